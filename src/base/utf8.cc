@@ -1,0 +1,101 @@
+#include "base/utf8.h"
+
+#include <algorithm>
+
+namespace replylint {
+
+char32_t DecodeUtf8(std::string_view s, size_t* i) {
+  const auto b0 = static_cast<unsigned char>(s[*i]);
+  if (b0 < 0x80) {
+    ++*i;
+    return b0;
+  }
+  size_t len = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    ++*i;
+    return 0xFFFD;
+  }
+  if (*i + len > s.size()) {
+    ++*i;
+    return 0xFFFD;
+  }
+  for (size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[*i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++*i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++*i;
+    return 0xFFFD;
+  }
+  *i += len;
+  return cp;
+}
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+size_t FindInvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t at = i;
+    const char32_t cp = DecodeUtf8(s, &i);
+    // A literal U+FFFD in the input is valid and takes three bytes.
+    if (cp == 0xFFFD && i - at != 3) return at;
+  }
+  return std::string_view::npos;
+}
+
+size_t CountCodePoints(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size();) {
+    DecodeUtf8(s, &i);
+    ++n;
+  }
+  return n;
+}
+
+LineColumn LineColumnAt(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  LineColumn lc;
+  const size_t nl = text.rfind('\n', offset == 0 ? std::string_view::npos : offset - 1);
+  size_t line_start = 0;
+  if (offset > 0 && nl != std::string_view::npos) {
+    line_start = nl + 1;
+    lc.line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + line_start, '\n'));
+  }
+  lc.column = 1 + CountCodePoints(text.substr(line_start, offset - line_start));
+  return lc;
+}
+
+}  // namespace replylint

@@ -1,0 +1,87 @@
+// The check interface: one class per rule family, constructed once from its
+// RuleSpec (which validates and compiles its parameters) and then run on
+// every agent message.
+//
+// Pipeline position: after the text layer, before scoring. A check reads the
+// conversation and the prepared texts and appends Findings with spans in
+// MessageText::text() offsets; the engine maps them back to the original
+// bytes and sorts them.
+// Thread-safety: a Check is immutable after construction and Run() is const,
+// so one check serves every worker thread. Per-thread state (ICU iterators)
+// comes in through MessageContext::segmenter.
+#ifndef REPLYLINT_CHECKS_CHECK_H_
+#define REPLYLINT_CHECKS_CHECK_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "replylint/model.h"
+#include "replylint/status.h"
+#include "rules/rule_spec.h"
+#include "text/message_text.h"
+#include "text/segmenter.h"
+
+namespace replylint {
+
+// Everything a check may read about the agent message under review.
+struct MessageContext {
+  const Conversation& conversation;
+  // Prepared text of every message of the conversation, by index.
+  const std::vector<MessageText>& texts;
+  size_t index;  // the agent message under review
+  Segmenter& segmenter;
+
+  const Message& message() const { return conversation.messages[index]; }
+  const MessageText& text() const { return texts[index]; }
+  // The language findings are written in: the reply's, English when unknown.
+  Lang reply_lang() const { return texts[index].lang() == Lang::kRu ? Lang::kRu : Lang::kEn; }
+};
+
+// Replaces {key} in `tmpl` with the matching value.
+std::string FormatMessage(const std::string& tmpl, const std::vector<std::pair<std::string, std::string>>& vars);
+
+class Check {
+ public:
+  explicit Check(const RuleSpec& spec) : spec_(spec) {}
+  virtual ~Check() = default;
+  Check(const Check&) = delete;
+  Check& operator=(const Check&) = delete;
+
+  const RuleSpec& spec() const { return spec_; }
+  // Appends findings for ctx's message. REQUIRES: the message is an agent's
+  // and spec().AppliesTo(conversation channel).
+  virtual void Run(const MessageContext& ctx, std::vector<Finding>* out) const = 0;
+
+ protected:
+  // A finding of this rule with its message (and suggestion, when the key is
+  // not empty) in the reply's language, {placeholders} filled from `vars`.
+  Finding Make(const MessageContext& ctx, Span span, const std::string& message_key,
+               const std::string& suggestion_key,
+               const std::vector<std::pair<std::string, std::string>>& vars) const;
+
+ private:
+  RuleSpec spec_;
+};
+
+// Fails when the rule file lacks a message or suggestion text the check uses.
+Status RequireTexts(const RuleSpec& spec, const std::vector<std::string>& messages,
+                    const std::vector<std::string>& suggestions);
+
+using CheckFactory = std::function<StatusOr<std::unique_ptr<Check>>(const RuleSpec&)>;
+
+// The factory of every implemented rule, by rule id.
+const std::map<std::string, CheckFactory>& CheckRegistry();
+
+// Factories, one per rule family file.
+StatusOr<std::unique_ptr<Check>> MakeNoReplySenderCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeMissingSignatureCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakePlaceholderCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeChatLengthCheck(const RuleSpec& spec);
+
+}  // namespace replylint
+
+#endif  // REPLYLINT_CHECKS_CHECK_H_

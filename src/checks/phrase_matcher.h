@@ -1,0 +1,44 @@
+// Whole-word phrase matching on folded text with RE2.
+//
+// RE2's \b is ASCII-only and it has no lookaround, so word edges are made
+// explicit: each phrase is wrapped as (?:^|[^\p{L}\p{N}])(phrase)(?:$|[^\p{L}\p{N}])
+// and the span is the inner group. Phrases are RE2 patterns written for text
+// folded by FoldForMatch (lower case, ё -> е); a space in a phrase matches any
+// run of white space.
+// Thread-safety: immutable after Create(); Find() is const and thread-safe.
+#ifndef REPLYLINT_CHECKS_PHRASE_MATCHER_H_
+#define REPLYLINT_CHECKS_PHRASE_MATCHER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "replylint/status.h"
+#include "text/message_text.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace replylint {
+
+class PhraseMatcher {
+ public:
+  // `where` names the parameter the phrases came from, for errors.
+  static StatusOr<PhraseMatcher> Create(const std::vector<std::string>& phrases, const std::string& where);
+  PhraseMatcher() = default;
+  PhraseMatcher(PhraseMatcher&&) noexcept;
+  PhraseMatcher& operator=(PhraseMatcher&&) noexcept;
+  ~PhraseMatcher();
+
+  bool empty() const { return re_ == nullptr; }
+  // Non-overlapping matches in `folded`, left to right.
+  std::vector<Span> Find(std::string_view folded) const;
+
+ private:
+  std::unique_ptr<re2::RE2> re_;
+};
+
+}  // namespace replylint
+
+#endif  // REPLYLINT_CHECKS_PHRASE_MATCHER_H_

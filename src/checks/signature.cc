@@ -1,0 +1,290 @@
+// missing-signature: an email reply must end with a sign-off that carries a
+// person's first name and surname (seed 001: «в подписи должны быть, как
+// минимум, фамилия и имя человека»).
+//
+// Minimal configuration (rules/missing-signature.yaml):
+//   channels: [email]
+//   params:
+//     max_lines: 6                       # how far up from the end to look
+//     closings: {ru: [с уважением], en: [best regards]}
+//     team_words: {ru: [служба, поддержка], en: [support, team]}
+//     particles: [van, de, von]
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <set>
+
+#include "base/utf8.h"
+#include "checks/check.h"
+#include "lexicon/given_names.h"
+
+namespace replylint {
+namespace {
+
+enum class SigKind { kNone, kTeam, kFirstNameOnly, kInitials, kPerson };
+
+bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpaceByte(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpaceByte(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// Strips a leading dash, bullet or "--" signature separator.
+std::string_view StripLeadingDashes(std::string_view s) {
+  for (;;) {
+    s = Trim(s);
+    bool stripped = false;
+    for (std::string_view d : {"--", "—", "–", "-", "•", "*", "~"}) {
+      if (StartsWith(s, d)) {
+        s.remove_prefix(d.size());
+        stripped = true;
+        break;
+      }
+    }
+    if (!stripped) return s;
+  }
+}
+
+enum class TokenKind { kName, kInitial, kParticle, kOther };
+
+struct Token {
+  std::string_view text;
+  TokenKind kind;
+};
+
+// Classifies one whitespace-separated word of a candidate name line.
+TokenKind ClassifyToken(std::string_view tok, const std::set<std::string>& particles) {
+  std::vector<char32_t> cps;
+  for (size_t i = 0; i < tok.size();) cps.push_back(DecodeUtf8(tok, &i));
+  if (cps.empty()) return TokenKind::kOther;
+  // Initials: "И.", "A.", "А.С.", "J.R.R."
+  bool initials = true;
+  size_t letters = 0;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (u_isupper(static_cast<UChar32>(cps[i])) && i + 1 < cps.size() && cps[i + 1] == '.') {
+      ++letters;
+      ++i;
+    } else {
+      initials = false;
+      break;
+    }
+  }
+  if (initials && letters > 0) return TokenKind::kInitial;
+  if (cps.size() == 1 && u_isupper(static_cast<UChar32>(cps[0]))) return TokenKind::kInitial;
+  if (particles.count(FoldForMatch(tok))) return TokenKind::kParticle;
+  // A name word: an upper-case letter, then letters with inner - ' ’ and
+  // capitals allowed (O'Brien, McDonald, Петрова-Водкина); or all capitals.
+  if (!u_isupper(static_cast<UChar32>(cps[0]))) return TokenKind::kOther;
+  size_t n_letters = 0;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    const auto c = static_cast<UChar32>(cps[i]);
+    if (u_isalpha(c)) {
+      ++n_letters;
+      continue;
+    }
+    const bool joiner = c == '-' || c == '\'' || c == 0x2019;
+    if (!joiner || i == 0 || i + 1 == cps.size()) return TokenKind::kOther;
+  }
+  return n_letters >= 2 ? TokenKind::kName : TokenKind::kOther;
+}
+
+class MissingSignatureCheck : public Check {
+ public:
+  struct Lists {
+    std::vector<std::string> closings;  // folded, longest first
+    std::set<std::string> team_words;   // folded
+    std::set<std::string> particles;    // folded
+    int64_t max_lines = 6;
+  };
+
+  MissingSignatureCheck(const RuleSpec& spec, Lists lists) : Check(spec), l_(std::move(lists)) {}
+
+  void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
+    const MessageText& t = ctx.text();
+    // Body lines, bottom-up, skipping blank and quoted ones.
+    std::vector<size_t> body;
+    for (size_t i = 0; i < t.lines().size(); ++i) {
+      const Span s = t.lines()[i];
+      if (s.start >= t.body_end() || t.quoted(i) || Trim(t.Slice(s)).empty()) continue;
+      body.push_back(i);
+    }
+    const std::set<std::string> customer = Words(ctx.conversation.customer.name);
+    const std::set<std::string> author = Words(ctx.message().author);
+    SigKind best = SigKind::kNone;
+    int64_t looked = 0;
+    for (auto it = body.rbegin(); it != body.rend() && looked < l_.max_lines; ++it, ++looked) {
+      const std::string_view line = t.Slice(t.lines()[*it]);
+      if (WordCount(line) > 12) break;  // a paragraph: the sign-off is below it
+      const SigKind k = ClassifyLine(line, customer, author);
+      if (k == SigKind::kPerson) return;
+      best = std::max(best, k);
+    }
+    Span where{0, 0};
+    if (!body.empty()) {
+      where = t.lines()[body.back()];
+      const std::string_view line = t.Slice(where);
+      where.start += line.size() - std::string_view(line).substr(line.find_first_not_of(" \t")).size();
+      while (where.end > where.start && IsSpaceByte(t.text()[where.end - 1])) --where.end;
+    }
+    const char* key = best == SigKind::kInitials        ? "initials"
+                      : best == SigKind::kFirstNameOnly ? "first_name"
+                      : best == SigKind::kTeam          ? "team"
+                                                        : "none";
+    const std::string& a = ctx.message().author;
+    const bool author_full = Words(a).size() >= 2;
+    out->push_back(Make(ctx, where, key, author_full ? "with_author" : "generic", {{"author", a}}));
+  }
+
+ private:
+  static size_t WordCount(std::string_view s) {
+    size_t n = 0;
+    bool in = false;
+    for (char c : s) {
+      const bool sp = IsSpaceByte(c);
+      if (!sp && !in) ++n;
+      in = !sp;
+    }
+    return n;
+  }
+
+  static std::set<std::string> Words(std::string_view s) {
+    std::set<std::string> out;
+    size_t i = 0;
+    while (i < s.size()) {
+      while (i < s.size() && (IsSpaceByte(s[i]) || s[i] == ',')) ++i;
+      size_t j = i;
+      while (j < s.size() && !IsSpaceByte(s[j]) && s[j] != ',') ++j;
+      if (j > i) out.insert(FoldForMatch(s.substr(i, j - i)));
+      i = j;
+    }
+    return out;
+  }
+
+  // Removes a closing ("С уважением,", "Best regards,") from the line start.
+  std::string_view StripClosing(std::string_view line) const {
+    const std::string folded = FoldForMatch(line);
+    for (const auto& c : l_.closings) {
+      if (!StartsWith(folded, c)) continue;
+      const std::string_view rest = line.substr(c.size());
+      if (rest.empty()) return rest;
+      const char next = rest.front();
+      if (next == ',' || next == ' ' || next == '!' || next == '.' || next == ':' || next == '\t' ||
+          StartsWith(rest, "—") || StartsWith(rest, "–") || next == '-') {
+        std::string_view r = rest;
+        while (!r.empty() && (r.front() == ',' || r.front() == '!' || r.front() == '.' || r.front() == ':' ||
+                              IsSpaceByte(r.front()))) {
+          r.remove_prefix(1);
+        }
+        return StripLeadingDashes(r);
+      }
+    }
+    return line;
+  }
+
+  SigKind ClassifyLine(std::string_view line, const std::set<std::string>& customer,
+                       const std::set<std::string>& author) const {
+    std::string_view s = StripClosing(StripLeadingDashes(line));
+    s = Trim(s);
+    if (s.empty()) return SigKind::kNone;
+    // A sentence that exclaims or asks is addressed to someone, not a signature.
+    if (s.back() == '!' || s.back() == '?') return SigKind::kNone;
+    // The name part ends where a role or company begins.
+    size_t cut = s.size();
+    for (std::string_view sep : {",", "|", " — ", " – ", " - ", "(", "/", "•", ";", ":", "\t", " @ "}) {
+      cut = std::min(cut, s.find(sep));
+    }
+    const std::string folded = FoldForMatch(s);
+    for (std::string_view sep : {" from ", " из ", " at "}) cut = std::min(cut, folded.find(sep));
+    std::string_view name = Trim(s.substr(0, cut));
+    while (!name.empty() && name.back() == '.' && name.size() > 2 && name[name.size() - 2] != ' ' &&
+           !(name.size() >= 3 && name[name.size() - 3] == ' ')) {
+      name.remove_suffix(1);  // "Иван Петров." but not the initial in "Анна П."
+    }
+    std::vector<Token> tokens;
+    size_t i = 0;
+    while (i < name.size()) {
+      while (i < name.size() && IsSpaceByte(name[i])) ++i;
+      size_t j = i;
+      while (j < name.size() && !IsSpaceByte(name[j])) ++j;
+      if (j > i) {
+        const std::string_view tok = name.substr(i, j - i);
+        tokens.push_back({tok, ClassifyToken(tok, l_.particles)});
+      }
+      i = j;
+    }
+    size_t names = 0, initials = 0;
+    bool team = false, other = false, all_customer = true;
+    for (const Token& tok : tokens) {
+      const std::string f = FoldForMatch(tok.text);
+      if (l_.team_words.count(f)) team = true;
+      switch (tok.kind) {
+        case TokenKind::kName:
+          ++names;
+          if (!customer.count(f)) all_customer = false;
+          break;
+        case TokenKind::kInitial:
+          ++initials;
+          break;
+        case TokenKind::kParticle:
+          break;
+        case TokenKind::kOther:
+          other = true;
+          break;
+      }
+    }
+    if (team) return SigKind::kTeam;
+    if (other || tokens.empty() || tokens.size() > 5) return SigKind::kNone;
+    if (names >= 2) {
+      // The customer's own full name at the end is a greeting or a mention.
+      if (all_customer && !customer.empty()) return SigKind::kNone;
+      // Names are open-ended (Zoltan Kovacs is in no dictionary): two
+      // capitalised words that are not team or company words are a person.
+      return SigKind::kPerson;
+    }
+    if (initials > 0) return SigKind::kInitials;
+    if (names == 1) {
+      const std::string f = FoldForMatch(tokens.front().text);
+      if (GivenNames::Instance().IsGivenName(f) || author.count(f)) return SigKind::kFirstNameOnly;
+    }
+    return SigKind::kNone;
+  }
+
+  Lists l_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Check>> MakeMissingSignatureCheck(const RuleSpec& spec) {
+  if (Status st = RequireTexts(spec, {"none", "team", "first_name", "initials"}, {"with_author", "generic"});
+      !st.ok()) {
+    return st;
+  }
+  ParamReader params(spec);
+  MissingSignatureCheck::Lists l;
+  auto max_lines = params.Int("max_lines", 1, 50);
+  if (!max_lines.ok()) return max_lines.status();
+  l.max_lines = *max_lines;
+  auto closings = params.StringsByLang("closings");
+  if (!closings.ok()) return closings.status();
+  for (const auto& [lang, list] : *closings) {
+    for (const auto& c : list) l.closings.push_back(FoldForMatch(c));
+  }
+  std::sort(l.closings.begin(), l.closings.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  auto team = params.StringsByLang("team_words");
+  if (!team.ok()) return team.status();
+  for (const auto& [lang, list] : *team) {
+    for (const auto& w : list) l.team_words.insert(FoldForMatch(w));
+  }
+  auto particles = params.Strings("particles");
+  if (!particles.ok()) return particles.status();
+  for (const auto& p : *particles) l.particles.insert(FoldForMatch(p));
+  if (Status st = params.Finish(); !st.ok()) return st;
+  return std::unique_ptr<Check>(new MissingSignatureCheck(spec, std::move(l)));
+}
+
+}  // namespace replylint

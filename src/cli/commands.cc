@@ -1,0 +1,383 @@
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <unistd.h>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "base/utf8.h"
+#include "eval/eval.h"
+#include "replylint/engine.h"
+#include "report/report.h"
+#include "rules/rule_spec.h"
+#include "score/score.h"
+
+namespace replylint::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitFailed = 2;
+
+int Fail(const std::string& what) {
+  std::cerr << "replylint: " << what << '\n';
+  return kExitFailed;
+}
+
+struct Common {
+  std::string config;
+  std::string rules_dir;
+  std::string fail_level;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+};
+
+void AddCommon(CLI::App* cmd, Common* c, bool with_jobs) {
+  cmd->add_option("--config", c->config, "Configuration file (default: ./replylint.yaml when present)");
+  cmd->add_option("--rules-dir", c->rules_dir, "Read rule files from this directory instead of the built-in rules");
+  cmd->add_option("--fail-level", c->fail_level, "Lowest severity that makes the exit code 1: error, warning or suggestion")
+      ->check(CLI::IsMember({"error", "warning", "suggestion"}));
+  if (with_jobs) cmd->add_option("-j,--jobs", c->jobs, "Worker threads (default: the number of cores)")->check(CLI::Range(1u, 256u));
+}
+
+StatusOr<std::unique_ptr<Engine>> MakeEngine(const Common& c) {
+  EngineOptions o;
+  o.config_path = c.config;
+  o.config_explicit = !c.config.empty();
+  o.rules_dir = c.rules_dir;
+  return Engine::Create(o);
+}
+
+Severity FailLevel(const Common& c, const Engine& e) {
+  return c.fail_level.empty() ? e.fail_level() : *ParseSeverity(c.fail_level);
+}
+
+// Expands directories to the *.jsonl files below them, sorted; keeps files
+// and "-" as given.
+StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs) {
+  std::vector<std::string> out;
+  for (const std::string& in : inputs) {
+    std::error_code ec;
+    if (in != "-" && fs::is_directory(in, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(in, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (it->is_regular_file() && it->path().extension() == ".jsonl") found.push_back(it->path().string());
+      }
+      if (ec) return Status::IoError(in + ": cannot list directory: " + ec.message());
+      if (found.empty()) return Status::NotFound(in + ": directory holds no .jsonl files");
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else {
+      out.push_back(in);
+    }
+  }
+  return out;
+}
+
+// Writes to a file atomically (temporary file, then rename) or to stdout.
+class Output {
+ public:
+  explicit Output(std::string path) : path_(std::move(path)) {
+    if (!path_.empty()) {
+      tmp_ = path_ + ".tmp" + std::to_string(::getpid());
+      file_.open(tmp_, std::ios::binary | std::ios::trunc);
+    }
+  }
+  ~Output() {
+    if (!committed_ && !tmp_.empty()) std::remove(tmp_.c_str());
+  }
+  bool ok() const { return path_.empty() || file_.good(); }
+  std::ostream& stream() { return path_.empty() ? std::cout : file_; }
+  Status Commit() {
+    if (path_.empty()) {
+      std::cout.flush();
+      return std::cout ? Status::Ok() : Status::IoError("cannot write to standard output");
+    }
+    file_.close();
+    if (!file_) return Status::IoError(path_ + ": cannot write");
+    std::error_code ec;
+    fs::rename(tmp_, path_, ec);
+    if (ec) return Status::IoError(path_ + ": cannot write: " + ec.message());
+    committed_ = true;
+    return Status::Ok();
+  }
+
+ private:
+  std::string path_;
+  std::string tmp_;
+  std::ofstream file_;
+  bool committed_ = false;
+};
+
+StatusOr<std::string> ReadText(const std::string& path) {
+  std::ostringstream ss;
+  if (path == "-") {
+    ss << std::cin.rdbuf();
+    return ss.str();
+  }
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return Status::IoError(path + ": is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path + ": cannot read file");
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// ---- check ---------------------------------------------------------------
+
+struct CheckArgs {
+  Common common;
+  std::string file = "-";
+  std::string channel = "email";
+  std::string customer_name;
+  std::string customer_text;
+  std::string from;
+  std::string reply_to;
+  std::string lang;
+  std::string author;
+  std::string format = "text";
+};
+
+int RunCheck(const CheckArgs& a) {
+  auto engine = MakeEngine(a.common);
+  if (!engine.ok()) return Fail(engine.status().message());
+  auto format = ParseFormat(a.format, {Format::kText, Format::kJson});
+  if (!format.ok()) return Fail(format.status().message());
+  auto draft = ReadText(a.file);
+  if (!draft.ok()) return Fail(draft.status().message());
+  Conversation c;
+  c.id = a.file == "-" ? "draft" : a.file;
+  c.channel = *ParseChannel(a.channel);
+  c.customer.name = a.customer_name;
+  if (!a.lang.empty()) c.lang = ParseLang(a.lang);
+  if (!a.customer_text.empty()) {
+    auto text = ReadText(a.customer_text);
+    if (!text.ok()) return Fail(text.status().message());
+    Message m;
+    m.role = Role::kCustomer;
+    m.text = std::move(*text);
+    c.messages.push_back(std::move(m));
+  }
+  Message reply;
+  reply.role = Role::kAgent;
+  reply.text = std::move(*draft);
+  while (!reply.text.empty() && (reply.text.back() == '\n' || reply.text.back() == '\r')) reply.text.pop_back();
+  reply.from = a.from;
+  reply.reply_to = a.reply_to;
+  reply.author = a.author;
+  c.messages.push_back(std::move(reply));
+  if (const size_t bad = FindInvalidUtf8(c.messages.back().text); bad != std::string::npos) {
+    return Fail((a.file == "-" ? std::string("<stdin>") : a.file) + ": invalid UTF-8 at byte " + std::to_string(bad + 1));
+  }
+  auto worker = (*engine)->NewWorker();
+  const ConversationResult result = (*engine)->Analyze(c, worker.get());
+  const MessageResult& r = result.replies.back();
+  const std::string name = a.file == "-" ? "<stdin>" : a.file;
+  if (*format == Format::kJson) {
+    std::cout << ReplyRecordJson(c, r) << '\n';
+  } else if (!r.analysed) {
+    std::cout << name << ": not analysed: the language is neither Russian nor English (use --lang)\n";
+  } else if (r.findings.empty()) {
+    std::cout << name << ": " << (r.lang == Lang::kRu ? "замечаний нет" : "no findings") << '\n';
+  } else {
+    WriteCheckText(c, r, name, std::cout);
+  }
+  const Severity fail = FailLevel(a.common, **engine);
+  const bool failing = std::any_of(r.findings.begin(), r.findings.end(), [&](const Finding& f) { return f.severity >= fail; });
+  return failing ? kExitFindings : kExitClean;
+}
+
+// ---- audit ---------------------------------------------------------------
+
+struct AuditArgs {
+  Common common;
+  std::vector<std::string> inputs;
+  std::string format = "text";
+  std::string out;
+  bool strict = false;
+};
+
+int RunAudit(const AuditArgs& a) {
+  auto engine = MakeEngine(a.common);
+  if (!engine.ok()) return Fail(engine.status().message());
+  auto format = ParseFormat(a.format, {Format::kText, Format::kJson, Format::kJsonl});
+  if (!format.ok()) return Fail(format.status().message());
+  auto files = ExpandInputs(a.inputs);
+  if (!files.ok()) return Fail(files.status().message());
+  Output out(a.out);
+  if (!out.ok()) return Fail(a.out + ": cannot open for writing");
+  const Severity fail = FailLevel(a.common, **engine);
+  auto report = AuditReport::Make(*format, &out.stream(), &std::cerr, fail);
+  PipelineStats stats;
+  const Status run = RunPipeline(**engine, *files, a.common.jobs, report.get(), &stats);
+  report->Finish(stats);
+  if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
+  const AuditSummary& s = report->summary();
+  if (*format != Format::kText) {
+    std::cerr << "replylint: " << stats.conversations << " conversations, " << s.analysed << " replies analysed, "
+              << stats.rejected << " lines rejected\n";
+  }
+  if (!run.ok()) return Fail(run.message());
+  if (a.strict && stats.rejected > 0) return Fail(std::to_string(stats.rejected) + " input lines rejected (--strict)");
+  return s.failing_replies > 0 ? kExitFindings : kExitClean;
+}
+
+// ---- eval ----------------------------------------------------------------
+
+struct EvalArgs {
+  Common common;
+  std::vector<std::string> inputs;
+  std::string format = "text";
+  bool verbose = false;
+  bool strict = false;
+  double min_precision = 0;
+  double min_recall = 0;
+};
+
+int RunEval(const EvalArgs& a) {
+  auto engine = MakeEngine(a.common);
+  if (!engine.ok()) return Fail(engine.status().message());
+  auto format = ParseFormat(a.format, {Format::kText, Format::kJson});
+  if (!format.ok()) return Fail(format.status().message());
+  auto files = ExpandInputs(a.inputs);
+  if (!files.ok()) return Fail(files.status().message());
+  std::map<std::string, bool> rules;
+  for (const RuleSpec& r : (*engine)->rules().rules) rules[r.id] = r.enabled;
+  Evaluation eval(rules);
+  PipelineStats stats;
+  const Status run = RunPipeline(**engine, *files, a.common.jobs, &eval, &stats);
+  if (*format == Format::kJson) {
+    eval.WriteJson(std::cout);
+  } else {
+    eval.WriteText(std::cout, a.verbose);
+  }
+  if (!run.ok()) return Fail(run.message());
+  if (eval.rejected() > 0) {
+    std::cerr << "replylint: " << eval.rejected() << " lines rejected (run audit to see why)\n";
+    if (a.strict) return kExitFailed;
+  }
+  const auto below = eval.Below(a.min_precision, a.min_recall);
+  for (const auto& rule : below) std::cerr << "replylint: " << rule << " is below the required precision or recall\n";
+  return below.empty() ? kExitClean : kExitFindings;
+}
+
+// ---- rules ---------------------------------------------------------------
+
+int RunRules(const Common& common, const std::string& id, const std::string& lang_name) {
+  auto engine = MakeEngine(common);
+  if (!engine.ok()) return Fail(engine.status().message());
+  const Lang lang = lang_name == "ru" ? Lang::kRu : Lang::kEn;
+  const RuleSet& set = (*engine)->rules();
+  if (id.empty()) {
+    for (const RuleSpec& r : set.rules) {
+      std::cout << std::left << std::setw(20) << r.id << std::setw(11) << SeverityName(r.severity) << std::setw(19)
+                << r.category << (r.enabled ? "" : "(off) ") << r.summary.For(lang) << '\n';
+    }
+    return kExitClean;
+  }
+  const RuleSpec* r = set.Find(id);
+  if (!r) return Fail("unknown rule \"" + id + "\" (see `replylint rules`)");
+  std::cout << r->id << " [" << SeverityName(r->severity) << (r->enabled ? "" : ", off") << "] — " << r->summary.For(lang)
+            << "\n\ncategory: " << r->category << "\nchannels: ";
+  if (r->channels.empty()) std::cout << "all";
+  for (size_t i = 0; i < r->channels.size(); ++i) std::cout << (i ? ", " : "") << ChannelName(r->channels[i]);
+  std::cout << '\n';
+  const bool critical = std::find((*engine)->scorecard().critical.begin(), (*engine)->scorecard().critical.end(), r->id) !=
+                        (*engine)->scorecard().critical.end();
+  if (critical) std::cout << "critical: a finding fails the reply (score 0)\n";
+  auto indent = [](const std::string& s) {
+    std::string out = "  ";
+    for (char ch : s) {
+      out += ch;
+      if (ch == '\n') out += "  ";
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+    return out;
+  };
+  if (!r->example_bad.empty()) std::cout << "\nbad:\n" << indent(r->example_bad) << '\n';
+  if (!r->example_good.empty()) std::cout << "\ngood:\n" << indent(r->example_good) << '\n';
+  if (!r->params.empty()) {
+    std::cout << "\nparameters (set under rules." << r->id << ".params in replylint.yaml):\n";
+    for (const auto& [key, value] : r->params) {
+      std::cout << "  " << key;
+      if (value.node.IsScalar()) std::cout << ": " << value.node.Scalar();
+      else if (value.node.IsSequence()) std::cout << ": list of " << value.node.size();
+      else std::cout << ": lists by language";
+      std::cout << '\n';
+    }
+  }
+  return kExitClean;
+}
+
+}  // namespace
+
+int Run(int argc, char** argv) {
+  CLI::App app{
+      "replylint — reviews customer-support replies (Russian and English) against the house rules.\n"
+      "Exit codes: 0 clean, 1 findings at or above the fail level, 2 the run failed."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("replylint 0.1.0"));
+
+  CheckArgs ca;
+  CLI::App* check = app.add_subcommand("check", "Check one draft reply before sending it (file or - for standard input)");
+  check->add_option("file", ca.file, "The draft reply, plain text (default: standard input)");
+  check->add_option("--channel", ca.channel, "email, chat, social or phone (default: email)")
+      ->check(CLI::IsMember({"email", "chat", "social", "phone"}));
+  check->add_option("--customer-name", ca.customer_name, "The name exactly as the customer gave it");
+  check->add_option("--customer-text", ca.customer_text, "File with the customer's message the draft answers");
+  check->add_option("--from", ca.from, "Sender address of the email");
+  check->add_option("--reply-to", ca.reply_to, "Reply-To address of the email");
+  check->add_option("--author", ca.author, "Your name as the helpdesk shows it");
+  check->add_option("--lang", ca.lang, "ru or en (default: told from the text)")->check(CLI::IsMember({"ru", "en"}));
+  check->add_option("--format", ca.format, "text or json");
+  AddCommon(check, &ca.common, false);
+
+  AuditArgs aa;
+  CLI::App* audit = app.add_subcommand("audit", "Review every agent reply in JSONL conversation files and print the QA report");
+  audit->add_option("inputs", aa.inputs, "JSONL files or directories of them (- for standard input)")->required();
+  audit->add_option("--format", aa.format, "text (report), json (one document) or jsonl (one record per reply)");
+  audit->add_option("-o,--out", aa.out, "Write the report to this file (atomically) instead of standard output");
+  audit->add_flag("--strict", aa.strict, "Exit 2 when any input line is rejected");
+  AddCommon(audit, &aa.common, true);
+
+  EvalArgs ea;
+  CLI::App* eval = app.add_subcommand("eval", "Measure precision and recall per rule on labelled conversations (expect)");
+  eval->add_option("inputs", ea.inputs, "Labelled JSONL files or directories of them")->required();
+  eval->add_option("--format", ea.format, "text or json");
+  eval->add_flag("-v,--verbose", ea.verbose, "List every mismatch: missed and unexpected findings");
+  eval->add_flag("--strict", ea.strict, "Exit 2 when any input line is rejected");
+  eval->add_option("--min-precision", ea.min_precision, "Exit 1 when a rule's precision is below this")->check(CLI::Range(0.0, 1.0));
+  eval->add_option("--min-recall", ea.min_recall, "Exit 1 when a rule's recall is below this")->check(CLI::Range(0.0, 1.0));
+  AddCommon(eval, &ea.common, true);
+
+  Common rc;
+  std::string rule_id;
+  std::string rule_lang = "en";
+  CLI::App* rules = app.add_subcommand("rules", "List the rules, or explain one with a bad and a good example");
+  rules->add_option("id", rule_id, "A rule id, e.g. no-reply-sender");
+  rules->add_option("--lang", rule_lang, "Language of the descriptions: en or ru")->check(CLI::IsMember({"ru", "en"}));
+  AddCommon(rules, &rc, false);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitClean : kExitFailed;
+  }
+  if (check->parsed()) return RunCheck(ca);
+  if (audit->parsed()) return RunAudit(aa);
+  if (eval->parsed()) return RunEval(ea);
+  if (rules->parsed()) return RunRules(rc, rule_id, rule_lang);
+  return kExitFailed;
+}
+
+}  // namespace replylint::cli

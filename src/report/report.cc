@@ -1,0 +1,301 @@
+#include "report/report.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <iomanip>
+#include <sstream>
+
+#include "base/utf8.h"
+
+namespace replylint {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json FindingJson(const Message& m, const Finding& f) {
+  const LineColumn lc = LineColumnAt(m.text, f.start);
+  Json j;
+  j["rule"] = f.rule;
+  j["severity"] = SeverityName(f.severity);
+  j["start"] = f.start;
+  j["end"] = f.end;
+  j["line"] = lc.line;
+  j["column"] = lc.column;
+  j["text"] = f.text;
+  j["message"] = f.message_text;
+  j["suggestion"] = f.suggestion;
+  if (!f.field.empty()) j["field"] = f.field;
+  return j;
+}
+
+Json ReplyJson(const Conversation& c, const MessageResult& r) {
+  const Message& m = c.messages[r.message];
+  Json j;
+  j["conversation"] = c.id;
+  j["message"] = r.message;
+  j["agent"] = m.AgentKey();
+  j["team"] = c.team;
+  j["channel"] = ChannelName(c.channel);
+  j["lang"] = LangName(r.lang);
+  j["analysed"] = r.analysed;
+  if (r.analysed) {
+    j["score"] = r.score;
+    j["stars"] = r.stars;
+  } else {
+    j["score"] = nullptr;
+    j["stars"] = nullptr;
+  }
+  j["critical"] = r.critical;
+  j["findings"] = Json::array();
+  for (const Finding& f : r.findings) j["findings"].push_back(FindingJson(m, f));
+  return j;
+}
+
+std::string Fixed(double v, int digits) {
+  std::ostringstream os;
+  os << std::fixed << std::setprecision(digits) << v;
+  return os.str();
+}
+
+Json AggregateJson(const Aggregate& a) {
+  Json j;
+  j["count"] = a.count();
+  j["mean"] = std::round(a.mean() * 100) / 100;
+  j["ci95"] = {std::round((a.mean() - a.HalfWidth95()) * 100) / 100,
+               std::round((a.mean() + a.HalfWidth95()) * 100) / 100};
+  return j;
+}
+
+Json SummaryJson(const AuditSummary& s) {
+  Json j;
+  j["lines_read"] = s.stats.lines_read;
+  j["conversations"] = s.stats.conversations;
+  j["lines_rejected"] = s.stats.rejected;
+  j["agent_messages"] = s.stats.agent_messages;
+  j["analysed"] = s.analysed;
+  j["skipped"] = s.skipped;
+  j["failing_replies"] = s.failing_replies;
+  j["score"] = AggregateJson(s.score);
+  Json stars = Json::object();
+  for (int k = 5; k >= 1; --k) stars[std::to_string(k)] = s.stars.count(k) ? s.stars.at(k) : 0;
+  j["stars"] = stars;
+  Json rules = Json::object();
+  for (const auto& [rule, n] : s.by_rule) rules[rule] = n;
+  j["findings_by_rule"] = rules;
+  Json agents = Json::object();
+  for (const auto& [a, agg] : s.by_agent) agents[a] = AggregateJson(agg);
+  j["agents"] = agents;
+  Json teams = Json::object();
+  for (const auto& [t, agg] : s.by_team) teams[t] = AggregateJson(agg);
+  j["teams"] = teams;
+  return j;
+}
+
+class JsonlReport : public AuditReport {
+ public:
+  using AuditReport::AuditReport;
+  void WriteEnd() override {}
+
+ protected:
+  void WriteReply(const Conversation& c, const MessageResult& r) override { *out_ << ReplyJson(c, r).dump() << '\n'; }
+};
+
+class JsonReport : public AuditReport {
+ public:
+  using AuditReport::AuditReport;
+  void OnRejected(const std::string& source, size_t line, const std::string& error) override {
+    AuditReport::OnRejected(source, line, error);
+    rejected_.push_back({{"source", source}, {"line", line}, {"error", error}});
+  }
+  void WriteEnd() override {
+    Json doc;
+    doc["replies"] = std::move(replies_);
+    doc["rejected"] = std::move(rejected_);
+    doc["summary"] = SummaryJson(summary_);
+    *out_ << doc.dump(2) << '\n';
+  }
+
+ protected:
+  void WriteReply(const Conversation& c, const MessageResult& r) override { replies_.push_back(ReplyJson(c, r)); }
+
+ private:
+  Json replies_ = Json::array();
+  Json rejected_ = Json::array();
+};
+
+std::string StarsBar(int stars) {
+  std::string s;
+  for (int k = 1; k <= 5; ++k) s += k <= stars ? "★" : "☆";
+  return s;
+}
+
+// Pads a UTF-8 string to `width` code points.
+std::string Pad(const std::string& s, size_t width) {
+  const size_t n = CountCodePoints(s);
+  return n >= width ? s : s + std::string(width - n, ' ');
+}
+
+class TextReport : public AuditReport {
+ public:
+  using AuditReport::AuditReport;
+
+  void WriteEnd() override {
+    const AuditSummary& s = summary_;
+    std::ostream& o = *out_;
+    if (s.analysed > 0) o << '\n';
+    o << "Summary\n";
+    o << "  lines read: " << s.stats.lines_read << ", conversations: " << s.stats.conversations
+      << ", lines rejected: " << s.stats.rejected << '\n';
+    o << "  agent replies: " << s.stats.agent_messages << ", analysed: " << s.analysed;
+    if (s.skipped) o << ", skipped (language neither ru nor en): " << s.skipped;
+    o << '\n';
+    o << "  replies with findings at or above " << SeverityName(fail_level_) << ": " << s.failing_replies << '\n';
+    if (s.score.count() > 0) {
+      o << "  mean score: " << Fixed(s.score.mean(), 1) << " (95% CI " << Fixed(s.score.mean() - s.score.HalfWidth95(), 1)
+        << "–" << Fixed(s.score.mean() + s.score.HalfWidth95(), 1) << ", n=" << s.score.count() << ")\n";
+      o << "  stars:";
+      for (int k = 5; k >= 1; --k) o << "  " << k << "★ " << (s.stars.count(k) ? s.stars.at(k) : 0);
+      o << '\n';
+    }
+    if (!s.by_rule.empty()) {
+      o << "\nFindings by rule\n";
+      for (const auto& [rule, n] : s.by_rule) o << "  " << Pad(rule, 22) << std::setw(6) << n << '\n';
+    }
+    Table("Agents", s.by_agent);
+    Table("Teams", s.by_team);
+  }
+
+ protected:
+  void WriteReply(const Conversation& c, const MessageResult& r) override {
+    if (r.findings.empty()) return;
+    const Message& m = c.messages[r.message];
+    std::ostream& o = *out_;
+    o << c.id << " #" << r.message;
+    if (!m.AgentKey().empty()) o << " (" << m.AgentKey() << ")";
+    o << "  score " << r.score << "  " << StarsBar(r.stars) << (r.critical ? "  critical" : "") << '\n';
+    for (const Finding& f : r.findings) {
+      const LineColumn lc = LineColumnAt(m.text, f.start);
+      o << "  " << lc.line << ':' << lc.column << "  " << SeverityName(f.severity) << "  [" << f.rule << "]  "
+        << f.message_text;
+      if (!f.text.empty()) o << "  «" << Snippet(f.text) << "»";
+      o << '\n';
+      if (!f.suggestion.empty()) o << "      → " << OneLine(f.suggestion) << '\n';
+    }
+  }
+
+ private:
+  static std::string OneLine(const std::string& s) {
+    std::string out;
+    for (char ch : s) out += ch == '\n' ? std::string(" / ") : std::string(1, ch);
+    return out;
+  }
+  static std::string Snippet(const std::string& s) {
+    std::string one = OneLine(s);
+    if (CountCodePoints(one) <= 60) return one;
+    size_t i = 0;
+    for (size_t n = 0; n < 57 && i < one.size(); ++n) DecodeUtf8(one, &i);
+    return one.substr(0, i) + "…";
+  }
+  void Table(const char* title, const std::map<std::string, Aggregate>& rows) {
+    if (rows.empty()) return;
+    std::ostream& o = *out_;
+    o << '\n' << title << " (mean score, 95% CI, replies)\n";
+    for (const auto& [key, a] : rows) {
+      o << "  " << Pad(key.empty() ? "(none)" : key, 24) << std::setw(6) << Fixed(a.mean(), 1) << "  ";
+      if (a.count() >= 2) {
+        o << Pad(Fixed(a.mean() - a.HalfWidth95(), 1) + "–" + Fixed(a.mean() + a.HalfWidth95(), 1), 12);
+      } else {
+        o << Pad("—", 12);
+      }
+      o << std::setw(6) << a.count() << '\n';
+    }
+  }
+};
+
+}  // namespace
+
+StatusOr<Format> ParseFormat(const std::string& name, const std::vector<Format>& allowed) {
+  static const std::pair<const char*, Format> kNames[] = {
+      {"text", Format::kText}, {"json", Format::kJson}, {"jsonl", Format::kJsonl}};
+  std::string list;
+  for (const auto& [n, f] : kNames) {
+    if (std::find(allowed.begin(), allowed.end(), f) == allowed.end()) continue;
+    if (name == n) return f;
+    list += list.empty() ? n : std::string(", ") + n;
+  }
+  return Status::InvalidArgument("unknown format \"" + name + "\" (expected " + list + ")");
+}
+
+std::unique_ptr<AuditReport> AuditReport::Make(Format format, std::ostream* out, std::ostream* err,
+                                               Severity fail_level) {
+  switch (format) {
+    case Format::kJsonl: return std::unique_ptr<AuditReport>(new JsonlReport(out, err, fail_level));
+    case Format::kJson: return std::unique_ptr<AuditReport>(new JsonReport(out, err, fail_level));
+    case Format::kText: break;
+  }
+  return std::unique_ptr<AuditReport>(new TextReport(out, err, fail_level));
+}
+
+void AuditReport::OnConversation(const Conversation& c, const ConversationResult& result) {
+  for (const MessageResult& r : result.replies) {
+    if (!r.analysed) {
+      ++summary_.skipped;
+    } else {
+      ++summary_.analysed;
+      bool failing = false;
+      for (const Finding& f : r.findings) {
+        ++summary_.by_rule[f.rule];
+        ++summary_.by_severity[f.severity];
+        if (f.severity >= fail_level_) failing = true;
+      }
+      if (failing) ++summary_.failing_replies;
+      summary_.score.Add(r.score);
+      ++summary_.stars[r.stars];
+      summary_.by_agent[c.messages[r.message].AgentKey()].Add(r.score);
+      summary_.by_team[c.team].Add(r.score);
+    }
+    WriteReply(c, r);
+  }
+}
+
+void AuditReport::OnRejected(const std::string& source, size_t line, const std::string& error) {
+  (void)source;
+  (void)line;
+  *err_ << "replylint: rejected: " << error << '\n';
+}
+
+std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) { return ReplyJson(c, r).dump(); }
+
+void WriteCheckText(const Conversation& c, const MessageResult& r, const std::string& name, std::ostream& out) {
+  const Message& m = c.messages[r.message];
+  for (const Finding& f : r.findings) {
+    if (!f.field.empty()) {
+      out << name << ": " << SeverityName(f.severity) << " [" << f.rule << "] " << f.message_text << '\n';
+      out << "  " << f.field << ": " << f.text << '\n';
+    } else {
+      const LineColumn lc = LineColumnAt(m.text, f.start);
+      out << name << ':' << lc.line << ':' << lc.column << ": " << SeverityName(f.severity) << " [" << f.rule << "] "
+          << f.message_text << '\n';
+      // The source line and a caret line under the span (first line of it).
+      const size_t ls = m.text.rfind('\n', f.start == 0 ? std::string::npos : f.start - 1);
+      const size_t line_start = (f.start == 0 || ls == std::string::npos) ? 0 : ls + 1;
+      size_t line_end = m.text.find('\n', f.start);
+      if (line_end == std::string::npos) line_end = m.text.size();
+      const std::string gutter = std::to_string(lc.line);
+      out << "  " << gutter << " | " << m.text.substr(line_start, line_end - line_start) << '\n';
+      const size_t caret_end = std::min(f.end, line_end);
+      const size_t width = std::max<size_t>(1, CountCodePoints(std::string_view(m.text).substr(f.start, caret_end - f.start)));
+      out << "  " << std::string(gutter.size(), ' ') << " | " << std::string(lc.column - 1, ' ') << std::string(width, '^')
+          << '\n';
+    }
+    if (!f.suggestion.empty()) {
+      std::string s = f.suggestion;
+      for (size_t p = s.find('\n'); p != std::string::npos; p = s.find('\n', p + 1)) s.replace(p, 1, "\n      ");
+      out << "  = " << (r.lang == Lang::kRu ? "исправление: " : "fix: ") << s << '\n';
+    }
+  }
+}
+
+}  // namespace replylint

@@ -1,0 +1,431 @@
+#include "rules/rule_spec.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace replylint {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) {
+    if (!out.empty()) out += ", ";
+    out += i;
+  }
+  return out;
+}
+
+Status Error(const Sourced& s, const std::string& what) {
+  return Status::InvalidArgument(Where(s) + ": " + what);
+}
+
+StatusOr<YAML::Node> ParseYaml(const std::string& text, const std::string& file) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument(file + ":" + std::to_string(e.mark.line + 1) + ":" +
+                                   std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);
+  }
+}
+
+Status CheckKeys(const Sourced& map, const std::vector<std::string>& allowed) {
+  if (!map.node.IsMap()) return Error(map, "expected a mapping");
+  for (const auto& kv : map.node) {
+    const std::string key = kv.first.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      return Error({kv.first, map.file}, "unknown key \"" + key + "\" (expected one of: " + Join(allowed) + ")");
+    }
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::string> ScalarOf(const Sourced& s, const std::string& what) {
+  if (!s.node.IsScalar()) return Error(s, what + ": expected a string");
+  return s.node.Scalar();
+}
+
+StatusOr<Localized> LocalizedOf(const Sourced& s, const std::string& what) {
+  if (s.node.IsScalar()) return Localized{s.node.Scalar(), s.node.Scalar()};
+  if (Status st = CheckKeys(s, {"ru", "en"}); !st.ok()) return st;
+  Localized l;
+  if (s.node["ru"]) l.ru = s.node["ru"].as<std::string>("");
+  if (s.node["en"]) l.en = s.node["en"].as<std::string>("");
+  if (l.ru.empty() || l.en.empty()) return Error(s, what + ": needs both \"ru\" and \"en\" texts");
+  return l;
+}
+
+StatusOr<Severity> SeverityOf(const Sourced& s) {
+  auto name = ScalarOf(s, "severity");
+  if (!name.ok()) return name.status();
+  auto sev = ParseSeverity(*name);
+  if (!sev) return Error(s, "unknown severity \"" + *name + "\" (expected error, warning or suggestion)");
+  return *sev;
+}
+
+StatusOr<std::vector<Channel>> ChannelsOf(const Sourced& s) {
+  if (!s.node.IsSequence()) return Error(s, "channels: expected a list such as [email, chat]");
+  std::vector<Channel> out;
+  for (const auto& item : s.node) {
+    auto name = ScalarOf({item, s.file}, "channel");
+    if (!name.ok()) return name.status();
+    auto ch = ParseChannel(*name);
+    if (!ch) return Error({item, s.file}, "unknown channel \"" + *name + "\" (expected email, chat, social or phone)");
+    out.push_back(*ch);
+  }
+  return out;
+}
+
+StatusOr<RuleSpec> ParseRuleFile(const YAML::Node& root, const std::string& file) {
+  const Sourced top{root, file};
+  if (Status st = CheckKeys(top, {"id", "severity", "category", "channels", "summary", "messages",
+                                  "suggestions", "examples", "params"});
+      !st.ok()) {
+    return st;
+  }
+  RuleSpec spec;
+  spec.file = file;
+  for (const char* required : {"id", "severity", "category", "summary", "messages"}) {
+    if (!root[required]) return Error(top, std::string("missing key \"") + required + "\"");
+  }
+  auto id = ScalarOf({root["id"], file}, "id");
+  if (!id.ok()) return id.status();
+  spec.id = *id;
+  auto sev = SeverityOf({root["severity"], file});
+  if (!sev.ok()) return sev.status();
+  spec.severity = *sev;
+  auto cat = ScalarOf({root["category"], file}, "category");
+  if (!cat.ok()) return cat.status();
+  spec.category = *cat;
+  if (root["channels"]) {
+    auto ch = ChannelsOf({root["channels"], file});
+    if (!ch.ok()) return ch.status();
+    spec.channels = *ch;
+  }
+  auto summary = LocalizedOf({root["summary"], file}, "summary");
+  if (!summary.ok()) return summary.status();
+  spec.summary = *summary;
+  for (const char* section : {"messages", "suggestions"}) {
+    if (!root[section]) continue;
+    const Sourced sec{root[section], file};
+    if (!sec.node.IsMap()) return Error(sec, std::string(section) + ": expected a mapping");
+    for (const auto& kv : sec.node) {
+      auto text = LocalizedOf({kv.second, file}, std::string(section) + "." + kv.first.Scalar());
+      if (!text.ok()) return text.status();
+      (std::string(section) == "messages" ? spec.messages : spec.suggestions)[kv.first.Scalar()] = *text;
+    }
+  }
+  if (root["examples"]) {
+    const Sourced ex{root["examples"], file};
+    if (Status st = CheckKeys(ex, {"bad", "good"}); !st.ok()) return st;
+    spec.example_bad = ex.node["bad"].as<std::string>("");
+    spec.example_good = ex.node["good"].as<std::string>("");
+  }
+  if (root["params"]) {
+    const Sourced p{root["params"], file};
+    if (!p.node.IsMap()) return Error(p, "params: expected a mapping");
+    for (const auto& kv : p.node) spec.params[kv.first.Scalar()] = {kv.second, file};
+  }
+  return spec;
+}
+
+// Appends `extra` to the list (or the per-language lists) of a parameter.
+StatusOr<Sourced> Extend(const Sourced& base, const Sourced& extra, const std::string& key) {
+  YAML::Node merged = YAML::Clone(base.node);
+  if (base.node.IsSequence()) {
+    if (!extra.node.IsSequence()) return Error(extra, "extend." + key + ": expected a list");
+    for (const auto& item : extra.node) merged.push_back(item);
+  } else if (base.node.IsMap()) {
+    if (!extra.node.IsMap()) return Error(extra, "extend." + key + ": expected a mapping of lists");
+    for (const auto& kv : extra.node) {
+      const std::string sub = kv.first.Scalar();
+      if (!kv.second.IsSequence()) return Error({kv.second, extra.file}, "extend." + key + "." + sub + ": expected a list");
+      if (!merged[sub]) merged[sub] = YAML::Node(YAML::NodeType::Sequence);
+      for (const auto& item : kv.second) merged[sub].push_back(item);
+    }
+  } else {
+    return Error(extra, "extend." + key + ": only list parameters can be extended; use params to replace");
+  }
+  // Errors in the merged list may come from either file; point at the user's.
+  return Sourced{merged, extra.file};
+}
+
+Status ApplyRuleOverride(const Sourced& node, RuleSpec* spec) {
+  if (node.node.IsScalar()) {
+    const std::string v = node.node.Scalar();
+    if (v == "off" || v == "false") {
+      spec->enabled = false;
+    } else if (v == "on" || v == "true") {
+      spec->enabled = true;
+    } else if (auto sev = ParseSeverity(v)) {
+      spec->severity = *sev;
+      spec->enabled = true;
+    } else {
+      return Error(node, "rules." + spec->id + ": expected off, on, a severity or a mapping");
+    }
+    return Status::Ok();
+  }
+  if (Status st = CheckKeys(node, {"enabled", "severity", "channels", "params", "extend"}); !st.ok()) return st;
+  const YAML::Node& n = node.node;
+  if (n["enabled"]) {
+    try {
+      spec->enabled = n["enabled"].as<bool>();
+    } catch (const YAML::Exception&) {
+      return Error({n["enabled"], node.file}, "enabled: expected true or false");
+    }
+  }
+  if (n["severity"]) {
+    auto sev = SeverityOf({n["severity"], node.file});
+    if (!sev.ok()) return sev.status();
+    spec->severity = *sev;
+  }
+  if (n["channels"]) {
+    auto ch = ChannelsOf({n["channels"], node.file});
+    if (!ch.ok()) return ch.status();
+    spec->channels = *ch;
+  }
+  for (const char* section : {"params", "extend"}) {
+    if (!n[section]) continue;
+    const Sourced sec{n[section], node.file};
+    if (!sec.node.IsMap()) return Error(sec, std::string(section) + ": expected a mapping");
+    for (const auto& kv : sec.node) {
+      const std::string key = kv.first.Scalar();
+      auto it = spec->params.find(key);
+      if (it == spec->params.end()) {
+        std::vector<std::string> known;
+        for (const auto& p : spec->params) known.push_back(p.first);
+        return Error({kv.first, node.file}, "rule " + spec->id + " has no parameter \"" + key +
+                                                "\" (it has: " + (known.empty() ? "none" : Join(known)) + ")");
+      }
+      if (std::string(section) == "params") {
+        it->second = {kv.second, node.file};
+      } else {
+        auto merged = Extend(it->second, {kv.second, node.file}, key);
+        if (!merged.ok()) return merged.status();
+        it->second = *merged;
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path + ": cannot read file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+std::string Where(const Sourced& s) {
+  const YAML::Mark m = s.node.Mark();
+  if (m.is_null()) return s.file;
+  return s.file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+}
+
+bool RuleSpec::AppliesTo(Channel c) const {
+  return channels.empty() || std::find(channels.begin(), channels.end(), c) != channels.end();
+}
+
+StatusOr<Sourced> ParamReader::Get(const std::string& key) {
+  used_.insert(key);
+  auto it = spec_.params.find(key);
+  if (it == spec_.params.end()) {
+    return Status::Internal(spec_.file + ": rule " + spec_.id + " has no parameter \"" + key + "\"");
+  }
+  return it->second;
+}
+
+std::string ParamReader::Where(const std::string& key) const {
+  auto it = spec_.params.find(key);
+  return it == spec_.params.end() ? spec_.file : replylint::Where(it->second);
+}
+
+StatusOr<int64_t> ParamReader::Int(const std::string& key, int64_t min, int64_t max) {
+  auto p = Get(key);
+  if (!p.ok()) return p.status();
+  int64_t v = 0;
+  try {
+    v = p->node.as<int64_t>();
+  } catch (const YAML::Exception&) {
+    return Error(*p, spec_.id + "." + key + ": expected a whole number");
+  }
+  if (v < min || v > max) {
+    return Error(*p, spec_.id + "." + key + ": must be between " + std::to_string(min) + " and " +
+                         std::to_string(max));
+  }
+  return v;
+}
+
+StatusOr<double> ParamReader::Double(const std::string& key, double min, double max) {
+  auto p = Get(key);
+  if (!p.ok()) return p.status();
+  double v = 0;
+  try {
+    v = p->node.as<double>();
+  } catch (const YAML::Exception&) {
+    return Error(*p, spec_.id + "." + key + ": expected a number");
+  }
+  if (v < min || v > max) {
+    std::ostringstream os;
+    os << spec_.id << "." << key << ": must be between " << min << " and " << max;
+    return Error(*p, os.str());
+  }
+  return v;
+}
+
+StatusOr<bool> ParamReader::Bool(const std::string& key) {
+  auto p = Get(key);
+  if (!p.ok()) return p.status();
+  try {
+    return p->node.as<bool>();
+  } catch (const YAML::Exception&) {
+    return Error(*p, spec_.id + "." + key + ": expected true or false");
+  }
+}
+
+StatusOr<std::string> ParamReader::String(const std::string& key) {
+  auto p = Get(key);
+  if (!p.ok()) return p.status();
+  return ScalarOf(*p, spec_.id + "." + key);
+}
+
+StatusOr<std::vector<std::string>> ParamReader::Strings(const std::string& key) {
+  auto p = Get(key);
+  if (!p.ok()) return p.status();
+  if (!p->node.IsSequence()) return Error(*p, spec_.id + "." + key + ": expected a list of strings");
+  std::vector<std::string> out;
+  for (const auto& item : p->node) {
+    if (!item.IsScalar()) return Error({item, p->file}, spec_.id + "." + key + ": expected a string");
+    out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+StatusOr<std::map<Lang, std::vector<std::string>>> ParamReader::StringsByLang(const std::string& key) {
+  auto p = Get(key);
+  if (!p.ok()) return p.status();
+  if (Status st = CheckKeys(*p, {"ru", "en"}); !st.ok()) return st;
+  std::map<Lang, std::vector<std::string>> out;
+  for (const auto& kv : p->node) {
+    const Lang lang = *ParseLang(kv.first.Scalar());
+    if (!kv.second.IsSequence()) {
+      return Error({kv.second, p->file}, spec_.id + "." + key + "." + kv.first.Scalar() + ": expected a list");
+    }
+    for (const auto& item : kv.second) {
+      if (!item.IsScalar()) return Error({item, p->file}, spec_.id + "." + key + ": expected a string");
+      out[lang].push_back(item.Scalar());
+    }
+  }
+  return out;
+}
+
+Status ParamReader::Finish() const {
+  for (const auto& [key, value] : spec_.params) {
+    if (!used_.count(key)) return Error(value, "rule " + spec_.id + ": unknown parameter \"" + key + "\"");
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::unique_ptr<re2::RE2>> CompilePattern(const std::string& pattern, const std::string& where) {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(8 << 20);
+  auto re = std::make_unique<re2::RE2>(pattern, opts);
+  if (!re->ok()) return Status::InvalidArgument(where + ": bad pattern \"" + pattern + "\": " + re->error());
+  return re;
+}
+
+const RuleSpec* RuleSet::Find(const std::string& id) const {
+  auto it = std::lower_bound(rules.begin(), rules.end(), id,
+                             [](const RuleSpec& r, const std::string& key) { return r.id < key; });
+  return it != rules.end() && it->id == id ? &*it : nullptr;
+}
+
+StatusOr<std::string> ReadDataFile(const std::string& dir, const std::string& relative) {
+  if (!dir.empty()) return ReadWholeFile((fs::path(dir) / relative).string());
+  size_t n = 0;
+  const EmbeddedFile* files = EmbeddedFiles(&n);
+  for (size_t i = 0; i < n; ++i) {
+    if (relative == files[i].path) return std::string(files[i].data, files[i].size);
+  }
+  return Status::NotFound("built-in data file " + relative + " is missing");
+}
+
+StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
+  RuleSet set;
+  // Built-in rule files: every rules/<id>.yaml except the scorecard.
+  std::vector<std::pair<std::string, std::string>> files;  // (display name, text)
+  if (!options.rules_dir.empty()) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(options.rules_dir, ec)) {
+      const std::string name = e.path().filename().string();
+      if (e.path().extension() != ".yaml" || name == "scorecard.yaml") continue;
+      auto text = ReadWholeFile(e.path().string());
+      if (!text.ok()) return text.status();
+      files.emplace_back(e.path().string(), *text);
+    }
+    if (ec) return Status::IoError(options.rules_dir + ": cannot list rules: " + ec.message());
+  } else {
+    size_t n = 0;
+    const EmbeddedFile* emb = EmbeddedFiles(&n);
+    for (size_t i = 0; i < n; ++i) {
+      const std::string path = emb[i].path;
+      if (path.rfind("rules/", 0) != 0 || path == "rules/scorecard.yaml") continue;
+      files.emplace_back(path, std::string(emb[i].data, emb[i].size));
+    }
+  }
+  for (const auto& [name, text] : files) {
+    auto root = ParseYaml(text, name);
+    if (!root.ok()) return root.status();
+    auto spec = ParseRuleFile(*root, name);
+    if (!spec.ok()) return spec.status();
+    if (set.Find(spec->id)) return Status::InvalidArgument(name + ": rule " + spec->id + " is defined twice");
+    set.rules.push_back(std::move(*spec));
+    std::sort(set.rules.begin(), set.rules.end(), [](const RuleSpec& a, const RuleSpec& b) { return a.id < b.id; });
+  }
+
+  std::string config = options.config_path;
+  if (config.empty() && fs::exists("replylint.yaml")) config = "replylint.yaml";
+  if (config.empty()) return set;
+  if (!fs::is_regular_file(config)) {
+    return Status::IoError(config + ": configuration file not found" +
+                           (options.config_explicit ? "" : " or not a regular file"));
+  }
+  auto text = ReadWholeFile(config);
+  if (!text.ok()) return text.status();
+  auto root = ParseYaml(*text, config);
+  if (!root.ok()) return root.status();
+  if (root->IsNull()) return set;  // an empty configuration changes nothing
+  const Sourced top{*root, config};
+  if (Status st = CheckKeys(top, {"fail_level", "rules"}); !st.ok()) return st;
+  if ((*root)["fail_level"]) {
+    auto sev = SeverityOf({(*root)["fail_level"], config});
+    if (!sev.ok()) return sev.status();
+    set.fail_level = *sev;
+  }
+  if ((*root)["rules"]) {
+    const Sourced rules{(*root)["rules"], config};
+    if (!rules.node.IsMap()) return Error(rules, "rules: expected a mapping from rule id to settings");
+    for (const auto& kv : rules.node) {
+      const std::string id = kv.first.Scalar();
+      auto it = std::find_if(set.rules.begin(), set.rules.end(), [&](const RuleSpec& r) { return r.id == id; });
+      if (it == set.rules.end()) {
+        std::vector<std::string> ids;
+        for (const auto& r : set.rules) ids.push_back(r.id);
+        return Error({kv.first, config}, "unknown rule \"" + id + "\" (known rules: " + Join(ids) + ")");
+      }
+      if (Status st = ApplyRuleOverride({kv.second, config}, &*it); !st.ok()) return st;
+    }
+  }
+  return set;
+}
+
+}  // namespace replylint

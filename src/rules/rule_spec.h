@@ -1,0 +1,125 @@
+// Rule specifications and the user configuration, loaded from YAML.
+//
+// Pipeline position: first. The built-in rule files (rules/*.yaml, embedded in
+// the binary at build time, or read from --rules-dir) are merged with the
+// user's configuration (replylint.yaml or --config) into one RuleSet. Checks
+// are then constructed from their RuleSpec and read their parameters through a
+// ParamReader, which reports wrong types, bad values and unknown keys as
+// "file:line:col: ..." errors. This is the only module that uses yaml-cpp.
+//
+// Thread-safety: a RuleSet is immutable after loading; share it freely.
+#ifndef REPLYLINT_RULES_RULE_SPEC_H_
+#define REPLYLINT_RULES_RULE_SPEC_H_
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "replylint/model.h"
+#include "replylint/status.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace replylint {
+
+// A YAML node together with the file it was read from, so errors can point
+// at file:line:col.
+struct Sourced {
+  YAML::Node node;
+  std::string file;
+};
+
+// "file:line:col: what" for a node.
+std::string Where(const Sourced& s);
+
+// A text in both languages of replies.
+struct Localized {
+  std::string ru;
+  std::string en;
+  const std::string& For(Lang lang) const { return lang == Lang::kRu ? ru : en; }
+};
+
+struct RuleSpec {
+  std::string id;
+  std::string file;  // where the built-in definition lives
+  Severity severity = Severity::kWarning;
+  bool enabled = true;
+  std::string category;
+  std::vector<Channel> channels;  // empty: every channel
+  Localized summary;
+  std::map<std::string, Localized> messages;     // by message key
+  std::map<std::string, Localized> suggestions;  // by suggestion key
+  std::string example_bad;
+  std::string example_good;
+  std::map<std::string, Sourced> params;
+
+  bool AppliesTo(Channel c) const;
+};
+
+// Reads a RuleSpec's params with validation. Each getter records the key as
+// known; Finish() reports keys that no getter asked for (typos in a config).
+class ParamReader {
+ public:
+  explicit ParamReader(const RuleSpec& spec) : spec_(spec) {}
+
+  StatusOr<int64_t> Int(const std::string& key, int64_t min, int64_t max);
+  StatusOr<double> Double(const std::string& key, double min, double max);
+  StatusOr<bool> Bool(const std::string& key);
+  StatusOr<std::string> String(const std::string& key);
+  StatusOr<std::vector<std::string>> Strings(const std::string& key);
+  // A map from language ("ru", "en") to a list of strings.
+  StatusOr<std::map<Lang, std::vector<std::string>>> StringsByLang(const std::string& key);
+  // Where a key was defined, for errors a check raises itself.
+  std::string Where(const std::string& key) const;
+  Status Finish() const;
+
+ private:
+  StatusOr<Sourced> Get(const std::string& key);
+  const RuleSpec& spec_;
+  std::set<std::string> used_;
+};
+
+// Compiles an RE2 pattern for matching on folded text (see FoldForMatch).
+// Errors name the place the pattern came from.
+StatusOr<std::unique_ptr<re2::RE2>> CompilePattern(const std::string& pattern,
+                                                    const std::string& where);
+
+struct Scorecard;
+
+// Everything a run is configured with.
+struct RuleSet {
+  std::vector<RuleSpec> rules;  // sorted by id
+  Severity fail_level = Severity::kError;
+  const RuleSpec* Find(const std::string& id) const;
+};
+
+struct LoadOptions {
+  std::string rules_dir;    // empty: the built-in rules embedded in the binary
+  std::string config_path;  // empty: ./replylint.yaml when it exists
+  bool config_explicit = false;  // --config given: a missing file is an error
+};
+
+// Loads built-in rule files and merges the user configuration.
+StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options);
+
+// Built-in data files embedded at build time: (relative path, contents).
+struct EmbeddedFile {
+  const char* path;
+  const char* data;
+  size_t size;
+};
+const EmbeddedFile* EmbeddedFiles(size_t* count);
+// Reads a built-in data file ("rules/scorecard.yaml"), from `dir` when not
+// empty, else from the embedded copy.
+StatusOr<std::string> ReadDataFile(const std::string& dir, const std::string& relative);
+
+}  // namespace replylint
+
+#endif  // REPLYLINT_RULES_RULE_SPEC_H_

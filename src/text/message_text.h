@@ -1,0 +1,77 @@
+// The text layer: one message's text prepared for the checks.
+//
+// Pipeline position: built by the engine for every analysed message, before
+// any check runs; checks only read it. It holds
+//   - the NFC-normalised text and a map back to byte offsets of the original,
+//   - a folded copy (lower case, ё -> е) with the same byte offsets, for
+//     case-insensitive matching with plain RE2 patterns,
+//   - the lines, which of them are quoted earlier mail, and where the reply's
+//     own body ends,
+//   - the language (given, or told from the script).
+// Thread-safety: immutable after Build(); safe to share.
+#ifndef REPLYLINT_TEXT_MESSAGE_TEXT_H_
+#define REPLYLINT_TEXT_MESSAGE_TEXT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "replylint/model.h"
+
+namespace replylint {
+
+struct Span {
+  size_t start = 0;
+  size_t end = 0;
+  size_t size() const { return end - start; }
+  bool empty() const { return end <= start; }
+};
+
+// Folds for matching: lower case and ё -> е, keeping every code point's byte
+// length (a code point whose lower case has another length is kept as is), so
+// offsets into the result are offsets into `s`.
+std::string FoldForMatch(std::string_view s);
+
+// Tells ru / en from the letters' script; kUnknown when the text has too few
+// Cyrillic or Latin letters to tell (digits only, another script).
+Lang DetectLang(std::string_view text);
+
+class MessageText {
+ public:
+  // `given`: the language the input states for the message or conversation.
+  static MessageText Build(std::string_view raw, std::optional<Lang> given);
+
+  const std::string& text() const { return text_; }      // NFC
+  const std::string& folded() const { return folded_; }  // same offsets as text()
+  Lang lang() const { return lang_; }
+  // Sets the language when Build() could not tell it (too few letters).
+  void OverrideLang(Lang lang) { lang_ = lang; }
+
+  // Maps a byte offset into text() to a byte offset into the original input.
+  size_t ToOriginal(size_t offset) const;
+
+  // Lines of text() without their '\n'.
+  const std::vector<Span>& lines() const { return lines_; }
+  // True for a line of quoted earlier mail ("> ..." or after an attribution
+  // line such as "On Mon, Bob wrote:" / «... писал(а):»).
+  bool quoted(size_t line) const { return quoted_[line]; }
+  // Offset where the quoted tail begins (text().size() when there is none).
+  size_t body_end() const { return body_end_; }
+  // True when [start, end) overlaps quoted text.
+  bool InQuote(size_t start, size_t end) const;
+  std::string_view Slice(Span s) const { return std::string_view(text_).substr(s.start, s.size()); }
+
+ private:
+  std::string text_;
+  std::string folded_;
+  std::vector<size_t> to_original_;  // empty: identity (input was NFC already)
+  std::vector<Span> lines_;
+  std::vector<bool> quoted_;
+  size_t body_end_ = 0;
+  Lang lang_ = Lang::kUnknown;
+};
+
+}  // namespace replylint
+
+#endif  // REPLYLINT_TEXT_MESSAGE_TEXT_H_

@@ -1,0 +1,140 @@
+#include "text/segmenter.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+
+#include <cassert>
+
+#include "base/utf8.h"
+
+namespace replylint {
+namespace {
+
+// Points `it` at UTF-8 `text`; native indexes of a UTF-8 UText are byte offsets.
+// ICU clones what it needs from the UText, so the local one may close.
+void SetText(icu::BreakIterator* it, std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  UText ut = UTEXT_INITIALIZER;
+  utext_openUTF8(&ut, text.data(), static_cast<int64_t>(text.size()), &status);
+  assert(U_SUCCESS(status));
+  it->setText(&ut, status);
+  assert(U_SUCCESS(status));
+  utext_close(&ut);
+}
+
+std::unique_ptr<icu::BreakIterator> Make(
+    icu::BreakIterator* (*factory)(const icu::Locale&, UErrorCode&)) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(factory(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status) || !it) {
+    // ICU data missing is an installation error, not a user error.
+    assert(false && "ICU break iterator data is missing");
+    std::abort();
+  }
+  return it;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+}  // namespace
+
+Segmenter::Segmenter()
+    : word_(Make(&icu::BreakIterator::createWordInstance)),
+      sentence_(Make(&icu::BreakIterator::createSentenceInstance)),
+      line_(Make(&icu::BreakIterator::createLineInstance)),
+      grapheme_(Make(&icu::BreakIterator::createCharacterInstance)) {}
+
+Segmenter::~Segmenter() = default;
+
+std::vector<Span> Segmenter::Words(std::string_view text) {
+  std::vector<Span> out;
+  SetText(word_.get(), text);
+  int32_t start = word_->first();
+  for (int32_t end = word_->next(); end != icu::BreakIterator::DONE; start = end, end = word_->next()) {
+    const int32_t status = word_->getRuleStatus();
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_IDEO_LIMIT) {
+      out.push_back({static_cast<size_t>(start), static_cast<size_t>(end)});
+    }
+  }
+  return out;
+}
+
+std::vector<Span> Segmenter::Sentences(std::string_view text) {
+  std::vector<Span> out;
+  SetText(sentence_.get(), text);
+  int32_t start = sentence_->first();
+  for (int32_t end = sentence_->next(); end != icu::BreakIterator::DONE;
+       start = end, end = sentence_->next()) {
+    size_t s = static_cast<size_t>(start);
+    size_t e = static_cast<size_t>(end);
+    while (s < e && IsSpace(text[s])) ++s;
+    while (e > s && IsSpace(text[e - 1])) --e;
+    if (s < e) out.push_back({s, e});
+  }
+  return out;
+}
+
+size_t Segmenter::Width(std::string_view text) {
+  if (text.empty()) return 0;
+  SetText(grapheme_.get(), text);
+  size_t width = 0;
+  int32_t start = grapheme_->first();
+  for (int32_t end = grapheme_->next(); end != icu::BreakIterator::DONE;
+       start = end, end = grapheme_->next()) {
+    size_t i = static_cast<size_t>(start);
+    const auto cp = static_cast<UChar32>(DecodeUtf8(text, &i));
+    const int ea = u_getIntPropertyValue(cp, UCHAR_EAST_ASIAN_WIDTH);
+    const bool wide = ea == U_EA_WIDE || ea == U_EA_FULLWIDTH || u_hasBinaryProperty(cp, UCHAR_EMOJI_PRESENTATION);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+std::vector<size_t> Segmenter::Wrap(std::string_view line, size_t columns) {
+  assert(columns > 0);
+  std::vector<size_t> starts{0};
+  if (line.empty()) return starts;
+  // Collect break opportunities first: Width() reuses another iterator.
+  SetText(line_.get(), line);
+  std::vector<size_t> breaks;
+  for (int32_t b = line_->first(); b != icu::BreakIterator::DONE; b = line_->next()) {
+    breaks.push_back(static_cast<size_t>(b));
+  }
+  size_t used = 0;  // columns on the current visual line
+  for (size_t k = 0; k + 1 < breaks.size(); ++k) {
+    const size_t seg_start = breaks[k];
+    const size_t seg_end = breaks[k + 1];
+    size_t content_end = seg_end;  // trailing spaces may hang past the edge
+    while (content_end > seg_start && IsSpace(line[content_end - 1])) --content_end;
+    const size_t content = Width(line.substr(seg_start, content_end - seg_start));
+    const size_t spaces = Width(line.substr(content_end, seg_end - content_end));
+    if (used > 0 && used + content > columns) {
+      starts.push_back(seg_start);
+      used = 0;
+    }
+    if (content > columns) {
+      // A segment longer than a whole line (a URL, a long code): cut it at
+      // grapheme boundaries, as a phone does.
+      SetText(grapheme_.get(), line.substr(seg_start, content_end - seg_start));
+      std::vector<size_t> cuts;
+      for (int32_t g = grapheme_->first(); g != icu::BreakIterator::DONE; g = grapheme_->next()) {
+        cuts.push_back(seg_start + static_cast<size_t>(g));
+      }
+      for (size_t g = 0; g + 1 < cuts.size(); ++g) {
+        const size_t w = Width(line.substr(cuts[g], cuts[g + 1] - cuts[g]));
+        if (used + w > columns && used > 0) {
+          starts.push_back(cuts[g]);
+          used = 0;
+        }
+        used += w;
+      }
+      used += spaces;
+      continue;
+    }
+    used += content + spaces;
+  }
+  return starts;
+}
+
+}  // namespace replylint

@@ -1,0 +1,53 @@
+// ICU segmentation over UTF-8 with byte offsets: words, sentences, line-break
+// opportunities and display width.
+//
+// ICU break iterators are expensive to create, so a Segmenter is made once per
+// worker thread and reused for every message.
+// Thread-safety: NOT thread-safe; one instance per thread.
+#ifndef REPLYLINT_TEXT_SEGMENTER_H_
+#define REPLYLINT_TEXT_SEGMENTER_H_
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "text/message_text.h"
+
+#include <unicode/uversion.h>
+
+U_NAMESPACE_BEGIN
+class BreakIterator;
+U_NAMESPACE_END
+
+namespace replylint {
+
+class Segmenter {
+ public:
+  Segmenter();
+  ~Segmenter();
+  Segmenter(const Segmenter&) = delete;
+  Segmenter& operator=(const Segmenter&) = delete;
+
+  // Word-like segments (letters or digits), as byte spans into `text`.
+  std::vector<Span> Words(std::string_view text);
+  // Sentences, as byte spans into `text`, trailing white space excluded.
+  std::vector<Span> Sentences(std::string_view text);
+  // Wraps one line of text (no '\n') greedily at line-break opportunities to
+  // `columns` display columns and returns the byte offset where each visual
+  // line starts (the first is 0). A segment wider than a whole line is cut at
+  // grapheme boundaries. An empty line is one visual line.
+  std::vector<size_t> Wrap(std::string_view line, size_t columns);
+  // Display columns of `text`: one per grapheme cluster, two for East Asian
+  // wide and emoji-presentation clusters.
+  size_t Width(std::string_view text);
+
+ private:
+  std::unique_ptr<icu::BreakIterator> word_;
+  std::unique_ptr<icu::BreakIterator> sentence_;
+  std::unique_ptr<icu::BreakIterator> line_;
+  std::unique_ptr<icu::BreakIterator> grapheme_;
+};
+
+}  // namespace replylint
+
+#endif  // REPLYLINT_TEXT_SEGMENTER_H_
