@@ -63,8 +63,7 @@ Json AggregateJson(const Aggregate& a) {
   Json j;
   j["count"] = a.count();
   j["mean"] = std::round(a.mean() * 100) / 100;
-  j["ci95"] = {std::round((a.mean() - a.HalfWidth95()) * 100) / 100,
-               std::round((a.mean() + a.HalfWidth95()) * 100) / 100};
+  j["ci95"] = {std::round(a.Low95(0) * 100) / 100, std::round(a.High95(100) * 100) / 100};
   return j;
 }
 
@@ -153,8 +152,8 @@ class TextReport : public AuditReport {
     o << '\n';
     o << "  replies with findings at or above " << SeverityName(fail_level_) << ": " << s.failing_replies << '\n';
     if (s.score.count() > 0) {
-      o << "  mean score: " << Fixed(s.score.mean(), 1) << " (95% CI " << Fixed(s.score.mean() - s.score.HalfWidth95(), 1)
-        << "–" << Fixed(s.score.mean() + s.score.HalfWidth95(), 1) << ", n=" << s.score.count() << ")\n";
+      o << "  mean score: " << Fixed(s.score.mean(), 1) << " (95% CI " << Fixed(s.score.Low95(0), 1) << "–"
+        << Fixed(s.score.High95(100), 1) << ", n=" << s.score.count() << ")\n";
       o << "  stars:";
       for (int k = 5; k >= 1; --k) o << "  " << k << "★ " << (s.stars.count(k) ? s.stars.at(k) : 0);
       o << '\n';
@@ -205,7 +204,7 @@ class TextReport : public AuditReport {
     for (const auto& [key, a] : rows) {
       o << "  " << Pad(key.empty() ? "(none)" : key, 24) << std::setw(6) << Fixed(a.mean(), 1) << "  ";
       if (a.count() >= 2) {
-        o << Pad(Fixed(a.mean() - a.HalfWidth95(), 1) + "–" + Fixed(a.mean() + a.HalfWidth95(), 1), 12);
+        o << Pad(Fixed(a.Low95(0), 1) + "–" + Fixed(a.High95(100), 1), 12);
       } else {
         o << Pad("—", 12);
       }

@@ -8,6 +8,7 @@
 #ifndef REPLYLINT_SCORE_SCORE_H_
 #define REPLYLINT_SCORE_SCORE_H_
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -49,6 +50,9 @@ class Aggregate {
   double stddev() const;
   // Half-width of the 95% interval of the mean; 0 when count() < 2.
   double HalfWidth95() const;
+  // The 95% interval, clipped to the range the values can take.
+  double Low95(double floor) const { return std::max(floor, mean_ - HalfWidth95()); }
+  double High95(double ceiling) const { return std::min(ceiling, mean_ + HalfWidth95()); }
 
  private:
   size_t n_ = 0;
