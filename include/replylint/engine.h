@@ -29,6 +29,7 @@ struct RuleSet;
 struct RuleSpec;
 struct Scorecard;
 class Check;
+class AddressFinder;
 class Segmenter;
 
 struct EngineOptions {
@@ -38,9 +39,9 @@ struct EngineOptions {
 };
 
 struct MessageResult {
-  size_t message = 0;      // index into Conversation::messages
+  size_t message = 0;  // index into Conversation::messages
   Lang lang = Lang::kUnknown;
-  bool analysed = true;    // false: skipped (language neither ru nor en)
+  bool analysed = true;           // false: skipped (language neither ru nor en)
   std::vector<Finding> findings;  // sorted by FindingLess; spans in the original text
   int score = 100;
   int stars = 5;
@@ -78,6 +79,7 @@ class Engine {
   Engine() = default;
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<Scorecard> scorecard_;
+  std::unique_ptr<AddressFinder> address_;
   std::vector<std::unique_ptr<Check>> checks_;  // enabled rules, sorted by id
 };
 
@@ -91,9 +93,9 @@ class ResultSink {
 };
 
 struct PipelineStats {
-  size_t lines_read = 0;           // non-blank lines
-  size_t conversations = 0;        // analysed
-  size_t rejected = 0;             // lines rejected
+  size_t lines_read = 0;     // non-blank lines
+  size_t conversations = 0;  // analysed
+  size_t rejected = 0;       // lines rejected
   size_t agent_messages = 0;
 };
 

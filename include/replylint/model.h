@@ -37,19 +37,19 @@ std::string_view RoleName(Role r);
 std::optional<Role> ParseRole(std::string_view s);
 
 struct Customer {
-  std::string name;   // exactly as the customer gave it; may be empty
+  std::string name;  // exactly as the customer gave it; may be empty
   std::string email;
 };
 
 struct Message {
   Role role = Role::kCustomer;
-  std::string text;        // UTF-8; '\n' separates lines
-  std::string author;      // agent display name
-  std::string agent_id;    // stable agent key; empty -> author
-  std::string from;        // email sender address (may be "Name <addr>")
-  std::string reply_to;    // email reply-to address
+  std::string text;      // UTF-8; '\n' separates lines
+  std::string author;    // agent display name
+  std::string agent_id;  // stable agent key; empty -> author
+  std::string from;      // email sender address (may be "Name <addr>")
+  std::string reply_to;  // email reply-to address
   std::string template_id;
-  std::string at;          // RFC 3339, unparsed
+  std::string at;            // RFC 3339, unparsed
   std::optional<Lang> lang;  // explicit language, when the input gave one
   // Evaluation labels: the complete set of rule ids this message must trigger.
   // nullopt: not scored by eval.
@@ -73,12 +73,12 @@ struct Conversation {
 
 // One problem found in one agent message.
 struct Finding {
-  std::string rule;       // stable rule id, e.g. "name-form"
+  std::string rule;  // stable rule id, e.g. "name-form"
   Severity severity = Severity::kWarning;
-  size_t message = 0;     // 0-based index into Conversation::messages
-  size_t start = 0;       // UTF-8 byte offsets into the message text; start <= end
+  size_t message = 0;  // 0-based index into Conversation::messages
+  size_t start = 0;    // UTF-8 byte offsets into the message text; start <= end
   size_t end = 0;
-  std::string text;       // the matched text (or the header value the finding is about)
+  std::string text;          // the matched text (or the header value the finding is about)
   std::string message_text;  // what is wrong, in the reply's language
   std::string suggestion;    // a concrete fix; may be empty
   // Non-empty when the finding is about an input field rather than the text

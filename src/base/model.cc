@@ -21,13 +21,9 @@ constexpr std::string_view kRoleNames[] = {"customer", "agent", "system"};
 }  // namespace
 
 std::string_view SeverityName(Severity s) { return kSeverityNames[static_cast<int>(s)]; }
-std::optional<Severity> ParseSeverity(std::string_view s) {
-  return Lookup<Severity>(kSeverityNames, s);
-}
+std::optional<Severity> ParseSeverity(std::string_view s) { return Lookup<Severity>(kSeverityNames, s); }
 std::string_view ChannelName(Channel c) { return kChannelNames[static_cast<int>(c)]; }
-std::optional<Channel> ParseChannel(std::string_view s) {
-  return Lookup<Channel>(kChannelNames, s);
-}
+std::optional<Channel> ParseChannel(std::string_view s) { return Lookup<Channel>(kChannelNames, s); }
 std::string_view LangName(Lang l) { return kLangNames[static_cast<int>(l)]; }
 std::optional<Lang> ParseLang(std::string_view s) {
   if (s.empty()) return std::nullopt;
@@ -37,8 +33,7 @@ std::string_view RoleName(Role r) { return kRoleNames[static_cast<int>(r)]; }
 std::optional<Role> ParseRole(std::string_view s) { return Lookup<Role>(kRoleNames, s); }
 
 bool FindingLess(const Finding& a, const Finding& b) {
-  return std::tie(a.message, a.start, a.end, a.rule, a.text) <
-         std::tie(b.message, b.start, b.end, b.rule, b.text);
+  return std::tie(a.message, a.start, a.end, a.rule, a.text) < std::tie(b.message, b.start, b.end, b.rule, b.text);
 }
 
 }  // namespace replylint

@@ -53,9 +53,13 @@ Finding Check::Make(const MessageContext& ctx, Span span, const std::string& mes
 const std::map<std::string, CheckFactory>& CheckRegistry() {
   static const std::map<std::string, CheckFactory> registry = {
       {"chat-length", MakeChatLengthCheck},
+      {"gender-agreement", MakeGenderAgreementCheck},
       {"missing-signature", MakeMissingSignatureCheck},
+      {"name-form", MakeNameFormCheck},
       {"no-reply-sender", MakeNoReplySenderCheck},
       {"placeholder", MakePlaceholderCheck},
+      {"suspicious-name", MakeSuspiciousNameCheck},
+      {"wrong-name", MakeWrongNameCheck},
   };
   return registry;
 }
@@ -67,7 +71,8 @@ namespace replylint {
 Status RequireTexts(const RuleSpec& spec, const std::vector<std::string>& messages,
                     const std::vector<std::string>& suggestions) {
   for (const auto& m : messages) {
-    if (!spec.messages.count(m)) return Status::InvalidArgument(spec.file + ": rule " + spec.id + " needs messages." + m);
+    if (!spec.messages.count(m))
+      return Status::InvalidArgument(spec.file + ": rule " + spec.id + " needs messages." + m);
   }
   for (const auto& s : suggestions) {
     if (!spec.suggestions.count(s)) {

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/address.h"
 #include "replylint/model.h"
 #include "replylint/status.h"
 #include "rules/rule_spec.h"
@@ -34,6 +35,8 @@ struct MessageContext {
   const std::vector<MessageText>& texts;
   size_t index;  // the agent message under review
   Segmenter& segmenter;
+  const CustomerProfile& customer;            // who the customer is
+  const std::vector<AddressTerm>& addresses;  // where this message addresses them
 
   const Message& message() const { return conversation.messages[index]; }
   const MessageText& text() const { return texts[index]; }
@@ -59,8 +62,7 @@ class Check {
  protected:
   // A finding of this rule with its message (and suggestion, when the key is
   // not empty) in the reply's language, {placeholders} filled from `vars`.
-  Finding Make(const MessageContext& ctx, Span span, const std::string& message_key,
-               const std::string& suggestion_key,
+  Finding Make(const MessageContext& ctx, Span span, const std::string& message_key, const std::string& suggestion_key,
                const std::vector<std::pair<std::string, std::string>>& vars) const;
 
  private:
@@ -81,6 +83,10 @@ StatusOr<std::unique_ptr<Check>> MakeNoReplySenderCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeMissingSignatureCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakePlaceholderCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeChatLengthCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeNameFormCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeWrongNameCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeGenderAgreementCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeSuspiciousNameCheck(const RuleSpec& spec);
 
 }  // namespace replylint
 

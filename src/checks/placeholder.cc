@@ -76,12 +76,12 @@ class PlaceholderCheck : public Check {
     if (content.find('@') != std::string::npos || content.find("://") != std::string::npos) return false;
     const std::string c = Squash(content);
     if (c.empty()) return false;
-    const bool identifier = content.find_first_of(" \t") == std::string::npos &&
-                            (content.find('_') != std::string::npos || content.find('.') != std::string::npos) &&
-                            std::all_of(content.begin(), content.end(), [](char ch) {
-                              return IsWordChar(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.';
-                            }) &&
-                            content.front() != '.' && content.back() != '.';
+    const bool identifier =
+        content.find_first_of(" \t") == std::string::npos &&
+        (content.find('_') != std::string::npos || content.find('.') != std::string::npos) &&
+        std::all_of(content.begin(), content.end(),
+                    [](char ch) { return IsWordChar(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.'; }) &&
+        content.front() != '.' && content.back() != '.';
     if (identifier) return true;
     size_t words = 0;
     bool keyword = false;

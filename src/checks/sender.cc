@@ -11,6 +11,7 @@
 
 #include "checks/check.h"
 #include "checks/phrase_matcher.h"
+#include "text/words.h"
 
 namespace replylint {
 namespace {
@@ -35,8 +36,8 @@ std::string_view BareAddress(std::string_view a) {
 
 class NoReplySenderCheck : public Check {
  public:
-  NoReplySenderCheck(const RuleSpec& spec, std::vector<std::string> local_parts,
-                     std::map<Lang, PhraseMatcher> phrases, std::map<Lang, std::vector<std::string>> conditional)
+  NoReplySenderCheck(const RuleSpec& spec, std::vector<std::string> local_parts, std::map<Lang, PhraseMatcher> phrases,
+                     std::map<Lang, std::vector<std::string>> conditional)
       : Check(spec),
         local_parts_(std::move(local_parts)),
         phrases_(std::move(phrases)),
@@ -90,8 +91,7 @@ class NoReplySenderCheck : public Check {
       if (comma == std::string::npos) comma = reply_to.size();
       const std::string_view addr = BareAddress(std::string_view(reply_to).substr(start, comma - start));
       const size_t at = addr.find('@');
-      if (at != std::string_view::npos && at > 0 && addr.find('.', at) != std::string_view::npos &&
-          !IsNoReply(addr)) {
+      if (at != std::string_view::npos && at > 0 && addr.find('.', at) != std::string_view::npos && !IsNoReply(addr)) {
         return true;
       }
       start = comma + 1;
@@ -111,16 +111,9 @@ class NoReplySenderCheck : public Check {
       if (c == '.' || c == '!' || c == '?' || c == '\n') break;
       --begin;
     }
-    const std::string_view before = std::string_view(f).substr(begin, s.start - begin);
-    for (const auto& w : it->second) {
-      size_t pos = 0;
-      while ((pos = before.find(w, pos)) != std::string_view::npos) {
-        const bool left = pos == 0 || static_cast<unsigned char>(before[pos - 1]) < 0x80 && !std::isalnum(static_cast<unsigned char>(before[pos - 1]));
-        const size_t e = pos + w.size();
-        const bool right = e >= before.size() || static_cast<unsigned char>(before[e]) < 0x80 && !std::isalnum(static_cast<unsigned char>(before[e]));
-        if (left && right) return true;
-        pos = e;
-      }
+    for (const Word& w : ScanWords(f, begin, s.start)) {
+      const std::string_view word = std::string_view(f).substr(w.span.start, w.span.size());
+      if (std::find(it->second.begin(), it->second.end(), word) != it->second.end()) return true;
     }
     return false;
   }

@@ -1,19 +1,21 @@
 #include "cli/commands.h"
 
-#include <CLI/CLI.hpp>
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
-#include <unistd.h>
 #include <iostream>
 #include <sstream>
 #include <thread>
 
 #include "base/utf8.h"
 #include "eval/eval.h"
+#include "lint/lint.h"
+#include "report/lint_report.h"
 #include "replylint/engine.h"
 #include "report/report.h"
 #include "rules/rule_spec.h"
@@ -43,9 +45,11 @@ struct Common {
 void AddCommon(CLI::App* cmd, Common* c, bool with_jobs) {
   cmd->add_option("--config", c->config, "Configuration file (default: ./replylint.yaml when present)");
   cmd->add_option("--rules-dir", c->rules_dir, "Read rule files from this directory instead of the built-in rules");
-  cmd->add_option("--fail-level", c->fail_level, "Lowest severity that makes the exit code 1: error, warning or suggestion")
+  cmd->add_option("--fail-level", c->fail_level,
+                  "Lowest severity that makes the exit code 1: error, warning or suggestion")
       ->check(CLI::IsMember({"error", "warning", "suggestion"}));
-  if (with_jobs) cmd->add_option("-j,--jobs", c->jobs, "Worker threads (default: the number of cores)")->check(CLI::Range(1u, 256u));
+  if (with_jobs)
+    cmd->add_option("-j,--jobs", c->jobs, "Worker threads (default: the number of cores)")->check(CLI::Range(1u, 256u));
 }
 
 StatusOr<std::unique_ptr<Engine>> MakeEngine(const Common& c) {
@@ -176,7 +180,8 @@ int RunCheck(const CheckArgs& a) {
   reply.author = a.author;
   c.messages.push_back(std::move(reply));
   if (const size_t bad = FindInvalidUtf8(c.messages.back().text); bad != std::string::npos) {
-    return Fail((a.file == "-" ? std::string("<stdin>") : a.file) + ": invalid UTF-8 at byte " + std::to_string(bad + 1));
+    return Fail((a.file == "-" ? std::string("<stdin>") : a.file) + ": invalid UTF-8 at byte " +
+                std::to_string(bad + 1));
   }
   auto worker = (*engine)->NewWorker();
   const ConversationResult result = (*engine)->Analyze(c, worker.get());
@@ -192,7 +197,8 @@ int RunCheck(const CheckArgs& a) {
     WriteCheckText(c, r, name, std::cout);
   }
   const Severity fail = FailLevel(a.common, **engine);
-  const bool failing = std::any_of(r.findings.begin(), r.findings.end(), [&](const Finding& f) { return f.severity >= fail; });
+  const bool failing =
+      std::any_of(r.findings.begin(), r.findings.end(), [&](const Finding& f) { return f.severity >= fail; });
   return failing ? kExitFindings : kExitClean;
 }
 
@@ -270,6 +276,40 @@ int RunEval(const EvalArgs& a) {
   return below.empty() ? kExitClean : kExitFindings;
 }
 
+// ---- lint-templates ------------------------------------------------------
+
+struct LintArgs {
+  Common common;
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string out;
+};
+
+int RunLintTemplates(const LintArgs& a) {
+  auto engine = MakeEngine(a.common);
+  if (!engine.ok()) return Fail(engine.status().message());
+  auto format = ParseLintFormat(a.format);
+  if (!format.ok()) return Fail(format.status().message());
+  auto files = FindTemplateFiles(a.paths);
+  if (!files.ok()) return Fail(files.status().message());
+  const LintResult result = LintTemplates(**engine, *files);
+  Output out(a.out);
+  if (!out.ok()) return Fail(a.out + ": cannot open for writing");
+  WriteLintReport(*format, result, (*engine)->rules(), out.stream());
+  if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
+  // A template file that cannot be read is a broken input: the run failed.
+  if (!result.errors.empty()) {
+    if (*format != LintFormat::kText) {
+      for (const auto& e : result.errors) std::cerr << "replylint: " << e << '\n';
+    }
+    return kExitFailed;
+  }
+  const Severity fail = FailLevel(a.common, **engine);
+  const bool failing = std::any_of(result.findings.begin(), result.findings.end(),
+                                   [&](const TemplateFinding& f) { return f.finding.severity >= fail; });
+  return failing ? kExitFindings : kExitClean;
+}
+
 // ---- rules ---------------------------------------------------------------
 
 int RunRules(const Common& common, const std::string& id, const std::string& lang_name) {
@@ -286,13 +326,13 @@ int RunRules(const Common& common, const std::string& id, const std::string& lan
   }
   const RuleSpec* r = set.Find(id);
   if (!r) return Fail("unknown rule \"" + id + "\" (see `replylint rules`)");
-  std::cout << r->id << " [" << SeverityName(r->severity) << (r->enabled ? "" : ", off") << "] — " << r->summary.For(lang)
-            << "\n\ncategory: " << r->category << "\nchannels: ";
+  std::cout << r->id << " [" << SeverityName(r->severity) << (r->enabled ? "" : ", off") << "] — "
+            << r->summary.For(lang) << "\n\ncategory: " << r->category << "\nchannels: ";
   if (r->channels.empty()) std::cout << "all";
   for (size_t i = 0; i < r->channels.size(); ++i) std::cout << (i ? ", " : "") << ChannelName(r->channels[i]);
   std::cout << '\n';
-  const bool critical = std::find((*engine)->scorecard().critical.begin(), (*engine)->scorecard().critical.end(), r->id) !=
-                        (*engine)->scorecard().critical.end();
+  const bool critical = std::find((*engine)->scorecard().critical.begin(), (*engine)->scorecard().critical.end(),
+                                  r->id) != (*engine)->scorecard().critical.end();
   if (critical) std::cout << "critical: a finding fails the reply (score 0)\n";
   auto indent = [](const std::string& s) {
     std::string out = "  ";
@@ -309,9 +349,12 @@ int RunRules(const Common& common, const std::string& id, const std::string& lan
     std::cout << "\nparameters (set under rules." << r->id << ".params in replylint.yaml):\n";
     for (const auto& [key, value] : r->params) {
       std::cout << "  " << key;
-      if (value.node.IsScalar()) std::cout << ": " << value.node.Scalar();
-      else if (value.node.IsSequence()) std::cout << ": list of " << value.node.size();
-      else std::cout << ": lists by language";
+      if (value.node.IsScalar())
+        std::cout << ": " << value.node.Scalar();
+      else if (value.node.IsSequence())
+        std::cout << ": list of " << value.node.size();
+      else
+        std::cout << ": lists by language";
       std::cout << '\n';
     }
   }
@@ -328,7 +371,8 @@ int Run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("replylint 0.1.0"));
 
   CheckArgs ca;
-  CLI::App* check = app.add_subcommand("check", "Check one draft reply before sending it (file or - for standard input)");
+  CLI::App* check =
+      app.add_subcommand("check", "Check one draft reply before sending it (file or - for standard input)");
   check->add_option("file", ca.file, "The draft reply, plain text (default: standard input)");
   check->add_option("--channel", ca.channel, "email, chat, social or phone (default: email)")
       ->check(CLI::IsMember({"email", "chat", "social", "phone"}));
@@ -342,7 +386,8 @@ int Run(int argc, char** argv) {
   AddCommon(check, &ca.common, false);
 
   AuditArgs aa;
-  CLI::App* audit = app.add_subcommand("audit", "Review every agent reply in JSONL conversation files and print the QA report");
+  CLI::App* audit =
+      app.add_subcommand("audit", "Review every agent reply in JSONL conversation files and print the QA report");
   audit->add_option("inputs", aa.inputs, "JSONL files or directories of them (- for standard input)")->required();
   audit->add_option("--format", aa.format, "text (report), json (one document) or jsonl (one record per reply)");
   audit->add_option("-o,--out", aa.out, "Write the report to this file (atomically) instead of standard output");
@@ -350,14 +395,25 @@ int Run(int argc, char** argv) {
   AddCommon(audit, &aa.common, true);
 
   EvalArgs ea;
-  CLI::App* eval = app.add_subcommand("eval", "Measure precision and recall per rule on labelled conversations (expect)");
+  CLI::App* eval =
+      app.add_subcommand("eval", "Measure precision and recall per rule on labelled conversations (expect)");
   eval->add_option("inputs", ea.inputs, "Labelled JSONL files or directories of them")->required();
   eval->add_option("--format", ea.format, "text or json");
   eval->add_flag("-v,--verbose", ea.verbose, "List every mismatch: missed and unexpected findings");
   eval->add_flag("--strict", ea.strict, "Exit 2 when any input line is rejected");
-  eval->add_option("--min-precision", ea.min_precision, "Exit 1 when a rule's precision is below this")->check(CLI::Range(0.0, 1.0));
-  eval->add_option("--min-recall", ea.min_recall, "Exit 1 when a rule's recall is below this")->check(CLI::Range(0.0, 1.0));
+  eval->add_option("--min-precision", ea.min_precision, "Exit 1 when a rule's precision is below this")
+      ->check(CLI::Range(0.0, 1.0));
+  eval->add_option("--min-recall", ea.min_recall, "Exit 1 when a rule's recall is below this")
+      ->check(CLI::Range(0.0, 1.0));
   AddCommon(eval, &ea.common, true);
+
+  LintArgs la;
+  CLI::App* lint = app.add_subcommand(
+      "lint-templates", "Check a reply-template library (YAML, Markdown with front matter) for CI; placeholders count as filled");
+  lint->add_option("paths", la.paths, "Template files or directories of them")->required();
+  lint->add_option("--format", la.format, "text, json, sarif, junit, github or checkstyle");
+  lint->add_option("-o,--out", la.out, "Write the report to this file (atomically) instead of standard output");
+  AddCommon(lint, &la.common, false);
 
   Common rc;
   std::string rule_id;
@@ -377,6 +433,7 @@ int Run(int argc, char** argv) {
   if (audit->parsed()) return RunAudit(aa);
   if (eval->parsed()) return RunEval(ea);
   if (rules->parsed()) return RunRules(rc, rule_id, rule_lang);
+  if (lint->parsed()) return RunLintTemplates(la);
   return kExitFailed;
 }
 

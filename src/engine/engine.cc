@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "analysis/address.h"
 #include "checks/check.h"
 #include "rules/rule_spec.h"
 #include "score/score.h"
@@ -30,6 +31,7 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
   auto card = Scorecard::Load(options.rules_dir, *engine->rules_);
   if (!card.ok()) return card.status();
   engine->scorecard_ = std::make_unique<Scorecard>(std::move(*card));
+  engine->address_ = std::make_unique<AddressFinder>(engine->rules_->address);
   const auto& registry = CheckRegistry();
   for (const RuleSpec& spec : engine->rules_->rules) {
     auto factory = registry.find(spec.id);
@@ -59,6 +61,7 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
   for (const auto& [lang, n] : votes) {
     if (n > best) majority = lang, best = n;
   }
+  const CustomerProfile profile = address_->Profile(c, texts);
   ConversationResult out;
   for (size_t i = 0; i < c.messages.size(); ++i) {
     const Message& m = c.messages[i];
@@ -73,7 +76,8 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
       out.replies.push_back(std::move(r));
       continue;
     }
-    const MessageContext ctx{c, texts, i, worker->segmenter()};
+    const std::vector<AddressTerm> addresses = address_->Find(texts[i], m.author);
+    const MessageContext ctx{c, texts, i, worker->segmenter(), profile, addresses};
     for (const auto& check : checks_) {
       if (check->spec().AppliesTo(c.channel)) check->Run(ctx, &r.findings);
     }

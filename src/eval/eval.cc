@@ -1,8 +1,7 @@
 #include "eval/eval.h"
 
-#include <nlohmann/json.hpp>
-
 #include <iomanip>
+#include <nlohmann/json.hpp>
 
 #include "base/utf8.h"
 
@@ -94,8 +93,10 @@ void Evaluation::WriteText(std::ostream& out, bool verbose) const {
   for (const auto& [rule, k] : counts_) {
     std::string note;
     auto it = rules_.find(rule);
-    if (it == rules_.end()) note = "  (not implemented)";
-    else if (!it->second) note = "  (off)";
+    if (it == rules_.end())
+      note = "  (not implemented)";
+    else if (!it->second)
+      note = "  (off)";
     out << std::left << std::setw(22) << rule << std::right << std::setw(6) << k.tp << std::setw(6) << k.fp
         << std::setw(6) << k.fn << std::setw(11) << Ratio(k.precision()) << std::setw(9) << Ratio(k.recall()) << note
         << '\n';
@@ -128,8 +129,13 @@ void Evaluation::WriteJson(std::ostream& out) const {
   j["rules"] = rules;
   nlohmann::ordered_json mm = nlohmann::ordered_json::array();
   for (const Mismatch& m : mismatches_) {
-    mm.push_back({{"kind", m.expected ? "missed" : "unexpected"}, {"rule", m.rule}, {"source", m.source},
-                  {"line", m.line}, {"conversation", m.conversation}, {"message", m.message}, {"text", m.text}});
+    mm.push_back({{"kind", m.expected ? "missed" : "unexpected"},
+                  {"rule", m.rule},
+                  {"source", m.source},
+                  {"line", m.line},
+                  {"conversation", m.conversation},
+                  {"message", m.message},
+                  {"text", m.text}});
   }
   j["mismatches"] = mm;
   out << j.dump(2) << '\n';

@@ -14,14 +14,20 @@ namespace dom = simdjson::dom;
 
 const char* TypeName(dom::element_type t) {
   switch (t) {
-    case dom::element_type::ARRAY: return "an array";
-    case dom::element_type::OBJECT: return "an object";
+    case dom::element_type::ARRAY:
+      return "an array";
+    case dom::element_type::OBJECT:
+      return "an object";
     case dom::element_type::INT64:
     case dom::element_type::UINT64:
-    case dom::element_type::DOUBLE: return "a number";
-    case dom::element_type::STRING: return "a string";
-    case dom::element_type::BOOL: return "a boolean";
-    case dom::element_type::NULL_VALUE: return "null";
+    case dom::element_type::DOUBLE:
+      return "a number";
+    case dom::element_type::STRING:
+      return "a string";
+    case dom::element_type::BOOL:
+      return "a boolean";
+    case dom::element_type::NULL_VALUE:
+      return "null";
   }
   return "a value";
 }
@@ -29,7 +35,9 @@ const char* TypeName(dom::element_type t) {
 class LineError {
  public:
   LineError(const std::string& source, size_t line) : prefix_(source + ":" + std::to_string(line) + ": ") {}
-  Status Missing(const std::string& key) const { return Status::InvalidArgument(prefix_ + "missing required key \"" + key + "\""); }
+  Status Missing(const std::string& key) const {
+    return Status::InvalidArgument(prefix_ + "missing required key \"" + key + "\"");
+  }
   Status Type(const std::string& key, const char* want, dom::element e) const {
     return Status::InvalidArgument(prefix_ + "key \"" + key + "\" must be " + want + ", not " + TypeName(e.type()));
   }
@@ -81,8 +89,7 @@ Status ParseMessage(dom::element e, size_t index, const LineError& err, Message*
   std::string lang;
   for (auto [key, out] : {std::pair{"author", &m->author}, std::pair{"agent_id", &m->agent_id},
                           std::pair{"from", &m->from}, std::pair{"reply_to", &m->reply_to},
-                          std::pair{"template", &m->template_id}, std::pair{"at", &m->at},
-                          std::pair{"lang", &lang}}) {
+                          std::pair{"template", &m->template_id}, std::pair{"at", &m->at}, std::pair{"lang", &lang}}) {
     if (Status st = OptString(obj, key, path, err, out); !st.ok()) return st;
   }
   m->lang = LangOf(lang);
@@ -94,7 +101,8 @@ Status ParseMessage(dom::element e, size_t index, const LineError& err, Message*
     size_t k = 0;
     for (dom::element item : arr) {
       std::string_view v;
-      if (item.get(v) != simdjson::SUCCESS) return err.Type(path + "expect[" + std::to_string(k) + "]", "a string", item);
+      if (item.get(v) != simdjson::SUCCESS)
+        return err.Type(path + "expect[" + std::to_string(k) + "]", "a string", item);
       labels.emplace_back(v);
       ++k;
     }
@@ -146,7 +154,8 @@ StatusOr<Conversation> ConversationParser::Parse(const std::string& line, const 
     return err.Plain(std::string("invalid JSON: ") + simdjson::error_message(code));
   }
   dom::object obj;
-  if (root.get(obj) != simdjson::SUCCESS) return err.Plain(std::string("expected a JSON object, not ") + TypeName(root.type()));
+  if (root.get(obj) != simdjson::SUCCESS)
+    return err.Plain(std::string("expected a JSON object, not ") + TypeName(root.type()));
   Conversation c;
   c.source = source;
   c.line = line_number;

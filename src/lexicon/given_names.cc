@@ -76,8 +76,8 @@ const GivenNames& GivenNames::Instance() {
   static const GivenNames* instance = [] {
     auto ru = ReadDataFile("", "dictionaries/names-ru.tsv");
     auto en = ReadDataFile("", "dictionaries/names-en.tsv");
-    StatusOr<GivenNames> parsed = ru.ok() && en.ok() ? GivenNames::Parse(*ru, *en)
-                                                     : StatusOr<GivenNames>(ru.ok() ? en.status() : ru.status());
+    StatusOr<GivenNames> parsed =
+        ru.ok() && en.ok() ? GivenNames::Parse(*ru, *en) : StatusOr<GivenNames>(ru.ok() ? en.status() : ru.status());
     if (!parsed.ok()) {
       std::fprintf(stderr, "replylint: broken built-in name dictionary: %s\n", parsed.status().message().c_str());
       std::abort();

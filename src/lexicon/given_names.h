@@ -39,6 +39,7 @@ class GivenNames {
   const std::vector<const NameEntry*>& Lookup(std::string_view folded) const;
   bool IsGivenName(std::string_view folded) const { return !Lookup(folded).empty(); }
   size_t size() const { return entries_.size(); }
+  const std::vector<NameEntry>& entries() const { return entries_; }
 
  private:
   std::vector<NameEntry> entries_;

@@ -1,10 +1,9 @@
 #include "report/report.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "base/utf8.h"
@@ -230,9 +229,12 @@ StatusOr<Format> ParseFormat(const std::string& name, const std::vector<Format>&
 std::unique_ptr<AuditReport> AuditReport::Make(Format format, std::ostream* out, std::ostream* err,
                                                Severity fail_level) {
   switch (format) {
-    case Format::kJsonl: return std::unique_ptr<AuditReport>(new JsonlReport(out, err, fail_level));
-    case Format::kJson: return std::unique_ptr<AuditReport>(new JsonReport(out, err, fail_level));
-    case Format::kText: break;
+    case Format::kJsonl:
+      return std::unique_ptr<AuditReport>(new JsonlReport(out, err, fail_level));
+    case Format::kJson:
+      return std::unique_ptr<AuditReport>(new JsonReport(out, err, fail_level));
+    case Format::kText:
+      break;
   }
   return std::unique_ptr<AuditReport>(new TextReport(out, err, fail_level));
 }
@@ -285,9 +287,10 @@ void WriteCheckText(const Conversation& c, const MessageResult& r, const std::st
       const std::string gutter = std::to_string(lc.line);
       out << "  " << gutter << " | " << m.text.substr(line_start, line_end - line_start) << '\n';
       const size_t caret_end = std::min(f.end, line_end);
-      const size_t width = std::max<size_t>(1, CountCodePoints(std::string_view(m.text).substr(f.start, caret_end - f.start)));
-      out << "  " << std::string(gutter.size(), ' ') << " | " << std::string(lc.column - 1, ' ') << std::string(width, '^')
-          << '\n';
+      const size_t width =
+          std::max<size_t>(1, CountCodePoints(std::string_view(m.text).substr(f.start, caret_end - f.start)));
+      out << "  " << std::string(gutter.size(), ' ') << " | " << std::string(lc.column - 1, ' ')
+          << std::string(width, '^') << '\n';
     }
     if (!f.suggestion.empty()) {
       std::string s = f.suggestion;

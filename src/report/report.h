@@ -24,13 +24,13 @@ StatusOr<Format> ParseFormat(const std::string& name, const std::vector<Format>&
 // Counts that every audit report ends with.
 struct AuditSummary {
   PipelineStats stats;
-  size_t analysed = 0;         // agent messages analysed
-  size_t skipped = 0;          // agent messages not analysed (language)
-  std::map<std::string, size_t> by_rule;      // findings per rule
-  std::map<Severity, size_t> by_severity;     // findings per severity
-  size_t failing_replies = 0;  // replies with a finding at or above the fail level
+  size_t analysed = 0;                     // agent messages analysed
+  size_t skipped = 0;                      // agent messages not analysed (language)
+  std::map<std::string, size_t> by_rule;   // findings per rule
+  std::map<Severity, size_t> by_severity;  // findings per severity
+  size_t failing_replies = 0;              // replies with a finding at or above the fail level
   Aggregate score;
-  std::map<int, size_t> stars;                // stars -> replies
+  std::map<int, size_t> stars;  // stars -> replies
   std::map<std::string, Aggregate> by_agent;
   std::map<std::string, Aggregate> by_team;
 };

@@ -21,9 +21,7 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
-Status Error(const Sourced& s, const std::string& what) {
-  return Status::InvalidArgument(Where(s) + ": " + what);
-}
+Status Error(const Sourced& s, const std::string& what) { return Status::InvalidArgument(Where(s) + ": " + what); }
 
 StatusOr<YAML::Node> ParseYaml(const std::string& text, const std::string& file) {
   try {
@@ -83,8 +81,8 @@ StatusOr<std::vector<Channel>> ChannelsOf(const Sourced& s) {
 
 StatusOr<RuleSpec> ParseRuleFile(const YAML::Node& root, const std::string& file) {
   const Sourced top{root, file};
-  if (Status st = CheckKeys(top, {"id", "severity", "category", "channels", "summary", "messages",
-                                  "suggestions", "examples", "params"});
+  if (Status st = CheckKeys(
+          top, {"id", "severity", "category", "channels", "summary", "messages", "suggestions", "examples", "params"});
       !st.ok()) {
     return st;
   }
@@ -144,7 +142,8 @@ StatusOr<Sourced> Extend(const Sourced& base, const Sourced& extra, const std::s
     if (!extra.node.IsMap()) return Error(extra, "extend." + key + ": expected a mapping of lists");
     for (const auto& kv : extra.node) {
       const std::string sub = kv.first.Scalar();
-      if (!kv.second.IsSequence()) return Error({kv.second, extra.file}, "extend." + key + "." + sub + ": expected a list");
+      if (!kv.second.IsSequence())
+        return Error({kv.second, extra.file}, "extend." + key + "." + sub + ": expected a list");
       if (!merged[sub]) merged[sub] = YAML::Node(YAML::NodeType::Sequence);
       for (const auto& item : kv.second) merged[sub].push_back(item);
     }
@@ -214,6 +213,42 @@ Status ApplyRuleOverride(const Sourced& node, RuleSpec* spec) {
   return Status::Ok();
 }
 
+// Reads an address lexicon section (rules/address.yaml, or `address:` of a
+// user configuration) and appends its lists to *lex.
+Status MergeAddress(const Sourced& top, AddressLexicon* lex) {
+  if (Status st = CheckKeys(top, {"greetings", "closings", "titles", "address_nouns", "descriptors"}); !st.ok()) {
+    return st;
+  }
+  for (const auto& kv : top.node) {
+    const std::string key = kv.first.Scalar();
+    const Sourced section{kv.second, top.file};
+    if (Status st = CheckKeys(section, {"ru", "en"}); !st.ok()) return st;
+    for (const auto& lk : section.node) {
+      const Lang lang = *ParseLang(lk.first.Scalar());
+      const Sourced list{lk.second, top.file};
+      if (!list.node.IsSequence()) return Error(list, key + "." + lk.first.Scalar() + ": expected a list");
+      for (const auto& item : list.node) {
+        if (!item.IsScalar()) return Error({item, top.file}, key + ": expected a string");
+        const std::string v = item.Scalar();
+        if (key == "titles") {
+          const size_t slash = v.find('/');
+          if (slash == std::string::npos || slash == 0 || slash + 1 == v.size()) {
+            return Error({item, top.file}, "titles: expected \"male/female\", e.g. \"уважаемый/уважаемая\"");
+          }
+          lex->titles[lang].push_back({v.substr(0, slash), v.substr(slash + 1)});
+        } else {
+          auto& target = key == "greetings"       ? lex->greetings
+                         : key == "closings"      ? lex->closings
+                         : key == "address_nouns" ? lex->address_nouns
+                                                  : lex->descriptors;
+          target[lang].push_back(v);
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 StatusOr<std::string> ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError(path + ": cannot read file");
@@ -258,8 +293,7 @@ StatusOr<int64_t> ParamReader::Int(const std::string& key, int64_t min, int64_t 
     return Error(*p, spec_.id + "." + key + ": expected a whole number");
   }
   if (v < min || v > max) {
-    return Error(*p, spec_.id + "." + key + ": must be between " + std::to_string(min) + " and " +
-                         std::to_string(max));
+    return Error(*p, spec_.id + "." + key + ": must be between " + std::to_string(min) + " and " + std::to_string(max));
   }
   return v;
 }
@@ -367,7 +401,7 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(options.rules_dir, ec)) {
       const std::string name = e.path().filename().string();
-      if (e.path().extension() != ".yaml" || name == "scorecard.yaml") continue;
+      if (e.path().extension() != ".yaml" || name == "scorecard.yaml" || name == "address.yaml") continue;
       auto text = ReadWholeFile(e.path().string());
       if (!text.ok()) return text.status();
       files.emplace_back(e.path().string(), *text);
@@ -378,7 +412,7 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
     const EmbeddedFile* emb = EmbeddedFiles(&n);
     for (size_t i = 0; i < n; ++i) {
       const std::string path = emb[i].path;
-      if (path.rfind("rules/", 0) != 0 || path == "rules/scorecard.yaml") continue;
+      if (path.rfind("rules/", 0) != 0 || path == "rules/scorecard.yaml" || path == "rules/address.yaml") continue;
       files.emplace_back(path, std::string(emb[i].data, emb[i].size));
     }
   }
@@ -390,6 +424,16 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
     if (set.Find(spec->id)) return Status::InvalidArgument(name + ": rule " + spec->id + " is defined twice");
     set.rules.push_back(std::move(*spec));
     std::sort(set.rules.begin(), set.rules.end(), [](const RuleSpec& a, const RuleSpec& b) { return a.id < b.id; });
+  }
+
+  {
+    const std::string name = options.rules_dir.empty() ? "rules/address.yaml" : options.rules_dir + "/address.yaml";
+    auto text = options.rules_dir.empty() ? ReadDataFile("", "rules/address.yaml")
+                                          : ReadDataFile(options.rules_dir, "address.yaml");
+    if (!text.ok()) return text.status();
+    auto root = ParseYaml(*text, name);
+    if (!root.ok()) return root.status();
+    if (Status st = MergeAddress({*root, name}, &set.address); !st.ok()) return st;
   }
 
   std::string config = options.config_path;
@@ -405,7 +449,10 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
   if (!root.ok()) return root.status();
   if (root->IsNull()) return set;  // an empty configuration changes nothing
   const Sourced top{*root, config};
-  if (Status st = CheckKeys(top, {"fail_level", "rules"}); !st.ok()) return st;
+  if (Status st = CheckKeys(top, {"fail_level", "rules", "address"}); !st.ok()) return st;
+  if ((*root)["address"]) {
+    if (Status st = MergeAddress({(*root)["address"], config}, &set.address); !st.ok()) return st;
+  }
   if ((*root)["fail_level"]) {
     auto sev = SeverityOf({(*root)["fail_level"], config});
     if (!sev.ok()) return sev.status();

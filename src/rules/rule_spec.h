@@ -22,6 +22,7 @@
 
 #include "replylint/model.h"
 #include "replylint/status.h"
+#include "rules/address_lexicon.h"
 
 namespace re2 {
 class RE2;
@@ -88,8 +89,7 @@ class ParamReader {
 
 // Compiles an RE2 pattern for matching on folded text (see FoldForMatch).
 // Errors name the place the pattern came from.
-StatusOr<std::unique_ptr<re2::RE2>> CompilePattern(const std::string& pattern,
-                                                    const std::string& where);
+StatusOr<std::unique_ptr<re2::RE2>> CompilePattern(const std::string& pattern, const std::string& where);
 
 struct Scorecard;
 
@@ -97,12 +97,13 @@ struct Scorecard;
 struct RuleSet {
   std::vector<RuleSpec> rules;  // sorted by id
   Severity fail_level = Severity::kError;
+  AddressLexicon address;  // rules/address.yaml plus the user's additions
   const RuleSpec* Find(const std::string& id) const;
 };
 
 struct LoadOptions {
-  std::string rules_dir;    // empty: the built-in rules embedded in the binary
-  std::string config_path;  // empty: ./replylint.yaml when it exists
+  std::string rules_dir;         // empty: the built-in rules embedded in the binary
+  std::string config_path;       // empty: ./replylint.yaml when it exists
   bool config_explicit = false;  // --config given: a missing file is an error
 };
 

@@ -15,7 +15,8 @@ StatusOr<int> IntOf(const Sourced& s, int min, int max, const std::string& what)
   } catch (const YAML::Exception&) {
     return Error(s, what + ": expected a whole number");
   }
-  if (v < min || v > max) return Error(s, what + ": must be between " + std::to_string(min) + " and " + std::to_string(max));
+  if (v < min || v > max)
+    return Error(s, what + ": must be between " + std::to_string(min) + " and " + std::to_string(max));
   return v;
 }
 

@@ -21,8 +21,8 @@ namespace replylint {
 
 struct Scorecard {
   std::map<Severity, int> penalties;
-  std::vector<std::string> critical;       // rule ids
-  std::vector<std::pair<int, int>> stars;  // (stars, lowest score), most stars first
+  std::vector<std::string> critical;                    // rule ids
+  std::vector<std::pair<int, int>> stars;               // (stars, lowest score), most stars first
   std::vector<std::pair<std::string, int>> categories;  // (category, weight), file order
 
   // Loads rules/scorecard.yaml from `rules_dir` (empty: built-in) and checks

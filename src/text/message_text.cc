@@ -45,8 +45,8 @@ void NormalizeWithMap(std::string_view raw, std::string* out, std::vector<size_t
   auto flush = [&](size_t end) {
     if (end <= chunk) return;
     const std::string_view piece = raw.substr(chunk, end - chunk);
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
+    icu::UnicodeString u =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
     UErrorCode st = U_ZERO_ERROR;
     icu::UnicodeString n = nfc->normalize(u, st);
     std::string bytes;
@@ -86,14 +86,13 @@ bool IsAttribution(std::string_view folded_line) {
     return l.size() >= suffix.size() && l.substr(l.size() - suffix.size()) == suffix;
   };
   if (StartsWithAt(l, 0, "on ") && (ends("wrote:") || ends("wrote :"))) return true;
-  if (ends("писал(а):") || ends("писал:") || ends("писала:") || ends("пишет:") ||
-      ends("написал(а):") || ends("написал:") || ends("написала:")) {
+  if (ends("писал(а):") || ends("писал:") || ends("писала:") || ends("пишет:") || ends("написал(а):") ||
+      ends("написал:") || ends("написала:")) {
     return true;
   }
   for (std::string_view marker :
-       {"-----original message-----", "----- original message -----",
-        "---------- forwarded message", "-------- пересылаемое сообщение",
-        "-------- исходное сообщение", "-----исходное сообщение-----",
+       {"-----original message-----", "----- original message -----", "---------- forwarded message",
+        "-------- пересылаемое сообщение", "-------- исходное сообщение", "-----исходное сообщение-----",
         "begin forwarded message:"}) {
     if (StartsWithAt(l, 0, marker)) return true;
   }
@@ -179,12 +178,12 @@ MessageText MessageText::Build(std::string_view raw, std::optional<Lang> given) 
   // A run of "> " lines that closes the message is a quoted tail too.
   if (!tail) {
     size_t i = m.lines_.size();
-    while (i > 0 && (m.quoted_[i - 1] || m.Slice(m.lines_[i - 1]).find_first_not_of(" \t\r") ==
-                                              std::string_view::npos)) {
+    while (i > 0 &&
+           (m.quoted_[i - 1] || m.Slice(m.lines_[i - 1]).find_first_not_of(" \t\r") == std::string_view::npos)) {
       --i;
     }
-    if (i < m.lines_.size() && std::any_of(m.quoted_.begin() + static_cast<long>(i), m.quoted_.end(),
-                                           [](bool q) { return q; })) {
+    if (i < m.lines_.size() &&
+        std::any_of(m.quoted_.begin() + static_cast<long>(i), m.quoted_.end(), [](bool q) { return q; })) {
       m.body_end_ = m.lines_[i].start;
     }
   }

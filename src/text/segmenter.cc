@@ -23,8 +23,7 @@ void SetText(icu::BreakIterator* it, std::string_view text) {
   utext_close(&ut);
 }
 
-std::unique_ptr<icu::BreakIterator> Make(
-    icu::BreakIterator* (*factory)(const icu::Locale&, UErrorCode&)) {
+std::unique_ptr<icu::BreakIterator> Make(icu::BreakIterator* (*factory)(const icu::Locale&, UErrorCode&)) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> it(factory(icu::Locale::getRoot(), status));
   if (U_FAILURE(status) || !it) {
@@ -64,8 +63,7 @@ std::vector<Span> Segmenter::Sentences(std::string_view text) {
   std::vector<Span> out;
   SetText(sentence_.get(), text);
   int32_t start = sentence_->first();
-  for (int32_t end = sentence_->next(); end != icu::BreakIterator::DONE;
-       start = end, end = sentence_->next()) {
+  for (int32_t end = sentence_->next(); end != icu::BreakIterator::DONE; start = end, end = sentence_->next()) {
     size_t s = static_cast<size_t>(start);
     size_t e = static_cast<size_t>(end);
     while (s < e && IsSpace(text[s])) ++s;
@@ -80,8 +78,7 @@ size_t Segmenter::Width(std::string_view text) {
   SetText(grapheme_.get(), text);
   size_t width = 0;
   int32_t start = grapheme_->first();
-  for (int32_t end = grapheme_->next(); end != icu::BreakIterator::DONE;
-       start = end, end = grapheme_->next()) {
+  for (int32_t end = grapheme_->next(); end != icu::BreakIterator::DONE; start = end, end = grapheme_->next()) {
     size_t i = static_cast<size_t>(start);
     const auto cp = static_cast<UChar32>(DecodeUtf8(text, &i));
     const int ea = u_getIntPropertyValue(cp, UCHAR_EAST_ASIAN_WIDTH);

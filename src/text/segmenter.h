@@ -7,13 +7,13 @@
 #ifndef REPLYLINT_TEXT_SEGMENTER_H_
 #define REPLYLINT_TEXT_SEGMENTER_H_
 
+#include <unicode/uversion.h>
+
 #include <memory>
 #include <string_view>
 #include <vector>
 
 #include "text/message_text.h"
-
-#include <unicode/uversion.h>
 
 U_NAMESPACE_BEGIN
 class BreakIterator;

@@ -1,0 +1,412 @@
+#include "analysis/address.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <set>
+
+#include "base/utf8.h"
+#include "lexicon/name_forms.h"
+#include "text/words.h"
+
+namespace replylint {
+namespace {
+
+std::vector<std::string> FoldAll(const std::map<Lang, std::vector<std::string>>& by_lang) {
+  std::vector<std::string> out;
+  for (const auto& [lang, list] : by_lang) {
+    for (const auto& s : list) out.push_back(FoldForMatch(s));
+  }
+  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool LetterAt(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return false;
+  size_t i = pos;
+  return u_isalpha(static_cast<UChar32>(DecodeUtf8(s, &i))) != 0;
+}
+
+// The code point that ends just before `pos`.
+char32_t Before(std::string_view s, size_t pos) {
+  if (pos == 0) return 0;
+  size_t start = pos - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  size_t i = start;
+  return DecodeUtf8(s, &i);
+}
+
+size_t SkipSpaces(std::string_view s, size_t pos, size_t end) {
+  while (pos < end && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
+  return pos;
+}
+
+// The first character at or after pos that is not a space; 0 at the line end.
+char32_t NextNonSpace(std::string_view s, size_t pos, size_t end) {
+  pos = SkipSpaces(s, pos, end);
+  if (pos >= end) return 0;
+  size_t i = pos;
+  return DecodeUtf8(s, &i);
+}
+
+// The last character before pos that is not a space; 0 at the line start.
+char32_t PrevNonSpace(std::string_view s, size_t pos, size_t line_start) {
+  while (pos > line_start && (s[pos - 1] == ' ' || s[pos - 1] == '\t')) --pos;
+  if (pos <= line_start) return 0;
+  return Before(s, pos);
+}
+
+bool IsSentenceEnd(char32_t c) { return c == '.' || c == '!' || c == '?' || c == U'…'; }
+bool EndsAddress(char32_t c) {
+  return c == 0 || c == ',' || c == '!' || c == '.' || c == '?' || c == U'…' || c == ')' || c == ';' || c == ':' ||
+         c == '\r' || c == U'—' || c == U'–' || c == '-';
+}
+
+std::string FirstWordFolded(const std::string& s) {
+  const auto words = ScanWords(s, 0, s.size());
+  return words.empty() ? std::string()
+                       : FoldForMatch(std::string_view(s).substr(words[0].span.start, words[0].span.size()));
+}
+
+}  // namespace
+
+AddressFinder::AddressFinder(const AddressLexicon& lex)
+    : greetings_(FoldAll(lex.greetings)),
+      closings_(FoldAll(lex.closings)),
+      nouns_(FoldAll(lex.address_nouns)),
+      descriptors_(FoldAll(lex.descriptors)) {
+  for (const auto& [lang, pairs] : lex.titles) {
+    for (const auto& p : pairs) {
+      titles_.push_back({FoldForMatch(p.male), Gender::kMale, p.female});
+      titles_.push_back({FoldForMatch(p.female), Gender::kFemale, p.male});
+    }
+  }
+  std::stable_sort(titles_.begin(), titles_.end(),
+                   [](const Title& a, const Title& b) { return a.folded.size() > b.folded.size(); });
+}
+
+size_t AddressFinder::MatchPhrase(const std::vector<std::string>& list, std::string_view folded, size_t pos) {
+  if (pos > 0 && LetterAt(folded, pos) && u_isalpha(static_cast<UChar32>(Before(folded, pos)))) return 0;
+  for (const auto& p : list) {
+    if (folded.substr(pos, p.size()) == p && !LetterAt(folded, pos + p.size())) return p.size();
+  }
+  return 0;
+}
+
+const AddressFinder::Title* AddressFinder::MatchTitle(std::string_view folded, size_t pos, size_t* len) const {
+  if (pos > 0 && u_isalpha(static_cast<UChar32>(Before(folded, pos)))) return nullptr;
+  for (const Title& t : titles_) {
+    if (folded.substr(pos, t.folded.size()) == t.folded && !LetterAt(folded, pos + t.folded.size())) {
+      *len = t.folded.size();
+      return &t;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<AddressTerm> AddressFinder::Find(const MessageText& t, const std::string& agent_name) const {
+  const std::string& s = t.text();
+  const std::string& f = t.folded();
+  const std::string agent_first = FirstWordFolded(agent_name);
+  std::vector<size_t> body;
+  for (size_t i = 0; i < t.lines().size(); ++i) {
+    const Span l = t.lines()[i];
+    if (l.start >= t.body_end() || t.quoted(i) || t.Slice(l).find_first_not_of(" \t\r") == std::string_view::npos) {
+      continue;
+    }
+    body.push_back(i);
+  }
+  // The last two body lines may be a sign-off: there the agent's own name is
+  // no address.
+  const size_t signoff_from = body.size() >= 2 ? t.lines()[body[body.size() - 2]].start : 0;
+  std::vector<AddressTerm> out;
+  std::set<size_t> taken;  // starts of name spans already reported
+
+  // Consecutive capitalised words from `pos` (at most three), ending at
+  // punctuation or the line end, e.g. "Анна Сергеевна" in "Уважаемая Анна Сергеевна!".
+  auto name_run = [&](size_t pos, const std::vector<Word>& words, size_t line_end) {
+    std::vector<Span> names;
+    for (const Word& w : words) {
+      if (w.span.start < pos) continue;
+      if (w.span.start != pos || !w.capitalized || names.size() == 3) break;
+      names.push_back(w.span);
+      pos = w.span.end;
+      if (pos < line_end && s[pos] == ' ' && LetterAt(s, pos + 1)) {
+        ++pos;
+        continue;
+      }
+      break;
+    }
+    // A name ends at punctuation or the line end ("Hello Support team" is no address).
+    if (!names.empty() && !EndsAddress(NextNonSpace(s, names.back().end, line_end))) names.clear();
+    return names;
+  };
+
+  size_t seen = 0;
+  for (size_t idx : body) {
+    const Span line = t.lines()[idx];
+    ++seen;
+    const std::vector<Word> words = ScanWords(s, line.start, line.end);
+    size_t ls = SkipSpaces(s, line.start, line.end);
+    while (ls < line.end && (s[ls] == '-' || s.compare(ls, 3, "—") == 0 || s.compare(ls, 3, "–") == 0)) {
+      ls = SkipSpaces(s, ls + (s[ls] == '-' ? 1 : 3), line.end);
+    }
+    const bool closing_line = MatchPhrase(closings_, f, ls) > 0;
+    const bool signoff = line.start >= signoff_from && body.size() >= 2;
+
+    // (1) The greeting line: «Здравствуйте, [уважаемая] Саша!», "Hi Bob,".
+    if (seen <= 3) {
+      if (const size_t g = MatchPhrase(greetings_, f, ls)) {
+        size_t pos = ls + g;
+        while (pos < line.end && (s[pos] == ' ' || s[pos] == ',' || s[pos] == '\t')) ++pos;
+        AddressTerm term;
+        term.kind = AddressTerm::Kind::kGreeting;
+        size_t len = 0;
+        if (const Title* title = MatchTitle(f, pos, &len)) {
+          term.title = {pos, pos + len};
+          term.title_gender = title->gender;
+          term.counterpart = title->counterpart;
+          pos += len;
+          while (pos < line.end && (s[pos] == ' ' || s[pos] == '.')) ++pos;
+        }
+        term.names = name_run(pos, words, line.end);
+        // "Thanks, Robert" closing a short reply is the agent's sign-off.
+        if (signoff && !term.names.empty() &&
+            FoldForMatch(std::string_view(s).substr(term.names[0].start, term.names[0].size())) == agent_first) {
+          term.names.clear();
+        }
+        if (!term.title.empty() || !term.names.empty()) {
+          for (const Span& n : term.names) taken.insert(n.start);
+          out.push_back(std::move(term));
+        }
+      }
+    }
+
+    for (size_t k = 0; k < words.size(); ++k) {
+      const Word& w = words[k];
+      // (4) Titles anywhere: «Уважаемый Иван», «Уважаемая клиентка», "Dear Mr. Smith", "Sir,".
+      size_t len = 0;
+      if (const Title* title = MatchTitle(f, w.span.start, &len)) {
+        const bool in_greeting = std::any_of(out.begin(), out.end(), [&](const AddressTerm& a) {
+          return a.title.start == w.span.start && !a.title.empty();
+        });
+        if (!in_greeting) {
+          size_t pos = w.span.start + len;
+          while (pos < line.end && (s[pos] == ' ' || s[pos] == '.')) ++pos;
+          AddressTerm term;
+          term.kind = AddressTerm::Kind::kTitle;
+          term.title = {w.span.start, w.span.start + len};
+          term.title_gender = title->gender;
+          term.counterpart = title->counterpart;
+          term.names = name_run(pos, words, line.end);
+          const bool noun = MatchPhrase(nouns_, f, pos) > 0;
+          const char32_t prev = PrevNonSpace(s, w.span.start, line.start);
+          const bool standalone = (prev == 0 || IsSentenceEnd(prev)) && w.capitalized &&
+                                  (NextNonSpace(s, w.span.start + len, line.end) == ',' ||
+                                   NextNonSpace(s, w.span.start + len, line.end) == '!');
+          if (!term.names.empty() || noun || standalone) {
+            for (const Span& n : term.names) taken.insert(n.start);
+            out.push_back(std::move(term));
+          }
+        }
+      }
+      if (!w.capitalized || taken.count(w.span.start) || closing_line) continue;
+      if (MatchPhrase(greetings_, f, w.span.start) || MatchPhrase(closings_, f, w.span.start) || len > 0) continue;
+      const std::string folded_word(f.substr(w.span.start, w.span.size()));
+      if (signoff && folded_word == agent_first) continue;
+      std::vector<Span> names{w.span};
+      if (k + 1 < words.size() && words[k + 1].capitalized && words[k + 1].span.start == w.span.end + 1 &&
+          s[w.span.end] == ' ') {
+        names.push_back(words[k + 1].span);
+      }
+      const size_t run_end = names.back().end;
+      const char32_t prev = PrevNonSpace(s, w.span.start, line.start);
+      const char32_t next = NextNonSpace(s, run_end, line.end);
+      bool vocative = false;
+      if ((prev == 0 || IsSentenceEnd(prev)) && (next == ',' || next == '!')) {
+        // (2) Sentence-initial: «Саша, подскажите…» — unless a third person
+        // is described: «Иван, наш специалист, …».
+        size_t after = SkipSpaces(s, run_end, line.end);
+        after = SkipSpaces(s, after + 1, line.end);
+        vocative = MatchPhrase(descriptors_, f, after) == 0;
+      } else if (prev == ',' && EndsAddress(next)) {
+        // (3) Set off by commas: «Спасибо, Саша!», "Thanks, Bob." — but not
+        // a list of names («Иван, Пётр, Мария»).
+        size_t comma = w.span.start;
+        while (comma > line.start && s[comma - 1] != ',') --comma;
+        const bool list = k > 0 && words[k - 1].capitalized && words[k - 1].span.end + 1 >= comma - 1 &&
+                          PrevNonSpace(s, words[k - 1].span.start, line.start) != 0;
+        vocative = !list;
+      }
+      if (!vocative) continue;
+      AddressTerm term;
+      term.kind = AddressTerm::Kind::kVocative;
+      term.names = names;
+      for (const Span& n : names) taken.insert(n.start);
+      out.push_back(std::move(term));
+    }
+  }
+  return out;
+}
+
+CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<MessageText>& texts) const {
+  CustomerProfile p;
+  const NameForms& forms = NameForms::Instance();
+  std::set<Gender> genders;
+  std::vector<std::string> evidence;
+
+  auto pick_given = [&](std::string_view text, size_t begin, size_t end) -> std::string {
+    const auto words = ScanWords(text, begin, end);
+    std::string first;
+    for (const Word& w : words) {
+      const std::string_view ws = text.substr(w.span.start, w.span.size());
+      const std::string folded = FoldForMatch(ws);
+      size_t len = 0;
+      if (const Title* t = MatchTitle(folded, 0, &len); t && len == folded.size()) {
+        genders.insert(t->gender);
+        evidence.push_back("title: " + std::string(ws));
+        continue;
+      }
+      if (first.empty()) first = std::string(ws);
+      for (const NameReading& r : forms.Readings(folded)) {
+        if (r.grammatical_case == Case::kNom) return std::string(ws);
+      }
+    }
+    return first;
+  };
+
+  if (!c.customer.name.empty()) {
+    p.given = pick_given(c.customer.name, 0, c.customer.name.size());
+    if (!p.given.empty()) p.source = "customer.name";
+  }
+
+  static const std::set<std::string> kFillers = {
+      "уже",     "вчера",   "сегодня", "не",         "только",  "еще",   "тоже",   "также",   "давно",
+      "недавно", "сразу",   "лично",   "специально", "сначала", "потом", "дважды", "никогда", "всегда",
+      "точно",   "правда",  "просто",  "честно",     "ведь",    "же",    "и",      "вот",     "сейчас",
+      "ранее",   "заранее", "утром",   "вечером",    "ночью",   "днем",  "опять",  "снова",   "случайно",
+      "неделю",  "назад",   "ни",      "разу",       "бы"};
+  static const std::set<std::string> kFemaleAdj = {
+      "готова",   "уверена",      "согласна",     "рада",      "должна",  "довольна",   "благодарна",
+      "сама",     "одна",         "признательна", "вынуждена", "обязана", "расстроена", "возмущена",
+      "удивлена", "разочарована", "недовольна",   "счастлива", "замужем"};
+  static const std::set<std::string> kMaleAdj = {"готов",       "уверен",     "согласен",  "рад",      "должен",
+                                                 "доволен",     "благодарен", "сам",       "один",     "признателен",
+                                                 "вынужден",    "обязан",     "расстроен", "возмущен", "удивлен",
+                                                 "разочарован", "недоволен",  "счастлив",  "женат"};
+  static const std::set<std::string> kFemaleNouns = {"mother",      "mom",     "mum",  "wife",     "woman", "girl",
+                                                     "grandmother", "grandma", "lady", "daughter", "mommy"};
+  static const std::set<std::string> kMaleNouns = {"father",      "dad",     "husband", "man",   "guy",
+                                                   "grandfather", "grandpa", "son",     "daddy", "gentleman"};
+
+  for (size_t i = 0; i < c.messages.size(); ++i) {
+    if (c.messages[i].role != Role::kCustomer) continue;
+    const MessageText& t = texts[i];
+    const std::string& s = t.text();
+    const std::string& f = t.folded();
+    const auto words = ScanWords(s, 0, t.body_end());
+    auto fw = [&](size_t k) { return f.substr(words[k].span.start, words[k].span.size()); };
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (t.InQuote(words[k].span.start, words[k].span.end)) continue;
+      const std::string w = fw(k);
+      // Russian first person: «я (уже) оформила», «я готова», «я сама».
+      if (w == "я") {
+        for (size_t j = k + 1; j < words.size() && j <= k + 4; ++j) {
+          const std::string v = fw(j);
+          if (kFillers.count(v)) continue;
+          auto ends = [&](std::string_view suf) {
+            return v.size() > suf.size() + 2 && v.compare(v.size() - suf.size(), suf.size(), suf) == 0;
+          };
+          Gender g = Gender::kUnknown;
+          if (kFemaleAdj.count(v) || ends("ла") || ends("лась") || ends("лася")) {
+            g = Gender::kFemale;
+          } else if (kMaleAdj.count(v) || ends("лся")) {
+            g = Gender::kMale;
+          } else if (ends("л") && v.size() >= 6) {
+            // Past tense: a vowel before the final л («оплатил», «получил»).
+            const std::string stem = v.substr(0, v.size() - 2);
+            const char32_t before = Before(stem + " ", stem.size());
+            static const std::u32string kVowels = U"аеиоуыэюя";
+            if (kVowels.find(before) != std::u32string::npos) g = Gender::kMale;
+          }
+          if (g != Gender::kUnknown) {
+            genders.insert(g);
+            evidence.push_back(
+                "«" + std::string(s.substr(words[k].span.start, words[j].span.end - words[k].span.start)) + "»");
+          }
+          break;
+        }
+      }
+      // English self-description: "I'm a mother of two", "as a dad".
+      if ((w == "am" || w == "as" || w == "i'm" || w == "im") && k + 2 < words.size()) {
+        size_t j = k + 1;
+        if (fw(j) == "a" || fw(j) == "an") ++j;
+        if (j < words.size() && j > k + 1) {
+          const std::string n = fw(j);
+          if (kFemaleNouns.count(n)) genders.insert(Gender::kFemale), evidence.push_back("\"" + w + " a " + n + "\"");
+          if (kMaleNouns.count(n)) genders.insert(Gender::kMale), evidence.push_back("\"" + w + " a " + n + "\"");
+        }
+      }
+      // The name from the text: «Меня зовут Саша», "My name is Liz", "This is Liz".
+      if (p.given.empty() && k + 2 < words.size() && words[k + 2].capitalized) {
+        const std::string two = w + " " + fw(k + 1);
+        if (two == "меня зовут" || two == "name is" || (two == "this is" && k < 3)) {
+          p.given = std::string(s.substr(words[k + 2].span.start, words[k + 2].span.size()));
+          p.source = "text";
+        }
+      }
+    }
+    // A signature: the customer's last line is a known given name, alone or
+    // after a closing («Спасибо,\nСаша», "Thanks, Liz").
+    if (p.given.empty() && !t.lines().empty()) {
+      for (size_t li = t.lines().size(); li-- > 0;) {
+        const Span l = t.lines()[li];
+        if (l.start >= t.body_end() || t.quoted(li)) continue;
+        if (t.Slice(l).find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        auto lw = ScanWords(s, l.start, l.end);
+        size_t from = 0;
+        if (!lw.empty()) {
+          const size_t cl = MatchPhrase(closings_, f, lw[0].span.start);
+          const std::string first = f.substr(lw[0].span.start, lw[0].span.size());
+          if (cl || first == "спасибо" || first == "thanks" || first == "thank" || first == "cheers") {
+            while (from < lw.size() && lw[from].span.start < lw[0].span.start + std::max<size_t>(cl, 1)) ++from;
+            if (first == "thank" && from < lw.size()) ++from;  // "thank you"
+          }
+        }
+        if (lw.size() - from >= 1 && lw.size() - from <= 2 && lw[from].capitalized) {
+          const std::string cand(s.substr(lw[from].span.start, lw[from].span.size()));
+          for (const NameReading& r : forms.Readings(FoldForMatch(cand))) {
+            if (r.grammatical_case == Case::kNom) {
+              p.given = cand;
+              p.source = "text";
+              break;
+            }
+          }
+        }
+        break;
+      }
+    }
+  }
+
+  // The gender of a one-gender name (Анастасия, Вадim); Саша, Женя are both.
+  if (!p.given.empty()) {
+    std::set<Gender> name_genders;
+    for (const NameReading& r : forms.Readings(FoldForMatch(p.given))) {
+      if (r.grammatical_case == Case::kNom) name_genders.insert(r.entry->gender);
+    }
+    if (name_genders.size() == 1 && *name_genders.begin() != Gender::kUnknown) {
+      genders.insert(*name_genders.begin());
+      evidence.push_back("name: " + p.given);
+    }
+  }
+  if (genders.size() == 1) {
+    p.gender = *genders.begin();
+    for (const auto& e : evidence) p.gender_evidence += (p.gender_evidence.empty() ? "" : ", ") + e;
+  }
+  return p;
+}
+
+}  // namespace replylint

@@ -1,0 +1,76 @@
+// Where a reply addresses the customer, and who the customer is.
+//
+// Pipeline position: between the text layer and the checks. The engine runs
+// it once per conversation and hands the result to every check, so the four
+// name rules (name-form, wrong-name, gender-agreement, suspicious-name) share
+// one reading of "addressing the customer" (contract §3): a name in the
+// greeting line («Здравствуйте, Саша!», "Hi Bob,"), a vocative set off by
+// commas («Саша, подскажите…», "Thanks, Bob."), or after an address word
+// («Уважаемый …», "Dear …"). Names in other roles — the agent's own name, a
+// colleague («Иван, наш специалист, …»), quoted text, the signature — are not
+// addressing.
+// Thread-safety: AddressFinder is immutable after construction; Find() and
+// Profile() are const and thread-safe.
+#ifndef REPLYLINT_ANALYSIS_ADDRESS_H_
+#define REPLYLINT_ANALYSIS_ADDRESS_H_
+
+#include <string>
+#include <vector>
+
+#include "lexicon/given_names.h"
+#include "replylint/model.h"
+#include "rules/address_lexicon.h"
+#include "text/message_text.h"
+
+namespace replylint {
+
+struct AddressTerm {
+  enum class Kind { kGreeting, kVocative, kTitle };
+  Kind kind = Kind::kVocative;
+  std::vector<Span> names;  // capitalised words in address position, in order
+  Span title;               // the gendered address word; empty when none
+  Gender title_gender = Gender::kUnknown;
+  std::string counterpart;  // the title of the other gender ("уважаемая")
+};
+
+// What the conversation tells about the customer.
+struct CustomerProfile {
+  std::string given;   // the customer's own form of the given name; may be empty
+  std::string source;  // where it came from: "customer.name" or "text"
+  Gender gender = Gender::kUnknown;
+  std::string gender_evidence;  // e.g. «я оформила», "name: Анастасия"
+};
+
+class AddressFinder {
+ public:
+  explicit AddressFinder(const AddressLexicon& lexicon);
+
+  // Address terms in an agent message. `agent_name` is the author's display
+  // name: in the sign-off area that name is the agent's, not the customer's.
+  std::vector<AddressTerm> Find(const MessageText& text, const std::string& agent_name) const;
+
+  // The customer's own name form and gender, from customer.name and the
+  // customer's messages (`texts` are the prepared texts of all messages).
+  CustomerProfile Profile(const Conversation& c, const std::vector<MessageText>& texts) const;
+
+ private:
+  struct Title {
+    std::string folded;
+    Gender gender;
+    std::string counterpart;
+  };
+  // Length of the phrase of `list` that starts `folded` at `pos` and ends at a
+  // word edge; 0 when none does.
+  static size_t MatchPhrase(const std::vector<std::string>& list, std::string_view folded, size_t pos);
+  const Title* MatchTitle(std::string_view folded, size_t pos, size_t* len) const;
+
+  std::vector<std::string> greetings_;  // folded, longest first (both languages)
+  std::vector<std::string> closings_;
+  std::vector<std::string> nouns_;
+  std::vector<std::string> descriptors_;
+  std::vector<Title> titles_;  // longest first
+};
+
+}  // namespace replylint
+
+#endif  // REPLYLINT_ANALYSIS_ADDRESS_H_

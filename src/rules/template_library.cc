@@ -1,0 +1,216 @@
+#include "rules/template_library.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace replylint {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Pos(const std::string& file, const YAML::Mark& m) {
+  return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::string cur;
+  for (char c : text) {
+    if (c == '\n') {
+      if (!cur.empty() && cur.back() == '\r') cur.pop_back();
+      lines.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  lines.push_back(cur);
+  return lines;
+}
+
+size_t Indent(const std::string& line) {
+  size_t n = 0;
+  while (n < line.size() && line[n] == ' ') ++n;
+  return n;
+}
+
+// Maps the lines of a YAML scalar's value back to the file. For a literal
+// block (`body: |`) the value's lines are the file's next lines, minus their
+// indentation; anything else maps to the scalar's position.
+void MapBody(const std::vector<std::string>& file_lines, const YAML::Mark& m, ReplyTemplate* t) {
+  const size_t nbody = static_cast<size_t>(std::count(t->body.begin(), t->body.end(), '\n')) + 1;
+  if (m.is_null() || m.line < 0) {
+    t->body_lines.assign(nbody, 1);
+    t->body_columns.assign(nbody, 1);
+    return;
+  }
+  const std::string& at = m.line < static_cast<int>(file_lines.size()) ? file_lines[m.line] : std::string();
+  const bool literal = m.column < static_cast<int>(at.size()) && at[m.column] == '|';
+  size_t indent = 0;
+  if (literal) {
+    for (size_t l = m.line + 1; l < file_lines.size(); ++l) {
+      if (file_lines[l].find_first_not_of(' ') != std::string::npos) {
+        indent = Indent(file_lines[l]);
+        break;
+      }
+    }
+  }
+  for (size_t k = 0; k < nbody; ++k) {
+    if (literal) {
+      t->body_lines.push_back(static_cast<size_t>(m.line) + 2 + k);
+      t->body_columns.push_back(indent + 1);
+    } else {
+      t->body_lines.push_back(static_cast<size_t>(m.line) + 1);
+      t->body_columns.push_back(static_cast<size_t>(m.column) + 1);
+    }
+  }
+}
+
+Status ReadOne(const YAML::Node& n, const std::string& file, const std::vector<std::string>& lines,
+               ReplyTemplate* t) {
+  if (!n.IsMap()) return Status::InvalidArgument(Pos(file, n.Mark()) + ": a template must be a mapping");
+  static const std::vector<std::string> kKeys = {"id", "lang", "channel", "from", "subject", "body"};
+  for (const auto& kv : n) {
+    const std::string key = kv.first.Scalar();
+    if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
+      return Status::InvalidArgument(Pos(file, kv.first.Mark()) + ": unknown key \"" + key +
+                                     "\" (expected id, lang, channel, from, subject, body)");
+    }
+    if (!kv.second.IsScalar() && !kv.second.IsNull()) {
+      return Status::InvalidArgument(Pos(file, kv.second.Mark()) + ": \"" + key + "\" must be a string");
+    }
+  }
+  t->file = file;
+  t->line = static_cast<size_t>(n.Mark().line) + 1;
+  t->id = n["id"] ? n["id"].as<std::string>("") : "";
+  if (n["lang"]) {
+    const std::string l = n["lang"].as<std::string>("");
+    if (auto lang = ParseLang(l)) {
+      t->lang = *lang;
+    } else if (!l.empty()) {
+      return Status::InvalidArgument(Pos(file, n["lang"].Mark()) + ": lang must be ru or en");
+    }
+  }
+  if (n["channel"]) {
+    const std::string c = n["channel"].as<std::string>("");
+    auto ch = ParseChannel(c);
+    if (!ch) {
+      return Status::InvalidArgument(Pos(file, n["channel"].Mark()) + ": unknown channel \"" + c +
+                                     "\" (expected email, chat, social or phone)");
+    }
+    t->channel = *ch;
+  }
+  t->from = n["from"] ? n["from"].as<std::string>("") : "";
+  if (n["from"] && !n["from"].Mark().is_null()) {
+    t->from_line = static_cast<size_t>(n["from"].Mark().line) + 1;
+    t->from_column = static_cast<size_t>(n["from"].Mark().column) + 1;
+  }
+  t->subject = n["subject"] ? n["subject"].as<std::string>("") : "";
+  if (!n["body"] || !n["body"].IsScalar()) {
+    return Status::InvalidArgument(Pos(file, n.Mark()) + ": template " + (t->id.empty() ? "" : t->id + " ") +
+                                   "has no body");
+  }
+  t->body = n["body"].Scalar();
+  while (!t->body.empty() && t->body.back() == '\n') t->body.pop_back();
+  MapBody(lines, n["body"].Mark(), t);
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<std::vector<ReplyTemplate>> ReadTemplateFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path + ": cannot read file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  const std::vector<std::string> lines = SplitLines(text);
+  const std::string ext = fs::path(path).extension().string();
+  std::vector<ReplyTemplate> out;
+  try {
+    if (ext == ".md" || ext == ".markdown") {
+      if (lines.empty() || lines[0] != "---") {
+        return Status::InvalidArgument(path + ":1:1: a Markdown template starts with YAML front matter (---)");
+      }
+      size_t close = 1;
+      while (close < lines.size() && lines[close] != "---" && lines[close] != "...") ++close;
+      if (close >= lines.size()) return Status::InvalidArgument(path + ":1:1: the front matter is not closed with ---");
+      std::string front;
+      for (size_t i = 1; i < close; ++i) front += lines[i] + "\n";
+      YAML::Node n = YAML::Load(front);
+      if (n.IsNull()) n = YAML::Node(YAML::NodeType::Map);
+      std::string body;
+      for (size_t i = close + 1; i < lines.size(); ++i) body += lines[i] + (i + 1 < lines.size() ? "\n" : "");
+      // Errors in the front matter: yaml-cpp counts from the line after "---".
+      n["body"] = body;
+      ReplyTemplate t;
+      Status st = ReadOne(n, path, lines, &t);
+      if (!st.ok()) return st;
+      t.line = 1;
+      t.body = body;
+      while (!t.body.empty() && t.body.back() == '\n') t.body.pop_back();
+      t.body_lines.clear();
+      t.body_columns.clear();
+      const size_t nbody = static_cast<size_t>(std::count(t.body.begin(), t.body.end(), '\n')) + 1;
+      for (size_t k = 0; k < nbody; ++k) {
+        t.body_lines.push_back(close + 2 + k);
+        t.body_columns.push_back(1);
+      }
+      out.push_back(std::move(t));
+      return out;
+    }
+    const YAML::Node root = YAML::Load(text);
+    if (root.IsMap() && root["templates"]) {
+      const YAML::Node list = root["templates"];
+      if (!list.IsSequence()) {
+        return Status::InvalidArgument(Pos(path, list.Mark()) + ": templates must be a list");
+      }
+      for (const auto& n : list) {
+        ReplyTemplate t;
+        if (Status st = ReadOne(n, path, lines, &t); !st.ok()) return st;
+        out.push_back(std::move(t));
+      }
+    } else {
+      ReplyTemplate t;
+      if (Status st = ReadOne(root, path, lines, &t); !st.ok()) return st;
+      out.push_back(std::move(t));
+    }
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument(path + ":" + std::to_string(e.mark.line + 1) + ":" +
+                                   std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);
+  }
+  return out;
+}
+
+StatusOr<std::vector<std::string>> FindTemplateFiles(const std::vector<std::string>& paths) {
+  auto is_template = [](const fs::path& p) {
+    const std::string e = p.extension().string();
+    return e == ".yaml" || e == ".yml" || e == ".md" || e == ".markdown";
+  };
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (it->is_regular_file() && is_template(it->path())) found.push_back(it->path().string());
+      }
+      if (ec) return Status::IoError(p + ": cannot list directory: " + ec.message());
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      out.push_back(p);
+    } else {
+      return Status::NotFound(p + ": no such file or directory");
+    }
+  }
+  return out;
+}
+
+}  // namespace replylint

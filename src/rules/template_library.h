@@ -1,0 +1,48 @@
+// A team's reply-template library (contract §2): YAML files holding one
+// template or a list under `templates:`, and Markdown files with YAML front
+// matter whose body is the text after the front matter.
+//
+// Pipeline position: input, like ingest, but YAML-based (so it lives with
+// the other yaml-cpp code). Every template keeps where its body sits in its
+// file, so findings can point at file:line:col.
+// Thread-safety: plain values.
+#ifndef REPLYLINT_RULES_TEMPLATE_LIBRARY_H_
+#define REPLYLINT_RULES_TEMPLATE_LIBRARY_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "replylint/model.h"
+#include "replylint/status.h"
+
+namespace replylint {
+
+struct ReplyTemplate {
+  std::string file;
+  std::string id;
+  std::optional<Lang> lang;
+  Channel channel = Channel::kEmail;
+  std::string from;
+  std::string subject;
+  std::string body;
+  // Where body line k starts in the file: body_lines[k] is the 1-based file
+  // line, body_columns[k] the 1-based column (in code points) of its first
+  // character. Folded or quoted YAML scalars map every line to the scalar's
+  // start (the best the file allows).
+  std::vector<size_t> body_lines;
+  std::vector<size_t> body_columns;
+  size_t line = 1;       // where the template starts, for findings about it as a whole
+  size_t from_line = 0;  // where its `from` value is (0: no `from`)
+  size_t from_column = 0;
+};
+
+// Reads one template file (.yaml, .yml, .md, .markdown). Errors name file:line:col.
+StatusOr<std::vector<ReplyTemplate>> ReadTemplateFile(const std::string& path);
+
+// Expands files and directories (recursively, sorted) into template files.
+StatusOr<std::vector<std::string>> FindTemplateFiles(const std::vector<std::string>& paths);
+
+}  // namespace replylint
+
+#endif  // REPLYLINT_RULES_TEMPLATE_LIBRARY_H_
