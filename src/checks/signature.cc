@@ -116,7 +116,9 @@ class MissingSignatureCheck : public Check {
     const std::set<std::string> author = Words(ctx.message().author);
     SigKind best = SigKind::kNone;
     int64_t looked = 0;
-    for (auto it = body.rbegin(); it != body.rend() && looked < l_.max_lines; ++it, ++looked) {
+    // The first line of a longer reply is its greeting ("Hi Liz,"), never the sign-off.
+    const auto first_line = body.size() > 1 ? body.rend() - 1 : body.rend();
+    for (auto it = body.rbegin(); it != first_line && looked < l_.max_lines; ++it, ++looked) {
       const std::string_view line = t.Slice(t.lines()[*it]);
       if (WordCount(line) > 12) break;  // a paragraph: the sign-off is below it
       const SigKind k = ClassifyLine(line, customer, author);
