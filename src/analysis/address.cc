@@ -164,6 +164,7 @@ std::vector<AddressTerm> AddressFinder::Find(const MessageText& t, const std::st
         while (pos < line.end && (s[pos] == ' ' || s[pos] == ',' || s[pos] == '\t')) ++pos;
         AddressTerm term;
         term.kind = AddressTerm::Kind::kGreeting;
+        term.after_greeting = pos;
         size_t len = 0;
         if (const Title* title = MatchTitle(f, pos, &len)) {
           term.title = {pos, pos + len};
@@ -178,10 +179,8 @@ std::vector<AddressTerm> AddressFinder::Find(const MessageText& t, const std::st
             FoldForMatch(std::string_view(s).substr(term.names[0].start, term.names[0].size())) == agent_first) {
           term.names.clear();
         }
-        if (!term.title.empty() || !term.names.empty()) {
-          for (const Span& n : term.names) taken.insert(n.start);
-          out.push_back(std::move(term));
-        }
+        for (const Span& n : term.names) taken.insert(n.start);
+        out.push_back(std::move(term));  // even without a name: "Hello 12345," is found from it
       }
     }
 

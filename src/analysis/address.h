@@ -31,6 +31,8 @@ struct AddressTerm {
   Span title;               // the gendered address word; empty when none
   Gender title_gender = Gender::kUnknown;
   std::string counterpart;  // the title of the other gender ("уважаемая")
+  // For a greeting: where an address right after it would start ("Hello |Admin,").
+  size_t after_greeting = 0;
 };
 
 // What the conversation tells about the customer.

@@ -110,16 +110,20 @@ std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
       if (own || SameForm(readings, c_readings)) break;
       NameVerdict v;
       v.span = span;
-      // Prefer the reading that belongs to the customer's own name.
-      const NameReading* chosen = &readings[0];
+      // Prefer a reading of the customer's own name; an address is in the
+      // nominative or vocative, so prefer those cases when a form is ambiguous
+      // (Александра: Александр genitive, or Александра nominative).
+      const NameReading* chosen = nullptr;
+      int best = -1;
       for (const auto& r : readings) {
-        if (std::any_of(c_readings.begin(), c_readings.end(),
-                        [&](const NameReading& c) { return c.entry == r.entry; })) {
-          v.same_name = true;
-          chosen = &r;
-          break;
-        }
+        const bool family = std::any_of(c_readings.begin(), c_readings.end(),
+                                        [&](const NameReading& c) { return c.entry == r.entry; });
+        const bool address_case = r.grammatical_case == Case::kNom || r.grammatical_case == Case::kVoc;
+        const bool gender = ctx.customer.gender == Gender::kUnknown || r.entry->gender == ctx.customer.gender;
+        const int rank = (family ? 4 : 0) + (address_case ? 2 : 0) + (gender ? 1 : 0);
+        if (rank > best) best = rank, chosen = &r;
       }
+      v.same_name = best >= 4;
       if (!v.same_name && c_readings.empty()) {
         // The customer's form is in no dictionary: Johnny / John, Alexey / Alex
         // are still one name.
@@ -294,6 +298,7 @@ class SuspiciousNameCheck : public Check {
       };
       if (letter(pos, true) || letter(end, false)) continue;
       for (const AddressTerm& a : ctx.addresses) {
+        if (a.kind == AddressTerm::Kind::kGreeting && a.after_greeting == pos) return {pos, end};
         for (const Span& n : a.names) {
           if (n.start >= pos && n.start < end) return {pos, end};
         }

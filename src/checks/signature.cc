@@ -131,6 +131,14 @@ class MissingSignatureCheck : public Check {
       const std::string_view line = t.Slice(where);
       where.start += line.size() - std::string_view(line).substr(line.find_first_not_of(" \t")).size();
       while (where.end > where.start && IsSpaceByte(t.text()[where.end - 1])) --where.end;
+      // The span marks where the signature belongs: the end of the last line,
+      // at most its last 80 code points (a one-line reply can be very long).
+      size_t start = where.end;
+      for (int n = 0; n < 80 && start > where.start; ++n) {
+        do --start;
+        while (start > where.start && (static_cast<unsigned char>(t.text()[start]) & 0xC0) == 0x80);
+      }
+      where.start = start;
     }
     const char* key = best == SigKind::kInitials        ? "initials"
                       : best == SigKind::kFirstNameOnly ? "first_name"

@@ -39,8 +39,8 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
   for (const std::string& path : files) {
     auto source = LineSource::Open(path);
     if (!source.ok()) {
+      // The run goes on with the other files; the caller reports the error.
       if (first_error.ok()) first_error = source.status();
-      sink->OnRejected(path, 0, source.status().message());
       continue;
     }
     LineSource& src = **source;

@@ -1,0 +1,117 @@
+#include <catch2/catch.hpp>
+
+#include "lexicon/declension.h"
+#include "lexicon/name_forms.h"
+#include "test_util.h"
+
+using namespace replylint;
+using namespace replylint::testing;
+
+namespace {
+std::vector<std::string> Rules(const std::string& customer_name, const std::string& customer_text,
+                               const std::string& reply, const std::string& author = "") {
+  return RulesOnLastReply(MakeConversation(Channel::kChat, customer_name,
+                                           {{Role::kCustomer, customer_text}, {Role::kAgent, reply}}, "", author));
+}
+using V = std::vector<std::string>;
+}  // namespace
+
+TEST_CASE("Declension generates the case forms of names", "[names]") {
+  const auto sasha = Declension::Instance().Decline("Саша", Gender::kFemale);
+  CHECK(sasha[static_cast<size_t>(Case::kDat)] == "Саше");
+  CHECK(sasha[static_cast<size_t>(Case::kAcc)] == "Сашу");
+  CHECK(sasha[static_cast<size_t>(Case::kIns)] == "Сашей");
+  const auto misha = Declension::Instance().Decline("Миша", Gender::kMale);
+  CHECK(misha[static_cast<size_t>(Case::kGen)] == "Миши");
+  CHECK(misha[static_cast<size_t>(Case::kIns)] == "Мишей");
+  const auto petr = Declension::Instance().Decline("Пётр", Gender::kMale);
+  CHECK(petr[static_cast<size_t>(Case::kDat)] == "Петру");
+  const auto anastasia = Declension::Instance().Decline("Анастасия", Gender::kFemale);
+  CHECK(anastasia[static_cast<size_t>(Case::kGen)] == "Анастасии");
+}
+
+TEST_CASE("Declined forms map back to every reading", "[names]") {
+  const auto& r = NameForms::Instance().Readings("александру");
+  bool dat_m = false, acc_f = false;
+  for (const auto& x : r) {
+    if (x.entry->full == "Александр" && x.grammatical_case == Case::kDat) dat_m = true;
+    if (x.entry->full == "Александра" && x.grammatical_case == Case::kAcc) acc_f = true;
+  }
+  CHECK(dat_m);
+  CHECK(acc_f);
+  CHECK(NameSkeleton("Sasha") == NameSkeleton("Саша"));
+  CHECK(NameSkeleton("Dmitry") == NameSkeleton("Дмитрий"));
+  CHECK(NameSkeleton("Aleksandr") == NameSkeleton("Alexandr"));
+}
+
+TEST_CASE("name-form: another form of the customer's own name", "[names]") {
+  CHECK(Rules("Саша", "Я оформила заказ", "Здравствуйте, Александра! Заказ едет.") == V{"name-form"});
+  CHECK(Rules("Слава", "Вопрос", "Вячеслав, добрый день! Всё готово.") == V{"name-form"});
+  CHECK(Rules("Bob", "Hi", "Hi Robert, your refund is on its way.") == V{"name-form"});
+  CHECK(Rules("Анастасия", "Вопрос", "Добрый день, Настя! Всё готово.") == V{"name-form"});
+  CHECK(Rules("Саша", "Вопрос", "Добрый день, Шура!") == V{"name-form"});
+}
+
+TEST_CASE("name-form: the suggestion is the customer's form in the reply's case", "[names]") {
+  const auto f = FindingsOf(MakeConversation(Channel::kChat, "Саша",
+                                             {{Role::kCustomer, "Я оформила заказ"},
+                                              {Role::kAgent, "Спасибо, Александра! Мы напишем Александре позже."}}),
+                            "name-form");
+  REQUIRE(f.size() >= 1);
+  CHECK(f[0].text == "Александра");
+  CHECK(f[0].suggestion == "Саша");
+}
+
+TEST_CASE("name-form: case endings, transliteration and other roles are fine", "[names]") {
+  CHECK(Rules("Саша", "Вопрос", "Здравствуйте, Саша! Саше отправили письмо.") == V{});
+  CHECK(Rules("Sasha", "Вопрос", "Здравствуйте, Саша! Всё готово.") == V{});
+  CHECK(Rules("Вадим", "Вопрос", "Добрый день! Меня зовут Александр, я помогу.") == V{});
+  CHECK(Rules("Вадим", "Вопрос", "Добрый день, Вадим! Иван, наш специалист, перезвонит.") == V{});
+  CHECK(Rules("Анна", "Вопрос", "Анна, спасибо! Передам Александру, он перезвонит.") == V{});
+}
+
+TEST_CASE("wrong-name: a name that is no form of theirs", "[names]") {
+  CHECK(Rules("Вадим", "Где деньги?", "Добрый день, Александр! Деньги на карте.") == V{"wrong-name"});
+  CHECK(Rules("Станислав", "Вопрос", "Вячеслав, добрый день! Всё готово.") == V{"wrong-name"});
+  CHECK(Rules("", "Здравствуйте!\nГде мой заказ?\n\nСпасибо,\nВадим", "Здравствуйте, Александр! Заказ едет.") ==
+        V{"wrong-name"});
+}
+
+TEST_CASE("gender-agreement: an address word of the other gender", "[names]") {
+  CHECK(Rules("", "Я оформила заказ, где он?", "Уважаемый клиент, заказ передан в доставку.") ==
+        V{"gender-agreement"});
+  CHECK(Rules("Анастасия", "Вопрос", "Дорогой друг, заказ передан в доставку.") == V{"gender-agreement"});
+  const auto f = FindingsOf(MakeConversation(Channel::kChat, "", {{Role::kCustomer, "Я оформила заказ"},
+                                                                 {Role::kAgent, "Уважаемый клиент, всё готово."}}),
+                            "gender-agreement");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].suggestion == "Уважаемая");
+}
+
+TEST_CASE("gender-agreement: unknown gender or no address does not fire", "[names]") {
+  CHECK(Rules("Саша", "Вопрос", "Уважаемая Саша, всё готово.") == V{});   // Саша: both genders
+  CHECK(Rules("", "Я оформила заказ", "Это дорогой товар, но доставка бесплатная.") == V{});
+  CHECK(Rules("", "Я оформила заказ", "Уважаемая клиентка, всё готово.") == V{});
+}
+
+TEST_CASE("suspicious-name: a non-name addressed without asking", "[names]") {
+  CHECK(Rules("Мой господин", "Привет", "Привет, мой господин! Ваш заказ уже мчится на склад.") ==
+        V{"suspicious-name"});
+  CHECK(Rules("Мой господин", "Привет",
+              "Привет, мой господин! Ваш заказ уже мчится на склад. Кстати, как вам будет комфортнее, чтобы мы "
+              "обращались к вам в следующих письмах?") == V{});
+  CHECK(Rules("Admin", "Hi", "Hi Admin, the order is ready.") == V{"suspicious-name"});
+  CHECK(Rules("12345", "Hi", "Hello 12345, the order is ready.") == V{"suspicious-name"});
+  CHECK(Rules("Admin", "Hi", "Hello! The order is ready.") == V{});
+  CHECK(Rules("Гульнара", "Привет", "Здравствуйте, Гульнара! Заказ готов.") == V{});
+}
+
+TEST_CASE("suspicious-name: an obscene name is an error even when asking", "[names]") {
+  const auto f = FindingsOf(
+      MakeConversation(Channel::kChat, "Дурак",
+                       {{Role::kCustomer, "Привет"},
+                        {Role::kAgent, "Здравствуйте, Дурак! Как к вам лучше обращаться?"}}),
+      "suspicious-name");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::kError);
+}

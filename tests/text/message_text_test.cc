@@ -1,0 +1,71 @@
+#include "text/message_text.h"
+
+#include <catch2/catch.hpp>
+
+#include "text/segmenter.h"
+#include "text/words.h"
+
+using namespace replylint;
+
+TEST_CASE("FoldForMatch lowers case and folds ё without moving offsets", "[text]") {
+  const std::string s = "Ёлка и ПОДАРОК, Bob";
+  const std::string f = FoldForMatch(s);
+  CHECK(f == "елка и подарок, bob");
+  CHECK(f.size() == s.size());
+}
+
+TEST_CASE("NFC normalisation maps offsets back to the original bytes", "[text]") {
+  // «й» written as и + combining breve (U+0306), then a word after it.
+  const std::string raw = "Ми\xCC\x86 дом";
+  const MessageText t = MessageText::Build(raw, Lang::kRu);
+  CHECK(t.text() == "Мй дом");
+  const size_t dom = t.text().find("дом");
+  CHECK(t.ToOriginal(dom) == raw.find("дом"));
+  CHECK(t.ToOriginal(t.text().size()) == raw.size());
+}
+
+TEST_CASE("Already-NFC text keeps identical offsets", "[text]") {
+  const MessageText t = MessageText::Build("Здравствуйте!", std::nullopt);
+  CHECK(t.ToOriginal(5) == 5);
+}
+
+TEST_CASE("Quoted lines and attribution tails are marked", "[text]") {
+  const MessageText t = MessageText::Build(
+      "Answer here.\n> old question?\nMore answer.\n\nOn Mon, 3 Nov 2026, Bob wrote:\nold text", Lang::kEn);
+  CHECK_FALSE(t.quoted(0));
+  CHECK(t.quoted(1));
+  CHECK_FALSE(t.quoted(2));
+  CHECK(t.quoted(4));
+  CHECK(t.quoted(5));
+  CHECK(t.body_end() == t.text().find("On Mon"));
+  const MessageText ru = MessageText::Build("Ответ.\n\n12.11.2026, Наталья пишет:\n> текст", Lang::kRu);
+  CHECK(ru.body_end() == ru.text().find("12.11"));
+}
+
+TEST_CASE("Language is told from the script", "[text]") {
+  CHECK(DetectLang("Здравствуйте! Заказ ZK-48213 в пути, трек на https://x.example") == Lang::kRu);
+  CHECK(DetectLang("Hello, your order is on its way") == Lang::kEn);
+  CHECK(DetectLang("12345 !!!") == Lang::kUnknown);
+  CHECK(DetectLang("こんにちは、ご注文は発送されました") == Lang::kUnknown);
+}
+
+TEST_CASE("Wrap breaks at spaces within 38 columns and cuts long URLs", "[text]") {
+  Segmenter seg;
+  CHECK(seg.Wrap("", 38).size() == 1);
+  CHECK(seg.Wrap("short line", 38).size() == 1);
+  const std::string two = "Чтобы подключить автоплатёж, откройте приложение и раздел «Платежи».";
+  CHECK(seg.Wrap(two, 38).size() == 2);
+  const std::string url(100, 'x');
+  CHECK(seg.Wrap(url, 38).size() == 3);  // 38 + 38 + 24
+  CHECK(seg.Width("ёжик") == 4);
+}
+
+TEST_CASE("ScanWords finds words with inner hyphens and apostrophes", "[text]") {
+  const std::string s = "Анна-Мария, O'Brien и iPhone 15";
+  const auto w = ScanWords(s, 0, s.size());
+  REQUIRE(w.size() == 4);
+  CHECK(s.substr(w[0].span.start, w[0].span.size()) == "Анна-Мария");
+  CHECK(w[0].capitalized);
+  CHECK(s.substr(w[1].span.start, w[1].span.size()) == "O'Brien");
+  CHECK_FALSE(w[2].capitalized);
+}
