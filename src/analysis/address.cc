@@ -65,6 +65,13 @@ bool EndsAddress(char32_t c) {
          c == '\r' || c == U'—' || c == U'–' || c == '-';
 }
 
+bool IsPatronymic(std::string_view folded) {
+  for (std::string_view suf : {"вич", "вна", "ична", "инична", "ич"}) {
+    if (folded.size() > suf.size() + 2 && folded.substr(folded.size() - suf.size()) == suf) return true;
+  }
+  return false;
+}
+
 std::string FirstWordFolded(const std::string& s) {
   const auto words = ScanWords(s, 0, s.size());
   return words.empty() ? std::string()
@@ -224,14 +231,27 @@ std::vector<AddressTerm> AddressFinder::Find(const MessageText& t, const std::st
       const size_t run_end = names.back().end;
       const char32_t prev = PrevNonSpace(s, w.span.start, line.start);
       const char32_t next = NextNonSpace(s, run_end, line.end);
+      // «Иван, наш специалист, перезвонит»: a description set off by a second
+      // comma makes the name a third person; «Катя, ваш заказ готов» stays an address.
+      auto described = [&]() {
+        size_t after = SkipSpaces(s, run_end, line.end);
+        if (after >= line.end || s[after] != ',') return false;
+        after = SkipSpaces(s, after + 1, line.end);
+        if (MatchPhrase(descriptors_, f, after) == 0) return false;
+        for (size_t i = after; i < line.end; ++i) {
+          if (s[i] == ',') return true;
+          if (s[i] == '.' || s[i] == '!' || s[i] == '?') return false;
+        }
+        return false;
+      };
       bool vocative = false;
       if ((prev == 0 || IsSentenceEnd(prev)) && (next == ',' || next == '!')) {
-        // (2) Sentence-initial: «Саша, подскажите…» — unless a third person
-        // is described: «Иван, наш специалист, …».
-        size_t after = SkipSpaces(s, run_end, line.end);
-        after = SkipSpaces(s, after + 1, line.end);
-        vocative = MatchPhrase(descriptors_, f, after) == 0;
-      } else if (prev == ',' && EndsAddress(next)) {
+        // (2) Sentence-initial: «Саша, подскажите…», «Анна Сергеевна, …» — but
+        // a name and surname opening a sentence is a byline or a colleague
+        // («Антон Сухарев, основатель …»), not an address.
+        const bool byline = names.size() == 2 && !IsPatronymic(f.substr(names[1].start, names[1].size()));
+        vocative = !byline && !described();
+      } else if (prev == ',' && EndsAddress(next) && !described()) {
         // (3) Set off by commas: «Спасибо, Саша!», "Thanks, Bob." — but not
         // a list of names («Иван, Пётр, Мария»).
         size_t comma = w.span.start;
