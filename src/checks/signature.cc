@@ -246,7 +246,20 @@ class MissingSignatureCheck : public Check {
           break;
       }
     }
-    if (team) return SigKind::kTeam;
+    if (team) {
+      // A role or team beside a full name still signs a person: "Support
+      // Engineer Dana Whitfield", «Специалист поддержки Иван Петров». It takes a
+      // known given name next to another name word that is no team word.
+      for (size_t k = 0; k + 1 < tokens.size(); ++k) {
+        if (tokens[k].kind != TokenKind::kName || tokens[k + 1].kind != TokenKind::kName) continue;
+        const std::string a = FoldForMatch(tokens[k].text);
+        const std::string b = FoldForMatch(tokens[k + 1].text);
+        if (l_.team_words.count(a) || l_.team_words.count(b)) continue;
+        const auto& names_dict = GivenNames::Instance();
+        if (names_dict.IsGivenName(a) || names_dict.IsGivenName(b) || author.count(a)) return SigKind::kPerson;
+      }
+      return SigKind::kTeam;
+    }
     if (other || tokens.empty() || tokens.size() > 5) return SigKind::kNone;
     if (names >= 2) {
       // The customer's own full name at the end is a greeting or a mention.
