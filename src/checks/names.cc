@@ -346,19 +346,13 @@ StatusOr<std::unique_ptr<Check>> MakeGenderAgreementCheck(const RuleSpec& spec) 
 StatusOr<std::unique_ptr<Check>> MakeSuspiciousNameCheck(const RuleSpec& spec) {
   if (Status st = RequireTexts(spec, {"suspicious", "obscene"}, {"ask", "obscene"}); !st.ok()) return st;
   ParamReader params(spec);
-  auto lists = params.StringsByLang("ask_phrases");
-  if (!lists.ok()) return lists.status();
-  std::map<Lang, PhraseMatcher> ask;
-  for (const auto& [lang, list] : *lists) {
-    auto m = PhraseMatcher::Create(list, params.Where("ask_phrases"));
-    if (!m.ok()) return m.status();
-    ask.emplace(lang, std::move(*m));
-  }
+  auto ask = PhraseMatchersByLang(params, "ask_phrases");
+  if (!ask.ok()) return ask.status();
   auto rows = params.Strings("keyboard_rows");
   if (!rows.ok()) return rows.status();
   for (auto& r : *rows) r = FoldForMatch(r);
   if (Status st = params.Finish(); !st.ok()) return st;
-  return std::unique_ptr<Check>(new SuspiciousNameCheck(spec, std::move(ask), std::move(*rows)));
+  return std::unique_ptr<Check>(new SuspiciousNameCheck(spec, std::move(*ask), std::move(*rows)));
 }
 
 }  // namespace replylint

@@ -77,4 +77,16 @@ std::vector<Span> PhraseMatcher::Find(std::string_view folded) const {
   return out;
 }
 
+StatusOr<std::map<Lang, PhraseMatcher>> PhraseMatchersByLang(ParamReader& params, const std::string& key) {
+  auto lists = params.StringsByLang(key);
+  if (!lists.ok()) return lists.status();
+  std::map<Lang, PhraseMatcher> out;
+  for (const auto& [lang, list] : *lists) {
+    auto m = PhraseMatcher::Create(list, params.Where(key));
+    if (!m.ok()) return m.status();
+    out.emplace(lang, std::move(*m));
+  }
+  return out;
+}
+
 }  // namespace replylint

@@ -9,10 +9,12 @@
 #ifndef REPLYLINT_CHECKS_PHRASE_MATCHER_H_
 #define REPLYLINT_CHECKS_PHRASE_MATCHER_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "replylint/model.h"
 #include "replylint/status.h"
 #include "text/message_text.h"
 
@@ -38,6 +40,12 @@ class PhraseMatcher {
  private:
   std::unique_ptr<re2::RE2> re_;
 };
+
+class ParamReader;
+
+// Reads a parameter that maps languages to phrase lists ({ru: [...], en: [...]})
+// and compiles one matcher per language.
+StatusOr<std::map<Lang, PhraseMatcher>> PhraseMatchersByLang(ParamReader& params, const std::string& key);
 
 }  // namespace replylint
 

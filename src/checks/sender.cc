@@ -131,19 +131,13 @@ StatusOr<std::unique_ptr<Check>> MakeNoReplySenderCheck(const RuleSpec& spec) {
   auto parts = params.Strings("no_reply_local_parts");
   if (!parts.ok()) return parts.status();
   for (auto& p : *parts) p = Lower(p);
-  auto phrase_lists = params.StringsByLang("phrases");
-  if (!phrase_lists.ok()) return phrase_lists.status();
-  std::map<Lang, PhraseMatcher> phrases;
-  for (const auto& [lang, list] : *phrase_lists) {
-    auto m = PhraseMatcher::Create(list, params.Where("phrases"));
-    if (!m.ok()) return m.status();
-    phrases.emplace(lang, std::move(*m));
-  }
+  auto phrases = PhraseMatchersByLang(params, "phrases");
+  if (!phrases.ok()) return phrases.status();
   auto conditional = params.StringsByLang("conditional_words");
   if (!conditional.ok()) return conditional.status();
   if (Status st = params.Finish(); !st.ok()) return st;
   return std::unique_ptr<Check>(
-      new NoReplySenderCheck(spec, std::move(*parts), std::move(phrases), std::move(*conditional)));
+      new NoReplySenderCheck(spec, std::move(*parts), std::move(*phrases), std::move(*conditional)));
 }
 
 }  // namespace replylint
