@@ -59,6 +59,7 @@ const std::map<std::string, CheckFactory>& CheckRegistry() {
       {"no-reply-sender", MakeNoReplySenderCheck},
       {"placeholder", MakePlaceholderCheck},
       {"suspicious-name", MakeSuspiciousNameCheck},
+      {"unanswered-question", MakeUnansweredQuestionCheck},
       {"wrong-name", MakeWrongNameCheck},
   };
   return registry;

@@ -87,6 +87,7 @@ StatusOr<std::unique_ptr<Check>> MakeNameFormCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeWrongNameCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeGenderAgreementCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeSuspiciousNameCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spec);
 
 }  // namespace replylint
 

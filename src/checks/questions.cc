@@ -1,0 +1,382 @@
+// unanswered-question: the customer asked two or more questions and the reply
+// (with the agent messages that directly follow it) leaves one unanswered
+// (seed 003: «задаёшь три вопроса, а ответ получаешь на один или два»).
+//
+// Minimal configuration (rules/unanswered-question.yaml):
+//   params:
+//     request_phrases: {ru: ["подскажите"], en: ["could you tell me"]}  # questions without "?"
+//     rhetorical: {ru: ["вы серьезно"], en: ["are you kidding"]}       # need no answer
+//     stop_words: {ru: [и, в], en: [the, a]}
+//     ordinals: {ru: [перв, втор], en: [first, second]}     # stems, 1st, 2nd, …
+//     min_coverage: 0.34   # share of the question's weighted content words the reply must echo
+//
+// Questions come from numbered or bulleted items, «во-первых …», "first …",
+// and separate question sentences. A question counts as answered when the
+// reply refers to it by number or ordinal, or echoes enough of its content
+// (stems, weighted toward long words, numbers and ids).
+#include <libstemmer.h>
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "base/utf8.h"
+#include "checks/check.h"
+#include "checks/phrase_matcher.h"
+#include "text/words.h"
+
+namespace replylint {
+namespace {
+
+// Snowball stemmers keep state and are not thread-safe: one per thread and
+// language, made on first use (Check::Run is const and shared by workers).
+struct StemmerDeleter {
+  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+};
+
+std::string Stem(Lang lang, const std::string& folded_word) {
+  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> ru(sb_stemmer_new("russian", "UTF_8"));
+  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> en(sb_stemmer_new("english", "UTF_8"));
+  sb_stemmer* s = lang == Lang::kRu ? ru.get() : en.get();
+  if (!s) return folded_word;
+  const sb_symbol* out = sb_stemmer_stem(s, reinterpret_cast<const sb_symbol*>(folded_word.data()),
+                                         static_cast<int>(folded_word.size()));
+  if (!out) return folded_word;
+  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(s)));
+}
+
+bool IsCyrillicWord(std::string_view w) {
+  size_t i = 0;
+  const char32_t c = DecodeUtf8(w, &i);
+  return c >= 0x400 && c <= 0x4FF;
+}
+
+struct Question {
+  int number = 0;    // 1-based position among the questions
+  Span span;         // in the customer message text
+  size_t message = 0;
+  std::string text;  // as written
+};
+
+class UnansweredQuestionCheck : public Check {
+ public:
+  struct Params {
+    std::map<Lang, PhraseMatcher> requests;
+    std::map<Lang, PhraseMatcher> rhetorical;
+    std::set<std::string> stop_words;            // folded
+    std::map<Lang, std::vector<std::string>> ordinals;  // folded stems, index = number - 1
+    double min_coverage = 0.34;
+  };
+
+  UnansweredQuestionCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
+
+  void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
+    const auto& msgs = ctx.conversation.messages;
+    // Only the first agent message of a run carries the finding.
+    size_t prev = ctx.index;
+    while (prev > 0 && msgs[prev - 1].role == Role::kSystem) --prev;
+    if (prev > 0 && msgs[prev - 1].role == Role::kAgent) return;
+    // The customer's messages since the previous agent message.
+    std::vector<size_t> asked;
+    for (size_t i = ctx.index; i-- > 0;) {
+      if (msgs[i].role == Role::kAgent) break;
+      if (msgs[i].role == Role::kCustomer) asked.insert(asked.begin(), i);
+    }
+    std::vector<Question> questions;
+    for (size_t i : asked) Extract(ctx.texts[i], i, &questions);
+    if (questions.size() < 2) return;
+    for (size_t k = 0; k < questions.size(); ++k) questions[k].number = static_cast<int>(k + 1);
+
+    // The reply: this message and the agent messages that directly follow it.
+    std::string reply;
+    for (size_t i = ctx.index; i < msgs.size() && msgs[i].role != Role::kCustomer; ++i) {
+      if (msgs[i].role == Role::kAgent) reply += ctx.texts[i].folded().substr(0, ctx.texts[i].body_end()) + "\n";
+    }
+    const std::set<std::string> reply_stems = Stems(reply);
+    // Words that several questions share («сотрудник» in "how to add an
+    // employee" and "how many employees") tell them apart poorly: they weigh less.
+    std::map<std::string, int> shared;
+    for (const Question& q : questions) {
+      for (const std::string& st : Stems(FoldForMatch(q.text))) ++shared[st];
+    }
+    std::vector<const Question*> missing;
+    for (const Question& q : questions) {
+      if (!Answered(q, questions.size(), reply, reply_stems, shared)) missing.push_back(&q);
+    }
+    if (missing.empty()) return;
+    std::string list, quotes;
+    for (const Question* q : missing) {
+      const std::string one = "№" + std::to_string(q->number) + " «" + q->text + "»";
+      list += (list.empty() ? "" : "; ") + one;
+      quotes += (quotes.empty() ? "" : "\n") + q->text;
+    }
+    const MessageText& t = ctx.text();
+    Span first{0, 0};
+    for (size_t i = 0; i < t.lines().size(); ++i) {
+      if (!t.Slice(t.lines()[i]).empty()) {
+        first = t.lines()[i];
+        break;
+      }
+    }
+    out->push_back(Make(ctx, first, missing.size() == 1 ? "one" : "many", "answer",
+                        {{"questions", list}, {"count", std::to_string(missing.size())},
+                         {"total", std::to_string(questions.size())}, {"quotes", quotes}}));
+  }
+
+ private:
+  // Marker of a numbered or bulleted item at the start of a line; returns the
+  // offset where the item's text starts, or npos.
+  static size_t ItemStart(std::string_view line) {
+    size_t i = line.find_first_not_of(" \t");
+    if (i == std::string_view::npos) return i;
+    if (line[i] == '(') ++i;
+    if (line.compare(i, 3, "№") == 0) i += 3;
+    size_t digits = i;
+    while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits]))) ++digits;
+    size_t j = digits;
+    if (digits > i && digits - i <= 2) {
+      if (j < line.size() && (line[j] == '.' || line[j] == ')')) ++j;
+      else if (line.compare(j, 2, " -") == 0 || line.compare(j, 4, " —") == 0 || line.compare(j, 4, " –") == 0) j += (line[j + 1] == '-' ? 2 : 4);
+      else return std::string_view::npos;
+    } else if (j == i) {
+      // Bullets and lettered items: "- ", "• ", "* ", "а) ", "b) ".
+      if (line[i] == '-' || line[i] == '*') {
+        j = i + 1;
+      } else if (line.compare(i, 3, "•") == 0) {
+        j = i + 3;
+      } else {
+        size_t k = i;
+        const char32_t c = DecodeUtf8(line, &k);
+        if (u_isalpha(static_cast<UChar32>(c)) && k < line.size() && line[k] == ')' && k - i <= 2) {
+          j = k + 1;
+        } else {
+          return std::string_view::npos;
+        }
+      }
+    } else {
+      return std::string_view::npos;
+    }
+    if (j < line.size() && line[j] != ' ' && line[j] != '\t') return std::string_view::npos;
+    return line.find_first_not_of(" \t", j);
+  }
+
+  bool IsQuestion(const std::string& folded, bool has_mark, Lang lang) const {
+    for (const auto& [l, m] : p_.rhetorical) {
+      if (!m.Find(folded).empty()) return false;
+    }
+    const auto words = ScanWords(folded, 0, folded.size());
+    if (words.size() < 2) return false;  // «Ну?», "Why?"
+    if (has_mark) return true;
+    auto it = p_.requests.find(lang);
+    return it != p_.requests.end() && !it->second.Find(folded).empty();
+  }
+
+  void Extract(const MessageText& t, size_t message, std::vector<Question>* out) const {
+    const std::string& s = t.text();
+    const std::string& f = t.folded();
+    const Lang lang = t.lang() == Lang::kRu ? Lang::kRu : Lang::kEn;
+    // Numbered or bulleted items: each item is one candidate.
+    std::vector<Span> items;
+    for (size_t i = 0; i < t.lines().size(); ++i) {
+      const Span l = t.lines()[i];
+      if (l.start >= t.body_end() || t.quoted(i)) continue;
+      const size_t at = ItemStart(t.Slice(l));
+      if (at != std::string_view::npos) {
+        items.push_back({l.start + at, l.end});
+      } else if (!items.empty() && !t.Slice(l).empty() && items.back().end == l.start - 1) {
+        items.back().end = l.end;  // an item continued on the next line
+      }
+    }
+    std::vector<Span> candidates;
+    if (items.size() >= 2) {
+      candidates.swap(items);
+    } else {
+      // Separate question sentences, outside quoted mail.
+      size_t start = 0;
+      const size_t end = t.body_end();
+      std::vector<Span> quoted_free;
+      for (size_t i = 0; i < t.lines().size(); ++i) {
+        const Span l = t.lines()[i];
+        if (l.start >= end) break;
+        if (t.quoted(i)) {
+          if (l.start > start) quoted_free.push_back({start, l.start});
+          start = l.end + 1;
+        }
+      }
+      if (start < end) quoted_free.push_back({start, end});
+      for (const Span& part : quoted_free) SplitSentences(s, part, &candidates);
+    }
+    for (const Span& c : candidates) {
+      std::string_view text = std::string_view(s).substr(c.start, c.size());
+      while (!text.empty() && (text.back() == ' ' || text.back() == '\r' || text.back() == '\n')) text.remove_suffix(1);
+      const std::string folded(f.substr(c.start, text.size()));
+      const bool mark = text.find('?') != std::string_view::npos;
+      if (!IsQuestion(folded, mark, lang)) continue;
+      out->push_back({0, {c.start, c.start + text.size()}, message, std::string(text)});
+    }
+  }
+
+  // Sentences: split after ? ! . … and at line ends, keeping the mark.
+  static void SplitSentences(const std::string& s, Span part, std::vector<Span>* out) {
+    size_t start = part.start;
+    for (size_t i = part.start; i < part.end; ++i) {
+      const char c = s[i];
+      const bool end_mark = c == '?' || c == '!' || c == '\n' ||
+                            (c == '.' && (i + 1 >= part.end || s[i + 1] == ' ' || s[i + 1] == '\n'));
+      if (!end_mark) continue;
+      size_t e = i + 1;
+      while (e < part.end && (s[e] == '?' || s[e] == '!')) ++e;
+      size_t b = start;
+      while (b < e && (s[b] == ' ' || s[b] == '\n' || s[b] == '\r')) ++b;
+      if (e > b + 1) out->push_back({b, e});
+      start = e;
+      i = e - 1;
+    }
+    size_t b = start;
+    while (b < part.end && (s[b] == ' ' || s[b] == '\n' || s[b] == '\r')) ++b;
+    if (part.end > b + 1) out->push_back({b, part.end});
+  }
+
+  // A question stem is echoed by the same stem, or by one that shares at
+  // least its first four letters with it: Snowball leaves verb forms apart
+  // (добавить -> добав, добавляют -> добавля).
+  static bool Echoed(const std::string& stem, const std::set<std::string>& reply) {
+    if (reply.count(stem)) return true;
+    if (CountCodePoints(stem) < 4) return false;
+    auto it = reply.lower_bound(stem);
+    if (it != reply.end() && it->compare(0, stem.size(), stem) == 0) return true;
+    size_t cut = stem.size();
+    while (cut > 0) {
+      do --cut;
+      while (cut > 0 && (static_cast<unsigned char>(stem[cut]) & 0xC0) == 0x80);
+      const std::string prefix = stem.substr(0, cut);
+      if (CountCodePoints(prefix) < 4) break;
+      if (reply.count(prefix)) return true;
+    }
+    return false;
+  }
+
+  std::set<std::string> Stems(const std::string& folded) const {
+    std::set<std::string> out;
+    for (const Word& w : ScanWords(folded, 0, folded.size())) {
+      const std::string word = folded.substr(w.span.start, w.span.size());
+      out.insert(Stem(IsCyrillicWord(word) ? Lang::kRu : Lang::kEn, word));
+    }
+    // Numbers and ids ("48213", "zk-48213") count as words too.
+    std::string cur;
+    for (char c : folded + " ") {
+      if (std::isdigit(static_cast<unsigned char>(c))) {
+        cur += c;
+      } else {
+        if (cur.size() >= 2) out.insert(cur);
+        cur.clear();
+      }
+    }
+    return out;
+  }
+
+  bool Answered(const Question& q, size_t total, const std::string& reply, const std::set<std::string>& reply_stems,
+                const std::map<std::string, int>& shared) const {
+    // By number: a line of the reply opening with "2." / "2)" / "№2", or an
+    // ordinal reference («по второму вопросу», "your second question").
+    if (total >= 2) {
+      const std::string n = std::to_string(q.number);
+      size_t pos = 0;
+      while (pos < reply.size()) {
+        size_t e = reply.find('\n', pos);
+        if (e == std::string::npos) e = reply.size();
+        std::string_view line = std::string_view(reply).substr(pos, e - pos);
+        const size_t a = line.find_first_not_of(" \t(");
+        if (a != std::string_view::npos) {
+          std::string_view l = line.substr(a);
+          if (l.compare(0, 3, "№") == 0) l.remove_prefix(3);
+          if (l.compare(0, n.size(), n) == 0 && l.size() > n.size() &&
+              (l[n.size()] == '.' || l[n.size()] == ')' || l[n.size()] == ' ' || l[n.size()] == ':')) {
+            return true;
+          }
+        }
+        pos = e + 1;
+      }
+      for (const auto& [l, stems] : p_.ordinals) {
+        if (q.number - 1 < static_cast<int>(stems.size())) {
+          const std::string& o = stems[static_cast<size_t>(q.number - 1)];
+          for (size_t at = reply.find(o); at != std::string::npos; at = reply.find(o, at + 1)) {
+            // Followed within a few words by "вопрос"/"question"/"пункт"/"point".
+            const std::string_view tail = std::string_view(reply).substr(at, 60);
+            if (tail.find("вопрос") != std::string_view::npos || tail.find("пункт") != std::string_view::npos ||
+                tail.find("question") != std::string_view::npos || tail.find("point") != std::string_view::npos ||
+                at == reply.find_first_not_of(" \n") ||
+                (at > 0 && reply[at - 1] == '\n')) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    // By content: the reply echoes enough of the question's content words.
+    const std::string folded = FoldForMatch(q.text);
+    double total_w = 0, hit_w = 0;
+    bool id_hit = false;
+    for (const Word& w : ScanWords(folded, 0, folded.size())) {
+      const std::string word = folded.substr(w.span.start, w.span.size());
+      if (p_.stop_words.count(word) || CountCodePoints(word) < 3) continue;
+      const std::string stem = Stem(IsCyrillicWord(word) ? Lang::kRu : Lang::kEn, word);
+      auto sh = shared.find(stem);
+      const double weight = std::min<double>(static_cast<double>(CountCodePoints(word)), 10.0) *
+                            (sh != shared.end() && sh->second > 1 ? 0.25 : 1.0);
+      total_w += weight;
+      if (Echoed(stem, reply_stems)) hit_w += weight;
+    }
+    std::string cur;
+    for (char c : folded + " ") {
+      if (std::isdigit(static_cast<unsigned char>(c))) {
+        cur += c;
+      } else {
+        if (cur.size() >= 2) {
+          total_w += 10;
+          if (reply_stems.count(cur)) hit_w += 10, id_hit = true;
+        }
+        cur.clear();
+      }
+    }
+    if (id_hit) return true;
+    if (total_w == 0) return true;  // nothing to compare: do not accuse
+    return hit_w / total_w >= p_.min_coverage;
+  }
+
+  Params p_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spec) {
+  if (Status st = RequireTexts(spec, {"one", "many"}, {"answer"}); !st.ok()) return st;
+  ParamReader params(spec);
+  UnansweredQuestionCheck::Params p;
+  auto requests = PhraseMatchersByLang(params, "request_phrases");
+  if (!requests.ok()) return requests.status();
+  p.requests = std::move(*requests);
+  auto rhetorical = PhraseMatchersByLang(params, "rhetorical");
+  if (!rhetorical.ok()) return rhetorical.status();
+  p.rhetorical = std::move(*rhetorical);
+  auto stop = params.StringsByLang("stop_words");
+  if (!stop.ok()) return stop.status();
+  for (const auto& [lang, list] : *stop) {
+    for (const auto& w : list) p.stop_words.insert(FoldForMatch(w));
+  }
+  auto ordinals = params.StringsByLang("ordinals");
+  if (!ordinals.ok()) return ordinals.status();
+  for (auto& [lang, list] : *ordinals) {
+    for (auto& w : list) w = FoldForMatch(w);
+  }
+  p.ordinals = std::move(*ordinals);
+  auto cov = params.Double("min_coverage", 0.0, 1.0);
+  if (!cov.ok()) return cov.status();
+  p.min_coverage = *cov;
+  if (Status st = params.Finish(); !st.ok()) return st;
+  return std::unique_ptr<Check>(new UnansweredQuestionCheck(spec, std::move(p)));
+}
+
+}  // namespace replylint

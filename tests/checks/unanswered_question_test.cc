@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+
+#include "test_util.h"
+
+using namespace replylint;
+using namespace replylint::testing;
+
+namespace {
+std::vector<Finding> Uq(const std::string& customer, const std::vector<std::string>& replies) {
+  std::vector<Turn> turns{{Role::kCustomer, customer}};
+  for (const auto& r : replies) turns.push_back({Role::kAgent, r});
+  Conversation c = MakeConversation(Channel::kChat, "", turns);
+  auto worker = DefaultEngine().NewWorker();
+  const ConversationResult r = DefaultEngine().Analyze(c, worker.get());
+  std::vector<Finding> out;
+  for (const auto& m : r.replies) {
+    for (const auto& f : m.findings) {
+      if (f.rule == "unanswered-question") out.push_back(f);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("unanswered-question: a numbered question left out is named", "[unanswered-question]") {
+  const auto f = Uq("1. Когда придёт заказ?\n2. Можно ли оплатить при получении?\n3. Курьер позвонит заранее?",
+                    {"1. Заказ придёт в четверг.\n3. Да, курьер позвонит за час."});
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0].message_text, Catch::Contains("№2") && Catch::Contains("оплатить при получении"));
+  CHECK_THAT(f[0].suggestion, Catch::Contains("Можно ли оплатить при получении?"));
+}
+
+TEST_CASE("unanswered-question: prose answers, ordinals and deferrals count", "[unanswered-question]") {
+  CHECK(Uq("Почему списали 300 рублей? И как отключить СМС-информирование?",
+           {"300 рублей — плата за СМС-информирование. Отключить его можно в приложении."})
+            .empty());
+  CHECK(Uq("How do I export my data? Is there an API for the export?",
+           {"Use Settings → Data → Export. Regarding your second question, I'll check and get back to you."})
+            .empty());
+}
+
+TEST_CASE("unanswered-question: the answer may span consecutive agent messages; the finding lands on the first",
+          "[unanswered-question]") {
+  CHECK(Uq("Где мой возврат? Можно ли вернуть деньги на другую карту?",
+           {"Возврат отправлен вчера, сейчас допишу.", "На другую карту деньги вернуть нельзя."})
+            .empty());
+  const auto f = Uq("When will the sync bug be fixed? Will I lose any of my notes?",
+                    {"One sec, more below.", "The fix ships in version 4.2 next Tuesday."});
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].message == 1);
+}
+
+TEST_CASE("unanswered-question: one question, rhetorical questions and quoted mail do not count",
+          "[unanswered-question]") {
+  CHECK(Uq("Где мой заказ?", {"Заказ приедет завтра."}).empty());
+  CHECK(Uq("Вы серьёзно? Опять списали деньги! Когда вернёте?", {"Деньги вернём сегодня."}).empty());
+  CHECK(Uq("Thanks, it worked!\n\nOn Mon, Support wrote:\n> Is your transfer through? Do you know the fee?",
+           {"Great to hear!"})
+            .empty());
+}
