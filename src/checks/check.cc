@@ -54,10 +54,12 @@ const std::map<std::string, CheckFactory>& CheckRegistry() {
   static const std::map<std::string, CheckFactory> registry = {
       {"chat-length", MakeChatLengthCheck},
       {"gender-agreement", MakeGenderAgreementCheck},
+      {"handoff-intro", MakeHandoffIntroCheck},
       {"missing-signature", MakeMissingSignatureCheck},
       {"name-form", MakeNameFormCheck},
       {"no-reply-sender", MakeNoReplySenderCheck},
       {"placeholder", MakePlaceholderCheck},
+      {"split-notice", MakeSplitNoticeCheck},
       {"suspicious-name", MakeSuspiciousNameCheck},
       {"unanswered-question", MakeUnansweredQuestionCheck},
       {"wrong-name", MakeWrongNameCheck},

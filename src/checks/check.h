@@ -88,6 +88,8 @@ StatusOr<std::unique_ptr<Check>> MakeWrongNameCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeGenderAgreementCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeSuspiciousNameCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeHandoffIntroCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeSplitNoticeCheck(const RuleSpec& spec);
 
 }  // namespace replylint
 

@@ -1,0 +1,181 @@
+// Conversation flow: handoff-intro and split-notice (seed 001: a new agent
+// must introduce themself and say whether they stay to the end; a chat
+// answer sent in pieces should say that more is coming).
+//
+// Minimal configuration:
+//   rules/handoff-intro.yaml:
+//     params:
+//       lead_ins: {ru: ["меня зовут", "это"], en: ["my name is", "i'm"]}   # before the agent's name
+//       phrases: {ru: ["подключилась к вашему обращению"], en: ["taking over"]}
+//   rules/split-notice.yaml:
+//     channels: [chat]
+//     params:
+//       window_seconds: 300
+//       phrases: {ru: ["сейчас допишу"], en: ["more below"]}
+#include <algorithm>
+#include <ctime>
+
+#include "checks/check.h"
+#include "checks/phrase_matcher.h"
+#include "lexicon/given_names.h"
+#include "text/words.h"
+
+namespace replylint {
+namespace {
+
+bool AnyMatch(const std::map<Lang, PhraseMatcher>& m, const std::string& folded) {
+  return std::any_of(m.begin(), m.end(), [&](const auto& kv) { return !kv.second.Find(folded).empty(); });
+}
+
+class HandoffIntroCheck : public Check {
+ public:
+  HandoffIntroCheck(const RuleSpec& spec, std::vector<std::string> lead_ins, std::map<Lang, PhraseMatcher> phrases)
+      : Check(spec), lead_ins_(std::move(lead_ins)), phrases_(std::move(phrases)) {}
+
+  void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
+    const auto& msgs = ctx.conversation.messages;
+    const std::string& me = ctx.message().AgentKey();
+    if (me.empty()) return;
+    const Message* prev = nullptr;
+    for (size_t i = 0; i < ctx.index; ++i) {
+      if (msgs[i].role != Role::kAgent) continue;
+      if (msgs[i].AgentKey() == me) return;  // not this agent's first message
+      prev = &msgs[i];
+    }
+    if (!prev || prev->AgentKey().empty()) return;  // the first agent, or nobody to compare with
+    const MessageText& t = ctx.text();
+    const std::string body = t.folded().substr(0, t.body_end());
+    if (AnyMatch(phrases_, body) || NamesThemself(ctx, body)) return;
+    Span first{0, 0};
+    for (const Span& l : t.lines()) {
+      if (!t.Slice(l).empty()) {
+        first = l;
+        break;
+      }
+    }
+    out->push_back(Make(ctx, first, "no_intro", "intro", {{"previous", prev->author.empty() ? prev->AgentKey() : prev->author}}));
+  }
+
+ private:
+  // «Меня зовут Марина», «Это Марина», "I'm Dana", "Dana here": a given name
+  // (or the author's own first name) right after a lead-in, or before "here".
+  bool NamesThemself(const MessageContext& ctx, const std::string& folded) const {
+    std::string own;
+    const std::string& author = ctx.message().author;
+    const auto aw = ScanWords(author, 0, author.size());
+    if (!aw.empty()) own = FoldForMatch(std::string_view(author).substr(aw[0].span.start, aw[0].span.size()));
+    const auto words = ScanWords(folded, 0, folded.size());
+    for (size_t k = 0; k < words.size(); ++k) {
+      const std::string w = folded.substr(words[k].span.start, words[k].span.size());
+      if (w != own && !GivenNames::Instance().IsGivenName(w)) continue;
+      if (k + 1 < words.size()) {
+        const std::string next = folded.substr(words[k + 1].span.start, words[k + 1].span.size());
+        if (next == "here") return true;
+      }
+      const std::string before = folded.substr(0, words[k].span.start);
+      std::string_view b(before);
+      while (!b.empty() && (b.back() == ' ' || b.back() == ',' || b.back() == '-' || b.back() == '\n')) b.remove_suffix(1);
+      if (b.size() >= 3 && b.substr(b.size() - 3) == "—") b.remove_suffix(3);
+      while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+      for (const std::string& lead : lead_ins_) {
+        if (b.size() < lead.size() || b.substr(b.size() - lead.size()) != lead) continue;
+        const size_t at = b.size() - lead.size();  // the lead-in must start a word
+        if (at == 0 || std::string_view(" \n!.,").find(b[at - 1]) != std::string_view::npos) return true;
+      }
+    }
+    return false;
+  }
+
+  std::vector<std::string> lead_ins_;  // folded
+  std::map<Lang, PhraseMatcher> phrases_;
+};
+
+// Seconds since the epoch of an RFC 3339 time, or -1 when it does not parse.
+long long ParseTime(const std::string& at) {
+  std::tm tm{};
+  int offset_sign = 0, oh = 0, om = 0;
+  if (at.size() < 19 || std::sscanf(at.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                                    &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+    return -1;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  long long t = static_cast<long long>(timegm(&tm));
+  size_t z = at.find_first_of("Z+-", 19);
+  if (z != std::string::npos && at[z] != 'Z' && std::sscanf(at.c_str() + z + 1, "%2d:%2d", &oh, &om) == 2) {
+    offset_sign = at[z] == '+' ? 1 : -1;
+    t -= offset_sign * (oh * 3600 + om * 60);
+  }
+  return t;
+}
+
+class SplitNoticeCheck : public Check {
+ public:
+  SplitNoticeCheck(const RuleSpec& spec, long long window, std::map<Lang, PhraseMatcher> phrases)
+      : Check(spec), window_(window), phrases_(std::move(phrases)) {}
+
+  void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
+    const auto& msgs = ctx.conversation.messages;
+    // The first message of a run of agent messages (system messages do not
+    // break a run: they are not the customer speaking).
+    for (size_t i = ctx.index; i-- > 0;) {
+      if (msgs[i].role == Role::kSystem) continue;
+      if (msgs[i].role == Role::kAgent) return;
+      break;
+    }
+    size_t next = ctx.index + 1;
+    while (next < msgs.size() && msgs[next].role == Role::kSystem) ++next;
+    if (next >= msgs.size() || msgs[next].role != Role::kAgent) return;
+    const long long a = ParseTime(ctx.message().at);
+    const long long b = ParseTime(msgs[next].at);
+    if (a >= 0 && b >= 0 && b - a > window_) return;  // a separate answer later on
+    const MessageText& t = ctx.text();
+    const std::string& f = t.folded();
+    if (AnyMatch(phrases_, f)) return;
+    // A message that ends on a colon or an ellipsis visibly continues.
+    size_t e = f.size();
+    while (e > 0 && (f[e - 1] == ' ' || f[e - 1] == '\n' || f[e - 1] == '\r')) --e;
+    if (e > 0 && (f[e - 1] == ':' || (e >= 3 && f.compare(e - 3, 3, "…") == 0) || (e >= 3 && f.compare(e - 3, 3, "...") == 0))) {
+      return;
+    }
+    Span last{0, 0};
+    for (const Span& l : t.lines()) {
+      if (!t.Slice(l).empty()) last = l;
+    }
+    out->push_back(Make(ctx, last, "no_notice", "notice", {}));
+  }
+
+ private:
+  long long window_;
+  std::map<Lang, PhraseMatcher> phrases_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Check>> MakeHandoffIntroCheck(const RuleSpec& spec) {
+  if (Status st = RequireTexts(spec, {"no_intro"}, {"intro"}); !st.ok()) return st;
+  ParamReader params(spec);
+  auto leads = params.StringsByLang("lead_ins");
+  if (!leads.ok()) return leads.status();
+  std::vector<std::string> lead_ins;
+  for (const auto& [lang, list] : *leads) {
+    for (const auto& l : list) lead_ins.push_back(FoldForMatch(l));
+  }
+  auto phrases = PhraseMatchersByLang(params, "phrases");
+  if (!phrases.ok()) return phrases.status();
+  if (Status st = params.Finish(); !st.ok()) return st;
+  return std::unique_ptr<Check>(new HandoffIntroCheck(spec, std::move(lead_ins), std::move(*phrases)));
+}
+
+StatusOr<std::unique_ptr<Check>> MakeSplitNoticeCheck(const RuleSpec& spec) {
+  if (Status st = RequireTexts(spec, {"no_notice"}, {"notice"}); !st.ok()) return st;
+  ParamReader params(spec);
+  auto window = params.Int("window_seconds", 0, 86400);
+  if (!window.ok()) return window.status();
+  auto phrases = PhraseMatchersByLang(params, "phrases");
+  if (!phrases.ok()) return phrases.status();
+  if (Status st = params.Finish(); !st.ok()) return st;
+  return std::unique_ptr<Check>(new SplitNoticeCheck(spec, *window, std::move(*phrases)));
+}
+
+}  // namespace replylint
