@@ -89,4 +89,14 @@ StatusOr<std::map<Lang, PhraseMatcher>> PhraseMatchersByLang(ParamReader& params
   return out;
 }
 
+StatusOr<std::set<std::string>> FoldedWords(ParamReader& params, const std::string& key) {
+  auto lists = params.StringsByLang(key);
+  if (!lists.ok()) return lists.status();
+  std::set<std::string> out;
+  for (const auto& [lang, list] : *lists) {
+    for (const auto& w : list) out.insert(FoldForMatch(w));
+  }
+  return out;
+}
+
 }  // namespace replylint

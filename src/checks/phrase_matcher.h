@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,10 @@ class ParamReader;
 // Reads a parameter that maps languages to phrase lists ({ru: [...], en: [...]})
 // and compiles one matcher per language.
 StatusOr<std::map<Lang, PhraseMatcher>> PhraseMatchersByLang(ParamReader& params, const std::string& key);
+
+// Reads a parameter that maps languages to word lists and returns the words
+// of all languages, folded (FoldForMatch).
+StatusOr<std::set<std::string>> FoldedWords(ParamReader& params, const std::string& key);
 
 }  // namespace replylint
 

@@ -361,11 +361,9 @@ StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spe
   auto rhetorical = PhraseMatchersByLang(params, "rhetorical");
   if (!rhetorical.ok()) return rhetorical.status();
   p.rhetorical = std::move(*rhetorical);
-  auto stop = params.StringsByLang("stop_words");
+  auto stop = FoldedWords(params, "stop_words");
   if (!stop.ok()) return stop.status();
-  for (const auto& [lang, list] : *stop) {
-    for (const auto& w : list) p.stop_words.insert(FoldForMatch(w));
-  }
+  p.stop_words = std::move(*stop);
   auto ordinals = params.StringsByLang("ordinals");
   if (!ordinals.ok()) return ordinals.status();
   for (auto& [lang, list] : *ordinals) {

@@ -16,6 +16,7 @@
 
 #include "base/utf8.h"
 #include "checks/check.h"
+#include "checks/phrase_matcher.h"
 #include "lexicon/given_names.h"
 
 namespace replylint {
@@ -298,11 +299,9 @@ StatusOr<std::unique_ptr<Check>> MakeMissingSignatureCheck(const RuleSpec& spec)
   }
   std::sort(l.closings.begin(), l.closings.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  auto team = params.StringsByLang("team_words");
+  auto team = FoldedWords(params, "team_words");
   if (!team.ok()) return team.status();
-  for (const auto& [lang, list] : *team) {
-    for (const auto& w : list) l.team_words.insert(FoldForMatch(w));
-  }
+  l.team_words = std::move(*team);
   auto particles = params.Strings("particles");
   if (!particles.ok()) return particles.status();
   for (const auto& p : *particles) l.particles.insert(FoldForMatch(p));
