@@ -60,6 +60,7 @@ const std::map<std::string, CheckFactory>& CheckRegistry() {
       {"no-reply-sender", MakeNoReplySenderCheck},
       {"placeholder", MakePlaceholderCheck},
       {"split-notice", MakeSplitNoticeCheck},
+      {"stock-phrase", MakeStockPhraseCheck},
       {"suspicious-name", MakeSuspiciousNameCheck},
       {"unanswered-question", MakeUnansweredQuestionCheck},
       {"wrong-name", MakeWrongNameCheck},

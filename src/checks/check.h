@@ -90,6 +90,7 @@ StatusOr<std::unique_ptr<Check>> MakeSuspiciousNameCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeHandoffIntroCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeSplitNoticeCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeStockPhraseCheck(const RuleSpec& spec);
 
 }  // namespace replylint
 
