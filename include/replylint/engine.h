@@ -30,6 +30,7 @@ struct RuleSpec;
 struct Scorecard;
 class Check;
 class AddressFinder;
+class StockPhraseIndex;
 class Segmenter;
 
 struct EngineOptions {
@@ -80,6 +81,7 @@ class Engine {
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<Scorecard> scorecard_;
   std::unique_ptr<AddressFinder> address_;
+  std::unique_ptr<StockPhraseIndex> stock_;
   std::vector<std::unique_ptr<Check>> checks_;  // enabled rules, sorted by id
 };
 

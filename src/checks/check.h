@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "analysis/address.h"
+#include "analysis/stock_phrases.h"
 #include "replylint/model.h"
 #include "replylint/status.h"
 #include "rules/rule_spec.h"
@@ -37,6 +38,8 @@ struct MessageContext {
   Segmenter& segmenter;
   const CustomerProfile& customer;            // who the customer is
   const std::vector<AddressTerm>& addresses;  // where this message addresses them
+  const std::vector<Token>& tokens;           // of the message's folded text, up to the quoted tail
+  const std::vector<StockMatch>& stock;       // stock phrases in the message (see StockPhraseIndex)
 
   const Message& message() const { return conversation.messages[index]; }
   const MessageText& text() const { return texts[index]; }

@@ -14,7 +14,6 @@
 // and separate question sentences. A question counts as answered when the
 // reply refers to it by number or ordinal, or echoes enough of its content
 // (stems, weighted toward long words, numbers and ids).
-#include <libstemmer.h>
 #include <unicode/uchar.h>
 
 #include <algorithm>
@@ -25,33 +24,11 @@
 #include "base/utf8.h"
 #include "checks/check.h"
 #include "checks/phrase_matcher.h"
+#include "text/stem.h"
 #include "text/words.h"
 
 namespace replylint {
 namespace {
-
-// Snowball stemmers keep state and are not thread-safe: one per thread and
-// language, made on first use (Check::Run is const and shared by workers).
-struct StemmerDeleter {
-  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
-};
-
-std::string Stem(Lang lang, const std::string& folded_word) {
-  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> ru(sb_stemmer_new("russian", "UTF_8"));
-  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> en(sb_stemmer_new("english", "UTF_8"));
-  sb_stemmer* s = lang == Lang::kRu ? ru.get() : en.get();
-  if (!s) return folded_word;
-  const sb_symbol* out = sb_stemmer_stem(s, reinterpret_cast<const sb_symbol*>(folded_word.data()),
-                                         static_cast<int>(folded_word.size()));
-  if (!out) return folded_word;
-  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(s)));
-}
-
-bool IsCyrillicWord(std::string_view w) {
-  size_t i = 0;
-  const char32_t c = DecodeUtf8(w, &i);
-  return c >= 0x400 && c <= 0x4FF;
-}
 
 struct Question {
   int number = 0;    // 1-based position among the questions
@@ -262,7 +239,7 @@ class UnansweredQuestionCheck : public Check {
     std::set<std::string> out;
     for (const Word& w : ScanWords(folded, 0, folded.size())) {
       const std::string word = folded.substr(w.span.start, w.span.size());
-      out.insert(Stem(IsCyrillicWord(word) ? Lang::kRu : Lang::kEn, word));
+      out.insert(StemByScript(word));
     }
     // Numbers and ids ("48213", "zk-48213") count as words too.
     std::string cur;
@@ -322,7 +299,7 @@ class UnansweredQuestionCheck : public Check {
     for (const Word& w : ScanWords(folded, 0, folded.size())) {
       const std::string word = folded.substr(w.span.start, w.span.size());
       if (p_.stop_words.count(word) || CountCodePoints(word) < 3) continue;
-      const std::string stem = Stem(IsCyrillicWord(word) ? Lang::kRu : Lang::kEn, word);
+      const std::string stem = StemByScript(word);
       auto sh = shared.find(stem);
       const double weight = std::min<double>(static_cast<double>(CountCodePoints(word)), 10.0) *
                             (sh != shared.end() && sh->second > 1 ? 0.25 : 1.0);

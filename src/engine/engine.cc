@@ -4,11 +4,13 @@
 #include <map>
 
 #include "analysis/address.h"
+#include "analysis/stock_phrases.h"
 #include "checks/check.h"
 #include "rules/rule_spec.h"
 #include "score/score.h"
 #include "text/message_text.h"
 #include "text/segmenter.h"
+#include "text/tokens.h"
 
 namespace replylint {
 
@@ -32,6 +34,9 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
   if (!card.ok()) return card.status();
   engine->scorecard_ = std::make_unique<Scorecard>(std::move(*card));
   engine->address_ = std::make_unique<AddressFinder>(engine->rules_->address);
+  auto stock = StockPhraseIndex::Create(engine->rules_->stock);
+  if (!stock.ok()) return stock.status();
+  engine->stock_ = std::make_unique<StockPhraseIndex>(std::move(*stock));
   const auto& registry = CheckRegistry();
   for (const RuleSpec& spec : engine->rules_->rules) {
     auto factory = registry.find(spec.id);
@@ -77,7 +82,9 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
       continue;
     }
     const std::vector<AddressTerm> addresses = address_->Find(texts[i], m.author);
-    const MessageContext ctx{c, texts, i, worker->segmenter(), profile, addresses};
+    const std::vector<Token> tokens = Tokenize(texts[i].folded(), 0, texts[i].body_end());
+    const std::vector<StockMatch> stock = stock_->Find(texts[i], tokens);
+    const MessageContext ctx{c, texts, i, worker->segmenter(), profile, addresses, tokens, stock};
     for (const auto& check : checks_) {
       if (check->spec().AppliesTo(c.channel)) check->Run(ctx, &r.findings);
     }

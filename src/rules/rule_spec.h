@@ -23,6 +23,7 @@
 #include "replylint/model.h"
 #include "replylint/status.h"
 #include "rules/address_lexicon.h"
+#include "rules/stock_lexicon.h"
 
 namespace re2 {
 class RE2;
@@ -98,6 +99,10 @@ struct RuleSet {
   std::vector<RuleSpec> rules;  // sorted by id
   Severity fail_level = Severity::kError;
   AddressLexicon address;  // rules/address.yaml plus the user's additions
+  StockLexicon stock;      // rules/stock-phrases.yaml plus the user's additions
+  // The team's template library (`templates:` in the configuration): files
+  // and directories, relative paths resolved against the configuration's folder.
+  std::vector<std::string> template_paths;
   const RuleSpec* Find(const std::string& id) const;
 };
 
