@@ -31,12 +31,17 @@ struct Scorecard;
 class Check;
 class AddressFinder;
 class StockPhraseIndex;
+class TemplateIndex;
+class CrossRun;
 class Segmenter;
 
 struct EngineOptions {
   std::string rules_dir;    // empty: the rules built into the binary
   std::string config_path;  // empty: ./replylint.yaml when present
   bool config_explicit = false;
+  // Template files or folders (--templates), added to the configuration's
+  // `templates:` library.
+  std::vector<std::string> template_paths;
 };
 
 struct MessageResult {
@@ -47,6 +52,9 @@ struct MessageResult {
   int score = 100;
   int stars = 5;
   bool critical = false;
+  // Internal: what each cross-conversation check took of the reply (see
+  // CrossAnalysis), by check; empty when there is nothing to compare.
+  std::vector<std::vector<uint32_t>> fingerprints;
 };
 
 struct ConversationResult {
@@ -64,6 +72,23 @@ class Worker {
   std::unique_ptr<Segmenter> segmenter_;
 };
 
+class Engine;
+
+// The cross-conversation part of one run (audit, eval): fed every result in
+// input order, on one thread, it lets checks compare replies across
+// conversations (one agent sending the same text to different customers)
+// and rescores a reply that gains a finding. Memory is bounded by the checks.
+class CrossAnalysis {
+ public:
+  explicit CrossAnalysis(const Engine& engine);
+  ~CrossAnalysis();
+  void Add(const Conversation& conversation, ConversationResult* result);
+
+ private:
+  const Engine& engine_;
+  std::vector<std::unique_ptr<CrossRun>> runs_;  // one per cross check, in the engine's order
+};
+
 class Engine {
  public:
   static StatusOr<std::unique_ptr<Engine>> Create(const EngineOptions& options);
@@ -72,17 +97,24 @@ class Engine {
   std::unique_ptr<Worker> NewWorker() const { return std::make_unique<Worker>(); }
   ConversationResult Analyze(const Conversation& conversation, Worker* worker) const;
 
+  std::unique_ptr<CrossAnalysis> StartCrossAnalysis() const { return std::make_unique<CrossAnalysis>(*this); }
+
   const RuleSet& rules() const { return *rules_; }
   const Scorecard& scorecard() const { return *scorecard_; }
   Severity fail_level() const;
 
  private:
+  friend class CrossAnalysis;
   Engine() = default;
+  Status LoadTemplates(const std::vector<std::string>& paths);
+  void Score(Channel channel, MessageResult* r) const;
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<Scorecard> scorecard_;
   std::unique_ptr<AddressFinder> address_;
   std::unique_ptr<StockPhraseIndex> stock_;
+  std::unique_ptr<TemplateIndex> templates_;  // null: no library configured
   std::vector<std::unique_ptr<Check>> checks_;  // enabled rules, sorted by id
+  std::vector<const Check*> cross_;             // the checks of checks_ with a cross-conversation part
 };
 
 // Receives pipeline results in input order, on the calling thread.

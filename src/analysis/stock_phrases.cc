@@ -34,69 +34,71 @@ std::vector<std::string> SplitOn(const std::string& s, char sep) {
 StatusOr<StockPhraseIndex> StockPhraseIndex::Create(const StockLexicon& lexicon) {
   StockPhraseIndex index;
   index.max_gap_ = lexicon.max_gap;
-  for (const auto& [lang, entries] : lexicon.phrases) {
-    for (const StockPhraseEntry& entry : entries) {
-      Phrase p{lang, entry, {}};
-      const std::string folded = FoldForMatch(entry.phrase);
-      auto bad = [&](const std::string& what) {
-        return Status::InvalidArgument(entry.where + ": stock phrase \"" + entry.phrase + "\": " + what);
-      };
-      bool in_group = false;  // inside "(a member of)": each word optional
-      for (std::string word : SplitOn(folded, ' ')) {
-        if (word.empty()) continue;
-        Element e;
-        if (word.front() == '(') {
-          if (in_group || word.size() < 2) return bad("optional words are written (word), (a|b) or (a few words)");
-          word.erase(0, 1);
-          in_group = true;
-        }
-        if (in_group) {
-          e.optional = true;
-          if (word.back() == ')') {
-            word.pop_back();
-            in_group = false;
+  for (const bool courtesy : {false, true}) {
+    for (const auto& [lang, entries] : courtesy ? lexicon.courtesy : lexicon.phrases) {
+      for (const StockPhraseEntry& entry : entries) {
+        Phrase p{lang, courtesy, entry, {}};
+        const std::string folded = FoldForMatch(entry.phrase);
+        auto bad = [&](const std::string& what) {
+          return Status::InvalidArgument(entry.where + ": stock phrase \"" + entry.phrase + "\": " + what);
+        };
+        bool in_group = false;  // inside "(a member of)": each word optional
+        for (std::string word : SplitOn(folded, ' ')) {
+          if (word.empty()) continue;
+          Element e;
+          if (word.front() == '(') {
+            if (in_group || word.size() < 2) return bad("optional words are written (word), (a|b) or (a few words)");
+            word.erase(0, 1);
+            in_group = true;
           }
-          if (word.empty()) return bad("optional words are written (word), (a|b) or (a few words)");
-        }
-        if (word == "#") {
-          e.kind = Element::Kind::kNumber;
-        } else if (word == "*") {
-          e.kind = Element::Kind::kAny;
-        } else {
-          for (std::string alt : SplitOn(word, '|')) {
-            const bool exact = !alt.empty() && alt.front() == '=';
-            if (exact) alt.erase(0, 1);
-            const std::vector<Token> t = Tokenize(alt, 0, alt.size());
-            if (t.size() != 1 || t[0].span.start != 0 || t[0].span.end != alt.size()) {
-              return bad("\"" + alt + "\" is not one word (use spaces between words, | between alternatives)");
+          if (in_group) {
+            e.optional = true;
+            if (word.back() == ')') {
+              word.pop_back();
+              in_group = false;
             }
-            (exact ? e.exact : e.stems).push_back(exact ? alt : StemByScript(alt));
+            if (word.empty()) return bad("optional words are written (word), (a|b) or (a few words)");
+          }
+          if (word == "#") {
+            e.kind = Element::Kind::kNumber;
+          } else if (word == "*") {
+            e.kind = Element::Kind::kAny;
+          } else {
+            for (std::string alt : SplitOn(word, '|')) {
+              const bool exact = !alt.empty() && alt.front() == '=';
+              if (exact) alt.erase(0, 1);
+              const std::vector<Token> t = Tokenize(alt, 0, alt.size());
+              if (t.size() != 1 || t[0].span.start != 0 || t[0].span.end != alt.size()) {
+                return bad("\"" + alt + "\" is not one word (use spaces between words, | between alternatives)");
+              }
+              (exact ? e.exact : e.stems).push_back(exact ? alt : StemByScript(alt));
+            }
+          }
+          p.elements.push_back(std::move(e));
+        }
+        if (in_group) return bad("an optional group is not closed with )");
+        // The words that may start the phrase: up to and including the first
+        // required one.
+        std::vector<std::string> starts;
+        bool required = false;
+        for (const Element& e : p.elements) {
+          if (e.kind != Element::Kind::kWord) return bad("a phrase must start with a word, not # or *");
+          starts.insert(starts.end(), e.stems.begin(), e.stems.end());
+          for (const std::string& w : e.exact) starts.push_back(StemByScript(w));
+          if (!e.optional) {
+            required = true;
+            break;
           }
         }
-        p.elements.push_back(std::move(e));
-      }
-      if (in_group) return bad("an optional group is not closed with )");
-      // The words that may start the phrase: up to and including the first
-      // required one.
-      std::vector<std::string> starts;
-      bool required = false;
-      for (const Element& e : p.elements) {
-        if (e.kind != Element::Kind::kWord) return bad("a phrase must start with a word, not # or *");
-        starts.insert(starts.end(), e.stems.begin(), e.stems.end());
-        for (const std::string& w : e.exact) starts.push_back(StemByScript(w));
-        if (!e.optional) {
-          required = true;
-          break;
+        if (!required) return bad("a phrase needs at least one word that is not optional");
+        const size_t id = index.phrases_.size();
+        for (const std::string& st : starts) {
+          auto& list = index.by_first_[st];
+          if (list.empty() || list.back() != id) list.push_back(id);
+          index.first_prefixes_.insert(Prefix(st, 2));
         }
+        index.phrases_.push_back(std::move(p));
       }
-      if (!required) return bad("a phrase needs at least one word that is not optional");
-      const size_t id = index.phrases_.size();
-      for (const std::string& st : starts) {
-        auto& list = index.by_first_[st];
-        if (list.empty() || list.back() != id) list.push_back(id);
-        index.first_prefixes_.insert(Prefix(st, 2));
-      }
-      index.phrases_.push_back(std::move(p));
     }
   }
   return index;
@@ -159,14 +161,15 @@ std::vector<StockMatch> StockPhraseIndex::Find(const MessageText& text, const st
       if (end == kNone) continue;
       const Span span{tokens[i].span.start, tokens[end].span.end};
       if (text.InQuote(span.start, span.end)) continue;
-      found.push_back({span, i, end, p.lang, &p.entry});
+      found.push_back({span, i, end, p.lang, p.courtesy, id, &p.entry});
     }
   }
-  // Leftmost first, then longest; drop what overlaps an earlier pick.
+  // Leftmost first, then longest, then a brush-off before a courtesy
+  // formula; drop what overlaps an earlier pick.
   std::sort(found.begin(), found.end(), [](const StockMatch& a, const StockMatch& b) {
     if (a.first != b.first) return a.first < b.first;
     if (a.last != b.last) return a.last > b.last;
-    return a.entry->where < b.entry->where;
+    return a.phrase < b.phrase;
   });
   std::vector<StockMatch> out;
   for (const StockMatch& m : found) {

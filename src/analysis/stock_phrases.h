@@ -29,6 +29,8 @@ struct StockMatch {
   size_t first = 0;   // token range [first, last] the phrase covers
   size_t last = 0;
   Lang lang = Lang::kUnknown;
+  bool courtesy = false;  // a courtesy formula, not a brush-off
+  size_t phrase = 0;      // position in the lexicon: brush-offs first, then courtesy, in file order
   const StockPhraseEntry* entry = nullptr;  // owned by the index, which outlives the match
 };
 
@@ -53,6 +55,7 @@ class StockPhraseIndex {
   };
   struct Phrase {
     Lang lang;
+    bool courtesy;
     StockPhraseEntry entry;
     std::vector<Element> elements;
   };

@@ -62,6 +62,7 @@ const std::map<std::string, CheckFactory>& CheckRegistry() {
       {"split-notice", MakeSplitNoticeCheck},
       {"stock-phrase", MakeStockPhraseCheck},
       {"suspicious-name", MakeSuspiciousNameCheck},
+      {"template-overuse", MakeTemplateOveruseCheck},
       {"unanswered-question", MakeUnansweredQuestionCheck},
       {"wrong-name", MakeWrongNameCheck},
   };

@@ -21,6 +21,8 @@
 
 #include "analysis/address.h"
 #include "analysis/stock_phrases.h"
+#include "analysis/template_index.h"
+#include "replylint/engine.h"
 #include "replylint/model.h"
 #include "replylint/status.h"
 #include "rules/rule_spec.h"
@@ -40,6 +42,7 @@ struct MessageContext {
   const std::vector<AddressTerm>& addresses;  // where this message addresses them
   const std::vector<Token>& tokens;           // of the message's folded text, up to the quoted tail
   const std::vector<StockMatch>& stock;       // stock phrases in the message (see StockPhraseIndex)
+  const TemplateIndex* templates;             // the team's template library; null when none is configured
 
   const Message& message() const { return conversation.messages[index]; }
   const MessageText& text() const { return texts[index]; }
@@ -49,6 +52,8 @@ struct MessageContext {
 
 // Replaces {key} in `tmpl` with the matching value.
 std::string FormatMessage(const std::string& tmpl, const std::vector<std::pair<std::string, std::string>>& vars);
+
+class CrossCheck;
 
 class Check {
  public:
@@ -61,6 +66,8 @@ class Check {
   // Appends findings for ctx's message. REQUIRES: the message is an agent's
   // and spec().AppliesTo(conversation channel).
   virtual void Run(const MessageContext& ctx, std::vector<Finding>* out) const = 0;
+  // The check's cross-conversation part, when it has one (see CrossCheck).
+  virtual const CrossCheck* cross() const { return nullptr; }
 
  protected:
   // A finding of this rule with its message (and suggestion, when the key is
@@ -70,6 +77,26 @@ class Check {
 
  private:
   RuleSpec spec_;
+};
+
+// One run of a cross-conversation check: fed every analysed agent reply of
+// the run in input order, on one thread, with the fingerprint the check took
+// of it; may append findings of its rule to the reply.
+class CrossRun {
+ public:
+  virtual ~CrossRun() = default;
+  virtual void Add(const Conversation& c, const std::vector<uint32_t>& fingerprint, MessageResult* r) = 0;
+};
+
+// A check that also compares replies across conversations (audit and eval):
+// Fingerprint() runs with the message on the worker thread, so the costly
+// part stays parallel; Start() begins one run. Immutable, like Check.
+class CrossCheck {
+ public:
+  virtual ~CrossCheck() = default;
+  // What the run needs to remember of the reply; empty: nothing to compare.
+  virtual std::vector<uint32_t> Fingerprint(const MessageContext& ctx) const = 0;
+  virtual std::unique_ptr<CrossRun> Start() const = 0;
 };
 
 // Fails when the rule file lacks a message or suggestion text the check uses.
@@ -94,6 +121,7 @@ StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spe
 StatusOr<std::unique_ptr<Check>> MakeHandoffIntroCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeSplitNoticeCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeStockPhraseCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeTemplateOveruseCheck(const RuleSpec& spec);
 
 }  // namespace replylint
 

@@ -22,6 +22,7 @@ class StockPhraseCheck : public Check {
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     for (const StockMatch& m : ctx.stock) {
+      if (m.courtesy) continue;
       Finding f = Make(ctx, m.span, "stock", "", {});
       f.suggestion = m.entry->suggestion;
       out->push_back(std::move(f));

@@ -39,6 +39,7 @@ struct Common {
   std::string config;
   std::string rules_dir;
   std::string fail_level;
+  std::vector<std::string> templates;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
 };
 
@@ -52,11 +53,18 @@ void AddCommon(CLI::App* cmd, Common* c, bool with_jobs) {
     cmd->add_option("-j,--jobs", c->jobs, "Worker threads (default: the number of cores)")->check(CLI::Range(1u, 256u));
 }
 
+// The team's template library, for template-overuse.
+void AddTemplates(CLI::App* cmd, Common* c) {
+  cmd->add_option("--templates", c->templates,
+                  "Template files or folders of the team's library (added to `templates:` of the configuration)");
+}
+
 StatusOr<std::unique_ptr<Engine>> MakeEngine(const Common& c) {
   EngineOptions o;
   o.config_path = c.config;
   o.config_explicit = !c.config.empty();
   o.rules_dir = c.rules_dir;
+  o.template_paths = c.templates;
   return Engine::Create(o);
 }
 
@@ -384,6 +392,7 @@ int Run(int argc, char** argv) {
   check->add_option("--lang", ca.lang, "ru or en (default: told from the text)")->check(CLI::IsMember({"ru", "en"}));
   check->add_option("--format", ca.format, "text or json");
   AddCommon(check, &ca.common, false);
+  AddTemplates(check, &ca.common);
 
   AuditArgs aa;
   CLI::App* audit =
@@ -393,6 +402,7 @@ int Run(int argc, char** argv) {
   audit->add_option("-o,--out", aa.out, "Write the report to this file (atomically) instead of standard output");
   audit->add_flag("--strict", aa.strict, "Exit 2 when any input line is rejected");
   AddCommon(audit, &aa.common, true);
+  AddTemplates(audit, &aa.common);
 
   EvalArgs ea;
   CLI::App* eval =
@@ -406,6 +416,7 @@ int Run(int argc, char** argv) {
   eval->add_option("--min-recall", ea.min_recall, "Exit 1 when a rule's recall is below this")
       ->check(CLI::Range(0.0, 1.0));
   AddCommon(eval, &ea.common, true);
+  AddTemplates(eval, &ea.common);
 
   LintArgs la;
   CLI::App* lint = app.add_subcommand(

@@ -5,8 +5,10 @@
 
 #include "analysis/address.h"
 #include "analysis/stock_phrases.h"
+#include "analysis/template_index.h"
 #include "checks/check.h"
 #include "rules/rule_spec.h"
+#include "rules/template_library.h"
 #include "score/score.h"
 #include "text/message_text.h"
 #include "text/segmenter.h"
@@ -49,7 +51,80 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
     if (!check.ok()) return check.status();
     if (spec.enabled) engine->checks_.push_back(std::move(*check));
   }
+  for (const auto& check : engine->checks_) {
+    if (check->cross()) engine->cross_.push_back(check.get());
+  }
+  std::vector<std::string> library = engine->rules_->template_paths;
+  library.insert(library.end(), options.template_paths.begin(), options.template_paths.end());
+  if (!library.empty()) {
+    if (Status st = engine->LoadTemplates(library); !st.ok()) return st;
+  }
   return engine;
+}
+
+// Templates are indexed without their placeholders, which the engine itself
+// finds (the placeholder rule's syntaxes, whatever the team configured), so
+// a customer's name or order number filled into a slot never counts as
+// template text.
+Status Engine::LoadTemplates(const std::vector<std::string>& paths) {
+  auto files = FindTemplateFiles(paths);
+  if (!files.ok()) return files.status();
+  auto index = std::make_unique<TemplateIndex>();
+  Worker worker;
+  for (const std::string& file : *files) {
+    auto templates = ReadTemplateFile(file);
+    if (!templates.ok()) return templates.status();
+    for (const ReplyTemplate& t : *templates) {
+      Conversation c;
+      c.id = t.id;
+      c.channel = t.channel;
+      c.lang = t.lang;
+      Message m;
+      m.role = Role::kAgent;
+      m.text = t.body;
+      c.messages.push_back(std::move(m));
+      std::vector<Span> slots;
+      for (const MessageResult& r : Analyze(c, &worker).replies) {
+        for (const Finding& f : r.findings) {
+          if (f.rule == "placeholder") slots.push_back({f.start, f.end});
+        }
+      }
+      const MessageText text = MessageText::Build(t.body, t.lang);
+      const std::vector<Token> tokens = Tokenize(text.folded(), 0, text.body_end());
+      std::vector<bool> is_slot(tokens.size(), false);
+      for (size_t k = 0; k < tokens.size(); ++k) {
+        const size_t a = text.ToOriginal(tokens[k].span.start), b = text.ToOriginal(tokens[k].span.end);
+        for (const Span& s : slots) is_slot[k] = is_slot[k] || (a < s.end && s.start < b);
+      }
+      index->Add(t.id.empty() ? file : t.id, text.folded(), tokens, is_slot);
+    }
+  }
+  templates_ = std::move(index);
+  return Status::Ok();
+}
+
+void Engine::Score(Channel channel, MessageResult* r) const {
+  std::sort(r->findings.begin(), r->findings.end(), FindingLess);
+  const ReplyScore s = ScoreReply(*scorecard_, *rules_, channel, r->findings);
+  r->score = s.score;
+  r->stars = s.stars;
+  r->critical = s.critical;
+}
+
+CrossAnalysis::CrossAnalysis(const Engine& engine) : engine_(engine) {
+  for (const Check* check : engine.cross_) runs_.push_back(check->cross()->Start());
+}
+
+CrossAnalysis::~CrossAnalysis() = default;
+
+void CrossAnalysis::Add(const Conversation& conversation, ConversationResult* result) {
+  if (runs_.empty()) return;
+  for (MessageResult& r : result->replies) {
+    if (!r.analysed || r.fingerprints.size() != runs_.size()) continue;
+    const size_t before = r.findings.size();
+    for (size_t k = 0; k < runs_.size(); ++k) runs_[k]->Add(conversation, r.fingerprints[k], &r);
+    if (r.findings.size() != before) engine_.Score(conversation.channel, &r);
+  }
 }
 
 ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const {
@@ -84,9 +159,13 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
     const std::vector<AddressTerm> addresses = address_->Find(texts[i], m.author);
     const std::vector<Token> tokens = Tokenize(texts[i].folded(), 0, texts[i].body_end());
     const std::vector<StockMatch> stock = stock_->Find(texts[i], tokens);
-    const MessageContext ctx{c, texts, i, worker->segmenter(), profile, addresses, tokens, stock};
+    const MessageContext ctx{c, texts, i, worker->segmenter(), profile, addresses, tokens, stock, templates_.get()};
     for (const auto& check : checks_) {
       if (check->spec().AppliesTo(c.channel)) check->Run(ctx, &r.findings);
+    }
+    for (const Check* check : cross_) {
+      r.fingerprints.push_back(check->spec().AppliesTo(c.channel) ? check->cross()->Fingerprint(ctx)
+                                                                  : std::vector<uint32_t>());
     }
     // Spans were found in the NFC text; report them in the original bytes.
     for (Finding& f : r.findings) {
@@ -94,11 +173,7 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
       f.end = texts[i].ToOriginal(f.end);
       if (f.field.empty()) f.text = m.text.substr(f.start, f.end - f.start);
     }
-    std::sort(r.findings.begin(), r.findings.end(), FindingLess);
-    const ReplyScore s = ScoreReply(*scorecard_, *rules_, c.channel, r.findings);
-    r.score = s.score;
-    r.stars = s.stars;
-    r.critical = s.critical;
+    Score(c.channel, &r);
     out.replies.push_back(std::move(r));
   }
   return out;

@@ -35,6 +35,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
     states.push_back(std::move(st));
   }
   Status first_error;
+  const std::unique_ptr<CrossAnalysis> cross = engine.StartCrossAnalysis();
   std::vector<Slot> batch(batch_size);
   for (const std::string& path : files) {
     auto source = LineSource::Open(path);
@@ -79,6 +80,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
         if (slot.conversation.ok()) {
           ++stats->conversations;
           stats->agent_messages += slot.result.replies.size();
+          cross->Add(*slot.conversation, &slot.result);
           sink->OnConversation(*slot.conversation, slot.result);
         } else {
           ++stats->rejected;

@@ -252,8 +252,8 @@ Status MergeAddress(const Sourced& top, AddressLexicon* lex) {
 // Reads a stock-phrase section (rules/stock-phrases.yaml, or `stock_phrases:`
 // of a user configuration): max_gap replaces, phrase lists are appended.
 Status MergeStock(const Sourced& top, StockLexicon* lex) {
-  if (!top.node.IsMap()) return Error(top, "expected a mapping with max_gap and phrases");
-  if (Status st = CheckKeys(top, {"max_gap", "phrases"}); !st.ok()) return st;
+  if (!top.node.IsMap()) return Error(top, "expected a mapping with max_gap, phrases and courtesy");
+  if (Status st = CheckKeys(top, {"max_gap", "phrases", "courtesy"}); !st.ok()) return st;
   if (top.node["max_gap"]) {
     const Sourced gap{top.node["max_gap"], top.file};
     try {
@@ -263,23 +263,30 @@ Status MergeStock(const Sourced& top, StockLexicon* lex) {
     }
     if (lex->max_gap < 0 || lex->max_gap > 3) return Error(gap, "max_gap: must be between 0 and 3");
   }
-  if (!top.node["phrases"]) return Status::Ok();
-  const Sourced section{top.node["phrases"], top.file};
-  if (!section.node.IsMap()) return Error(section, "phrases: expected a mapping from language to a list");
-  if (Status st = CheckKeys(section, {"ru", "en"}); !st.ok()) return st;
-  for (const auto& lk : section.node) {
-    const Lang lang = *ParseLang(lk.first.Scalar());
-    const Sourced list{lk.second, top.file};
-    if (!list.node.IsSequence()) return Error(list, "phrases." + lk.first.Scalar() + ": expected a list");
-    for (const auto& item : list.node) {
-      const Sourced it{item, top.file};
-      if (!item.IsScalar()) return Error(it, "phrases: expected a string");
-      const std::string v = item.Scalar();
-      const size_t arrow = v.find(" => ");
-      if (arrow == std::string::npos || arrow == 0 || arrow + 4 >= v.size()) {
-        return Error(it, "stock phrase \"" + v + "\" must read \"phrase => plainer alternative\"");
+  for (const char* key : {"phrases", "courtesy"}) {
+    if (!top.node[key]) continue;
+    const bool with_alternative = std::string(key) == "phrases";
+    const Sourced section{top.node[key], top.file};
+    if (!section.node.IsMap()) return Error(section, std::string(key) + ": expected a mapping from language to a list");
+    if (Status st = CheckKeys(section, {"ru", "en"}); !st.ok()) return st;
+    for (const auto& lk : section.node) {
+      const Lang lang = *ParseLang(lk.first.Scalar());
+      const Sourced list{lk.second, top.file};
+      if (!list.node.IsSequence()) return Error(list, std::string(key) + "." + lk.first.Scalar() + ": expected a list");
+      for (const auto& item : list.node) {
+        const Sourced it{item, top.file};
+        if (!item.IsScalar()) return Error(it, std::string(key) + ": expected a string");
+        const std::string v = item.Scalar();
+        if (!with_alternative) {
+          lex->courtesy[lang].push_back({v, "", Where(it)});
+          continue;
+        }
+        const size_t arrow = v.find(" => ");
+        if (arrow == std::string::npos || arrow == 0 || arrow + 4 >= v.size()) {
+          return Error(it, "stock phrase \"" + v + "\" must read \"phrase => plainer alternative\"");
+        }
+        lex->phrases[lang].push_back({v.substr(0, arrow), v.substr(arrow + 4), Where(it)});
       }
-      lex->phrases[lang].push_back({v.substr(0, arrow), v.substr(arrow + 4), Where(it)});
     }
   }
   return Status::Ok();

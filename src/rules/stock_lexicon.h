@@ -1,5 +1,6 @@
 // The stock-phrase lexicon: bureaucratic brush-off phrases per language, each
-// with a plainer alternative. Loaded from rules/stock-phrases.yaml and
+// with a plainer alternative, and courtesy formulas that are template text
+// without being brush-offs. Loaded from rules/stock-phrases.yaml and
 // extended by `stock_phrases:` in the user configuration; read by the
 // stock-phrase rule (which reports them) and by template-overuse (which
 // counts how much of a reply they make up).
@@ -33,6 +34,10 @@ struct StockPhraseEntry {
 struct StockLexicon {
   int max_gap = 1;
   std::map<Lang, std::vector<StockPhraseEntry>> phrases;
+  // Courtesy formulas ("thanks for reaching out", «если остались вопросы,
+  // пишите»): template text, but no brush-off. template-overuse counts them
+  // as stock text; stock-phrase does not report them. No suggestion.
+  std::map<Lang, std::vector<StockPhraseEntry>> courtesy;
 };
 
 }  // namespace replylint
