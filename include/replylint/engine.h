@@ -16,8 +16,10 @@
 #ifndef REPLYLINT_ENGINE_H_
 #define REPLYLINT_ENGINE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "replylint/model.h"
@@ -46,10 +48,15 @@ struct MessageResult {
   int score = 100;
   int stars = 5;
   bool critical = false;
+  // Points lost to each rule, sorted by rule id; they add up to 100 - score.
+  std::vector<std::pair<std::string, double>> costs;
 };
 
 struct ConversationResult {
   std::vector<MessageResult> replies;  // one per agent message, in order
+  // The customer's own form of their given name, from customer.name or their
+  // text («Меня зовут Саша»); empty when unknown. Redaction masks it.
+  std::string customer_name;
 };
 
 // Per-thread state: ICU iterators and other costly objects, made once.
@@ -83,6 +90,8 @@ class Engine {
   std::vector<std::unique_ptr<Check>> checks_;  // enabled rules, sorted by id
 };
 
+struct PipelineStats;
+
 // Receives pipeline results in input order, on the calling thread.
 class ResultSink {
  public:
@@ -90,9 +99,12 @@ class ResultSink {
   virtual void OnConversation(const Conversation& conversation, const ConversationResult& result) = 0;
   // A rejected input line: `error` already names the file and line.
   virtual void OnRejected(const std::string& source, size_t line, const std::string& error) = 0;
+  // After each batch, with the counts so far (for a progress display).
+  virtual void OnProgress(const PipelineStats& so_far) { (void)so_far; }
 };
 
 struct PipelineStats {
+  uint64_t bytes_read = 0;   // input bytes consumed so far
   size_t lines_read = 0;     // non-blank lines
   size_t conversations = 0;  // analysed
   size_t rejected = 0;       // lines rejected

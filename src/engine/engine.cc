@@ -63,6 +63,7 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
   }
   const CustomerProfile profile = address_->Profile(c, texts);
   ConversationResult out;
+  out.customer_name = profile.given;
   for (size_t i = 0; i < c.messages.size(); ++i) {
     const Message& m = c.messages[i];
     if (m.role != Role::kAgent) continue;
@@ -92,6 +93,7 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
     r.score = s.score;
     r.stars = s.stars;
     r.critical = s.critical;
+    r.costs = s.costs;
     out.replies.push_back(std::move(r));
   }
   return out;

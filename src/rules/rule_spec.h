@@ -98,6 +98,9 @@ struct RuleSet {
   std::vector<RuleSpec> rules;  // sorted by id
   Severity fail_level = Severity::kError;
   AddressLexicon address;  // rules/address.yaml plus the user's additions
+  // The configuration's `scorecard:` (inline, or the file it names), read
+  // by Scorecard::Load; nullopt when the configuration gives none.
+  std::optional<Sourced> scorecard;
   const RuleSpec* Find(const std::string& id) const;
 };
 
