@@ -13,9 +13,13 @@
 // value sits at a bound, which is what QA scores nearly do: mostly 100, the
 // critical failures 0), so the interval is never narrower than the data
 // allows, never leaves [lo, hi], is asymmetric near a bound, and still says
-// "somewhere in 21–100" for one perfect reply. The price is some width when
-// the values are spread evenly inside the range; a ranking that needs that
-// width to separate two agents is not one to act on.
+// "somewhere in 21–100" for one perfect reply. It also stays honest about
+// failures a sample has not shown yet: with no 0 among 25 replies, a failure
+// rate up to 3/25 is still plausible (the rule of three), so 25 replies at
+// 89–100 keep a lower bound near 85 where a t-interval would say 98. The
+// price is some width when values spread evenly inside the range; with
+// hundreds of replies it is about as narrow as a t-interval, and a ranking
+// that needs the difference to separate two agents is not one to act on.
 //
 // Thread-safety: pure functions.
 #ifndef REPLYLINT_SCORE_STATS_H_
