@@ -260,8 +260,9 @@ int RunAudit(const AuditArgs& a) {
   ResultSink* sink = report.get();
   std::unique_ptr<RedactingSink> redact;
   if (a.redact) sink = (redact = std::make_unique<RedactingSink>(sink)).get();
+  // Progress only to a terminal, and not into a report that goes to the same one.
   std::unique_ptr<ProgressSink> progress;
-  if (::isatty(2)) sink = (progress = std::make_unique<ProgressSink>(sink, &std::cerr, TotalBytes(*files))).get();
+  if (::isatty(2) && (!a.out.empty() || !::isatty(1))) sink = (progress = std::make_unique<ProgressSink>(sink, &std::cerr, TotalBytes(*files))).get();
   PipelineStats stats;
   const Status run = RunPipeline(**engine, *files, a.common.jobs, sink, &stats);
   if (progress) progress->Clear();

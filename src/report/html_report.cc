@@ -276,10 +276,12 @@ class HtmlReport : public AuditReport {
     o << "</svg></section>\n";
   }
 
-  // A small forest-plot cell: the interval as a line, the mean as a dot, on 0–100.
-  static std::string IntervalSvg(const ScoreStats& s) {
+  // A small forest-plot cell: the interval as a line, the mean as a dot, on
+  // [lo, 100] (lo: the leaderboard's lowest interval end, rounded down to 10,
+  // so that close agents are told apart by eye).
+  static std::string IntervalSvg(const ScoreStats& s, double lo) {
     const double w = 160;
-    auto x = [&](double v) { return Num(4 + (w - 8) * v / 100); };
+    auto x = [&](double v) { return Num(4 + (w - 8) * (v - lo) / (100 - lo)); };
     std::string out = "<svg width=\"160\" height=\"14\" viewBox=\"0 0 160 14\" aria-hidden=\"true\">";
     out += "<line class=\"axis\" x1=\"4\" y1=\"7\" x2=\"156\" y2=\"7\"/>";
     out += "<line class=\"ci\" x1=\"" + x(s.ci().low) + "\" y1=\"7\" x2=\"" + x(s.ci().high) + "\" y2=\"7\"/>";
@@ -298,9 +300,12 @@ class HtmlReport : public AuditReport {
       if (lb.ranked.empty()) {
         o << "<p class=\"muted\">Nobody has " << lb.min_replies << " replies yet.</p>\n";
       } else {
+        double lo = 100;
+        for (const LeaderboardRow& r : lb.ranked) lo = std::min(lo, r.stats->ci().low);
+        lo = std::min(90.0, std::floor(lo / 10) * 10);
         o << "<table class=\"sortable leaderboard\"><thead><tr><th class=\"n\">Rank</th><th>"
-          << GroupByName(g) << "</th><th class=\"n\">Replies</th><th class=\"n\">Score</th><th class=\"n\">95% CI</th>"
-          << "<th>Interval (0–100)</th><th>Note</th></tr></thead><tbody>\n";
+          << (g == GroupBy::kAgent ? "Agent" : "Team") << "</th><th class=\"n\">Replies</th><th class=\"n\">Score</th>"
+          << "<th class=\"n\">95% CI</th><th>Interval (" << lo << "–100)</th><th>Note</th></tr></thead><tbody>\n";
         for (size_t i = 0; i < lb.ranked.size(); ++i) {
           const LeaderboardRow& r = lb.ranked[i];
           std::string note;
@@ -315,7 +320,7 @@ class HtmlReport : public AuditReport {
             << (r.crown ? kCrown : "") << "</td><td>" << Esc(r.key)
             << "</td><td class=\"n\">" << r.stats->count() << "</td><td class=\"n\">" << Num(r.stats->mean())
             << "</td><td class=\"n\" data-v=\"" << Num(r.stats->ci().low) << "\">" << Num(r.stats->ci().low) << "–"
-            << Num(r.stats->ci().high) << "</td><td>" << IntervalSvg(*r.stats) << "</td><td class=\"note\">"
+            << Num(r.stats->ci().high) << "</td><td>" << IntervalSvg(*r.stats, lo) << "</td><td class=\"note\">"
             << Esc(note) << "</td></tr>\n";
         }
         o << "</tbody></table>\n";
@@ -375,7 +380,9 @@ class HtmlReport : public AuditReport {
     }
     o << "</svg>\n";
     if (shown < rows.size()) o << "<p class=\"note\">The chart shows the " << shown << " best; the table has all.</p>\n";
-    o << "<table class=\"sortable\"><thead><tr><th>" << GroupByName(g)
+    std::string column(GroupByName(g));
+    column[0] = static_cast<char>(column[0] - 'a' + 'A');
+    o << "<table class=\"sortable\"><thead><tr><th>" << column
       << "</th><th class=\"n\">Replies</th><th class=\"n\">Score</th><th class=\"n\">95% CI</th><th class=\"n\">Stars</th>"
       << "<th class=\"n\">Good</th><th class=\"n\">5★/4★/3★/2★/1★</th><th>Costliest rules (points per reply)</th>"
       << "</tr></thead><tbody>\n";

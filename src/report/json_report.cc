@@ -76,10 +76,7 @@ class JsonReport : public AuditReport {
     j["replies_by_rule"] = replies;
     for (GroupBy g : Groups()) {
       Json groups = Json::object();
-      for (const auto& [key, s] : t.Groups(g)) {
-        Json row = StatsJson(s);
-        groups[key] = row;
-      }
+      for (const auto& [key, s] : t.Groups(g)) groups[key] = StatsJson(s);
       j[GroupsKey(g)] = groups;
     }
     const Leaderboard agents = Rank(t.Groups(GroupBy::kAgent), options_.min_replies);
