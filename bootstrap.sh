@@ -17,6 +17,11 @@ packages=(
   libicu-dev libre2-dev libhunspell-dev hunspell-ru hunspell-en-us hunspell-en-gb
   libyaml-cpp-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev
 )
+# Only the tests need a browser: the HTML report is opened in headless
+# Chromium (tests/html/check_report.py, stdlib Python; DejaVu for the text).
+if [ "$mode" = test ]; then
+  packages+=(chromium python3 fonts-dejavu-core)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

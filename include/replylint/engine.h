@@ -16,8 +16,10 @@
 #ifndef REPLYLINT_ENGINE_H_
 #define REPLYLINT_ENGINE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "replylint/model.h"
@@ -55,10 +57,15 @@ struct MessageResult {
   // Internal: what each cross-conversation check took of the reply (see
   // CrossAnalysis), by check; empty when there is nothing to compare.
   std::vector<std::vector<uint32_t>> fingerprints;
+  // Points lost to each rule, sorted by rule id; they add up to 100 - score.
+  std::vector<std::pair<std::string, double>> costs;
 };
 
 struct ConversationResult {
   std::vector<MessageResult> replies;  // one per agent message, in order
+  // The customer's own form of their given name, from customer.name or their
+  // text («Меня зовут Саша»); empty when unknown. Redaction masks it.
+  std::string customer_name;
 };
 
 // Per-thread state: ICU iterators and other costly objects, made once.
@@ -117,6 +124,8 @@ class Engine {
   std::vector<const Check*> cross_;             // the checks of checks_ with a cross-conversation part
 };
 
+struct PipelineStats;
+
 // Receives pipeline results in input order, on the calling thread.
 class ResultSink {
  public:
@@ -124,9 +133,12 @@ class ResultSink {
   virtual void OnConversation(const Conversation& conversation, const ConversationResult& result) = 0;
   // A rejected input line: `error` already names the file and line.
   virtual void OnRejected(const std::string& source, size_t line, const std::string& error) = 0;
+  // After each batch, with the counts so far (for a progress display).
+  virtual void OnProgress(const PipelineStats& so_far) { (void)so_far; }
 };
 
 struct PipelineStats {
+  uint64_t bytes_read = 0;   // input bytes consumed so far
   size_t lines_read = 0;     // non-blank lines
   size_t conversations = 0;  // analysed
   size_t rejected = 0;       // lines rejected

@@ -84,7 +84,8 @@ Status Engine::LoadTemplates(const std::vector<std::string>& paths) {
       m.text = t.body;
       c.messages.push_back(std::move(m));
       std::vector<Span> slots;
-      for (const MessageResult& r : Analyze(c, &worker).replies) {
+      const ConversationResult analysed = Analyze(c, &worker);
+      for (const MessageResult& r : analysed.replies) {
         for (const Finding& f : r.findings) {
           if (f.rule == "placeholder") slots.push_back({f.start, f.end});
         }
@@ -109,6 +110,7 @@ void Engine::Score(Channel channel, MessageResult* r) const {
   r->score = s.score;
   r->stars = s.stars;
   r->critical = s.critical;
+  r->costs = s.costs;
 }
 
 CrossAnalysis::CrossAnalysis(const Engine& engine) : engine_(engine) {
@@ -143,6 +145,7 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
   }
   const CustomerProfile profile = address_->Profile(c, texts);
   ConversationResult out;
+  out.customer_name = profile.given;
   for (size_t i = 0; i < c.messages.size(); ++i) {
     const Message& m = c.messages[i];
     if (m.role != Role::kAgent) continue;

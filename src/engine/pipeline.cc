@@ -54,6 +54,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
           more = false;
           break;
         }
+        stats->bytes_read += slot.line.size() + 1;
         if (slot.line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank: no record
         slot.line_number = src.line_number();
         ++n;
@@ -89,6 +90,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
         slot.conversation = Status::Internal("not parsed");
         slot.result = {};
       }
+      sink->OnProgress(*stats);
     }
     if (!src.error().ok() && first_error.ok()) first_error = src.error();
   }

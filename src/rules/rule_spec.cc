@@ -507,8 +507,22 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
   if (!root.ok()) return root.status();
   if (root->IsNull()) return set;  // an empty configuration changes nothing
   const Sourced top{*root, config};
-  if (Status st = CheckKeys(top, {"fail_level", "rules", "address", "stock_phrases", "templates"}); !st.ok()) {
+  if (Status st = CheckKeys(top, {"fail_level", "rules", "address", "stock_phrases", "templates", "scorecard"});
+      !st.ok()) {
     return st;
+  }
+  if (const YAML::Node card = (*root)["scorecard"]; card && !card.IsNull()) {
+    // Inline keys, or the path of a scorecard file (relative to the configuration).
+    if (card.IsScalar()) {
+      const std::string path = (fs::path(config).parent_path() / card.Scalar()).string();
+      auto card_text = ReadWholeFile(path);
+      if (!card_text.ok()) return Error({card, config}, "scorecard: cannot read " + path);
+      auto card_root = ParseYaml(*card_text, path);
+      if (!card_root.ok()) return card_root.status();
+      set.scorecard = Sourced{*card_root, path};
+    } else {
+      set.scorecard = Sourced{card, config};
+    }
   }
   if ((*root)["address"]) {
     if (Status st = MergeAddress({(*root)["address"], config}, &set.address); !st.ok()) return st;

@@ -103,6 +103,9 @@ struct RuleSet {
   // The team's template library (`templates:` in the configuration): files
   // and directories, relative paths resolved against the configuration's folder.
   std::vector<std::string> template_paths;
+  // The configuration's `scorecard:` (inline, or the file it names), read
+  // by Scorecard::Load; nullopt when the configuration gives none.
+  std::optional<Sourced> scorecard;
   const RuleSpec* Find(const std::string& id) const;
 };
 
