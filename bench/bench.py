@@ -1,0 +1,408 @@
+#!/usr/bin/env python3
+"""The replylint benchmark: throughput, memory, scaling and start-up, against
+baselines measured on the same text in the same run.
+
+    bench/bench.py                          # 10k, 100k and 1M replies (a long run)
+    bench/bench.py --sizes 10k,100k         # quicker
+    bench/bench.py --smoke                  # 1k replies, one repeat, no installs (the test suite's check)
+
+It generates the corpora with bench/gen_corpus.py (seeded, into --work,
+default build/bench; nothing is committed) and reports, in one run:
+
+  - `audit` throughput in MB/s of reply text (the agent messages' `text`) and
+    replies/s, by wall time and by CPU time, with --jobs 1 and --jobs 2, and
+    whether the two outputs are byte-identical;
+  - the same with each rule switched off in turn (`rules: {ID: off}` in a
+    generated replylint.yaml passed with --config), so each rule's share of
+    the time shows, for whatever rules `replylint rules` lists;
+  - peak RSS of every run (from wait4(2), so /usr/bin/time is not needed);
+  - the wall time of a cold `check` (a new process) on a 1 KB Russian draft;
+  - baselines over the same text: `cat` and `wc -w` (the I/O floor),
+    `hunspell -l` (spelling alone; ru_RU on the Russian replies, en_US on the
+    English ones), and proselint (Debian's python3-proselint) on the English
+    replies; printed as ratios;
+  - the share of replies each rule flags in the generated corpus, so a reader
+    can judge whether the corpus is realistic.
+
+Missing baseline tools are installed with apt-get (hunspell, python3-proselint)
+unless --no-install; a tool that is still missing is reported as such. Figures
+depend on the machine and on what else runs on it: compare ratios measured in
+the same run, and repeat (--repeat, the best of N is kept).
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+MB = 1e6
+
+
+def parse_size(s):
+    s = s.strip().lower()
+    mult = 1
+    if s.endswith("k"):
+        mult, s = 1000, s[:-1]
+    elif s.endswith("m"):
+        mult, s = 1000000, s[:-1]
+    return int(float(s) * mult)
+
+
+def size_name(n):
+    if n >= 1000000 and n % 1000000 == 0:
+        return f"{n // 1000000}M"
+    if n >= 1000 and n % 1000 == 0:
+        return f"{n // 1000}k"
+    return str(n)
+
+
+class Run:
+    """One finished process: wall seconds, CPU seconds, peak RSS (MB), exit code."""
+
+    def __init__(self, wall, cpu, rss_mb, code):
+        self.wall, self.cpu, self.rss_mb, self.code = wall, cpu, rss_mb, code
+
+
+def run(cmd, stdin=None, stdout=None, env=None):
+    """Runs `cmd`, measuring wall time, user+system CPU and peak RSS of the child."""
+    fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
+    fout = open(stdout, "wb") if stdout else subprocess.DEVNULL
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=subprocess.PIPE, env=env)
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    for f in (fin, fout):
+        if f is not subprocess.DEVNULL:
+            f.close()
+    if p.returncode not in (0, 1):
+        sys.exit(f"bench: {' '.join(cmd)} exited {p.returncode}:\n{err.decode(errors='replace')[-2000:]}")
+    return Run(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, p.returncode)
+
+
+def best(runs):
+    """The best of several runs: the least wall and the least CPU time (each the
+    least disturbed by other work on the machine), the highest peak RSS."""
+    return Run(min(r.wall for r in runs), min(r.cpu for r in runs), max(r.rss_mb for r in runs), runs[0].code)
+
+
+def ensure_tools(install):
+    """Baseline tools: installs the missing Debian packages when allowed."""
+    wanted = {"hunspell": "hunspell", "proselint": "python3-proselint"}
+    missing = [pkg for tool, pkg in wanted.items() if not shutil.which(tool)]
+    if missing and install:
+        sudo = [] if os.geteuid() == 0 else (["sudo"] if shutil.which("sudo") else None)
+        if sudo is None:
+            print(f"bench: cannot install {' '.join(missing)} (not root, no sudo)", file=sys.stderr)
+        else:
+            print(f"bench: installing {' '.join(missing)}", file=sys.stderr)
+            env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+            subprocess.run(sudo + ["apt-get", "update", "-qq"], env=env, check=False)
+            subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "--no-install-recommends"] + missing, env=env,
+                           check=False, stdout=subprocess.DEVNULL)
+    return {tool: shutil.which(tool) for tool in wanted}
+
+
+def generate(work, replies, seed):
+    """The corpus of `replies` agent replies, cached by size, seed and generator."""
+    gen = os.path.join(HERE, "gen_corpus.py")
+    with open(gen, "rb") as f:
+        tag = hashlib.sha256(f.read()).hexdigest()[:10]
+    path = os.path.join(work, f"corpus-{size_name(replies)}-s{seed}-{tag}.jsonl")
+    if not os.path.exists(path):
+        print(f"bench: generating {size_name(replies)} replies -> {path}", file=sys.stderr)
+        subprocess.run([sys.executable, gen, "--replies", str(replies), "--seed", str(seed), "-o", path + ".tmp"],
+                       check=True)
+        os.replace(path + ".tmp", path)
+    return path
+
+
+def split(path):
+    """Reply text per language (for the baselines) and per-language JSONL files.
+
+    Returns {"all"|"ru"|"en": {"jsonl", "txt", "bytes", "replies", "words"}}; the
+    text files hold each agent reply's text followed by a newline."""
+    base = path[: -len(".jsonl")]
+    out = {}
+    files = {}
+    for lang in ("all", "ru", "en"):
+        out[lang] = {"jsonl": path if lang == "all" else f"{base}.{lang}.jsonl", "txt": f"{base}.{lang}.txt",
+                     "bytes": 0, "replies": 0}
+    meta = base + ".split.json"
+    if os.path.exists(meta):
+        with open(meta) as f:
+            return json.load(f)
+    for lang in ("all", "ru", "en"):
+        files[lang] = (open(out[lang]["txt"], "w", encoding="utf-8"),
+                       None if lang == "all" else open(out[lang]["jsonl"], "w", encoding="utf-8"))
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            c = json.loads(line)
+            lang = c.get("lang", "ru")
+            for target in ("all", lang):
+                txt, jl = files[target]
+                if jl:
+                    jl.write(line)
+                for m in c["messages"]:
+                    if m["role"] == "agent":
+                        txt.write(m["text"] + "\n")
+                        out[target]["bytes"] += len(m["text"].encode("utf-8"))
+                        out[target]["replies"] += 1
+    for txt, jl in files.values():
+        txt.close()
+        if jl:
+            jl.close()
+    with open(meta, "w") as f:
+        json.dump(out, f)
+    return out
+
+
+def rule_ids(binary):
+    p = subprocess.run([binary, "rules"], capture_output=True, text=True, check=True)
+    return [line.split()[0] for line in p.stdout.splitlines() if line.strip() and "(off)" not in line]
+
+
+def write_config(work, name, off):
+    path = os.path.join(work, f"config-{name}.yaml")
+    with open(path, "w") as f:
+        if off:
+            f.write("rules:\n" + "".join(f"  {r}: off\n" for r in off))
+        else:
+            f.write("{}\n")
+    return path
+
+
+def sha(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def audit(binary, jsonl, config, jobs, out, repeat):
+    cmd = [binary, "audit", jsonl, "--format", "jsonl", "-o", out, "--jobs", str(jobs), "--config", config]
+    return best([run(cmd) for _ in range(repeat)])
+
+
+def finding_rates(out_jsonl):
+    counts, replies = {}, 0
+    with open(out_jsonl, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            replies += 1
+            for rule in {x["rule"] for x in r["findings"]}:
+                counts[rule] = counts.get(rule, 0) + 1
+    return replies, counts
+
+
+def fmt_rate(nbytes, seconds):
+    return f"{nbytes / MB / seconds:8.2f}" if seconds > 0 else "       —"
+
+
+def ratio(a, b):
+    return f"{a / b:.1f}×" if a and b else "—"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"), help="build directory holding replylint")
+    ap.add_argument("--work", default=None, help="where corpora and outputs go (default BUILD/bench)")
+    ap.add_argument("--sizes", default="10k,100k,1M", help="corpus sizes in agent replies (default 10k,100k,1M)")
+    ap.add_argument("--rule-size", default="10k", help="the size the per-rule runs and baselines use (default 10k)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best is kept (default 3)")
+    ap.add_argument("--check-runs", type=int, default=15, help="cold `check` runs (default 15)")
+    ap.add_argument("--proselint-bytes", type=int, default=300000,
+                    help="proselint is slow: it gets the first N bytes of the English replies (default 300000)")
+    ap.add_argument("--no-install", action="store_true", help="do not apt-get the baseline tools")
+    ap.add_argument("--json", help="also write every figure to this file as JSON")
+    ap.add_argument("--smoke", action="store_true",
+                    help="a quick run for the test suite: 1k replies, one repeat, 3 check runs, no installs")
+    a = ap.parse_args()
+    if a.smoke:
+        a.sizes, a.rule_size, a.repeat, a.check_runs, a.no_install = "1k", "1k", 1, 3, True
+        a.proselint_bytes = 20000
+    binary = os.path.join(a.build, "replylint")
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"bench: {binary} not found: build first (cmake --build build)")
+    work = a.work or os.path.join(a.build, "bench")
+    os.makedirs(work, exist_ok=True)
+    sizes = sorted({parse_size(s) for s in a.sizes.split(",")})
+    rule_size = parse_size(a.rule_size)
+    if rule_size not in sizes:
+        sizes = sorted(set(sizes) | {rule_size})
+    tools = ensure_tools(not a.no_install)
+    rules = rule_ids(binary)
+    cfg_all = write_config(work, "all", [])
+    cfg_none = write_config(work, "none", rules)
+    result = {"machine": {"cores": os.cpu_count(), "load": os.getloadavg()[0]}, "rules": rules, "sizes": {}}
+    tmp = tempfile.mkdtemp(prefix="bench-", dir=work)
+    p = lambda *xs: print(*xs, flush=True)
+
+    p(f"replylint benchmark — {binary}")
+    p(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; best of {a.repeat}; figures depend on "
+      f"the machine: compare the ratios")
+    p(f"rules: {len(rules)} ({', '.join(rules)})")
+
+    # ---- audit at every size: one worker, two workers, identical output ----
+    p("\n## audit, all rules (MB/s of reply text; wall and CPU time)")
+    p(f"{'size':>6} {'replies':>8} {'text MB':>8} {'j1 MB/s':>8} {'j1 cpu':>8} {'replies/s':>10} "
+      f"{'j2 MB/s':>8} {'j2/j1':>6} {'RSS j1 MB':>9} {'RSS j2 MB':>9} identical")
+    corpora = {}
+    for n in sizes:
+        path = generate(work, n, a.seed)
+        parts = split(path)
+        corpora[n] = parts
+        allp = parts["all"]
+        out1, out2 = os.path.join(tmp, f"{n}.j1.jsonl"), os.path.join(tmp, f"{n}.j2.jsonl")
+        # The 1M run takes minutes: repeat only the smaller ones.
+        rep = a.repeat if n <= 100000 else 1
+        r1 = audit(binary, allp["jsonl"], cfg_all, 1, out1, rep)
+        r2 = audit(binary, allp["jsonl"], cfg_all, 2, out2, rep)
+        same = sha(out1) == sha(out2)
+        p(f"{size_name(n):>6} {allp['replies']:>8} {allp['bytes'] / MB:>8.2f} {fmt_rate(allp['bytes'], r1.wall)} "
+          f"{fmt_rate(allp['bytes'], r1.cpu)} {allp['replies'] / r1.wall:>10.0f} {fmt_rate(allp['bytes'], r2.wall)} "
+          f"{r1.wall / r2.wall:>5.2f}× {r1.rss_mb:>9.1f} {r2.rss_mb:>9.1f} {'yes' if same else 'NO'}")
+        result["sizes"][size_name(n)] = {
+            "replies": allp["replies"], "text_bytes": allp["bytes"],
+            "jobs1": {"wall": r1.wall, "cpu": r1.cpu, "rss_mb": r1.rss_mb, "mb_s": allp["bytes"] / MB / r1.wall,
+                      "mb_s_cpu": allp["bytes"] / MB / r1.cpu, "replies_s": allp["replies"] / r1.wall},
+            "jobs2": {"wall": r2.wall, "cpu": r2.cpu, "rss_mb": r2.rss_mb, "mb_s": allp["bytes"] / MB / r2.wall},
+            "scaling": r1.wall / r2.wall, "identical": same}
+        if n == rule_size:
+            rates_out = out1
+        else:
+            os.remove(out1)
+        os.remove(out2)
+
+    # ---- per rule: each switched off in turn ----
+    parts = corpora[rule_size]["all"]
+    p(f"\n## each rule switched off in turn ({size_name(rule_size)} replies, --jobs 1)")
+    p(f"{'configuration':<22} {'MB/s':>8} {'cpu MB/s':>8} {'replies/s':>10} {'cpu s':>7} {'rule share':>10}")
+    scratch = os.path.join(tmp, "rule.jsonl")
+    base = audit(binary, parts["jsonl"], cfg_all, 1, scratch, a.repeat)
+    none = audit(binary, parts["jsonl"], cfg_none, 1, scratch, a.repeat)
+    per_rule = {}
+
+    def row(label, r, share):
+        p(f"{label:<22} {fmt_rate(parts['bytes'], r.wall)} {fmt_rate(parts['bytes'], r.cpu)} "
+          f"{parts['replies'] / r.wall:>10.0f} {r.cpu:>7.2f} {share:>10}")
+
+    row("all rules", base, "")
+    for rule in rules:
+        r = audit(binary, parts["jsonl"], write_config(work, "off-" + rule, [rule]), 1, scratch, a.repeat)
+        share = (base.cpu - r.cpu) / base.cpu
+        per_rule[rule] = {"wall": r.wall, "cpu": r.cpu, "mb_s": parts["bytes"] / MB / r.wall, "share": share}
+        row(f"without {rule}", r, f"{100 * share:.1f}%")
+    row("no rules (the engine)", none, f"{100 * (base.cpu - none.cpu) / base.cpu:.1f}%")
+    p("(rule share: the CPU time the run saves without the rule; the engine's own work — parsing, NFC, "
+      "folding, address finding, tokens, stock phrases, scores, output — is the no-rules line)")
+    result["per_rule"] = per_rule
+    result["no_rules"] = {"wall": none.wall, "cpu": none.cpu, "mb_s": parts["bytes"] / MB / none.wall}
+
+    # ---- finding rates of the generated corpus ----
+    replies, counts = finding_rates(rates_out)
+    p(f"\n## share of replies each rule flags in the generated corpus ({size_name(rule_size)})")
+    for rule in rules:
+        p(f"{rule:<22} {counts.get(rule, 0):>7} {100 * counts.get(rule, 0) / max(1, replies):6.1f}%")
+    result["finding_rates"] = {rule: counts.get(rule, 0) / max(1, replies) for rule in rules}
+
+    # ---- baselines on the same text ----
+    p(f"\n## baselines on the same reply text ({size_name(rule_size)}); ratio = replylint's speed ÷ the tool's")
+    p(f"{'tool':<34} {'text MB':>8} {'MB/s':>9} {'replylint MB/s':>14} {'ratio':>8}")
+    ru, en = corpora[rule_size]["ru"], corpora[rule_size]["en"]
+    rl = {}
+    for lang, part in (("all", parts), ("ru", ru), ("en", en)):
+        r = audit(binary, part["jsonl"], cfg_all, 1, scratch, a.repeat) if lang != "all" else base
+        rl[lang] = part["bytes"] / MB / r.wall
+    baselines = {}
+
+    def baseline(label, cmd, part, lang, nbytes=None, stdin=None):
+        nbytes = nbytes or part["bytes"]
+        r = best([run(cmd, stdin=stdin) for _ in range(a.repeat)])
+        speed = nbytes / MB / r.wall
+        baselines[label] = {"mb_s": speed, "ratio": rl[lang] / speed, "wall": r.wall}
+        p(f"{label:<34} {nbytes / MB:>8.2f} {speed:>9.2f} {rl[lang]:>14.2f} {ratio(rl[lang], speed):>8}")
+
+    p(f"{'replylint audit (all rules, -j1)':<34} {parts['bytes'] / MB:>8.2f} {rl['all']:>9.2f}")
+    baseline("cat", ["cat", parts["txt"]], parts, "all")
+    baseline("wc -w", ["wc", "-w", parts["txt"]], parts, "all")
+    if tools["hunspell"]:
+        baseline("hunspell -l -d ru_RU (Russian)", ["hunspell", "-l", "-d", "ru_RU"], ru, "ru", stdin=ru["txt"])
+        baseline("hunspell -l -d en_US (English)", ["hunspell", "-l", "-d", "en_US"], en, "en", stdin=en["txt"])
+    else:
+        p("hunspell -l: not installed (apt-get install hunspell)")
+    if tools["proselint"]:
+        cut = os.path.join(tmp, "en-cut.txt")
+        with open(en["txt"], "rb") as f, open(cut, "wb") as g:
+            data = f.read(a.proselint_bytes)
+            data = data[: data.rfind(b"\n") + 1] or data
+            g.write(data)
+        # proselint exits 1 when it finds something.
+        baseline("proselint (English)", ["proselint", cut], en, "en", nbytes=len(data))
+    else:
+        p("proselint: not installed (apt-get install python3-proselint)")
+    result["replylint_mb_s"] = rl
+    result["baselines"] = baselines
+
+    # ---- a cold check of a 1 KB Russian draft ----
+    draft = os.path.join(tmp, "draft.txt")
+    with open(ru["txt"], encoding="utf-8") as f:
+        text = ""
+        for line in f:
+            if len((text + line).encode()) > 1024:
+                break
+            text += line
+    with open(draft, "w", encoding="utf-8") as f:
+        f.write(text)
+    nbytes = len(text.encode())
+    runs = [run([binary, "check", draft, "--customer-name", "Саша", "--config", cfg_all])
+            for _ in range(a.check_runs)]
+    walls = sorted(r.wall * 1000 for r in runs)
+    med = statistics.median(walls)
+    p(f"\n## cold `check` of a {nbytes}-byte Russian draft (a new process each time, {a.check_runs} runs)")
+    p(f"wall ms: median {med:.1f}, min {walls[0]:.1f}, max {walls[-1]:.1f}; peak RSS {max(r.rss_mb for r in runs):.1f} MB")
+    result["check"] = {"bytes": nbytes, "median_ms": med, "min_ms": walls[0], "max_ms": walls[-1],
+                       "rss_mb": max(r.rss_mb for r in runs)}
+    if tools["hunspell"]:
+        h = sorted(run(["hunspell", "-l", "-d", "ru_RU"], stdin=draft).wall * 1000 for _ in range(a.check_runs))
+        p(f"hunspell -l -d ru_RU on the same draft: median {statistics.median(h):.1f} ms "
+          f"(replylint check ÷ hunspell: {med / statistics.median(h):.2f})")
+        result["check"]["hunspell_median_ms"] = statistics.median(h)
+
+    # ---- targets ----
+    largest = result["sizes"][size_name(sizes[-1])]
+    rs = result["sizes"][size_name(rule_size)]
+    targets = [
+        ("all rules, one worker ≥ 10 MB/s", rs["jobs1"]["mb_s"] >= 10, f"{rs['jobs1']['mb_s']:.2f} MB/s"),
+        ("≥ 35× hunspell -l on Russian", "hunspell -l -d ru_RU (Russian)" in baselines and
+         baselines["hunspell -l -d ru_RU (Russian)"]["ratio"] >= 35,
+         ratio(rl["ru"], baselines.get("hunspell -l -d ru_RU (Russian)", {}).get("mb_s"))),
+        ("two workers ≥ 1.8× one", rs["scaling"] >= 1.8, f"{rs['scaling']:.2f}×"),
+        ("output identical for any --jobs", all(s["identical"] for s in result["sizes"].values()), ""),
+        (f"peak RSS ≤ 300 MB at {size_name(sizes[-1])}", max(largest["jobs1"]["rss_mb"], largest["jobs2"]["rss_mb"]) <= 300,
+         f"{max(largest['jobs1']['rss_mb'], largest['jobs2']['rss_mb']):.1f} MB"),
+        ("cold check of 1 KB ≤ 150 ms", med <= 150, f"{med:.1f} ms"),
+    ]
+    p("\n## targets")
+    for label, ok, figure in targets:
+        p(f"{'met    ' if ok else 'NOT met'}  {label:<36} {figure}")
+    result["targets"] = {label: ok for label, ok, _ in targets}
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(result, f, indent=2, ensure_ascii=False)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
