@@ -1,11 +1,10 @@
 #include "analysis/address.h"
 
-#include <unicode/uchar.h>
-
 #include <algorithm>
 #include <set>
 
 #include "base/utf8.h"
+#include "text/chars.h"
 #include "lexicon/name_forms.h"
 #include "text/words.h"
 
@@ -27,7 +26,7 @@ std::vector<std::string> FoldAll(const std::map<Lang, std::vector<std::string>>&
 bool LetterAt(std::string_view s, size_t pos) {
   if (pos >= s.size()) return false;
   size_t i = pos;
-  return u_isalpha(static_cast<UChar32>(DecodeUtf8(s, &i))) != 0;
+  return chars::IsAlpha(DecodeUtf8(s, &i));
 }
 
 // The code point that ends just before `pos`.
@@ -96,7 +95,7 @@ AddressFinder::AddressFinder(const AddressLexicon& lex)
 }
 
 size_t AddressFinder::MatchPhrase(const std::vector<std::string>& list, std::string_view folded, size_t pos) {
-  if (pos > 0 && LetterAt(folded, pos) && u_isalpha(static_cast<UChar32>(Before(folded, pos)))) return 0;
+  if (pos > 0 && LetterAt(folded, pos) && chars::IsAlpha(Before(folded, pos))) return 0;
   for (const auto& p : list) {
     if (folded.substr(pos, p.size()) == p && !LetterAt(folded, pos + p.size())) return p.size();
   }
@@ -104,7 +103,7 @@ size_t AddressFinder::MatchPhrase(const std::vector<std::string>& list, std::str
 }
 
 const AddressFinder::Title* AddressFinder::MatchTitle(std::string_view folded, size_t pos, size_t* len) const {
-  if (pos > 0 && u_isalpha(static_cast<UChar32>(Before(folded, pos)))) return nullptr;
+  if (pos > 0 && chars::IsAlpha(Before(folded, pos))) return nullptr;
   for (const Title& t : titles_) {
     if (folded.substr(pos, t.folded.size()) == t.folded && !LetterAt(folded, pos + t.folded.size())) {
       *len = t.folded.size();

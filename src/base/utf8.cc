@@ -4,7 +4,7 @@
 
 namespace replylint {
 
-char32_t DecodeUtf8(std::string_view s, size_t* i) {
+char32_t DecodeUtf8Slow(std::string_view s, size_t* i) {
   const auto b0 = static_cast<unsigned char>(s[*i]);
   if (b0 < 0x80) {
     ++*i;

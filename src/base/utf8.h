@@ -9,9 +9,29 @@
 
 namespace replylint {
 
+// The general case of DecodeUtf8 (sequences of three and four bytes, and
+// ill-formed input).
+char32_t DecodeUtf8Slow(std::string_view s, size_t* i);
+
 // Decodes the code point at s[*i] and advances *i past it. An ill-formed
 // sequence yields U+FFFD and advances by one byte. REQUIRES: *i < s.size().
-char32_t DecodeUtf8(std::string_view s, size_t* i);
+// Inline for ASCII and two-byte sequences (Cyrillic, Latin-1): every scanner
+// calls it once per character.
+inline char32_t DecodeUtf8(std::string_view s, size_t* i) {
+  const auto b0 = static_cast<unsigned char>(s[*i]);
+  if (b0 < 0x80) {
+    ++*i;
+    return b0;
+  }
+  if (b0 >= 0xC2 && b0 < 0xE0 && *i + 1 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[*i + 1]);
+    if ((b1 & 0xC0) == 0x80) {
+      *i += 2;
+      return (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
+    }
+  }
+  return DecodeUtf8Slow(s, i);
+}
 
 // Appends the UTF-8 encoding of cp to *out.
 void AppendUtf8(char32_t cp, std::string* out);

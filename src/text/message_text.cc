@@ -8,6 +8,7 @@
 #include <cassert>
 
 #include "base/utf8.h"
+#include "text/chars.h"
 
 namespace replylint {
 namespace {
@@ -25,6 +26,10 @@ bool IsNfc(std::string_view s) {
       continue;
     }
     const char32_t cp = DecodeUtf8(s, &i);
+    if (chars::IsStableNfc(cp)) {
+      last_ccc = 0;
+      continue;
+    }
     const auto ccc = static_cast<uint8_t>(u_getCombiningClass(static_cast<UChar32>(cp)));
     if (ccc != 0 && last_ccc > ccc) return false;
     if (u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_NFC_QUICK_CHECK) != UNORM_YES) {
@@ -111,13 +116,40 @@ std::string FoldForMatch(std::string_view s) {
       ++i;
       continue;
     }
+    // Russian letters in place: А–Я -> а–я, ё/Ё -> е (two bytes each).
+    if ((b == 0xD0 || b == 0xD1) && i + 1 < s.size()) {
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      if (b == 0xD0 && b1 >= 0x90 && b1 <= 0x9F) {  // А–П
+        out.push_back(static_cast<char>(0xD0));
+        out.push_back(static_cast<char>(b1 + 0x20));
+        i += 2;
+        continue;
+      }
+      if (b == 0xD0 && b1 >= 0xA0 && b1 <= 0xAF) {  // Р–Я
+        out.push_back(static_cast<char>(0xD1));
+        out.push_back(static_cast<char>(b1 - 0x20));
+        i += 2;
+        continue;
+      }
+      if ((b == 0xD0 && b1 >= 0xB0 && b1 <= 0xBF) || (b == 0xD1 && b1 >= 0x80 && b1 <= 0x8F)) {  // а–я
+        out.push_back(static_cast<char>(b));
+        out.push_back(static_cast<char>(b1));
+        i += 2;
+        continue;
+      }
+      if ((b == 0xD0 && b1 == 0x81) || (b == 0xD1 && b1 == 0x91)) {  // Ё, ё
+        out.append("е");
+        i += 2;
+        continue;
+      }
+    }
     const size_t at = i;
     char32_t cp = DecodeUtf8(s, &i);
     if (cp == 0xFFFD && i - at != 3) {  // ill-formed byte: keep it
       out.append(s.substr(at, i - at));
       continue;
     }
-    char32_t lower = static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
+    char32_t lower = chars::ToLower(cp);
     if (lower == U'ё') lower = U'е';
     if (Utf8Len(lower) != i - at) lower = cp;
     AppendUtf8(lower, &out);

@@ -7,6 +7,7 @@
 #include <cassert>
 
 #include "base/utf8.h"
+#include "text/chars.h"
 
 namespace replylint {
 namespace {
@@ -35,6 +36,16 @@ std::unique_ptr<icu::BreakIterator> Make(icu::BreakIterator* (*factory)(const ic
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+// The width of Latin and Cyrillic text without marks, where every code point
+// is a grapheme cluster one column wide; npos for any other text.
+size_t SimpleWidth(std::string_view text) {
+  size_t n = 0;
+  for (size_t i = 0; i < text.size(); ++n) {
+    if (!chars::IsSingleColumn(DecodeUtf8(text, &i))) return std::string_view::npos;
+  }
+  return n;
+}
 
 }  // namespace
 
@@ -75,6 +86,7 @@ std::vector<Span> Segmenter::Sentences(std::string_view text) {
 
 size_t Segmenter::Width(std::string_view text) {
   if (text.empty()) return 0;
+  if (const size_t simple = SimpleWidth(text); simple != std::string_view::npos) return simple;
   SetText(grapheme_.get(), text);
   size_t width = 0;
   int32_t start = grapheme_->first();
@@ -92,6 +104,8 @@ std::vector<size_t> Segmenter::Wrap(std::string_view line, size_t columns) {
   assert(columns > 0);
   std::vector<size_t> starts{0};
   if (line.empty()) return starts;
+  // A simple line that fits never wraps: no segment can overflow it.
+  if (SimpleWidth(line) <= columns) return starts;
   // Collect break opportunities first: Width() reuses another iterator.
   SetText(line_.get(), line);
   std::vector<size_t> breaks;

@@ -1,15 +1,12 @@
 #include "text/tokens.h"
 
-#include <unicode/uchar.h>
-
 #include "base/utf8.h"
+#include "text/chars.h"
 
 namespace replylint {
 namespace {
 
-bool IsWordChar(UChar32 c) {
-  return u_isalnum(c) || u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK;
-}
+bool IsWordChar(char32_t c) { return chars::IsAlnum(c) || chars::IsMark(c); }
 
 }  // namespace
 
@@ -20,7 +17,7 @@ std::vector<Token> Tokenize(std::string_view text, size_t begin, size_t end) {
   size_t i = begin;
   while (i < end) {
     const size_t at = i;
-    const auto c = static_cast<UChar32>(DecodeUtf8(text, &i));
+    const char32_t c = DecodeUtf8(text, &i);
     if (!IsWordChar(c)) {
       if (c == '.' || c == '!' || c == '?' || c == ';' || c == 0x2026) pending_break = true;
       if (c == '\n') {
@@ -35,14 +32,14 @@ std::vector<Token> Tokenize(std::string_view text, size_t begin, size_t end) {
     t.break_before = pending_break && !out.empty();
     pending_break = false;
     newlines = 0;
-    bool prev_digit = u_isdigit(c);
+    bool prev_digit = chars::IsDigit(c);
     t.has_digit = prev_digit;
     size_t j = i;
     while (j < end) {
       size_t k = j;
-      const auto d = static_cast<UChar32>(DecodeUtf8(text, &k));
+      const char32_t d = DecodeUtf8(text, &k);
       if (IsWordChar(d)) {
-        prev_digit = u_isdigit(d);
+        prev_digit = chars::IsDigit(d);
         t.has_digit = t.has_digit || prev_digit;
         j = k;
         continue;
@@ -53,8 +50,8 @@ std::vector<Token> Tokenize(std::string_view text, size_t begin, size_t end) {
                           (prev_digit && (d == '.' || d == ',' || d == ':' || d == '/'));
       if (joiner && k < end) {
         size_t m = k;
-        const auto e = static_cast<UChar32>(DecodeUtf8(text, &m));
-        if (d == '-' || d == '\'' || d == 0x2019 ? IsWordChar(e) : u_isdigit(e)) {
+        const char32_t e = DecodeUtf8(text, &m);
+        if (d == '-' || d == '\'' || d == 0x2019 ? IsWordChar(e) : chars::IsDigit(e)) {
           j = k;
           continue;
         }
