@@ -2,7 +2,9 @@
 
 #include <re2/re2.h>
 
+#include "base/utf8.h"
 #include "rules/rule_spec.h"
+#include "text/chars.h"
 
 namespace replylint {
 
@@ -40,22 +42,31 @@ std::string SpacesToWhitespace(const std::string& phrase) {
 StatusOr<PhraseMatcher> PhraseMatcher::Create(const std::vector<std::string>& phrases, const std::string& where) {
   PhraseMatcher m;
   if (phrases.empty()) return m;
+  std::vector<std::string> bodies;
   std::string alternation;
   for (const auto& p : phrases) {
-    const std::string body = SpacesToWhitespace(p);
-    // Compile each alone first so an error names the phrase, not the union.
-    auto one = CompilePattern(body, where);
+    bodies.push_back(SpacesToWhitespace(p));
+    if (!alternation.empty()) alternation += '|';
+    alternation += "(?:" + bodies.back() + ")";
+  }
+  // The leading word edge is checked by Find(), not by the pattern: a
+  // [^\p{L}\p{N}] class costs as much to compile as a dozen phrases, and a
+  // matcher is compiled at every start-up.
+  auto re = CompilePattern("(" + alternation + ")(?:$|[^\\p{L}\\p{N}])", where);
+  if (re.ok() && (*re)->NumberOfCapturingGroups() == 1) {
+    m.re_ = std::move(*re);
+    return m;
+  }
+  // Name the phrase at fault: compile each alone (only on this error path,
+  // as it would double the start-up time).
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    auto one = CompilePattern(bodies[i], where);
     if (!one.ok()) return one.status();
     if ((*one)->NumberOfCapturingGroups() > 0) {
-      return Status::InvalidArgument(where + ": pattern \"" + p + "\" must not use capturing groups; use (?:...)");
+      return Status::InvalidArgument(where + ": pattern \"" + phrases[i] + "\" must not use capturing groups; use (?:...)");
     }
-    if (!alternation.empty()) alternation += '|';
-    alternation += "(?:" + body + ")";
   }
-  auto re = CompilePattern("(?:^|[^\\p{L}\\p{N}])(" + alternation + ")(?:$|[^\\p{L}\\p{N}])", where);
-  if (!re.ok()) return re.status();
-  m.re_ = std::move(*re);
-  return m;
+  return re.status();
 }
 
 std::vector<Span> PhraseMatcher::Find(std::string_view folded) const {
@@ -65,12 +76,22 @@ std::vector<Span> PhraseMatcher::Find(std::string_view folded) const {
   re2::StringPiece group[2];
   size_t pos = 0;
   while (pos <= folded.size()) {
-    // The leading edge may be the character before pos: start at its first byte.
-    size_t from = pos == 0 ? 0 : pos - 1;
-    while (from > 0 && (static_cast<unsigned char>(folded[from]) & 0xC0) == 0x80) --from;
-    if (!re_->Match(input, from, folded.size(), RE2::UNANCHORED, group, 2)) break;
+    if (!re_->Match(input, pos, folded.size(), RE2::UNANCHORED, group, 2)) break;
     const size_t start = static_cast<size_t>(group[1].data() - folded.data());
     const size_t end = start + group[1].size();
+    // The leading edge: the start of the text, or no letter or digit before.
+    // Otherwise look again from the next character (the leftmost match with
+    // an edge is then the one a pattern with the edge would have found).
+    if (start > 0) {
+      size_t before = start - 1;
+      while (before > 0 && (static_cast<unsigned char>(folded[before]) & 0xC0) == 0x80) --before;
+      size_t i = before;
+      if (chars::IsLetterOrNumber(DecodeUtf8(folded, &i))) {
+        pos = start;
+        DecodeUtf8(folded, &pos);
+        continue;
+      }
+    }
     out.push_back({start, end});
     pos = end > start ? end : end + 1;
   }

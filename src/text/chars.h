@@ -40,6 +40,13 @@ inline bool IsAlnum(char32_t c) {
   return u_isalnum(static_cast<UChar32>(c)) != 0;
 }
 
+// \p{L} or \p{N} (letters and numbers of every kind: ², Ⅻ).
+inline bool IsLetterOrNumber(char32_t c) {
+  if (c < 0x80) return IsAsciiLetter(c) || IsAsciiDigit(c);
+  if (IsRussianLetter(c)) return true;
+  return (U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_L_MASK | U_GC_N_MASK)) != 0;
+}
+
 // u_isupper
 inline bool IsUpper(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';

@@ -42,7 +42,8 @@ TEST_CASE("chars: every property agrees with ICU for all of Unicode", "[text]") 
   for (char32_t c = 0; c <= 0x10FFFF; ++c) {
     const auto u = static_cast<UChar32>(c);
     const bool ok = chars::IsAlpha(c) == (u_isalpha(u) != 0) && chars::IsDigit(c) == (u_isdigit(u) != 0) &&
-                    chars::IsAlnum(c) == (u_isalnum(u) != 0) && chars::IsUpper(c) == (u_isupper(u) != 0) &&
+                    chars::IsAlnum(c) == (u_isalnum(u) != 0) &&
+                    chars::IsLetterOrNumber(c) == ((U_GET_GC_MASK(u) & (U_GC_L_MASK | U_GC_N_MASK)) != 0) && chars::IsUpper(c) == (u_isupper(u) != 0) &&
                     chars::IsLower(c) == (u_islower(u) != 0) && chars::IsTitle(c) == (u_istitle(u) != 0) &&
                     chars::IsMark(c) == (u_getCombiningClass(u) != 0 || u_charType(u) == U_NON_SPACING_MARK) &&
                     chars::ToLower(c) == static_cast<char32_t>(u_tolower(u));

@@ -1,0 +1,46 @@
+#include "checks/phrase_matcher.h"
+
+#include <catch2/catch.hpp>
+
+using namespace replylint;
+
+namespace {
+
+std::vector<std::string> Found(const PhraseMatcher& m, const std::string& folded) {
+  std::vector<std::string> out;
+  for (const Span& s : m.Find(folded)) out.push_back(folded.substr(s.start, s.size()));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("PhraseMatcher matches whole words only, at both edges", "[checks]") {
+  auto m = PhraseMatcher::Create({"не отвечайте", "do not reply", "ваш"}, "test");
+  REQUIRE(m.ok());
+  CHECK(Found(*m, "не отвечайте на письмо") == std::vector<std::string>{"не отвечайте"});
+  CHECK(Found(*m, "пожалуйста, не  отвечайте.") == std::vector<std::string>{"не  отвечайте"});
+  CHECK(Found(*m, "ане отвечайте").empty());   // a letter before
+  CHECK(Found(*m, "2не отвечайте").empty());   // a digit before
+  CHECK(Found(*m, "²ваш").empty());            // any number before
+  CHECK(Found(*m, "не отвечайтеь").empty());   // a letter after
+  CHECK(Found(*m, "вашваш ваш").size() == 1);  // the second word is no match, the third is
+  CHECK(Found(*m, "ваш ваш") == std::vector<std::string>{"ваш", "ваш"});
+  CHECK(Found(*m, "(do not reply)") == std::vector<std::string>{"do not reply"});
+}
+
+TEST_CASE("PhraseMatcher takes the leftmost match that has a leading edge", "[checks]") {
+  auto m = PhraseMatcher::Create({"ab", "b c"}, "test");
+  REQUIRE(m.ok());
+  // "ab" inside "xab" has no edge; "b c" does not start at an edge either;
+  // then " ab" at the end does.
+  CHECK(Found(*m, "xab c ab") == std::vector<std::string>{"ab"});
+}
+
+TEST_CASE("PhraseMatcher errors name the phrase at fault", "[checks]") {
+  auto bad = PhraseMatcher::Create({"fine", "broken (", "also fine"}, "rules/x.yaml:3:5");
+  REQUIRE(!bad.ok());
+  CHECK_THAT(bad.status().message(), Catch::Contains("bad pattern \"broken") && Catch::Contains("rules/x.yaml:3:5"));
+  auto group = PhraseMatcher::Create({"fine", "(captured) word"}, "rules/x.yaml:4:5");
+  REQUIRE(!group.ok());
+  CHECK_THAT(group.status().message(), Catch::Contains("(captured) word") && Catch::Contains("capturing groups"));
+}
