@@ -31,6 +31,7 @@
 // the later reply overuse. Memory stays flat: only the last kWindow indexed
 // replies are kept.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <deque>
 #include <set>
@@ -84,6 +85,13 @@ double Similarity(const uint32_t* a, const uint32_t* b, size_t n) {
   return static_cast<double>(same) / static_cast<double>(n);
 }
 
+// True when `s` holds more than `n` code points (without counting them all).
+bool LongerThan(std::string_view s, size_t n) {
+  size_t count = 0;
+  for (size_t i = 0; i < s.size() && count <= n; ++count) DecodeUtf8(s, &i);
+  return count > n;
+}
+
 std::string Percent(double share) { return std::to_string(static_cast<int>(std::lround(share * 100))); }
 
 class TemplateOveruseCheck : public Check, public CrossCheck {
@@ -96,21 +104,22 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     double duplicate_similarity = 0.8;
     int64_t duplicate_min_words = 12;
     double same_question = 0.5;
-    std::set<std::string> stop_words;  // folded
+    std::set<std::string, std::less<>> stop_words;  // folded
     std::set<std::string> generic;     // stems of generic_words
     std::set<std::string> specific;    // stems of specific_words
   };
 
-  TemplateOveruseCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
+  TemplateOveruseCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)), serial_(++serials_) {}
 
   const CrossCheck* cross() const override { return this; }
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
-    const Reading r = Read(ctx);
+    const Analysis& a = Analyse(ctx);
+    const Reading& r = a.reading;
     if (r.content.size() < static_cast<size_t>(p_.min_words)) return;
     size_t covered = 0, own = 0, echoed_template = 0, generic = 0;
     bool specific = false;
-    const std::set<std::string> customer = CustomerStems(ctx, false);
+    const std::set<std::string>& customer = a.customer;
     std::set<std::string> echoed;
     for (size_t k : r.content) {
       const bool is_stock = r.stock[k];
@@ -149,9 +158,10 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
 
   std::vector<uint32_t> Fingerprint(const MessageContext& ctx) const override {
     std::vector<uint32_t> fp;
-    const Reading r = Read(ctx);
+    const Analysis& a = Analyse(ctx);
+    const Reading& r = a.reading;
     if (r.content.size() < static_cast<size_t>(p_.duplicate_min_words)) return fp;
-    const std::set<std::string> customer = CustomerStems(ctx, true);
+    const std::set<std::string>& customer = a.asked;
     if (customer.empty()) return fp;  // nobody asked anything: a notice may well repeat
     // Shingles of two consecutive content stems: the reply's wording.
     std::vector<uint64_t> shingles;
@@ -184,6 +194,62 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     Span span;  // from the first content word to the last
   };
 
+  // The reading and the customer's stems: of every customer message before
+  // the reply (`customer`), and of those since the previous agent message
+  // (`asked`).
+  struct Analysis {
+    Reading reading;
+    std::set<std::string> customer;
+    std::set<std::string> asked;
+  };
+
+  // Run() and Fingerprint() analyse the same reply one after the other on
+  // the same thread (the engine runs the checks, then takes fingerprints),
+  // so the second call takes the first one's analysis. The key holds every
+  // input of the analysis that is not fixed for this check (its serial
+  // number stands for the engine's lexicons and template library): a hit is
+  // the same analysis by construction, whatever called it.
+  struct Memo {
+    uint64_t check = 0;
+    std::vector<std::pair<Role, std::string>> messages;  // up to and including the reply
+    std::string author, customer_name, given;
+    Analysis analysis;
+
+    bool Matches(uint64_t serial, const MessageContext& ctx) const {
+      if (check != serial || messages.size() != ctx.index + 1 || author != ctx.message().author ||
+          customer_name != ctx.conversation.customer.name || given != ctx.customer.given) {
+        return false;
+      }
+      for (size_t i = 0; i <= ctx.index; ++i) {
+        const Message& m = ctx.conversation.messages[i];
+        if (messages[i].first != m.role || messages[i].second != m.text) return false;
+      }
+      return true;
+    }
+  };
+
+  const Analysis& Analyse(const MessageContext& ctx) const {
+    thread_local Memo memo;
+    if (memo.Matches(serial_, ctx)) return memo.analysis;
+    memo.check = 0;
+    memo.analysis.reading = Read(ctx);
+    memo.analysis.customer.clear();
+    memo.analysis.asked.clear();
+    const size_t needed = static_cast<size_t>(std::min(p_.min_words, p_.duplicate_min_words));
+    if (memo.analysis.reading.content.size() >= needed) {
+      CustomerStems(ctx, &memo.analysis.customer, &memo.analysis.asked);
+    }
+    memo.messages.clear();
+    for (size_t i = 0; i <= ctx.index; ++i) {
+      memo.messages.emplace_back(ctx.conversation.messages[i].role, ctx.conversation.messages[i].text);
+    }
+    memo.author = ctx.message().author;
+    memo.customer_name = ctx.conversation.customer.name;
+    memo.given = ctx.customer.given;
+    memo.check = serial_;
+    return memo.analysis;
+  }
+
   Reading Read(const MessageContext& ctx) const {
     Reading r;
     const std::string& folded = ctx.text().folded();
@@ -200,14 +266,14 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     } else {
       r.library.assign(tokens.size(), false);
     }
-    const std::set<std::string> names = NameWords(ctx);
-    const size_t sign_off = SignOffStart(ctx);
+    const std::set<std::string, std::less<>> names = NameWords(ctx);
+    const size_t sign_off = SignOffStart(ctx, names);
     r.proper.assign(tokens.size(), false);
     for (size_t k = 0; k < tokens.size(); ++k) {
       if (tokens[k].span.start >= sign_off) break;
       const std::string_view w = std::string_view(folded).substr(tokens[k].span.start, tokens[k].span.size());
-      if (!tokens[k].has_digit && (CountCodePoints(w) < 2 || p_.stop_words.count(std::string(w)))) continue;
-      if (names.count(std::string(w)) || InAddress(ctx, tokens[k].span)) continue;
+      if (!tokens[k].has_digit && (!LongerThan(w, 1) || p_.stop_words.count(w))) continue;
+      if (names.count(w) || InAddress(ctx, tokens[k].span)) continue;
       r.proper[k] = !tokens[k].has_digit && !SentenceStart(ctx.text().text(), tokens, k) &&
                     ctx.text().text().compare(tokens[k].span.start, w.size(), w.data(), w.size()) != 0;
       r.content.push_back(k);
@@ -218,8 +284,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   }
 
   // Words of the customer's, the agent's and the customer's own name form.
-  static std::set<std::string> NameWords(const MessageContext& ctx) {
-    std::set<std::string> out;
+  static std::set<std::string, std::less<>> NameWords(const MessageContext& ctx) {
+    std::set<std::string, std::less<>> out;
     for (const std::string* s : {&ctx.conversation.customer.name, &ctx.message().author, &ctx.customer.given}) {
       const std::string f = FoldForMatch(*s);
       for (const Token& t : Tokenize(f, 0, f.size())) out.insert(f.substr(t.span.start, t.span.size()));
@@ -254,10 +320,9 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   // Where the sign-off starts: the last of the final few lines that holds
   // only stop words and names («С уважением,» / "Best regards,"), or the
   // body's end.
-  size_t SignOffStart(const MessageContext& ctx) const {
+  size_t SignOffStart(const MessageContext& ctx, const std::set<std::string, std::less<>>& names) const {
     const MessageText& t = ctx.text();
     size_t start = t.body_end();
-    const std::set<std::string> names = NameWords(ctx);
     size_t seen = 0;
     for (size_t i = t.lines().size(); i-- > 0 && seen < 4;) {
       const Span l = t.lines()[i];
@@ -267,7 +332,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       ++seen;
       bool neutral = true;
       for (const Token& w : words) {
-        const std::string s = t.folded().substr(w.span.start, w.span.size());
+        const std::string_view s = std::string_view(t.folded()).substr(w.span.start, w.span.size());
         if (!p_.stop_words.count(s) && !names.count(s) && !IsCapitalisedName(t.text(), w.span, s)) neutral = false;
       }
       if (!neutral) break;
@@ -277,24 +342,24 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   }
 
   // Stems of the customer's content words: of every customer message before
-  // this one, or (`asked_only`) of those since the previous agent message.
-  std::set<std::string> CustomerStems(const MessageContext& ctx, bool asked_only) const {
-    std::set<std::string> out;
+  // this one (`all`), and of those since the previous agent message (`asked`).
+  void CustomerStems(const MessageContext& ctx, std::set<std::string>* all, std::set<std::string>* asked) const {
+    bool asked_closed = false;
     for (size_t i = ctx.index; i-- > 0;) {
       const Message& m = ctx.conversation.messages[i];
-      if (m.role == Role::kAgent && asked_only && !out.empty()) break;
+      if (m.role == Role::kAgent && !asked->empty()) asked_closed = true;
       if (m.role != Role::kCustomer) continue;
       const MessageText& t = ctx.texts[i];
       const std::vector<Token> tokens = Tokenize(t.folded(), 0, t.body_end());
       const std::vector<std::string> stems = TokenStems(t.folded(), tokens);
       for (size_t k = 0; k < tokens.size(); ++k) {
-        const std::string w = t.folded().substr(tokens[k].span.start, tokens[k].span.size());
-        if (tokens[k].has_digit ? w.size() < 2 : (CountCodePoints(w) < 3 || p_.stop_words.count(w))) continue;
+        const std::string_view w = std::string_view(t.folded()).substr(tokens[k].span.start, tokens[k].span.size());
+        if (tokens[k].has_digit ? w.size() < 2 : (!LongerThan(w, 2) || p_.stop_words.count(w))) continue;
         if (p_.generic.count(stems[k])) continue;
-        out.insert(stems[k]);
+        all->insert(stems[k]);
+        if (!asked_closed) asked->insert(stems[k]);
       }
     }
-    return out;
   }
 
   // The suggestion names the customer's question when there is one.
@@ -435,6 +500,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   };
 
   Params p_;
+  uint64_t serial_;  // tells this check's memo entries from another's
+  static inline std::atomic<uint64_t> serials_{0};
 };
 
 }  // namespace
@@ -468,7 +535,7 @@ StatusOr<std::unique_ptr<Check>> MakeTemplateOveruseCheck(const RuleSpec& spec) 
   p.same_question = *same;
   auto stop = FoldedWords(params, "stop_words");
   if (!stop.ok()) return stop.status();
-  p.stop_words = std::move(*stop);
+  p.stop_words = {stop->begin(), stop->end()};
   auto generic = FoldedWords(params, "generic_words");
   if (!generic.ok()) return generic.status();
   for (const std::string& w : *generic) p.generic.insert(StemByScript(w));

@@ -14,24 +14,29 @@ struct StemmerDeleter {
   void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
 };
 
+// Lookups by string_view, so a cache hit allocates nothing.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+using StemCache = std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>>;
+
 struct ThreadStemmers {
   std::unique_ptr<sb_stemmer, StemmerDeleter> ru{sb_stemmer_new("russian", "UTF_8")};
   std::unique_ptr<sb_stemmer, StemmerDeleter> en{sb_stemmer_new("english", "UTF_8")};
-  // (language, word) -> stem. Bounded: cleared when it grows past kMaxCache,
-  // so a long audit with an open vocabulary keeps flat memory.
-  std::unordered_map<std::string, std::string> cache;
-  static constexpr size_t kMaxCache = 1 << 16;
+  // word -> stem, one cache per language. Bounded: cleared when it grows past
+  // kMaxCache, so a long audit with an open vocabulary keeps flat memory.
+  StemCache cache_ru;
+  StemCache cache_en;
+  static constexpr size_t kMaxCache = 1 << 15;
 };
 
 }  // namespace
 
 std::string Stem(Lang lang, std::string_view folded_word) {
   thread_local ThreadStemmers t;
-  std::string key;
-  key.reserve(folded_word.size() + 1);
-  key.push_back(lang == Lang::kRu ? 'r' : 'e');
-  key.append(folded_word);
-  if (auto it = t.cache.find(key); it != t.cache.end()) return it->second;
+  StemCache& cache = lang == Lang::kRu ? t.cache_ru : t.cache_en;
+  if (auto it = cache.find(folded_word); it != cache.end()) return it->second;
   sb_stemmer* s = lang == Lang::kRu ? t.ru.get() : t.en.get();
   std::string stem(folded_word);
   if (s) {
@@ -39,8 +44,8 @@ std::string Stem(Lang lang, std::string_view folded_word) {
                                            static_cast<int>(folded_word.size()));
     if (out) stem.assign(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(s)));
   }
-  if (t.cache.size() >= ThreadStemmers::kMaxCache) t.cache.clear();
-  t.cache.emplace(std::move(key), stem);
+  if (cache.size() >= ThreadStemmers::kMaxCache) cache.clear();
+  cache.emplace(std::string(folded_word), stem);
   return stem;
 }
 
