@@ -80,10 +80,10 @@ std::string FirstWordFolded(const std::string& s) {
 }  // namespace
 
 AddressFinder::AddressFinder(const AddressLexicon& lex)
-    : greetings_(FoldAll(lex.greetings)),
-      closings_(FoldAll(lex.closings)),
-      nouns_(FoldAll(lex.address_nouns)),
-      descriptors_(FoldAll(lex.descriptors)) {
+    : greetings_(MakeList(FoldAll(lex.greetings))),
+      closings_(MakeList(FoldAll(lex.closings))),
+      nouns_(MakeList(FoldAll(lex.address_nouns))),
+      descriptors_(MakeList(FoldAll(lex.descriptors))) {
   for (const auto& [lang, pairs] : lex.titles) {
     for (const auto& p : pairs) {
       titles_.push_back({FoldForMatch(p.male), Gender::kMale, p.female});
@@ -92,17 +92,37 @@ AddressFinder::AddressFinder(const AddressLexicon& lex)
   }
   std::stable_sort(titles_.begin(), titles_.end(),
                    [](const Title& a, const Title& b) { return a.folded.size() > b.folded.size(); });
+  for (const Title& t : titles_) title_starts_.Add(t.folded);
 }
 
-size_t AddressFinder::MatchPhrase(const std::vector<std::string>& list, std::string_view folded, size_t pos) {
+void AddressFinder::Starts::Add(std::string_view phrase) {
+  if (phrase.empty()) {
+    any_ = true;
+  } else if (phrase.size() == 1) {
+    one_[static_cast<unsigned char>(phrase[0])] = true;
+  } else {
+    two_[static_cast<unsigned char>(phrase[0]) << 8 | static_cast<unsigned char>(phrase[1])] = true;
+  }
+}
+
+AddressFinder::PhraseList AddressFinder::MakeList(std::vector<std::string> phrases) {
+  PhraseList list;
+  list.phrases = std::move(phrases);
+  for (const std::string& p : list.phrases) list.starts.Add(p);
+  return list;
+}
+
+size_t AddressFinder::MatchPhrase(const PhraseList& list, std::string_view folded, size_t pos) {
+  if (!list.starts.MayStartAt(folded, pos)) return 0;
   if (pos > 0 && LetterAt(folded, pos) && chars::IsAlpha(Before(folded, pos))) return 0;
-  for (const auto& p : list) {
+  for (const auto& p : list.phrases) {
     if (folded.substr(pos, p.size()) == p && !LetterAt(folded, pos + p.size())) return p.size();
   }
   return 0;
 }
 
 const AddressFinder::Title* AddressFinder::MatchTitle(std::string_view folded, size_t pos, size_t* len) const {
+  if (!title_starts_.MayStartAt(folded, pos)) return nullptr;
   if (pos > 0 && chars::IsAlpha(Before(folded, pos))) return nullptr;
   for (const Title& t : titles_) {
     if (folded.substr(pos, t.folded.size()) == t.folded && !LetterAt(folded, pos + t.folded.size())) {

@@ -14,6 +14,7 @@
 #ifndef REPLYLINT_ANALYSIS_ADDRESS_H_
 #define REPLYLINT_ANALYSIS_ADDRESS_H_
 
+#include <bitset>
 #include <string>
 #include <vector>
 
@@ -61,16 +62,41 @@ class AddressFinder {
     Gender gender;
     std::string counterpart;
   };
+  // The first one or two bytes of a set of phrases: most words start none of
+  // them and are passed over without comparing any phrase (every word of
+  // every message is tried as a title, a greeting and a closing).
+  class Starts {
+   public:
+    void Add(std::string_view phrase);
+    bool MayStartAt(std::string_view folded, size_t pos) const {
+      if (any_) return true;
+      if (pos >= folded.size()) return false;
+      const auto b0 = static_cast<unsigned char>(folded[pos]);
+      if (one_[b0]) return true;
+      return pos + 1 < folded.size() && two_[b0 << 8 | static_cast<unsigned char>(folded[pos + 1])];
+    }
+
+   private:
+    bool any_ = false;  // an empty phrase starts anywhere
+    std::bitset<256> one_;
+    std::bitset<65536> two_;
+  };
+  struct PhraseList {
+    std::vector<std::string> phrases;  // folded, longest first (both languages)
+    Starts starts;
+  };
+  static PhraseList MakeList(std::vector<std::string> phrases);
   // Length of the phrase of `list` that starts `folded` at `pos` and ends at a
   // word edge; 0 when none does.
-  static size_t MatchPhrase(const std::vector<std::string>& list, std::string_view folded, size_t pos);
+  static size_t MatchPhrase(const PhraseList& list, std::string_view folded, size_t pos);
   const Title* MatchTitle(std::string_view folded, size_t pos, size_t* len) const;
 
-  std::vector<std::string> greetings_;  // folded, longest first (both languages)
-  std::vector<std::string> closings_;
-  std::vector<std::string> nouns_;
-  std::vector<std::string> descriptors_;
+  PhraseList greetings_;
+  PhraseList closings_;
+  PhraseList nouns_;
+  PhraseList descriptors_;
   std::vector<Title> titles_;  // longest first
+  Starts title_starts_;
 };
 
 }  // namespace replylint
