@@ -36,6 +36,7 @@
 #include <deque>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "base/utf8.h"
 #include "checks/check.h"
@@ -85,6 +86,14 @@ double Similarity(const uint32_t* a, const uint32_t* b, size_t n) {
   return static_cast<double>(same) / static_cast<double>(n);
 }
 
+// Words and stems, looked up by string_view without a copy. Hashed: the
+// check looks up every word of the reply and of the customer's messages.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+using WordSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+
 // True when `s` holds more than `n` code points (without counting them all).
 bool LongerThan(std::string_view s, size_t n) {
   size_t count = 0;
@@ -104,9 +113,9 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     double duplicate_similarity = 0.8;
     int64_t duplicate_min_words = 12;
     double same_question = 0.5;
-    std::set<std::string, std::less<>> stop_words;  // folded
-    std::set<std::string> generic;     // stems of generic_words
-    std::set<std::string> specific;    // stems of specific_words
+    WordSet stop_words;  // folded
+    WordSet generic;   // stems of generic_words
+    WordSet specific;  // stems of specific_words
   };
 
   TemplateOveruseCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)), serial_(++serials_) {}
@@ -119,8 +128,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     if (r.content.size() < static_cast<size_t>(p_.min_words)) return;
     size_t covered = 0, own = 0, echoed_template = 0, generic = 0;
     bool specific = false;
-    const std::set<std::string>& customer = a.customer;
-    std::set<std::string> echoed;
+    const WordSet& customer = a.customer;
+    WordSet echoed;
     for (size_t k : r.content) {
       const bool is_stock = r.stock[k];
       if (!is_stock && !r.library[k] && p_.generic.count(r.stems[k])) {
@@ -161,7 +170,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     const Analysis& a = Analyse(ctx);
     const Reading& r = a.reading;
     if (r.content.size() < static_cast<size_t>(p_.duplicate_min_words)) return fp;
-    const std::set<std::string>& customer = a.asked;
+    const WordSet& customer = a.asked;
     if (customer.empty()) return fp;  // nobody asked anything: a notice may well repeat
     // Shingles of two consecutive content stems: the reply's wording.
     std::vector<uint64_t> shingles;
@@ -199,8 +208,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   // (`asked`).
   struct Analysis {
     Reading reading;
-    std::set<std::string> customer;
-    std::set<std::string> asked;
+    WordSet customer;
+    WordSet asked;
   };
 
   // Run() and Fingerprint() analyse the same reply one after the other on
@@ -266,7 +275,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     } else {
       r.library.assign(tokens.size(), false);
     }
-    const std::set<std::string, std::less<>> names = NameWords(ctx);
+    const WordSet names = NameWords(ctx);
     const size_t sign_off = SignOffStart(ctx, names);
     r.proper.assign(tokens.size(), false);
     for (size_t k = 0; k < tokens.size(); ++k) {
@@ -284,8 +293,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   }
 
   // Words of the customer's, the agent's and the customer's own name form.
-  static std::set<std::string, std::less<>> NameWords(const MessageContext& ctx) {
-    std::set<std::string, std::less<>> out;
+  static WordSet NameWords(const MessageContext& ctx) {
+    WordSet out;
     for (const std::string* s : {&ctx.conversation.customer.name, &ctx.message().author, &ctx.customer.given}) {
       const std::string f = FoldForMatch(*s);
       for (const Token& t : Tokenize(f, 0, f.size())) out.insert(f.substr(t.span.start, t.span.size()));
@@ -320,7 +329,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   // Where the sign-off starts: the last of the final few lines that holds
   // only stop words and names («С уважением,» / "Best regards,"), or the
   // body's end.
-  size_t SignOffStart(const MessageContext& ctx, const std::set<std::string, std::less<>>& names) const {
+  size_t SignOffStart(const MessageContext& ctx, const WordSet& names) const {
     const MessageText& t = ctx.text();
     size_t start = t.body_end();
     size_t seen = 0;
@@ -343,7 +352,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
 
   // Stems of the customer's content words: of every customer message before
   // this one (`all`), and of those since the previous agent message (`asked`).
-  void CustomerStems(const MessageContext& ctx, std::set<std::string>* all, std::set<std::string>* asked) const {
+  void CustomerStems(const MessageContext& ctx, WordSet* all, WordSet* asked) const {
     bool asked_closed = false;
     for (size_t i = ctx.index; i-- > 0;) {
       const Message& m = ctx.conversation.messages[i];

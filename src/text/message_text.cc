@@ -107,54 +107,51 @@ bool IsAttribution(std::string_view folded_line) {
 }  // namespace
 
 std::string FoldForMatch(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  // Folding keeps every code point's length, so it works in place on a copy:
+  // ASCII and Russian letters by their bytes, the rest through ICU.
+  std::string out(s);
+  char* p = out.data();
   for (size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
-      out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      if (b >= 'A' && b <= 'Z') p[i] = static_cast<char>(b + 32);
       ++i;
       continue;
     }
-    // Russian letters in place: А–Я -> а–я, ё/Ё -> е (two bytes each).
     if ((b == 0xD0 || b == 0xD1) && i + 1 < s.size()) {
       const auto b1 = static_cast<unsigned char>(s[i + 1]);
-      if (b == 0xD0 && b1 >= 0x90 && b1 <= 0x9F) {  // А–П
-        out.push_back(static_cast<char>(0xD0));
-        out.push_back(static_cast<char>(b1 + 0x20));
+      if (b == 0xD0 && b1 >= 0x90 && b1 <= 0x9F) {  // А–П -> а–п
+        p[i + 1] = static_cast<char>(b1 + 0x20);
         i += 2;
         continue;
       }
-      if (b == 0xD0 && b1 >= 0xA0 && b1 <= 0xAF) {  // Р–Я
-        out.push_back(static_cast<char>(0xD1));
-        out.push_back(static_cast<char>(b1 - 0x20));
+      if (b == 0xD0 && b1 >= 0xA0 && b1 <= 0xAF) {  // Р–Я -> р–я
+        p[i] = static_cast<char>(0xD1);
+        p[i + 1] = static_cast<char>(b1 - 0x20);
         i += 2;
         continue;
       }
       if ((b == 0xD0 && b1 >= 0xB0 && b1 <= 0xBF) || (b == 0xD1 && b1 >= 0x80 && b1 <= 0x8F)) {  // а–я
-        out.push_back(static_cast<char>(b));
-        out.push_back(static_cast<char>(b1));
         i += 2;
         continue;
       }
-      if ((b == 0xD0 && b1 == 0x81) || (b == 0xD1 && b1 == 0x91)) {  // Ё, ё
-        out.append("е");
+      if ((b == 0xD0 && b1 == 0x81) || (b == 0xD1 && b1 == 0x91)) {  // Ё, ё -> е
+        p[i] = static_cast<char>(0xD0);
+        p[i + 1] = static_cast<char>(0xB5);
         i += 2;
         continue;
       }
     }
     const size_t at = i;
-    char32_t cp = DecodeUtf8(s, &i);
-    if (cp == 0xFFFD && i - at != 3) {  // ill-formed byte: keep it
-      out.append(s.substr(at, i - at));
-      continue;
-    }
+    const char32_t cp = DecodeUtf8(s, &i);
+    if (cp == 0xFFFD && i - at != 3) continue;  // ill-formed byte: keep it
     char32_t lower = chars::ToLower(cp);
     if (lower == U'ё') lower = U'е';
-    if (Utf8Len(lower) != i - at) lower = cp;
-    AppendUtf8(lower, &out);
+    if (lower == cp || Utf8Len(lower) != i - at) continue;
+    std::string bytes;
+    AppendUtf8(lower, &bytes);
+    std::copy(bytes.begin(), bytes.end(), p + at);
   }
-  assert(out.size() == s.size());
   return out;
 }
 
