@@ -22,6 +22,7 @@ class ChatLengthCheck : public Check {
     // Trailing blank lines are not shown by messengers.
     size_t last = t.lines().size();
     while (last > 1 && t.Slice(t.lines()[last - 1]).find_first_not_of(" \t\r") == std::string_view::npos) --last;
+    if (FitsForSure(t, last)) return;
     size_t visual = 0;
     size_t overflow_at = text.size();  // where the first line that does not fit starts
     for (size_t i = 0; i < last; ++i) {
@@ -43,6 +44,24 @@ class ChatLengthCheck : public Check {
   }
 
  private:
+  // True when the first `last` lines fit the screen whatever the wrapping,
+  // so most messages need no line-break iterator. A simple line (see
+  // Segmenter::SimpleWidth) of width W <= columns is one visual line; a
+  // longer one at most 2W/columns + 1: greedy wrapping moves to a new line
+  // only when what comes next does not fit, so any two consecutive visual
+  // lines hold more than `columns` together.
+  bool FitsForSure(const MessageText& t, size_t last) const {
+    size_t bound = 0;
+    for (size_t i = 0; i < last && bound <= max_lines_; ++i) {
+      std::string_view s = t.Slice(t.lines()[i]);
+      if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+      const size_t w = Segmenter::SimpleWidth(s);
+      if (w == std::string_view::npos) return false;
+      bound += w <= columns_ ? 1 : 2 * w / columns_ + 1;
+    }
+    return bound <= max_lines_;
+  }
+
   size_t max_lines_;
   size_t columns_;
 };

@@ -37,16 +37,6 @@ std::unique_ptr<icu::BreakIterator> Make(icu::BreakIterator* (*factory)(const ic
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
-// The width of Latin and Cyrillic text without marks, where every code point
-// is a grapheme cluster one column wide; npos for any other text.
-size_t SimpleWidth(std::string_view text) {
-  size_t n = 0;
-  for (size_t i = 0; i < text.size(); ++n) {
-    if (!chars::IsSingleColumn(DecodeUtf8(text, &i))) return std::string_view::npos;
-  }
-  return n;
-}
-
 }  // namespace
 
 Segmenter::Segmenter()
@@ -56,6 +46,14 @@ Segmenter::Segmenter()
       grapheme_(Make(&icu::BreakIterator::createCharacterInstance)) {}
 
 Segmenter::~Segmenter() = default;
+
+size_t Segmenter::SimpleWidth(std::string_view text) {
+  size_t n = 0;
+  for (size_t i = 0; i < text.size(); ++n) {
+    if (!chars::IsSingleColumn(DecodeUtf8(text, &i))) return std::string_view::npos;
+  }
+  return n;
+}
 
 std::vector<Span> Segmenter::Words(std::string_view text) {
   std::vector<Span> out;

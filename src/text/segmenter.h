@@ -40,6 +40,10 @@ class Segmenter {
   // Display columns of `text`: one per grapheme cluster, two for East Asian
   // wide and emoji-presentation clusters.
   size_t Width(std::string_view text);
+  // The width of text in which every code point is a one-column grapheme
+  // cluster of its own (Latin and Cyrillic without marks); npos for any
+  // other text. Needs no ICU iterator.
+  static size_t SimpleWidth(std::string_view text);
 
  private:
   std::unique_ptr<icu::BreakIterator> word_;

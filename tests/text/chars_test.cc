@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 #include <memory>
+#include <random>
 
 #include "base/utf8.h"
 #include "text/message_text.h"
@@ -131,4 +132,25 @@ TEST_CASE("Segmenter width: the simple path and the grapheme path agree", "[text
   const std::vector<size_t> starts = seg.Wrap(line, 38);
   REQUIRE(starts.size() == 2);
   CHECK(line.substr(starts[1]).rfind("до обеда", 0) == 0);
+}
+
+TEST_CASE("Segmenter: greedy wrapping never needs more than 2W/columns + 1 lines", "[text]") {
+  // chat-length skips the line-break iterator for messages under this bound.
+  Segmenter seg;
+  std::mt19937 rng(7);
+  const std::vector<std::string> pieces = {"а", "слово", "Подключение", "ok", "—", ",", " ", " ", "  ", "-", "(",
+                                           ")", "«", "»", "12:00", "https://example.com/a/very/long/path"};
+  for (int round = 0; round < 2000; ++round) {
+    std::string line;
+    const size_t n = 1 + rng() % 40;
+    for (size_t k = 0; k < n; ++k) {
+      line += pieces[rng() % pieces.size()];
+      if (rng() % 7 == 0) line += std::string(1 + rng() % 50, 'x');  // longer than a line
+    }
+    const size_t columns = 10 + rng() % 40;
+    const size_t w = Segmenter::SimpleWidth(line);
+    REQUIRE(w != std::string_view::npos);
+    INFO(line << " / " << columns);
+    CHECK(seg.Wrap(line, columns).size() <= (w <= columns ? 1 : 2 * w / columns + 1));
+  }
 }
