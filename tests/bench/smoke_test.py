@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""The benchmark's smoke run (ctest bench_smoke): the generator and the bench
+script on 1k replies. Asserts that the report is complete and well formed —
+every section, every rule, every figure a number, the outputs of --jobs 1 and
+2 identical — and never that anything is fast.
+
+    usage: smoke_test.py BUILD_DIR SOURCE_DIR
+"""
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def main():
+    build, src = sys.argv[1], sys.argv[2]
+    rules = [line.split()[0] for line in subprocess.run([os.path.join(build, "replylint"), "rules"],
+                                                        capture_output=True, text=True, check=True).stdout.splitlines()]
+    with tempfile.TemporaryDirectory() as tmp:
+        out_json = os.path.join(tmp, "bench.json")
+        p = subprocess.run([sys.executable, os.path.join(src, "bench", "bench.py"), "--smoke", "--build", build,
+                            "--work", os.path.join(build, "bench-smoke"), "--json", out_json],
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            sys.exit(f"bench.py exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+        text = p.stdout
+        with open(out_json) as f:
+            r = json.load(f)
+    failures = []
+
+    def check(ok, what):
+        if not ok:
+            failures.append(what)
+
+    for section in ["start-up", "## audit, all rules", "## each rule switched off in turn",
+                    "## share of replies each rule flags", "## baselines on the same reply text",
+                    "## cold `check`", "## targets"]:
+        check(section in text, f"section missing: {section}")
+    for rule in rules:
+        check(f"without {rule} " in text, f"per-rule line missing: {rule}")
+        check(rule in r["per_rule"] and rule in r["finding_rates"], f"rule missing from the JSON: {rule}")
+    for tool in ["cat", "wc -w", "hunspell -l", "proselint"]:
+        check(tool in text, f"baseline missing: {tool}")
+
+    def number(v, what):
+        check(isinstance(v, (int, float)) and math.isfinite(v) and v >= 0, f"not a number: {what} = {v!r}")
+
+    size = r["sizes"].get("1k")
+    check(size is not None, "no 1k size in the JSON")
+    if size:
+        check(size["replies"] == 1000, f"replies: {size['replies']}")
+        check(size["identical"] is True, "--jobs 1 and --jobs 2 outputs differ")
+        for key in ("wall", "cpu", "rss_mb", "mb_s", "mb_s_cpu", "replies_s"):
+            number(size["jobs1"][key], f"jobs1.{key}")
+        for key in ("wall", "cpu", "rss_mb", "mb_s"):
+            number(size["jobs2"][key], f"jobs2.{key}")
+        check(size["jobs1"]["rss_mb"] > 0, "peak RSS not measured")
+    for rule, v in r["per_rule"].items():
+        number(v["cpu"], f"per_rule.{rule}.cpu")
+    # The generated corpus must give every rule something to find.
+    for rule, share in r["finding_rates"].items():
+        check(0 < share < 0.5 or rule == "suspicious-name", f"finding rate of {rule}: {share}")
+    for key in ("median_ms", "min_ms", "max_ms", "rss_mb"):
+        number(r["check"][key], f"check.{key}")
+    check(len(r["targets"]) == 6, f"targets: {r['targets']}")
+    if failures:
+        print(text)
+        sys.exit("bench smoke test failed:\n  " + "\n  ".join(failures))
+    print("bench smoke test: report complete")
+
+
+if __name__ == "__main__":
+    main()
