@@ -31,10 +31,10 @@
 // the later reply overuse. Memory stays flat: only the last kWindow indexed
 // replies are kept.
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <deque>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -410,20 +410,20 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       const std::string& agent = m.AgentKey();
       if (agent.empty()) return;
       const uint64_t agent_key = HashString(agent, 3);
-      std::vector<uint64_t> keys(kBands);
+      std::array<uint64_t, kBands> keys;
       for (size_t b = 0; b < kBands; ++b) {
         uint64_t h = agent_key ^ Mix(b + 17);
         for (size_t k = 0; k < kRows; ++k) h = Mix(h ^ fp[b * kRows + k]);
         keys[b] = h;
       }
       // Candidates: earlier replies sharing a band, verified on the signature.
-      std::set<uint64_t> seen;
+      seen_.clear();
       std::vector<uint64_t> matches;  // entry ids
       double best = 0;
       for (uint64_t key : keys) {
         auto range = bands_.equal_range(key);
         for (auto it = range.first; it != range.second; ++it) {
-          if (!seen.insert(it->second).second) continue;
+          if (!seen_.insert(it->second).second) continue;
           const Entry& e = entries_[it->second - first_];
           if (e.agent != agent || e.conversation == c.id) continue;
           if (!c.customer.email.empty() && e.customer_email == c.customer.email) continue;  // the same customer
@@ -440,13 +440,15 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     }
 
    private:
+    // Fixed-size signatures: a full window is 100 000 of these, and the
+    // oldest is dropped for every new one.
     struct Entry {
       std::string agent;
       std::string conversation;
       std::string customer_email;
-      std::vector<uint32_t> reply;
-      std::vector<uint32_t> asked;
-      std::vector<uint64_t> keys;
+      std::array<uint32_t, kReplyHashes> reply;
+      std::array<uint32_t, kCustomerHashes> asked;
+      std::array<uint64_t, kBands> keys;
     };
 
     void Report(const Conversation& c, const std::vector<uint32_t>& fp, MessageResult* r,
@@ -480,7 +482,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     }
 
     void Remember(const Conversation& c, const std::vector<uint32_t>& fp, const std::string& agent,
-                  const std::vector<uint64_t>& keys) {
+                  const std::array<uint64_t, kBands>& keys) {
       if (entries_.size() == kWindow) {
         const Entry& old = entries_.front();
         for (uint64_t key : old.keys) {
@@ -496,9 +498,13 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
         ++first_;
       }
       const uint64_t id = first_ + entries_.size();
-      entries_.push_back({agent, c.id, c.customer.email, std::vector<uint32_t>(fp.begin(), fp.begin() + kReplyHashes),
-                          std::vector<uint32_t>(fp.begin() + kReplyHashes, fp.begin() + kReplyHashes + kCustomerHashes),
-                          keys});
+      Entry& e = entries_.emplace_back();
+      e.agent = agent;
+      e.conversation = c.id;
+      e.customer_email = c.customer.email;
+      std::copy(fp.begin(), fp.begin() + kReplyHashes, e.reply.begin());
+      std::copy(fp.begin() + kReplyHashes, fp.begin() + kReplyHashes + kCustomerHashes, e.asked.begin());
+      e.keys = keys;
       for (uint64_t key : keys) bands_.emplace(key, id);
     }
 
@@ -506,6 +512,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     std::deque<Entry> entries_;  // the window, oldest first
     uint64_t first_ = 0;         // id of entries_.front()
     std::unordered_multimap<uint64_t, uint64_t> bands_;  // band key -> entry id
+    std::unordered_set<uint64_t> seen_;                  // Add(): candidates already verified
   };
 
   Params p_;
