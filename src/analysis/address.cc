@@ -4,8 +4,8 @@
 #include <set>
 
 #include "base/utf8.h"
-#include "text/chars.h"
 #include "lexicon/name_forms.h"
+#include "text/chars.h"
 #include "text/words.h"
 
 namespace replylint {

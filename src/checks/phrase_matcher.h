@@ -4,9 +4,9 @@
 // explicit: the phrases are wrapped as (phrase|...)(?:$|[^\p{L}\p{N}]), the
 // span is the inner group, and Find() requires the text's start or a
 // character that is no letter or number before it (the leading edge, kept
-// out of the pattern because it costs as much to compile as the phrases). Phrases are RE2 patterns written for text
-// folded by FoldForMatch (lower case, ё -> е); a space in a phrase matches any
-// run of white space.
+// out of the pattern because it costs as much to compile as the phrases).
+// Phrases are RE2 patterns written for text folded by FoldForMatch (lower
+// case, ё -> е); a space in a phrase matches any run of white space.
 // Thread-safety: immutable after Create(); Find() is const and thread-safe.
 #ifndef REPLYLINT_CHECKS_PHRASE_MATCHER_H_
 #define REPLYLINT_CHECKS_PHRASE_MATCHER_H_

@@ -216,16 +216,19 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   // the same thread (the engine runs the checks, then takes fingerprints),
   // so the second call takes the first one's analysis. The key holds every
   // input of the analysis that is not fixed for this check (its serial
-  // number stands for the engine's lexicons and template library): a hit is
-  // the same analysis by construction, whatever called it.
+  // number stands for the engine's lexicons; the template library is null
+  // while the engine reads the library itself): a hit is the same analysis
+  // by construction, whatever called it.
   struct Memo {
     uint64_t check = 0;
+    const TemplateIndex* templates = nullptr;
     std::vector<std::pair<Role, std::string>> messages;  // up to and including the reply
     std::string author, customer_name, given;
     Analysis analysis;
 
     bool Matches(uint64_t serial, const MessageContext& ctx) const {
-      if (check != serial || messages.size() != ctx.index + 1 || author != ctx.message().author ||
+      if (check != serial || templates != ctx.templates || messages.size() != ctx.index + 1 ||
+          author != ctx.message().author ||
           customer_name != ctx.conversation.customer.name || given != ctx.customer.given) {
         return false;
       }
@@ -255,6 +258,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     memo.author = ctx.message().author;
     memo.customer_name = ctx.conversation.customer.name;
     memo.given = ctx.customer.given;
+    memo.templates = ctx.templates;
     memo.check = serial_;
     return memo.analysis;
   }

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <sstream>
+#include <thread>
 
 #include "lint/lint.h"
 #include "test_util.h"
@@ -134,6 +135,40 @@ TEST_CASE("template-overuse: the team's library, with placeholders filled", "[te
             .empty());
   // The same text without the library is the agent's own.
   CHECK(Overuse(q, "Если что-нибудь пойдёт не так, просто ответьте на эти письма, пожалуйста.").empty());
+}
+
+TEST_CASE("template-overuse: a reply read while the library loaded is judged again with the library",
+          "[template-overuse]") {
+  // Loading the library analyses each template body without the library; a
+  // reply of exactly that text on the same thread must not reuse that
+  // analysis (Run and Fingerprint share one per reply).
+  const std::string body = "Пожалуйста, выключите роутер из розетки, подождите тридцать секунд, включите его снова "
+                           "и проверьте, что индикатор горит зелёным.";
+  EngineOptions o;
+  o.config_path = TempFile("empty-config-3.yaml", "");
+  o.config_explicit = true;
+  o.template_paths = {TempFile("library-3.yaml", "templates:\n  - id: router-steps\n    lang: ru\n    body: \"" + body + "\"\n")};
+  auto engine = Engine::Create(o);
+  REQUIRE(engine.ok());
+  Conversation c;
+  c.id = "t";
+  c.channel = Channel::kChat;
+  c.lang = Lang::kRu;
+  Message m;
+  m.role = Role::kAgent;
+  m.text = body;
+  c.messages.push_back(m);
+  auto worker = (*engine)->NewWorker();
+  const ConversationResult here = (*engine)->Analyze(c, worker.get());
+  ConversationResult fresh;
+  std::thread([&] { fresh = (*engine)->Analyze(c, (*engine)->NewWorker().get()); }).join();
+  REQUIRE(here.replies.size() == 1);
+  REQUIRE(fresh.replies.size() == 1);
+  std::vector<std::string> a, b;
+  for (const Finding& f : here.replies[0].findings) a.push_back(f.rule + ": " + f.message_text);
+  for (const Finding& f : fresh.replies[0].findings) b.push_back(f.rule + ": " + f.message_text);
+  CHECK(a == b);
+  CHECK(std::any_of(a.begin(), a.end(), [](const std::string& s) { return s.find("router-steps") != std::string::npos; }));
 }
 
 TEST_CASE("template-overuse: a template that answers what was asked is not overuse", "[template-overuse]") {
