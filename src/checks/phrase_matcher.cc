@@ -63,7 +63,8 @@ StatusOr<PhraseMatcher> PhraseMatcher::Create(const std::vector<std::string>& ph
     auto one = CompilePattern(bodies[i], where);
     if (!one.ok()) return one.status();
     if ((*one)->NumberOfCapturingGroups() > 0) {
-      return Status::InvalidArgument(where + ": pattern \"" + phrases[i] + "\" must not use capturing groups; use (?:...)");
+      return Status::InvalidArgument(where + ": pattern \"" + phrases[i] +
+                                     "\" must not use capturing groups; use (?:...)");
     }
   }
   return re.status();

@@ -114,8 +114,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     int64_t duplicate_min_words = 12;
     double same_question = 0.5;
     WordSet stop_words;  // folded
-    WordSet generic;   // stems of generic_words
-    WordSet specific;  // stems of specific_words
+    WordSet generic;     // stems of generic_words
+    WordSet specific;    // stems of specific_words
   };
 
   TemplateOveruseCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)), serial_(++serials_) {}
@@ -228,8 +228,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
 
     bool Matches(uint64_t serial, const MessageContext& ctx) const {
       if (check != serial || templates != ctx.templates || messages.size() != ctx.index + 1 ||
-          author != ctx.message().author ||
-          customer_name != ctx.conversation.customer.name || given != ctx.customer.given) {
+          author != ctx.message().author || customer_name != ctx.conversation.customer.name ||
+          given != ctx.customer.given) {
         return false;
       }
       for (size_t i = 0; i <= ctx.index; ++i) {

@@ -142,12 +142,14 @@ TEST_CASE("template-overuse: a reply read while the library loaded is judged aga
   // Loading the library analyses each template body without the library; a
   // reply of exactly that text on the same thread must not reuse that
   // analysis (Run and Fingerprint share one per reply).
-  const std::string body = "Пожалуйста, выключите роутер из розетки, подождите тридцать секунд, включите его снова "
-                           "и проверьте, что индикатор горит зелёным.";
+  const std::string body =
+      "Пожалуйста, выключите роутер из розетки, подождите тридцать секунд, включите его снова "
+      "и проверьте, что индикатор горит зелёным.";
   EngineOptions o;
   o.config_path = TempFile("empty-config-3.yaml", "");
   o.config_explicit = true;
-  o.template_paths = {TempFile("library-3.yaml", "templates:\n  - id: router-steps\n    lang: ru\n    body: \"" + body + "\"\n")};
+  o.template_paths = {
+      TempFile("library-3.yaml", "templates:\n  - id: router-steps\n    lang: ru\n    body: \"" + body + "\"\n")};
   auto engine = Engine::Create(o);
   REQUIRE(engine.ok());
   Conversation c;
@@ -168,7 +170,8 @@ TEST_CASE("template-overuse: a reply read while the library loaded is judged aga
   for (const Finding& f : here.replies[0].findings) a.push_back(f.rule + ": " + f.message_text);
   for (const Finding& f : fresh.replies[0].findings) b.push_back(f.rule + ": " + f.message_text);
   CHECK(a == b);
-  CHECK(std::any_of(a.begin(), a.end(), [](const std::string& s) { return s.find("router-steps") != std::string::npos; }));
+  CHECK(std::any_of(a.begin(), a.end(),
+                    [](const std::string& s) { return s.find("router-steps") != std::string::npos; }));
 }
 
 TEST_CASE("template-overuse: a template that answers what was asked is not overuse", "[template-overuse]") {

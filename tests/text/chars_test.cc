@@ -44,8 +44,9 @@ TEST_CASE("chars: every property agrees with ICU for all of Unicode", "[text]") 
     const auto u = static_cast<UChar32>(c);
     const bool ok = chars::IsAlpha(c) == (u_isalpha(u) != 0) && chars::IsDigit(c) == (u_isdigit(u) != 0) &&
                     chars::IsAlnum(c) == (u_isalnum(u) != 0) &&
-                    chars::IsLetterOrNumber(c) == ((U_GET_GC_MASK(u) & (U_GC_L_MASK | U_GC_N_MASK)) != 0) && chars::IsUpper(c) == (u_isupper(u) != 0) &&
-                    chars::IsLower(c) == (u_islower(u) != 0) && chars::IsTitle(c) == (u_istitle(u) != 0) &&
+                    chars::IsLetterOrNumber(c) == ((U_GET_GC_MASK(u) & (U_GC_L_MASK | U_GC_N_MASK)) != 0) &&
+                    chars::IsUpper(c) == (u_isupper(u) != 0) && chars::IsLower(c) == (u_islower(u) != 0) &&
+                    chars::IsTitle(c) == (u_istitle(u) != 0) &&
                     chars::IsMark(c) == (u_getCombiningClass(u) != 0 || u_charType(u) == U_NON_SPACING_MARK) &&
                     chars::ToLower(c) == static_cast<char32_t>(u_tolower(u));
     if (!ok && ++mismatches < 10) FAIL_CHECK("code point U+" << std::hex << static_cast<uint32_t>(c));
@@ -102,7 +103,7 @@ TEST_CASE("DecodeUtf8's inline path agrees with the general one", "[text]") {
   }
   // Overlong, truncated and stray bytes: U+FFFD, one byte at a time.
   for (const std::string& bad : {std::string("\xC0\x80"), std::string("\xC1\xBF"), std::string("\xD0"),
-                                std::string("\xD0\x41"), std::string("\x80")}) {
+                                 std::string("\xD0\x41"), std::string("\x80")}) {
     size_t i = 0;
     CHECK(DecodeUtf8(bad, &i) == 0xFFFD);
     CHECK(i == 1);
@@ -123,7 +124,7 @@ TEST_CASE("FoldForMatch's Russian path folds like the general one", "[text]") {
 TEST_CASE("Segmenter width: the simple path and the grapheme path agree", "[text]") {
   Segmenter seg;
   CHECK(seg.Width("Здравствуйте, Bob! — «ок» №5 €") == 30);
-  CHECK(seg.Width("е\xCC\x88ж") == 2);          // e + combining diaeresis is one column
+  CHECK(seg.Width("е\xCC\x88ж") == 2);           // e + combining diaeresis is one column
   CHECK(seg.Width("ok \xF0\x9F\x98\x80") == 5);  // an emoji is two
   CHECK(seg.Width("中文") == 4);
   // A line that fits is one visual line; one that does not wraps at a space.
@@ -138,8 +139,9 @@ TEST_CASE("Segmenter: greedy wrapping never needs more than 2W/columns + 1 lines
   // chat-length skips the line-break iterator for messages under this bound.
   Segmenter seg;
   std::mt19937 rng(7);
-  const std::vector<std::string> pieces = {"а", "слово", "Подключение", "ok", "—", ",", " ", " ", "  ", "-", "(",
-                                           ")", "«", "»", "12:00", "https://example.com/a/very/long/path"};
+  const std::vector<std::string> pieces = {
+      "а",  "слово", "Подключение", "ok", "—", ",", " ",     " ",
+      "  ", "-",     "(",           ")",  "«", "»", "12:00", "https://example.com/a/very/long/path"};
   for (int round = 0; round < 2000; ++round) {
     std::string line;
     const size_t n = 1 + rng() % 40;
