@@ -107,6 +107,7 @@ StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spe
 StatusOr<std::unique_ptr<Check>> MakeHandoffIntroCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeSplitNoticeCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeStockPhraseCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeSpellingCheck(const RuleSpec& spec);
 
 }  // namespace replylint
 
