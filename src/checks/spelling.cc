@@ -263,6 +263,7 @@ class SpellingCheck : public Check {
         // A capitalised word before another one that is no given name: a
         // name of several words (Shopify Store Support, Альфа Банк).
         const bool title_phrase = k + 1 < words.size() && words[k + 1].capitalized && !words[k + 1].all_caps &&
+                                  !SentenceInitial(text, ls.start, words[k + 1].span.start) &&
                                   NameForms::Instance()
                                       .Readings(FoldForMatch(std::string_view(text).substr(
                                           words[k + 1].span.start, words[k + 1].span.size())))
@@ -361,7 +362,8 @@ class SpellingCheck : public Check {
     if (fresh) {
       const std::string clean = Clean(word);
       v->ok = Accepts(scratch, first_script, clean) ||
-              (first_script == Script::kCyrillic && AcceptsRussianForm(scratch, clean));
+              (first_script == Script::kCyrillic ? AcceptsRussianForm(scratch, clean)
+                                                 : AcceptsEnglishPrefixed(scratch, clean));
     }
     if (v->ok || (first_upper && title_phrase)) return;
     if (hyphen) {
@@ -450,6 +452,19 @@ class SpellingCheck : public Check {
           return h->spell(rest);
         }
       }
+    }
+    return false;
+  }
+
+  // English builds words freely with re-, un-, pre- (redownload, rebilled,
+  // unpublish): accepted when the rest is a word of five letters or more, so
+  // that "reson" or "untill" stay typos.
+  bool AcceptsEnglishPrefixed(SpellScratch* scratch, const std::string& w) const {
+    for (std::string_view prefix : {"re", "un", "pre"}) {
+      if (w.size() < prefix.size() + 5 || w.compare(0, prefix.size(), prefix) != 0) continue;
+      const std::string rest = w.substr(prefix.size());
+      if (rest[0] == '-' || rest[0] == '\'') continue;
+      if (Accepts(scratch, Script::kLatin, rest)) return true;
     }
     return false;
   }
