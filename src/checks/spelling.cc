@@ -366,6 +366,8 @@ class SpellingCheck : public Check {
                                                  : AcceptsEnglishPrefixed(scratch, clean));
     }
     if (v->ok || (first_upper && title_phrase)) return;
+    // A capitalised Russian word shaped like a surname (Морозову) is one.
+    if (first_upper && first_script == Script::kCyrillic && LooksLikeRussianSurname(FoldedCodePoints(word))) return;
     if (hyphen) {
       // Кешбэк-сервис, таск-менеджер: the parts are words of their own. A
       // misspelt part makes the whole word the finding when a correction of
@@ -396,7 +398,6 @@ class SpellingCheck : public Check {
           }
         }
       }
-      if (first_upper && first_script == Script::kCyrillic && LooksLikeRussianSurname(FoldedCodePoints(word))) return;
       // Only a near correction makes a typo: an unknown word with none is more
       // often a term, a name or a new word (the brand that starts a sentence).
       if (v->suggestions.empty()) return;
@@ -522,13 +523,7 @@ class SpellingCheck : public Check {
     // doubling, then a letter left out or a letter for a similar one (a vowel
     // for a vowel, з for с: извените, зделала), an extra letter, then any
     // other letter; ties keep the first letter, then this order of edits.
-    auto edits = [&](const std::u32string& s, int level, bool all) {
-      for (size_t i = 0; i + 1 < s.size(); ++i) {
-        if (s[i] == s[i + 1]) continue;
-        std::u32string c = s;
-        std::swap(c[i], c[i + 1]);
-        try_word(c, 1, level, true);
-      }
+    auto doublings = [&](const std::u32string& s, int level) {
       for (size_t i = 0; i < s.size(); ++i) {
         if (i + 1 < s.size() && s[i] == s[i + 1]) {
           try_word(s.substr(0, i) + s.substr(i + 1), 1, level, true);  // undouble
@@ -536,40 +531,53 @@ class SpellingCheck : public Check {
           try_word(s.substr(0, i + 1) + s.substr(i), 1, level, true);  // double
         }
       }
-      if (all) {
-        auto insertions = [&] {
-          for (size_t i = 0; i <= s.size(); ++i) {
-            for (char32_t a : alphabet) try_word(s.substr(0, i) + a + s.substr(i), 2, level, false);
-          }
-        };
-        auto substitutions = [&] {
-          for (size_t i = 0; i < s.size(); ++i) {
-            for (char32_t a : alphabet) {
-              if (a == s[i]) continue;
-              std::u32string c = s;
-              c[i] = a;
-              const bool similar = Similar(a, s[i]);
-              try_word(c, similar ? 2 : 4, level, similar);
-            }
-          }
-        };
-        // Russian misspellings are mostly a wrong (unstressed) vowel, English
-        // ones mostly a letter left out: that breaks the ties.
-        if (script == Script::kCyrillic) {
-          substitutions();
-          insertions();
-        } else {
-          insertions();
-          substitutions();
+    };
+    auto insertions = [&](const std::u32string& s) {
+      for (size_t i = 0; i <= s.size(); ++i) {
+        for (char32_t a : alphabet) try_word(s.substr(0, i) + a + s.substr(i), 2, 1, false);
+      }
+    };
+    auto substitutions = [&](const std::u32string& s) {
+      for (size_t i = 0; i < s.size(); ++i) {
+        for (char32_t a : alphabet) {
+          if (a == s[i]) continue;
+          std::u32string c = s;
+          c[i] = a;
+          const bool similar = Similar(a, s[i]);
+          try_word(c, similar ? 2 : 4, 1, similar);
         }
       }
-      for (size_t i = 0; i < s.size(); ++i) try_word(s.substr(0, i) + s.substr(i + 1), 3, level, true);
     };
-    edits(w, 1, true);
+    // «незнаю», «немогу»: не written together with a verb it must stand apart from.
+    if (script == Script::kCyrillic && w.size() >= 5 && w.compare(0, 2, U"не") == 0) {
+      const std::string rest = render(w.substr(2));
+      if (Accepts(scratch, script, rest)) found.push_back({1, false, seq++, render(U"не") + " " + rest});
+    }
+    for (size_t i = 0; i + 1 < w.size(); ++i) {
+      if (w[i] == w[i + 1]) continue;
+      std::u32string c = w;
+      std::swap(c[i], c[i + 1]);
+      try_word(c, 1, 1, false);
+    }
+    doublings(w, 1);
+    // Russian misspellings are mostly a wrong (unstressed) vowel, English
+    // ones mostly a letter left out: that breaks the ties.
+    if (script == Script::kCyrillic) {
+      substitutions(w);
+      insertions(w);
+    } else {
+      insertions(w);
+      substitutions(w);
+    }
+    for (size_t i = 0; i < w.size(); ++i) try_word(w.substr(0, i) + w.substr(i + 1), 3, 1, false);
     const size_t limit = letters <= 4 ? 1 : max_edits_;
-    if (found.empty() && limit >= 2) {
+    // Two edits: a doubling slip on top of a doubling or a similar-letter
+    // slip (dissapear, вастановить), for lower-case words of 6 to 14
+    // letters — a full second edit costs thousands of lookups, and a long or
+    // capitalised unknown word is far more often a term or a name.
+    if (found.empty() && limit >= 2 && !capitalised && w.size() >= 6 && w.size() <= 14) {
       const std::vector<std::u32string> firsts = std::move(cheap_first);
-      for (const std::u32string& f : firsts) edits(f, 2, false);
+      for (const std::u32string& f : firsts) doublings(f, 2);
       for (Candidate& c : found) c.cost += 10;
     }
     std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
@@ -750,14 +758,17 @@ StatusOr<std::unique_ptr<Check>> MakeSpellingCheck(const RuleSpec& spec) {
   if (!max_edits.ok()) return max_edits.status();
   auto patterns = params.Strings("skip_patterns");
   if (!patterns.ok()) return patterns.status();
+  // One alternation, compiled once (Unicode classes make RE2 compiles
+  // costly at start-up); a pattern is compiled alone only to name a bad one.
   std::string alternation;
-  for (const std::string& p : *patterns) {
-    auto re = CompilePattern(p, params.Where("skip_patterns"));  // reports the bad one by itself
-    if (!re.ok()) return re.status();
-    alternation += (alternation.empty() ? "(?:" : "|(?:") + p + ")";
-  }
+  for (const std::string& p : *patterns) alternation += (alternation.empty() ? "(?:" : "|(?:") + p + ")";
   auto skip = CompilePattern(alternation.empty() ? "$^" : alternation, params.Where("skip_patterns"));
-  if (!skip.ok()) return skip.status();
+  if (!skip.ok()) {
+    for (const std::string& p : *patterns) {
+      if (auto one = CompilePattern(p, params.Where("skip_patterns")); !one.ok()) return one.status();
+    }
+    return skip.status();
+  }
   if (Status st = params.Finish(); !st.ok()) return st;
   std::array<std::string, kDictCount> add_ons;
   for (uint8_t d = 0; d < kDictCount; ++d) {
