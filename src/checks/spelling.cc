@@ -492,7 +492,7 @@ class SpellingCheck : public Check {
     if (capitalised) w[0] = static_cast<char32_t>(u_tolower(static_cast<UChar32>(w[0])));
     // Letters to put in, most frequent first.
     const std::u32string alphabet =
-        script == Script::kCyrillic ? U"оеаинтсрвлкмдпуяызьбгчйхжшюцщэфъё" : U"etaoinshrdlcumwfgypbvkjxqz";
+        script == Script::kCyrillic ? U"оеаинтсрвлкмдпуяызьбгчйхжшюцщэфъё" : U"etaoinshrdlcumwfgypbvkjxqz'";
     struct Candidate {
       int cost;
       bool new_first;  // the first letter changed
