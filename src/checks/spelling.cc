@@ -170,17 +170,44 @@ class SpellScratch : public CheckScratch {
   std::unordered_map<std::string, Verdict> cache_;
 };
 
-// The team's words and the names of the people in the conversation match
-// their inflected forms too: «маркетплейс» covers «маркетплейсе», «Морозов»
-// covers «Морозову», "Zendesk" covers "Zendesk's".
-bool MatchesStem(const std::string& folded, const std::string& base) {
-  if (folded == base) return true;
-  if (base.size() < 8 || folded.size() <= base.size() - 2) return false;  // 4+ Cyrillic letters
-  std::u32string b = FoldedCodePoints(base), w = FoldedCodePoints(folded);
-  static const std::u32string kDropped = U"аяоеыиуюйьaey";
-  if (kDropped.find(b.back()) != std::u32string::npos) b.pop_back();
-  return w.size() >= b.size() && w.size() - b.size() <= 3 && w.compare(0, b.size(), b) == 0;
-}
+// Words that also cover their inflected forms — the team's words and the
+// names of the people in the conversation: «маркетплейс» covers
+// «маркетплейсе», «Морозов» covers «Морозову», "Zendesk" covers "Zendesk's".
+// A word of four letters or more stands for its stem (less a final vowel, й
+// or ь) and up to three more letters. Lookups do not allocate.
+class WordStems {
+ public:
+  void Add(const std::string& folded) {
+    exact_.insert(folded);
+    if (CountCodePoints(folded) < 4) return;
+    size_t last = folded.size() - 1;
+    while (last > 0 && (static_cast<unsigned char>(folded[last]) & 0xC0) == 0x80) --last;
+    size_t i = last;
+    static const std::u32string kDropped = U"аяоеыиуюйьaey";
+    const bool drop = kDropped.find(DecodeUtf8(folded, &i)) != std::u32string::npos;
+    stems_.insert(drop ? folded.substr(0, last) : folded);
+  }
+  bool Covers(std::string_view folded) const {
+    if (exact_.find(folded) != exact_.end()) return true;
+    size_t end = folded.size();
+    for (int dropped = 0; dropped <= 3 && end > 0; ++dropped) {
+      if (dropped > 0) {
+        do --end;
+        while (end > 0 && (static_cast<unsigned char>(folded[end]) & 0xC0) == 0x80);
+      }
+      if (stems_.find(folded.substr(0, end)) != stems_.end()) return true;
+    }
+    return false;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_set<std::string, Hash, std::equal_to<>> exact_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> stems_;
+};
 
 // A Russian surname in any case: Морозову, Ковальчуку, Петровской, Кузнецовой.
 bool LooksLikeRussianSurname(const std::u32string& w) {
@@ -233,9 +260,7 @@ class SpellingCheck : public Check {
         max_edits_(max_edits),
         skip_(std::move(skip)),
         add_ons_(std::move(add_ons)) {
-    for (const std::string& w : spec.vocab) vocab_.push_back(FoldForMatch(w));
-    std::sort(vocab_.begin(), vocab_.end());
-    vocab_exact_.insert(vocab_.begin(), vocab_.end());
+    for (const std::string& w : spec.vocab) vocab_.Add(FoldForMatch(w));
   }
 
   std::unique_ptr<CheckScratch> NewScratch() const override {
@@ -248,7 +273,7 @@ class SpellingCheck : public Check {
     const std::string& text = t.text();
     const Script reply_script = ctx.reply_lang() == Lang::kRu ? Script::kCyrillic : Script::kLatin;
     const std::vector<Span> skipped = SkippedSpans(t.folded());
-    const std::vector<std::string> people = People(ctx);
+    const WordStems people = People(ctx);
     size_t next_skip = 0;
     for (size_t line = 0; line < t.lines().size(); ++line) {
       if (t.quoted(line)) continue;
@@ -262,7 +287,8 @@ class SpellingCheck : public Check {
         const bool initial = SentenceInitial(text, ls.start, s.start);
         // A capitalised word before another one that is no given name: a
         // name of several words (Shopify Store Support, Альфа Банк).
-        const bool title_phrase = k + 1 < words.size() && words[k + 1].capitalized && !words[k + 1].all_caps &&
+        const bool title_phrase = words[k].capitalized && k + 1 < words.size() && words[k + 1].capitalized &&
+                                  !words[k + 1].all_caps &&
                                   !SentenceInitial(text, ls.start, words[k + 1].span.start) &&
                                   NameForms::Instance()
                                       .Readings(FoldForMatch(std::string_view(text).substr(
@@ -292,7 +318,7 @@ class SpellingCheck : public Check {
   template <typename NearName>
   void CheckToken(const MessageContext& ctx, SpellScratch* scratch, Span s, bool initial, bool title_phrase,
                   bool lone, Script reply_script,
-                  const std::vector<std::string>& people, NearName&& near_name, std::vector<Finding>* out) const {
+                  const WordStems& people, NearName&& near_name, std::vector<Finding>* out) const {
     const std::string_view word = std::string_view(ctx.text().text()).substr(s.start, s.size());
     // Letters, capitals and scripts of the word; a hyphenated word of two
     // scripts (Wi-Fi-роутер) is checked part by part.
@@ -340,10 +366,7 @@ class SpellingCheck : public Check {
     // cvc in a Russian reply); a phrase in the other language is checked.
     if (first_script != reply_script && lone) return;
     const std::string folded = FoldForMatch(word);
-    if (InVocab(folded)) return;
-    for (const std::string& p : people) {
-      if (MatchesStem(folded, p)) return;
-    }
+    if (vocab_.Covers(folded) || people.Covers(folded)) return;
     if (first_upper) {
       if (!NameForms::Instance().Readings(folded).empty()) return;  // a given name, in any case
       if (near_name()) return;                                       // the surname beside it
@@ -640,22 +663,13 @@ class SpellingCheck : public Check {
     return out;
   }
 
-  bool InVocab(const std::string& folded) const {
-    if (vocab_.empty()) return false;
-    if (vocab_exact_.count(folded)) return true;
-    for (const std::string& v : vocab_) {
-      if (MatchesStem(folded, v)) return true;
-    }
-    return false;
-  }
-
   // The customer's and the agent's names, folded: every word of
   // customer.name, the customer's own form, the author's display name.
-  static std::vector<std::string> People(const MessageContext& ctx) {
-    std::vector<std::string> out;
+  static WordStems People(const MessageContext& ctx) {
+    WordStems out;
     for (const std::string* name : {&ctx.conversation.customer.name, &ctx.customer.given, &ctx.message().author}) {
       for (const Word& w : ScanWords(*name, 0, name->size())) {
-        out.push_back(FoldForMatch(std::string_view(*name).substr(w.span.start, w.span.size())));
+        out.Add(FoldForMatch(std::string_view(*name).substr(w.span.start, w.span.size())));
       }
     }
     return out;
@@ -728,8 +742,7 @@ class SpellingCheck : public Check {
   size_t max_edits_;
   std::unique_ptr<re2::RE2> skip_;
   std::array<std::string, kDictCount> add_ons_;  // dictionaries/support-<dict>.dic
-  std::vector<std::string> vocab_;               // the team's words, folded
-  std::unordered_set<std::string> vocab_exact_;
+  WordStems vocab_;                              // the team's words
 };
 
 }  // namespace
