@@ -11,13 +11,13 @@
 //     skip_patterns: ['(?:https?|ftp)://\S+']
 // and, at the top level of replylint.yaml, `vocab: team-words.txt`.
 //
-// Hunspell handles are costly (ru_RU takes about 75 ms to load), so they live
-// in the per-thread SpellScratch, made lazily per dictionary: a Russian draft
-// never loads an English dictionary. The scratch also caches every verdict
-// (support text repeats its words), and suggestions, which cost tens of
-// milliseconds each in ru_RU, are computed only for rejected words, once.
+// Hunspell handles are costly (ru_RU takes about 80 ms of CPU to load), so
+// they live in the per-thread SpellScratch, made lazily per dictionary: a
+// Russian draft never loads an English dictionary. The scratch also caches
+// every verdict (support text repeats its words), corrections included: they
+// are searched only for rejected words (hundreds of Hunspell lookups each),
+// once per thread.
 #include <fcntl.h>
-#include <hunspell/hunspell.hxx>
 #include <re2/re2.h>
 #include <sys/mman.h>
 #include <unicode/uchar.h>
@@ -31,6 +31,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <hunspell/hunspell.hxx>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -211,11 +212,11 @@ class WordStems {
 
 // A Russian surname in any case: Морозову, Ковальчуку, Петровской, Кузнецовой.
 bool LooksLikeRussianSurname(const std::u32string& w) {
-  static const std::u32string kEndings[] = {U"ыми", U"ого", U"ому", U"ими", U"ою", U"ой", U"ом", U"ым", U"ых",
-                                            U"их",  U"ий",  U"ая",  U"ую",  U"ую", U"ем", U"а",  U"у",  U"е",
-                                            U"ы",   U"и",   U""};
-  static const std::u32string kStems[] = {U"ов", U"ев", U"ёв", U"ин", U"ын", U"ск", U"цк", U"енко", U"чук", U"щук",
-                                          U"юк", U"ук", U"вич", U"ич", U"ян", U"дзе", U"швили", U"ых", U"их"};
+  static const std::u32string kEndings[] = {U"ыми", U"ого", U"ому", U"ими", U"ою", U"ой", U"ом",
+                                            U"ым",  U"ых",  U"их",  U"ий",  U"ая", U"ую", U"ую",
+                                            U"ем",  U"а",   U"у",   U"е",   U"ы",  U"и",  U""};
+  static const std::u32string kStems[] = {U"ов", U"ев", U"ёв",  U"ин", U"ын", U"ск",  U"цк",    U"енко", U"чук", U"щук",
+                                          U"юк", U"ук", U"вич", U"ич", U"ян", U"дзе", U"швили", U"ых",   U"их"};
   auto ends_with = [](const std::u32string& s, const std::u32string& e) {
     return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
   };
@@ -232,21 +233,22 @@ bool LooksLikeRussianSurname(const std::u32string& w) {
 
 // English weekday and month names, the proper nouns support replies write
 // most: a capitalised word one or two edits from one is a typo (Wensday,
-// Febuary), not a name, even in mid-sentence.
-const std::vector<std::u32string>& CalendarWords() {
-  static const std::vector<std::u32string> kWords = {
-      U"monday",  U"tuesday",  U"wednesday", U"thursday", U"friday",  U"saturday",  U"sunday",
-      U"january", U"february", U"march",     U"april",    U"june",    U"july",      U"august",
-      U"september", U"october", U"november", U"december"};
-  return kWords;
-}
-
-bool NearCalendarWord(const std::u32string& folded) {
-  for (const auto& w : CalendarWords()) {
+// Febuary), not a name, even in mid-sentence. Returns the name, capitalised,
+// or an empty string.
+std::string CalendarWordNear(const std::u32string& folded) {
+  static const std::u32string kWords[] = {U"monday", U"tuesday", U"wednesday", U"thursday", U"friday",   U"saturday",
+                                          U"sunday", U"january", U"february",  U"march",    U"april",    U"june",
+                                          U"july",   U"august",  U"september", U"october",  U"november", U"december"};
+  for (const auto& w : kWords) {
     const size_t d = EditDistance(folded, w, 2);
-    if (d >= 1 && d <= 2) return true;
+    if (d < 1 || d > 2) continue;
+    std::string out;
+    for (size_t i = 0; i < w.size(); ++i) {
+      AppendUtf8(i == 0 ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(w[0]))) : w[i], &out);
+    }
+    return out;
   }
-  return false;
+  return "";
 }
 
 class SpellingCheck : public Check {
@@ -263,9 +265,7 @@ class SpellingCheck : public Check {
     for (const std::string& w : spec.vocab) vocab_.Add(FoldForMatch(w));
   }
 
-  std::unique_ptr<CheckScratch> NewScratch() const override {
-    return std::make_unique<SpellScratch>(dir_, add_ons_);
-  }
+  std::unique_ptr<CheckScratch> NewScratch() const override { return std::make_unique<SpellScratch>(dir_, add_ons_); }
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     auto* scratch = static_cast<SpellScratch*>(ctx.scratch);
@@ -288,16 +288,16 @@ class SpellingCheck : public Check {
         // A capitalised word before another one that is no given name: a
         // name of several words (Shopify Store Support, Альфа Банк).
         const bool title_phrase = words[k].capitalized && k + 1 < words.size() && words[k + 1].capitalized &&
-                                  !words[k + 1].all_caps &&
-                                  !SentenceInitial(text, ls.start, words[k + 1].span.start) &&
+                                  !words[k + 1].all_caps && !SentenceInitial(text, ls.start, words[k + 1].span.start) &&
                                   NameForms::Instance()
-                                      .Readings(FoldForMatch(std::string_view(text).substr(
-                                          words[k + 1].span.start, words[k + 1].span.size())))
+                                      .Readings(FoldForMatch(std::string_view(text).substr(words[k + 1].span.start,
+                                                                                           words[k + 1].span.size())))
                                       .empty();
         auto near_name = [&] {
           for (size_t n : {k - 1, k + 1}) {
             if (n >= words.size() || !words[n].capitalized) continue;
-            const std::string f = FoldForMatch(std::string_view(text).substr(words[n].span.start, words[n].span.size()));
+            const std::string f =
+                FoldForMatch(std::string_view(text).substr(words[n].span.start, words[n].span.size()));
             if (!NameForms::Instance().Readings(f).empty()) return true;
           }
           return false;
@@ -316,9 +316,8 @@ class SpellingCheck : public Check {
 
  private:
   template <typename NearName>
-  void CheckToken(const MessageContext& ctx, SpellScratch* scratch, Span s, bool initial, bool title_phrase,
-                  bool lone, Script reply_script,
-                  const WordStems& people, NearName&& near_name, std::vector<Finding>* out) const {
+  void CheckToken(const MessageContext& ctx, SpellScratch* scratch, Span s, bool initial, bool title_phrase, bool lone,
+                  Script reply_script, const WordStems& people, NearName&& near_name, std::vector<Finding>* out) const {
     const std::string_view word = std::string_view(ctx.text().text()).substr(s.start, s.size());
     // Letters, capitals and scripts of the word; a hyphenated word of two
     // scripts (Wi-Fi-роутер) is checked part by part.
@@ -340,9 +339,12 @@ class SpellingCheck : public Check {
       const bool up = u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
       if (up) {
         ++upper;
-        if (letters == 0) first_upper = true;
-        else if (part_start) after_hyphen_upper = true;
-        else inner_upper++;
+        if (letters == 0)
+          first_upper = true;
+        else if (part_start)
+          after_hyphen_upper = true;
+        else
+          inner_upper++;
       }
       part_start = false;
       ++letters;
@@ -351,16 +353,17 @@ class SpellingCheck : public Check {
       size_t start = s.start;
       for (size_t i = 0; i <= word.size(); ++i) {
         if (i == word.size() || word[i] == '-') {
-          if (s.start + i > start) CheckToken(ctx, scratch, {start, s.start + i}, initial && start == s.start,
-                                              title_phrase, lone, reply_script, people, near_name, out);
+          if (s.start + i > start)
+            CheckToken(ctx, scratch, {start, s.start + i}, initial && start == s.start, title_phrase, lone,
+                       reply_script, people, near_name, out);
           start = s.start + i + 1;
         }
       }
       return;
     }
     if (letters < 2 || first_script == Script::kOther) return;
-    if (upper == letters) return;                         // ALL-CAPS: an abbreviation (СМС, SIM)
-    if (inner_upper > 0 || after_hyphen_upper) return;    // ВкусноДом, iPhone, Санкт-Петербург
+    if (upper == letters) return;                       // ALL-CAPS: an abbreviation (СМС, SIM)
+    if (inner_upper > 0 || after_hyphen_upper) return;  // ВкусноДом, iPhone, Санкт-Петербург
     if (first_upper && first_script != reply_script) return;  // Trello in a Russian reply
     // A lone word of the other script is a term, a brand or a code (paypal,
     // cvc in a Russian reply); a phrase in the other language is checked.
@@ -369,17 +372,17 @@ class SpellingCheck : public Check {
     if (vocab_.Covers(folded) || people.Covers(folded)) return;
     if (first_upper) {
       if (!NameForms::Instance().Readings(folded).empty()) return;  // a given name, in any case
-      if (near_name()) return;                                       // the surname beside it
+      if (near_name()) return;                                      // the surname beside it
     }
-    std::u32string cps;
     if (first_upper && !initial) {
       // In mid-sentence a capitalised word is a name, a brand or a place,
       // unless it is a misspelt weekday or month.
-      if (first_script != Script::kLatin) return;
-      cps = FoldedCodePoints(word);
-      if (!NearCalendarWord(cps)) return;
+      if (first_script != Script::kLatin || CalendarWordNear(FoldedCodePoints(word)).empty()) return;
     }
-    const uint8_t key = first_script == Script::kCyrillic ? 0 : english_ == English::kEither ? 1 : english_ == English::kUS ? 2 : 3;
+    const uint8_t key = first_script == Script::kCyrillic ? 0
+                        : english_ == English::kEither    ? 1
+                        : english_ == English::kUS        ? 2
+                                                          : 3;
     bool fresh = false;
     SpellScratch::Verdict* v = scratch->Find(key, word, &fresh);
     if (fresh) {
@@ -399,8 +402,9 @@ class SpellingCheck : public Check {
       size_t start = s.start;
       for (size_t i = 0; i <= word.size(); ++i) {
         if (i == word.size() || word[i] == '-') {
-          if (s.start + i > start) CheckToken(ctx, scratch, {start, s.start + i}, initial && start == s.start,
-                                              title_phrase, false, reply_script, people, near_name, &parts);
+          if (s.start + i > start)
+            CheckToken(ctx, scratch, {start, s.start + i}, initial && start == s.start, title_phrase, false,
+                       reply_script, people, near_name, &parts);
           start = s.start + i + 1;
         }
       }
@@ -415,8 +419,10 @@ class SpellingCheck : public Check {
         Suggest(scratch, first_script, word, letters, v);
         if (first_upper && first_script == Script::kLatin) {
           // A near weekday or month beats a rarer word one edit away (Wensday: Wendy).
-          for (std::string& c : CalendarFix(FoldedCodePoints(word))) {
-            v->suggestions.insert(v->suggestions.begin(), std::move(c));
+          std::string day = CalendarWordNear(FoldedCodePoints(word));
+          if (!day.empty()) {
+            v->suggestions.erase(std::remove(v->suggestions.begin(), v->suggestions.end(), day), v->suggestions.end());
+            v->suggestions.insert(v->suggestions.begin(), std::move(day));
             if (v->suggestions.size() > suggestions_) v->suggestions.pop_back();
           }
         }
@@ -446,7 +452,9 @@ class SpellingCheck : public Check {
   // adverb (неочевидные), but not before a verb (незнаю stays a typo).
   bool AcceptsRussianForm(SpellScratch* scratch, const std::string& w) const {
     Hunspell* h = scratch->Handle(kRuRU);
-    auto ends = [&](std::string_view e) { return w.size() > e.size() + 7 && w.compare(w.size() - e.size(), e.size(), e) == 0; };
+    auto ends = [&](std::string_view e) {
+      return w.size() > e.size() + 7 && w.compare(w.size() - e.size(), e.size(), e) == 0;
+    };
     auto stem_plus = [&](std::string_view e, std::initializer_list<const char*> lemma_endings) {
       const std::string stem = w.substr(0, w.size() - e.size());
       for (const char* le : lemma_endings) {
@@ -454,21 +462,18 @@ class SpellingCheck : public Check {
       }
       return false;
     };
-    static const char* const kAdjective[] = {"ый", "ий", "ой"};
-    auto adjective = [&](std::string_view e) {
-      return ends(e) && stem_plus(e, {kAdjective[0], kAdjective[1], kAdjective[2]});
-    };
+    auto adjective = [&](std::string_view e) { return ends(e) && stem_plus(e, {"ый", "ий", "ой"}); };
     // Adverb (штатно) and comparative (комфортнее, комфортней).
     if (adjective("о") || adjective("ее") || adjective("ей")) return true;
     static const char* const kNounEndings[] = {"ами", "ями", "ов", "ев", "ей", "ам", "ям", "ах", "ях", "ом", "ем",
-                                               "ой", "ий", "ью", "ы",  "и",  "а",  "я",  "у",  "ю",  "е"};
+                                               "ой",  "ий",  "ью", "ы",  "и",  "а",  "я",  "у",  "ю",  "е"};
     for (const char* e : kNounEndings) {
       if (ends(e) && stem_plus(e, {"", "ь", "а", "я", "о", "е", "ие", "ия"})) return true;
     }
     // не- + an adjective, participle or adverb.
     static const std::string_view kNe = "не";
     if (w.size() > 12 && w.compare(0, kNe.size(), kNe) == 0) {
-      static const char* const kModifier[] = {"ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их",
+      static const char* const kModifier[] = {"ый", "ий", "ой",  "ая",  "яя",  "ое",  "ее", "ые", "ие",  "ых",  "их",
                                               "ым", "им", "ого", "его", "ому", "ему", "ую", "юю", "ыми", "ими", "о"};
       const std::string rest = w.substr(kNe.size());
       for (const char* e : kModifier) {
@@ -614,27 +619,13 @@ class SpellingCheck : public Check {
     }
   }
 
-  // The weekday or month a capitalised word misspells (Wensday: Wednesday).
-  static std::vector<std::string> CalendarFix(const std::u32string& folded) {
-    for (const auto& w : CalendarWords()) {
-      const size_t d = EditDistance(folded, w, 2);
-      if (d < 1 || d > 2) continue;
-      std::string out;
-      for (size_t i = 0; i < w.size(); ++i) {
-        AppendUtf8(i == 0 ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(w[0]))) : w[i], &out);
-      }
-      return {out};
-    }
-    return {};
-  }
-
   // Letters one is often written for the other: vowels (unstressed in
   // Russian), voiced and voiceless pairs, г for в (сегодня), c/k/s.
   static bool Similar(char32_t a, char32_t b) {
     static const std::u32string kVowels = U"аеёиоуыэюяaeiouy";
     if (kVowels.find(a) != std::u32string::npos && kVowels.find(b) != std::u32string::npos) return true;
-    static const std::u32string kPairs[] = {U"зс", U"дт", U"бп", U"гк", U"вф", U"жш", U"гв", U"цс", U"шщ", U"чщ", U"ьъ",
-                                            U"йи", U"ck", U"cs", U"sz"};
+    static const std::u32string kPairs[] = {U"зс", U"дт", U"бп", U"гк", U"вф", U"жш", U"гв", U"цс",
+                                            U"шщ", U"чщ", U"ьъ", U"йи", U"ck", U"cs", U"sz"};
     for (const auto& p : kPairs) {
       if ((p[0] == a && p[1] == b) || (p[0] == b && p[1] == a)) return true;
     }
@@ -692,16 +683,20 @@ class SpellingCheck : public Check {
   // path: ZK-48213, 5G, A1B2, order_id, и/или, user=admin.
   static bool TouchesCode(const std::string& text, Span s) {
     static const std::string_view kMarks = "_@#/\\=<>{}|~^$%&+";
-    auto is_code = [](unsigned char c) { return std::isdigit(c) || kMarks.find(static_cast<char>(c)) != std::string_view::npos; };
+    auto is_code = [](unsigned char c) {
+      return std::isdigit(c) || kMarks.find(static_cast<char>(c)) != std::string_view::npos;
+    };
     if (s.start > 0) {
       const unsigned char b = static_cast<unsigned char>(text[s.start - 1]);
       if (is_code(b)) return true;
-      if ((b == '-' || b == '.') && s.start > 1 && std::isdigit(static_cast<unsigned char>(text[s.start - 2]))) return true;
+      if ((b == '-' || b == '.') && s.start > 1 && std::isdigit(static_cast<unsigned char>(text[s.start - 2])))
+        return true;
     }
     if (s.end < text.size()) {
       const unsigned char a = static_cast<unsigned char>(text[s.end]);
       if (is_code(a)) return true;
-      if ((a == '-' || a == '.') && s.end + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[s.end + 1])))
+      if ((a == '-' || a == '.') && s.end + 1 < text.size() &&
+          std::isdigit(static_cast<unsigned char>(text[s.end + 1])))
         return true;
     }
     return false;
@@ -760,8 +755,8 @@ StatusOr<std::unique_ptr<Check>> MakeSpellingCheck(const RuleSpec& spec) {
   } else if (*english == "en_GB") {
     mode = English::kGB;
   } else {
-    return Status::InvalidArgument(params.Where("english") + ": spelling.english: expected either, en_US or en_GB, not \"" +
-                                   *english + "\"");
+    return Status::InvalidArgument(params.Where("english") +
+                                   ": spelling.english: expected either, en_US or en_GB, not \"" + *english + "\"");
   }
   auto dir = params.String("dictionary_dir");
   if (!dir.ok()) return dir.status();

@@ -2,12 +2,12 @@
 
 #include <re2/re2.h>
 
-#include "base/utf8.h"
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "base/utf8.h"
 
 namespace replylint {
 namespace {

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <fstream>
 
 #include "replylint/engine.h"
@@ -54,9 +53,9 @@ TEST_CASE("spelling: Russian and English typos are found with corrections", "[sp
   // The span is the word's bytes in the message.
   CHECK(c.messages[0].text.substr(f[0].start, f[0].end - f[0].start) == "извените");
 
-  const auto e = FindingsOf(MakeConversation(Channel::kChat, "Bob",
-                                             {{Role::kAgent, "Bob, you will recieve it at your adress."}}),
-                            "spelling");
+  const auto e =
+      FindingsOf(MakeConversation(Channel::kChat, "Bob", {{Role::kAgent, "Bob, you will recieve it at your adress."}}),
+                 "spelling");
   REQUIRE(e.size() == 2);
   CHECK(e[0].suggestion == "receive or relieve");
   CHECK_THAT(e[1].suggestion, Catch::StartsWith("address"));
@@ -65,8 +64,8 @@ TEST_CASE("spelling: Russian and English typos are found with corrections", "[sp
 
 TEST_CASE("spelling: doubled letters and misspelt weekdays are corrected", "[spelling]") {
   CHECK(Flagged("It will dissapear, as is neccessary.") == std::vector<std::string>{"dissapear", "neccessary"});
-  const auto f = FindingsOf(MakeConversation(Channel::kChat, "", {{Role::kAgent, "It arrives on Wensday."}}),
-                            "spelling");
+  const auto f =
+      FindingsOf(MakeConversation(Channel::kChat, "", {{Role::kAgent, "It arrives on Wensday."}}), "spelling");
   REQUIRE(f.size() == 1);
   CHECK_THAT(f[0].suggestion, Catch::StartsWith("Wednesday"));
 }
@@ -189,8 +188,10 @@ TEST_CASE("spelling: per-thread state gives the same output with two jobs", "[sp
   const char* texts[] = {"Извените, пожалуста, за задержку.", "You will recieve it on Wensday.",
                          "Роутер и кешбэк в порядке.", "Оплотить можно картой, адресс верный."};
   for (int i = 0; i < 400; ++i) {
-    jsonl += "{\"id\": \"t" + std::to_string(i) + "\", \"channel\": \"chat\", \"messages\": [{\"role\": \"agent\", "
-             "\"text\": \"" + texts[i % 4] + "\"}]}\n";
+    jsonl += "{\"id\": \"t" + std::to_string(i) +
+             "\", \"channel\": \"chat\", \"messages\": [{\"role\": \"agent\", "
+             "\"text\": \"" +
+             texts[i % 4] + "\"}]}\n";
   }
   const std::string path = TempFile("jobs.jsonl", jsonl);
   Collect one, two;
