@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
-#include <fstream>
+#include <filesystem>
 
+#include "eval/eval.h"
 #include "replylint/engine.h"
 #include "rules/rule_spec.h"
 #include "test_util.h"
@@ -201,4 +203,21 @@ TEST_CASE("spelling: per-thread state gives the same output with two jobs", "[sp
   CHECK(s1.conversations == 400);
   CHECK_THAT(one.out, Catch::Contains("t1 spelling recieve receive or relieve"));
   CHECK(one.out == two.out);
+}
+
+TEST_CASE("spelling: the bundled corpus meets precision 0.95 and recall 0.90", "[spelling][corpus]") {
+  std::map<std::string, bool> rules;
+  for (const RuleSpec& r : DefaultEngine().rules().rules) rules[r.id] = r.enabled;
+  Evaluation eval(rules);
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(REPLYLINT_SOURCE_DIR) + "/corpus")) {
+    if (e.path().extension() == ".jsonl") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  PipelineStats stats;
+  REQUIRE(RunPipeline(DefaultEngine(), files, 2, &eval, &stats).ok());
+  const RuleCounts& c = eval.counts().at("spelling");
+  CHECK(c.tp >= 30);  // 15+ positives per language
+  CHECK(c.precision() >= 0.95);
+  CHECK(c.recall() >= 0.90);
 }
