@@ -18,9 +18,10 @@ packages=(
   libyaml-cpp-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev
 )
 # Only the tests need a browser: the HTML report is opened in headless
-# Chromium (tests/html/check_report.py, stdlib Python; DejaVu for the text).
+# Chromium (tests/html/check_report.py, stdlib Python; DejaVu for the text);
+# curl fetches the SARIF validator (tests/sarif/validate.sh).
 if [ "$mode" = test ]; then
-  packages+=(chromium python3 fonts-dejavu-core)
+  packages+=(chromium python3 fonts-dejavu-core curl ca-certificates)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -31,6 +31,7 @@ struct RuleSet;
 struct RuleSpec;
 struct Scorecard;
 class Check;
+class CheckScratch;
 class AddressFinder;
 class StockPhraseIndex;
 class TemplateIndex;
@@ -68,15 +69,23 @@ struct ConversationResult {
   std::string customer_name;
 };
 
-// Per-thread state: ICU iterators and other costly objects, made once.
+// Per-thread state: ICU iterators, and each check's own scratch object
+// (Hunspell handles, caches: see Check::NewScratch()), made lazily the first
+// time the check runs in this worker and kept for the worker's life.
+// A Worker serves one Engine (its scratch slots follow that engine's checks).
+// Thread-safety: NOT thread-safe; one per thread.
 class Worker {
  public:
   Worker();
   ~Worker();
   Segmenter& segmenter() { return *segmenter_; }
+  // The scratch of the engine's check number `index`, made on first use.
+  CheckScratch* Scratch(size_t index, const Check& check);
 
  private:
   std::unique_ptr<Segmenter> segmenter_;
+  std::vector<std::unique_ptr<CheckScratch>> scratch_;
+  std::vector<bool> made_;  // NewScratch() was called for the slot
 };
 
 class Engine;

@@ -59,6 +59,7 @@ const std::map<std::string, CheckFactory>& CheckRegistry() {
       {"name-form", MakeNameFormCheck},
       {"no-reply-sender", MakeNoReplySenderCheck},
       {"placeholder", MakePlaceholderCheck},
+      {"spelling", MakeSpellingCheck},
       {"split-notice", MakeSplitNoticeCheck},
       {"stock-phrase", MakeStockPhraseCheck},
       {"suspicious-name", MakeSuspiciousNameCheck},

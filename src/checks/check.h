@@ -7,8 +7,12 @@
 // MessageText::text() offsets; the engine maps them back to the original
 // bytes and sorts them.
 // Thread-safety: a Check is immutable after construction and Run() is const,
-// so one check serves every worker thread. Per-thread state (ICU iterators)
-// comes in through MessageContext::segmenter.
+// so one check serves every worker thread. Per-thread state comes in through
+// the MessageContext: the ICU iterators (segmenter), and the check's own
+// scratch object — a check that needs costly per-thread objects (Hunspell
+// handles, caches) overrides NewScratch(); each Worker makes one per check on
+// the check's first message in that thread and hands it back as
+// MessageContext::scratch on every later message.
 #ifndef REPLYLINT_CHECKS_CHECK_H_
 #define REPLYLINT_CHECKS_CHECK_H_
 
@@ -31,6 +35,12 @@
 
 namespace replylint {
 
+// Per-thread mutable state of one check (see Check::NewScratch()).
+class CheckScratch {
+ public:
+  virtual ~CheckScratch() = default;
+};
+
 // Everything a check may read about the agent message under review.
 struct MessageContext {
   const Conversation& conversation;
@@ -43,6 +53,9 @@ struct MessageContext {
   const std::vector<Token>& tokens;           // of the message's folded text, up to the quoted tail
   const std::vector<StockMatch>& stock;       // stock phrases in the message (see StockPhraseIndex)
   const TemplateIndex* templates;             // the team's template library; null when none is configured
+  // The running check's per-thread state (Check::NewScratch()), or null when
+  // the check has none. Owned by the Worker; only this thread touches it.
+  CheckScratch* scratch = nullptr;
 
   const Message& message() const { return conversation.messages[index]; }
   const MessageText& text() const { return texts[index]; }
@@ -68,6 +81,9 @@ class Check {
   virtual void Run(const MessageContext& ctx, std::vector<Finding>* out) const = 0;
   // The check's cross-conversation part, when it has one (see CrossCheck).
   virtual const CrossCheck* cross() const { return nullptr; }
+  // The check's per-thread state, made once per worker thread, lazily (so a
+  // run that never reaches the check never pays for it); null: none needed.
+  virtual std::unique_ptr<CheckScratch> NewScratch() const { return nullptr; }
 
  protected:
   // A finding of this rule with its message (and suggestion, when the key is
@@ -122,6 +138,7 @@ StatusOr<std::unique_ptr<Check>> MakeHandoffIntroCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeSplitNoticeCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeStockPhraseCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeTemplateOveruseCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeSpellingCheck(const RuleSpec& spec);
 
 }  // namespace replylint
 

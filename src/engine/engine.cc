@@ -19,6 +19,18 @@ namespace replylint {
 Worker::Worker() : segmenter_(std::make_unique<Segmenter>()) {}
 Worker::~Worker() = default;
 
+CheckScratch* Worker::Scratch(size_t index, const Check& check) {
+  if (index >= made_.size()) {
+    scratch_.resize(index + 1);
+    made_.resize(index + 1, false);
+  }
+  if (!made_[index]) {
+    scratch_[index] = check.NewScratch();
+    made_[index] = true;
+  }
+  return scratch_[index].get();
+}
+
 Engine::~Engine() = default;
 
 Severity Engine::fail_level() const { return rules_->fail_level; }
@@ -162,9 +174,12 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
     const std::vector<AddressTerm> addresses = address_->Find(texts[i], m.author);
     const std::vector<Token> tokens = Tokenize(texts[i].folded(), 0, texts[i].body_end());
     const std::vector<StockMatch> stock = stock_->Find(texts[i], tokens);
-    const MessageContext ctx{c, texts, i, worker->segmenter(), profile, addresses, tokens, stock, templates_.get()};
-    for (const auto& check : checks_) {
-      if (check->spec().AppliesTo(c.channel)) check->Run(ctx, &r.findings);
+    MessageContext ctx{c, texts, i, worker->segmenter(), profile, addresses, tokens, stock, templates_.get()};
+    for (size_t k = 0; k < checks_.size(); ++k) {
+      const Check& check = *checks_[k];
+      if (!check.spec().AppliesTo(c.channel)) continue;
+      ctx.scratch = worker->Scratch(k, check);
+      check.Run(ctx, &r.findings);
     }
     for (const Check* check : cross_) {
       r.fingerprints.push_back(check->spec().AppliesTo(c.channel) ? check->cross()->Fingerprint(ctx)

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/utf8.h"
+
 namespace replylint {
 namespace {
 
@@ -445,6 +447,28 @@ bool IsDataFile(const std::string& path) {
 
 }  // namespace
 
+StatusOr<std::vector<std::string>> ReadVocabFile(const std::string& path) {
+  auto text = ReadWholeFile(path);
+  if (!text.ok()) return text.status();
+  std::vector<std::string> words;
+  size_t line_no = 0;
+  std::istringstream in(*text);
+  for (std::string line; std::getline(in, line);) {
+    ++line_no;
+    const std::string where = path + ":" + std::to_string(line_no);
+    if (FindInvalidUtf8(line) != std::string::npos) return Status::InvalidArgument(where + ": not valid UTF-8");
+    line = line.substr(0, line.find('#'));
+    const size_t b = line.find_first_not_of(" \t\r");
+    if (b == std::string::npos) continue;
+    line = line.substr(b, line.find_last_not_of(" \t\r") + 1 - b);
+    if (line.find_first_of(" \t") != std::string::npos) {
+      return Status::InvalidArgument(where + ": one word per line, found \"" + line + "\"");
+    }
+    words.push_back(line);
+  }
+  return words;
+}
+
 StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
   RuleSet set;
   // Built-in rule files: every rules/<id>.yaml except the scorecard.
@@ -507,7 +531,8 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
   if (!root.ok()) return root.status();
   if (root->IsNull()) return set;  // an empty configuration changes nothing
   const Sourced top{*root, config};
-  if (Status st = CheckKeys(top, {"fail_level", "rules", "address", "stock_phrases", "templates", "scorecard"});
+  if (Status st =
+          CheckKeys(top, {"fail_level", "rules", "address", "stock_phrases", "templates", "scorecard", "vocab"});
       !st.ok()) {
     return st;
   }
@@ -523,6 +548,19 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
     } else {
       set.scorecard = Sourced{card, config};
     }
+  }
+  if ((*root)["vocab"]) {
+    // A path relative to the configuration file, so a team's config and word
+    // list travel together.
+    auto path = ScalarOf({(*root)["vocab"], config}, "vocab");
+    if (!path.ok()) return path.status();
+    const fs::path p = fs::path(config).parent_path() / *path;
+    if (!fs::is_regular_file(p)) {
+      return Error({(*root)["vocab"], config}, "vocab: word list " + p.string() + " not found");
+    }
+    auto words = ReadVocabFile(p.string());
+    if (!words.ok()) return words.status();
+    for (RuleSpec& r : set.rules) r.vocab = *words;
   }
   if ((*root)["address"]) {
     if (Status st = MergeAddress({(*root)["address"], config}, &set.address); !st.ok()) return st;

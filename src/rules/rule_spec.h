@@ -61,6 +61,9 @@ struct RuleSpec {
   std::string example_bad;
   std::string example_good;
   std::map<std::string, Sourced> params;
+  // The team's own words, as written (configuration `vocab:`, a word list
+  // file); every rule gets the same list, the rules that check words read it.
+  std::vector<std::string> vocab;
 
   bool AppliesTo(Channel c) const;
 };
@@ -114,6 +117,10 @@ struct LoadOptions {
   std::string config_path;       // empty: ./replylint.yaml when it exists
   bool config_explicit = false;  // --config given: a missing file is an error
 };
+
+// Reads a team vocabulary file: one word per line, `#` starts a comment,
+// blank lines are skipped. Errors name file:line.
+StatusOr<std::vector<std::string>> ReadVocabFile(const std::string& path);
 
 // Loads built-in rule files and merges the user configuration.
 StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options);
