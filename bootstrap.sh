@@ -15,7 +15,7 @@ esac
 packages=(
   build-essential cmake pkg-config
   libicu-dev libre2-dev libhunspell-dev hunspell-ru hunspell-en-us hunspell-en-gb
-  libyaml-cpp-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev
+  libyaml-cpp-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev libcld2-dev
 )
 missing=()
 for p in "${packages[@]}"; do

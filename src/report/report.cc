@@ -13,6 +13,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// Input text is repaired before analysis, so output is valid UTF-8; should a
+// stray byte slip through anyway, it is written as U+FFFD, not thrown.
+std::string Dump(const Json& j, int indent = -1) { return j.dump(indent, ' ', false, Json::error_handler_t::replace); }
+
 Json FindingJson(const Message& m, const Finding& f) {
   const LineColumn lc = LineColumnAt(m.text, f.start);
   Json j;
@@ -45,6 +49,9 @@ Json ReplyJson(const Conversation& c, const MessageResult& r) {
   } else {
     j["score"] = nullptr;
     j["stars"] = nullptr;
+    j["note"] = r.other_lang.empty() ? "not analysed: the language is neither Russian nor English"
+                                     : "not analysed: the text is in another language (" + r.other_lang +
+                                           "), neither Russian nor English";
   }
   j["critical"] = r.critical;
   j["findings"] = Json::array();
@@ -69,11 +76,21 @@ Json AggregateJson(const Aggregate& a) {
 Json SummaryJson(const AuditSummary& s) {
   Json j;
   j["lines_read"] = s.stats.lines_read;
-  j["conversations"] = s.stats.conversations;
-  j["lines_rejected"] = s.stats.rejected;
+  j["conversations"] = s.conversations;
+  j["lines_rejected"] = s.rejected;
   j["agent_messages"] = s.stats.agent_messages;
   j["analysed"] = s.analysed;
   j["skipped"] = s.skipped;
+  Json skipped = Json::object();
+  for (const auto& [lang, n] : s.skipped_by_lang) skipped[lang.empty() ? "other" : lang] = n;
+  j["skipped_by_lang"] = skipped;
+  j["conserved"] = Conserved(s);
+  j["lines_repaired"] = s.stats.repaired;
+  j["duplicate_ids"] = s.stats.duplicate_ids;
+  j["files_failed"] = s.stats.files_failed;
+  j["interrupted"] = s.stats.interrupted;
+  j["lines_not_read"] = s.stats.lines_not_read;
+  j["stdin_not_read"] = s.stats.stdin_not_read;
   j["failing_replies"] = s.failing_replies;
   j["score"] = AggregateJson(s.score);
   Json stars = Json::object();
@@ -97,7 +114,7 @@ class JsonlReport : public AuditReport {
   void WriteEnd() override {}
 
  protected:
-  void WriteReply(const Conversation& c, const MessageResult& r) override { *out_ << ReplyJson(c, r).dump() << '\n'; }
+  void WriteReply(const Conversation& c, const MessageResult& r) override { *out_ << Dump(ReplyJson(c, r)) << '\n'; }
 };
 
 class JsonReport : public AuditReport {
@@ -112,7 +129,7 @@ class JsonReport : public AuditReport {
     doc["replies"] = std::move(replies_);
     doc["rejected"] = std::move(rejected_);
     doc["summary"] = SummaryJson(summary_);
-    *out_ << doc.dump(2) << '\n';
+    *out_ << Dump(doc, 2) << '\n';
   }
 
  protected:
@@ -135,6 +152,26 @@ std::string Pad(const std::string& s, size_t width) {
   return n >= width ? s : s + std::string(width - n, ' ');
 }
 
+}  // namespace
+
+std::string ConservationLine(const AuditSummary& s) {
+  const std::string lines = "lines read " + std::to_string(s.stats.lines_read) + " = conversations " +
+                            std::to_string(s.conversations) + " + rejected " + std::to_string(s.rejected);
+  const std::string replies = "agent replies " + std::to_string(s.stats.agent_messages) + " = analysed " +
+                              std::to_string(s.analysed) + " + skipped " + std::to_string(s.skipped);
+  if (Conserved(s)) return "conservation: " + lines + "; " + replies + ": nothing lost";
+  return "conservation FAILED (a replylint bug, please report it): " + lines + "; " + replies;
+}
+
+std::string InterruptedLine(const PipelineStats& s) {
+  std::string out = "INTERRUPTED: the run was stopped before the end of its input; ";
+  out += std::to_string(s.lines_not_read) + (s.lines_not_read == 1 ? " line" : " lines") + " not read";
+  if (s.stdin_not_read) out += ", and the rest of standard input";
+  return out + " (the counts above cover only what was read)";
+}
+
+namespace {
+
 class TextReport : public AuditReport {
  public:
   using AuditReport::AuditReport;
@@ -144,11 +181,25 @@ class TextReport : public AuditReport {
     std::ostream& o = *out_;
     if (s.analysed > 0) o << '\n';
     o << "Summary\n";
-    o << "  lines read: " << s.stats.lines_read << ", conversations: " << s.stats.conversations
-      << ", lines rejected: " << s.stats.rejected << '\n';
+    o << "  lines read: " << s.stats.lines_read << ", conversations: " << s.conversations
+      << ", lines rejected: " << s.rejected << '\n';
     o << "  agent replies: " << s.stats.agent_messages << ", analysed: " << s.analysed;
-    if (s.skipped) o << ", skipped (language neither ru nor en): " << s.skipped;
+    if (s.skipped) {
+      o << ", skipped (language neither ru nor en): " << s.skipped << " (";
+      for (auto it = s.skipped_by_lang.begin(); it != s.skipped_by_lang.end(); ++it) {
+        o << (it == s.skipped_by_lang.begin() ? "" : ", ") << (it->first.empty() ? "other" : it->first) << ' '
+          << it->second;
+      }
+      o << ')';
+    }
     o << '\n';
+    o << "  " << ConservationLine(s) << '\n';
+    if (s.stats.repaired) o << "  lines repaired (invalid UTF-8 replaced, see the warnings): " << s.stats.repaired << '\n';
+    if (s.stats.duplicate_ids) {
+      o << "  duplicate conversation ids: " << s.stats.duplicate_ids << " (every copy analysed, see the warnings)\n";
+    }
+    if (s.stats.files_failed) o << "  input files that could not be read: " << s.stats.files_failed << '\n';
+    if (s.stats.interrupted) o << "  " << InterruptedLine(s.stats) << '\n';
     o << "  replies with findings at or above " << SeverityName(fail_level_) << ": " << s.failing_replies << '\n';
     if (s.score.count() > 0) {
       o << "  mean score: " << Fixed(s.score.mean(), 1) << " (95% CI " << Fixed(s.score.Low95(0), 1) << "–"
@@ -239,10 +290,16 @@ std::unique_ptr<AuditReport> AuditReport::Make(Format format, std::ostream* out,
   return std::unique_ptr<AuditReport>(new TextReport(out, err, fail_level));
 }
 
+bool Conserved(const AuditSummary& s) {
+  return s.stats.lines_read == s.conversations + s.rejected && s.stats.agent_messages == s.analysed + s.skipped;
+}
+
 void AuditReport::OnConversation(const Conversation& c, const ConversationResult& result) {
+  ++summary_.conversations;
   for (const MessageResult& r : result.replies) {
     if (!r.analysed) {
       ++summary_.skipped;
+      ++summary_.skipped_by_lang[r.other_lang];
     } else {
       ++summary_.analysed;
       bool failing = false;
@@ -264,10 +321,13 @@ void AuditReport::OnConversation(const Conversation& c, const ConversationResult
 void AuditReport::OnRejected(const std::string& source, size_t line, const std::string& error) {
   (void)source;
   (void)line;
+  ++summary_.rejected;
   *err_ << "replylint: rejected: " << error << '\n';
 }
 
-std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) { return ReplyJson(c, r).dump(); }
+void AuditReport::OnWarning(const std::string& warning) { *err_ << "replylint: warning: " << warning << '\n'; }
+
+std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) { return Dump(ReplyJson(c, r)); }
 
 void WriteCheckText(const Conversation& c, const MessageResult& r, const std::string& name, std::ostream& out) {
   const Message& m = c.messages[r.message];
@@ -285,7 +345,8 @@ void WriteCheckText(const Conversation& c, const MessageResult& r, const std::st
       size_t line_end = m.text.find('\n', f.start);
       if (line_end == std::string::npos) line_end = m.text.size();
       const std::string gutter = std::to_string(lc.line);
-      out << "  " << gutter << " | " << m.text.substr(line_start, line_end - line_start) << '\n';
+      out << "  " << gutter << " | "
+          << ReplaceInvalidUtf8(std::string_view(m.text).substr(line_start, line_end - line_start)) << '\n';
       const size_t caret_end = std::min(f.end, line_end);
       const size_t width =
           std::max<size_t>(1, CountCodePoints(std::string_view(m.text).substr(f.start, caret_end - f.start)));

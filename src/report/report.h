@@ -23,9 +23,12 @@ StatusOr<Format> ParseFormat(const std::string& name, const std::vector<Format>&
 
 // Counts that every audit report ends with.
 struct AuditSummary {
-  PipelineStats stats;
+  PipelineStats stats;                     // what the reader counted
+  size_t conversations = 0;                // conversations this report received
+  size_t rejected = 0;                     // rejected lines this report received
   size_t analysed = 0;                     // agent messages analysed
   size_t skipped = 0;                      // agent messages not analysed (language)
+  std::map<std::string, size_t> skipped_by_lang;  // by the language told ("de"); "" when not told
   std::map<std::string, size_t> by_rule;   // findings per rule
   std::map<Severity, size_t> by_severity;  // findings per severity
   size_t failing_replies = 0;              // replies with a finding at or above the fail level
@@ -34,6 +37,15 @@ struct AuditSummary {
   std::map<std::string, Aggregate> by_agent;
   std::map<std::string, Aggregate> by_team;
 };
+
+// Whether the counts prove nothing was lost: every line the reader took was
+// received as a conversation or a rejection, and every agent message read
+// came back analysed or skipped. False is a bug in replylint.
+bool Conserved(const AuditSummary& s);
+// The summary line that shows the counts (and says whether they add up).
+std::string ConservationLine(const AuditSummary& s);
+// What an interrupted run did not read.
+std::string InterruptedLine(const PipelineStats& s);
 
 // A sink that writes the audit report in one format and keeps the summary.
 class AuditReport : public ResultSink {
@@ -44,6 +56,7 @@ class AuditReport : public ResultSink {
 
   void OnConversation(const Conversation& conversation, const ConversationResult& result) override;
   void OnRejected(const std::string& source, size_t line, const std::string& error) override;
+  void OnWarning(const std::string& warning) override;
   // Writes what closes the report (the summary). Call once, after the run.
   void Finish(const PipelineStats& stats) {
     summary_.stats = stats;
