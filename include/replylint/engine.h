@@ -99,6 +99,9 @@ class ResultSink {
   // repaired, a duplicate conversation id); it names the file and line and
   // comes before the line's OnConversation().
   virtual void OnWarning(const std::string& warning) { (void)warning; }
+  // An input file that could not be opened or read to its end; the run goes
+  // on with the next file. `error` names the file.
+  virtual void OnFileError(const std::string& error) { (void)error; }
 };
 
 // What a run read and what became of it. The counts are kept apart so that a
@@ -117,8 +120,10 @@ struct PipelineStats {
   // Stopped early by PipelineOptions::stop: the batch in flight was finished,
   // nothing after it was read.
   bool interrupted = false;
-  size_t lines_not_read = 0;   // when interrupted: non-blank lines left in the files
-  bool stdin_not_read = false;  // when interrupted: standard input was left unread (not counted)
+  size_t lines_not_read = 0;  // when interrupted: non-blank lines left in the files
+  // When interrupted: inputs left unread that are streams (standard input, a
+  // pipe), whose rest cannot be counted without waiting for it.
+  std::vector<std::string> streams_not_read;
 };
 
 struct PipelineOptions {
@@ -128,9 +133,10 @@ struct PipelineOptions {
   const std::atomic<bool>* stop = nullptr;
 };
 
-// Streams every file ("-" = standard input) through the engine. Returns the
-// first file that could not be opened or read as an error after processing
-// the rest; per-line problems go to the sink.
+// Streams every file ("-" = standard input) through the engine. A file that
+// cannot be opened or read goes to the sink as it happens, and the first is
+// returned as the error after processing the rest; per-line problems go to
+// the sink too.
 Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, const PipelineOptions& options,
                    ResultSink* sink, PipelineStats* stats);
 Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, unsigned jobs, ResultSink* sink,

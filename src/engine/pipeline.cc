@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include "engine/id_index.h"
@@ -36,7 +37,13 @@ struct ThreadState {
 
 std::string Size(size_t bytes) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%zu bytes (%.1f MiB)", bytes, static_cast<double>(bytes) / (1 << 20));
+  if (bytes >= (1 << 20)) {
+    std::snprintf(buf, sizeof buf, "%zu bytes (%.1f MiB)", bytes, static_cast<double>(bytes) / (1 << 20));
+  } else if (bytes >= (1 << 10)) {
+    std::snprintf(buf, sizeof buf, "%zu bytes (%.1f KiB)", bytes, static_cast<double>(bytes) / (1 << 10));
+  } else {
+    std::snprintf(buf, sizeof buf, "%zu bytes", bytes);
+  }
   return buf;
 }
 
@@ -81,6 +88,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
   Status first_error;
   auto fail = [&](const Status& st) {
     ++stats->files_failed;
+    sink->OnFileError(st.message());
     if (first_error.ok()) first_error = st;
   };
   std::vector<Slot> batch(batch_size);
@@ -172,8 +180,8 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
     if (!src.error().ok()) fail(src.error());
     if (cut || src.interrupted()) {
       stats->interrupted = true;
-      if (src.is_stdin()) {
-        stats->stdin_not_read = true;
+      if (!src.countable()) {
+        stats->streams_not_read.push_back(src.name());
       } else if (src.error().ok()) {
         stats->lines_not_read += src.CountRemaining();
       }
@@ -184,8 +192,14 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
   if (Stopped(options) && f < files.size()) {
     stats->interrupted = true;
     for (; f < files.size(); ++f) {
+      // Not opened unless a regular file: opening a pipe waits for a writer.
+      std::error_code ec;
       if (files[f] == "-") {
-        stats->stdin_not_read = true;
+        stats->streams_not_read.push_back("<stdin>");
+      } else if (!std::filesystem::is_regular_file(files[f], ec)) {
+        if (std::filesystem::exists(files[f], ec) && !std::filesystem::is_directory(files[f], ec)) {
+          stats->streams_not_read.push_back(files[f]);
+        }
       } else if (auto rest = LineSource::Open(files[f], options.max_line_bytes); rest.ok()) {
         stats->lines_not_read += (*rest)->CountRemaining();
       }

@@ -20,9 +20,6 @@ constexpr size_t kReadChunk = size_t{1} << 20;
 // A parser keeps the buffers of the largest line it has seen; after a larger
 // line than this it is replaced, so one huge line does not pin its memory.
 constexpr size_t kKeepParserCapacity = size_t{4} << 20;
-// Lines are read with this much spare capacity, so simdjson parses them in
-// place instead of copying each into a padded buffer.
-constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
 
 const char* TypeName(dom::element_type t) {
   switch (t) {
@@ -83,7 +80,7 @@ class Utf8Repair {
     }
     AppendUtf8(0xFDD0 + static_cast<char32_t>(k), &marker_);
     repaired_.clear();
-    repaired_.reserve(line.size() + 64 + kPadding);
+    repaired_.reserve(line.size() + 64);
     repaired_.append(line, 0, first_bad_);
     for (size_t i = first_bad_; i < line.size();) {
       const size_t at = i;
@@ -175,7 +172,7 @@ size_t NumberLength(std::string_view s, size_t i) {
 // unknown key must not cost the line.
 std::string NumbersAsZero(std::string_view line) {
   std::string out;
-  out.reserve(line.size() + kPadding);
+  out.reserve(line.size());
   for (size_t i = 0; i < line.size();) {
     const char c = line[i];
     if (c == '"') {
@@ -363,6 +360,8 @@ StatusOr<std::unique_ptr<LineSource>> LineSource::Open(const std::string& path, 
   std::unique_ptr<LineSource> src;
   if (path == "-") {
     src.reset(new LineSource(0, "<stdin>", max_line_bytes));
+    struct stat st {};
+    src->countable_ = ::fstat(0, &st) == 0 && S_ISREG(st.st_mode);
   } else {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
@@ -373,6 +372,7 @@ StatusOr<std::unique_ptr<LineSource>> LineSource::Open(const std::string& path, 
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return Status::IoError(path + ": cannot open for reading: " + std::strerror(errno));
     src.reset(new LineSource(fd, path, max_line_bytes));
+    src->countable_ = S_ISREG(st.st_mode);
   }
   if (Status st = src->CheckEncoding(); !st.ok()) return st;
   return src;
@@ -464,7 +464,6 @@ bool LineSource::Next(std::string* line) {
       overlong_ = dropped + len;
       return true;
     }
-    line->reserve(len + kPadding);
     line->assign(begin, len);
     if (!line->empty() && line->back() == '\r') line->pop_back();
     if (line->compare(0, 3, "\xEF\xBB\xBF") == 0) line->erase(0, 3);
@@ -508,11 +507,13 @@ StatusOr<Conversation> ConversationParser::Parse(const std::string& line, const 
   }
   if (parser_->capacity() > kKeepParserCapacity) parser_ = std::make_unique<dom::parser>();
   dom::element root;
-  auto code = parser_->parse(input).get(root);
+  // Always copied into the parser's buffer, whose padding simdjson zeroes:
+  // parsing in place would read a string's uninitialised spare capacity.
+  auto code = parser_->parse(input.data(), input.size(), true).get(root);
   std::string renumbered;
   if (code == simdjson::NUMBER_ERROR || code == simdjson::NUMBER_OUT_OF_RANGE) {
     renumbered = NumbersAsZero(input);
-    code = parser_->parse(renumbered).get(root);
+    code = parser_->parse(renumbered.data(), renumbered.size(), true).get(root);
   }
   if (code != simdjson::SUCCESS) {
     std::string what;

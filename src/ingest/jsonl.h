@@ -55,7 +55,9 @@ class LineSource {
   size_t overlong() const { return overlong_; }
   size_t line_number() const { return line_; }  // 1-based, of the last line read
   const std::string& name() const { return name_; }
-  bool is_stdin() const { return fd_ == 0; }
+  // A regular file (or memory), whose rest can be counted; false for
+  // standard input, a pipe or a device, which may never end.
+  bool countable() const { return countable_; }
   // A read error that ended the input early, if any.
   const Status& error() const { return error_; }
   // A read blocked on a pipe or terminal returns when a signal arrives; it
@@ -63,8 +65,7 @@ class LineSource {
   void set_stop(const std::atomic<bool>* stop) { stop_ = stop; }
   bool interrupted() const { return interrupted_; }
   // Reads the rest of the input only to count its non-blank lines (for the
-  // summary of an interrupted run). Never call it on standard input, which
-  // may not end.
+  // summary of an interrupted run). REQUIRES: countable().
   size_t CountRemaining();
 
  private:
@@ -74,6 +75,7 @@ class LineSource {
   bool Fill();
 
   int fd_ = -1;  // -1: memory only
+  bool countable_ = true;
   std::string name_;
   size_t max_line_bytes_;
   std::string buf_;

@@ -90,7 +90,7 @@ Json SummaryJson(const AuditSummary& s) {
   j["files_failed"] = s.stats.files_failed;
   j["interrupted"] = s.stats.interrupted;
   j["lines_not_read"] = s.stats.lines_not_read;
-  j["stdin_not_read"] = s.stats.stdin_not_read;
+  j["streams_not_read"] = s.stats.streams_not_read;
   j["failing_replies"] = s.failing_replies;
   j["score"] = AggregateJson(s.score);
   Json stars = Json::object();
@@ -166,7 +166,9 @@ std::string ConservationLine(const AuditSummary& s) {
 std::string InterruptedLine(const PipelineStats& s) {
   std::string out = "INTERRUPTED: the run was stopped before the end of its input; ";
   out += std::to_string(s.lines_not_read) + (s.lines_not_read == 1 ? " line" : " lines") + " not read";
-  if (s.stdin_not_read) out += ", and the rest of standard input";
+  for (size_t i = 0; i < s.streams_not_read.size(); ++i) {
+    out += (i == 0 ? ", and the rest of " : ", ") + s.streams_not_read[i];
+  }
   return out + " (the counts above cover only what was read)";
 }
 
@@ -186,10 +188,11 @@ class TextReport : public AuditReport {
     o << "  agent replies: " << s.stats.agent_messages << ", analysed: " << s.analysed;
     if (s.skipped) {
       o << ", skipped (language neither ru nor en): " << s.skipped << " (";
-      for (auto it = s.skipped_by_lang.begin(); it != s.skipped_by_lang.end(); ++it) {
-        o << (it == s.skipped_by_lang.begin() ? "" : ", ") << (it->first.empty() ? "other" : it->first) << ' '
-          << it->second;
+      const char* sep = "";
+      for (const auto& [lang, n] : s.skipped_by_lang) {
+        if (!lang.empty()) o << sep << lang << ' ' << n, sep = ", ";
       }
+      if (s.skipped_by_lang.count("")) o << sep << "other " << s.skipped_by_lang.at("");
       o << ')';
     }
     o << '\n';
@@ -326,6 +329,8 @@ void AuditReport::OnRejected(const std::string& source, size_t line, const std::
 }
 
 void AuditReport::OnWarning(const std::string& warning) { *err_ << "replylint: warning: " << warning << '\n'; }
+
+void AuditReport::OnFileError(const std::string& error) { *err_ << "replylint: " << error << '\n'; }
 
 std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) { return Dump(ReplyJson(c, r)); }
 

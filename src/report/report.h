@@ -57,6 +57,7 @@ class AuditReport : public ResultSink {
   void OnConversation(const Conversation& conversation, const ConversationResult& result) override;
   void OnRejected(const std::string& source, size_t line, const std::string& error) override;
   void OnWarning(const std::string& warning) override;
+  void OnFileError(const std::string& error) override;
   // Writes what closes the report (the summary). Call once, after the run.
   void Finish(const PipelineStats& stats) {
     summary_.stats = stats;

@@ -58,7 +58,8 @@ StatusOr<YAML::Node> ParseYaml(const std::string& text, const std::string& file)
 // A list parameter or lexicon list within the limits on items and their size.
 Status CheckList(const Sourced& list, const std::string& what) {
   if (list.node.size() > kMaxListItems) {
-    return Error(list, what + ": " + std::to_string(list.node.size()) + " items, more than the limit of " +
+    return Error(list, what + ": " + std::to_string(list.node.size()) + " items" +
+                           (list.at.empty() ? "" : " with the built-in ones") + ", more than the limit of " +
                            std::to_string(kMaxListItems));
   }
   for (const auto& item : list.node) {
@@ -189,7 +190,7 @@ StatusOr<Sourced> Extend(const Sourced& base, const Sourced& extra, const std::s
     return Error(extra, "extend." + key + ": only list parameters can be extended; use params to replace");
   }
   // Errors in the merged list may come from either file; point at the user's.
-  return Sourced{merged, extra.file};
+  return Sourced{merged, extra.file, Where(extra)};
 }
 
 Status ApplyRuleOverride(const Sourced& node, RuleSpec* spec) {
@@ -299,6 +300,7 @@ StatusOr<std::string> ReadWholeFile(const std::string& path) {
 }  // namespace
 
 std::string Where(const Sourced& s) {
+  if (!s.at.empty()) return s.at;
   const YAML::Mark m = s.node.Mark();
   if (m.is_null()) return s.file;
   return s.file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
@@ -395,12 +397,9 @@ StatusOr<std::map<Lang, std::vector<std::string>>> ParamReader::StringsByLang(co
   std::map<Lang, std::vector<std::string>> out;
   for (const auto& kv : p->node) {
     const Lang lang = *ParseLang(kv.first.Scalar());
-    if (!kv.second.IsSequence()) {
-      return Error({kv.second, p->file}, spec_.id + "." + key + "." + kv.first.Scalar() + ": expected a list");
-    }
-    if (Status st = CheckList({kv.second, p->file}, spec_.id + "." + key + "." + kv.first.Scalar()); !st.ok()) {
-      return st;
-    }
+    const Sourced list{kv.second, p->file, p->at};
+    if (!list.node.IsSequence()) return Error(list, spec_.id + "." + key + "." + kv.first.Scalar() + ": expected a list");
+    if (Status st = CheckList(list, spec_.id + "." + key + "." + kv.first.Scalar()); !st.ok()) return st;
     for (const auto& item : kv.second) {
       if (!item.IsScalar()) return Error({item, p->file}, spec_.id + "." + key + ": expected a string");
       out[lang].push_back(item.Scalar());

@@ -35,6 +35,10 @@ namespace replylint {
 struct Sourced {
   YAML::Node node;
   std::string file;
+  // "file:line:col" to report instead of the node's own mark: a list merged
+  // from a rule file and the user's `extend` has no mark, and errors in it
+  // point at the user's list.
+  std::string at = {};
 };
 
 // "file:line:col: what" for a node.

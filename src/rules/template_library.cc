@@ -18,6 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string Pos(const std::string& file, const YAML::Mark& m) {
+  if (m.is_null()) return file + ":1:1";
   return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
 }
 
@@ -192,6 +193,7 @@ StatusOr<std::vector<ReplyTemplate>> ParseTemplateText(std::string text, const s
       return out;
     }
     const YAML::Node root = YAML::Load(text);
+    if (root.IsNull()) return Status::InvalidArgument(path + ":1:1: no template: the file is empty");
     if (root.IsMap() && root["templates"]) {
       const YAML::Node list = root["templates"];
       if (!list.IsSequence()) {

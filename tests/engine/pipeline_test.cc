@@ -61,8 +61,8 @@ TEST_CASE("The pipeline accounts for every line: analysed, rejected, repaired, d
   CHECK(stats.repaired == 1);
   CHECK(sink.ids == std::vector<std::string>{"A", "B", "A", "C\xEF\xBF\xBD"});
   REQUIRE(sink.rejected.size() == 2);
-  CHECK_THAT(sink.rejected[1], Catch::EndsWith(":5: the line is 3001 bytes (0.0 MiB) long, more than the limit of "
-                                               "2000 bytes (0.0 MiB) (--max-line-bytes)"));
+  CHECK_THAT(sink.rejected[1], Catch::EndsWith(":5: the line is 3001 bytes (2.9 KiB) long, more than the limit of "
+                                               "2000 bytes (2.0 KiB) (--max-line-bytes)"));
   REQUIRE(sink.warnings.size() == 2);
   CHECK_THAT(sink.warnings[0], Catch::EndsWith(":6: duplicate conversation id \"A\" (first at " + path +
                                                ":1); both are analysed"));

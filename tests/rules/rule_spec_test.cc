@@ -108,7 +108,7 @@ TEST_CASE("A configuration cannot ask for more than the limits allow", "[rules]"
   for (size_t i = 0; i <= kMaxListItems; ++i) many += "          - phrase number " + std::to_string(i) + "\n";
   const Status items = LoadWith("many.yaml", many);
   REQUIRE_FALSE(items.ok());
-  CHECK_THAT(items.message(), Catch::Contains("items, more than the limit of 5000"));
+  CHECK_THAT(items.message(), Catch::Contains("many.yaml:5:9") && Catch::Contains("items with the built-in ones, more than the limit of 5000"));
 
   const Status longer = LoadWith("long.yaml", "rules:\n  stock-phrase:\n    extend:\n      phrases:\n        en: [" +
                                                  std::string(kMaxItemBytes + 1, 'a') + "]\n");
