@@ -24,9 +24,12 @@ packages=(
   libicu-dev libre2-dev libhunspell-dev hunspell-ru hunspell-en-us hunspell-en-gb
   libyaml-cpp-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev libcld2-dev
 )
+# Only the tests need a browser: the HTML report is opened in headless
+# Chromium (tests/html/check_report.py, stdlib Python; DejaVu for the text);
+# curl fetches the SARIF validator (tests/sarif/validate.sh); clang brings
+# libFuzzer and the sanitizers' runtimes; valgrind runs memcheck.
 if [ "$mode" = test ]; then
-  # clang with its libFuzzer and sanitizer runtimes; valgrind.
-  packages+=(clang libclang-rt-14-dev valgrind)
+  packages+=(chromium python3 fonts-dejavu-core curl ca-certificates clang libclang-rt-14-dev valgrind)
 fi
 missing=()
 for p in "${packages[@]}"; do

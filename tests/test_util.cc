@@ -39,9 +39,16 @@ Conversation MakeConversation(Channel channel, const std::string& customer_name,
   return c;
 }
 
+// One worker for every test, as a thread would keep it: costly per-thread
+// objects (Hunspell dictionaries) are made once, not per test.
+Worker* DefaultWorker() {
+  static const std::unique_ptr<Worker> worker = DefaultEngine().NewWorker();
+  return worker.get();
+}
+
 std::vector<std::string> RulesOnLastReply(const Conversation& c) {
-  auto worker = DefaultEngine().NewWorker();
-  const ConversationResult r = DefaultEngine().Analyze(c, worker.get());
+  Worker* worker = DefaultWorker();
+  const ConversationResult r = DefaultEngine().Analyze(c, worker);
   std::vector<std::string> out;
   if (r.replies.empty()) return out;
   for (const Finding& f : r.replies.back().findings) out.push_back(f.rule);
@@ -51,8 +58,7 @@ std::vector<std::string> RulesOnLastReply(const Conversation& c) {
 }
 
 std::vector<Finding> FindingsOf(const Conversation& c, const std::string& rule) {
-  auto worker = DefaultEngine().NewWorker();
-  const ConversationResult r = DefaultEngine().Analyze(c, worker.get());
+  const ConversationResult r = DefaultEngine().Analyze(c, DefaultWorker());
   std::vector<Finding> out;
   if (r.replies.empty()) return out;
   for (const Finding& f : r.replies.back().findings) {

@@ -12,6 +12,8 @@ namespace replylint::testing {
 
 // The engine with the built-in rules and no user configuration.
 const Engine& DefaultEngine();
+// A worker of DefaultEngine() shared by the tests (single-threaded).
+Worker* DefaultWorker();
 
 struct Turn {
   Role role;

@@ -17,8 +17,10 @@
 #define REPLYLINT_ENGINE_H_
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "replylint/model.h"
@@ -30,13 +32,20 @@ struct RuleSet;
 struct RuleSpec;
 struct Scorecard;
 class Check;
+class CheckScratch;
 class AddressFinder;
+class StockPhraseIndex;
+class TemplateIndex;
+class CrossRun;
 class Segmenter;
 
 struct EngineOptions {
   std::string rules_dir;    // empty: the rules built into the binary
   std::string config_path;  // empty: ./replylint.yaml when present
   bool config_explicit = false;
+  // Template files or folders (--templates), added to the configuration's
+  // `templates:` library.
+  std::vector<std::string> template_paths;
 };
 
 struct MessageResult {
@@ -48,45 +57,89 @@ struct MessageResult {
   int score = 100;
   int stars = 5;
   bool critical = false;
+  // Internal: what each cross-conversation check took of the reply (see
+  // CrossAnalysis), by check; empty when there is nothing to compare.
+  std::vector<std::vector<uint32_t>> fingerprints;
+  // Points lost to each rule, sorted by rule id; they add up to 100 - score.
+  std::vector<std::pair<std::string, double>> costs;
 };
 
 struct ConversationResult {
   std::vector<MessageResult> replies;  // one per agent message, in order
+  // The customer's own form of their given name, from customer.name or their
+  // text («Меня зовут Саша»); empty when unknown. Redaction masks it.
+  std::string customer_name;
 };
 
-// Per-thread state: ICU iterators and other costly objects, made once.
+// Per-thread state: ICU iterators, and each check's own scratch object
+// (Hunspell handles, caches: see Check::NewScratch()), made lazily the first
+// time the check runs in this worker and kept for the worker's life.
+// A Worker serves one Engine (its scratch slots follow that engine's checks).
+// Thread-safety: NOT thread-safe; one per thread.
 class Worker {
  public:
   Worker();
   ~Worker();
   Segmenter& segmenter() { return *segmenter_; }
+  // The scratch of the engine's check number `index`, made on first use.
+  CheckScratch* Scratch(size_t index, const Check& check);
 
  private:
   std::unique_ptr<Segmenter> segmenter_;
+  std::vector<std::unique_ptr<CheckScratch>> scratch_;
+  std::vector<bool> made_;  // NewScratch() was called for the slot
+};
+
+class Engine;
+
+// The cross-conversation part of one run (audit, eval): fed every result in
+// input order, on one thread, it lets checks compare replies across
+// conversations (one agent sending the same text to different customers)
+// and rescores a reply that gains a finding. Memory is bounded by the checks.
+class CrossAnalysis {
+ public:
+  explicit CrossAnalysis(const Engine& engine);
+  ~CrossAnalysis();
+  void Add(const Conversation& conversation, ConversationResult* result);
+
+ private:
+  const Engine& engine_;
+  std::vector<std::unique_ptr<CrossRun>> runs_;  // one per cross check, in the engine's order
 };
 
 class Engine {
  public:
   static StatusOr<std::unique_ptr<Engine>> Create(const EngineOptions& options);
   // From rules already loaded (LoadRuleSet, ApplyConfig: configurations built
-  // in memory); `rules_dir` as in EngineOptions, for the scorecard.
-  static StatusOr<std::unique_ptr<Engine>> Create(RuleSet rules, const std::string& rules_dir);
+  // in memory); `rules_dir` and `template_paths` as in EngineOptions.
+  static StatusOr<std::unique_ptr<Engine>> Create(RuleSet rules, const std::string& rules_dir,
+                                                  const std::vector<std::string>& template_paths = {});
   ~Engine();
 
   std::unique_ptr<Worker> NewWorker() const { return std::make_unique<Worker>(); }
   ConversationResult Analyze(const Conversation& conversation, Worker* worker) const;
+
+  std::unique_ptr<CrossAnalysis> StartCrossAnalysis() const { return std::make_unique<CrossAnalysis>(*this); }
 
   const RuleSet& rules() const { return *rules_; }
   const Scorecard& scorecard() const { return *scorecard_; }
   Severity fail_level() const;
 
  private:
+  friend class CrossAnalysis;
   Engine() = default;
+  Status LoadTemplates(const std::vector<std::string>& paths);
+  void Score(Channel channel, MessageResult* r) const;
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<Scorecard> scorecard_;
   std::unique_ptr<AddressFinder> address_;
+  std::unique_ptr<StockPhraseIndex> stock_;
+  std::unique_ptr<TemplateIndex> templates_;  // null: no library configured
   std::vector<std::unique_ptr<Check>> checks_;  // enabled rules, sorted by id
+  std::vector<const Check*> cross_;             // the checks of checks_ with a cross-conversation part
 };
+
+struct PipelineStats;
 
 // Receives pipeline results in input order, on the calling thread.
 class ResultSink {
@@ -95,6 +148,8 @@ class ResultSink {
   virtual void OnConversation(const Conversation& conversation, const ConversationResult& result) = 0;
   // A rejected input line: `error` already names the file and line.
   virtual void OnRejected(const std::string& source, size_t line, const std::string& error) = 0;
+  // After each batch, with the counts so far (for a progress display).
+  virtual void OnProgress(const PipelineStats& so_far) { (void)so_far; }
   // Something about an accepted line the user should know (invalid UTF-8
   // repaired, a duplicate conversation id); it names the file and line and
   // comes before the line's OnConversation().
@@ -109,6 +164,7 @@ class ResultSink {
 // rejected (lines_read == conversations + rejected), and the engine returned
 // a result for every agent message read.
 struct PipelineStats {
+  uint64_t bytes_read = 0;    // input bytes consumed so far
   size_t lines_read = 0;      // non-blank lines taken from the input
   size_t conversations = 0;   // lines analysed
   size_t rejected = 0;        // lines rejected, each reported

@@ -378,6 +378,24 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
         }
       }
     }
+    // A title the customer signs with: "Mrs. Jane Doe", "Sam (Ms.)".
+    for (size_t li = t.lines().size(), seen = 0; li-- > 0 && seen < 3;) {
+      const Span l = t.lines()[li];
+      if (l.start >= t.body_end() || t.quoted(li)) continue;
+      const auto lw = ScanWords(f, l.start, l.end);
+      if (lw.empty()) continue;
+      ++seen;
+      if (lw.size() > 4) continue;  // a sentence, not a signature
+      if (MatchPhrase(greetings_, f, lw[0].span.start)) continue;  // "Dear Mr Smith": someone else
+      for (const Word& w : lw) {
+        const std::string v = f.substr(w.span.start, w.span.size());
+        const Gender g = v == "mrs" || v == "ms" || v == "miss" ? Gender::kFemale : v == "mr" ? Gender::kMale
+                                                                                              : Gender::kUnknown;
+        if (g == Gender::kUnknown) continue;
+        genders.insert(g);
+        evidence.push_back("signed \"" + std::string(t.Slice(l)) + "\"");
+      }
+    }
     // A signature: the customer's last line is a known given name, alone or
     // after a closing («Спасибо,\nСаша», "Thanks, Liz").
     if (p.given.empty() && !t.lines().empty()) {

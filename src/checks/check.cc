@@ -59,9 +59,11 @@ const std::map<std::string, CheckFactory>& CheckRegistry() {
       {"name-form", MakeNameFormCheck},
       {"no-reply-sender", MakeNoReplySenderCheck},
       {"placeholder", MakePlaceholderCheck},
+      {"spelling", MakeSpellingCheck},
       {"split-notice", MakeSplitNoticeCheck},
       {"stock-phrase", MakeStockPhraseCheck},
       {"suspicious-name", MakeSuspiciousNameCheck},
+      {"template-overuse", MakeTemplateOveruseCheck},
       {"unanswered-question", MakeUnansweredQuestionCheck},
       {"wrong-name", MakeWrongNameCheck},
   };

@@ -7,8 +7,12 @@
 // MessageText::text() offsets; the engine maps them back to the original
 // bytes and sorts them.
 // Thread-safety: a Check is immutable after construction and Run() is const,
-// so one check serves every worker thread. Per-thread state (ICU iterators)
-// comes in through MessageContext::segmenter.
+// so one check serves every worker thread. Per-thread state comes in through
+// the MessageContext: the ICU iterators (segmenter), and the check's own
+// scratch object — a check that needs costly per-thread objects (Hunspell
+// handles, caches) overrides NewScratch(); each Worker makes one per check on
+// the check's first message in that thread and hands it back as
+// MessageContext::scratch on every later message.
 #ifndef REPLYLINT_CHECKS_CHECK_H_
 #define REPLYLINT_CHECKS_CHECK_H_
 
@@ -20,6 +24,9 @@
 #include <vector>
 
 #include "analysis/address.h"
+#include "analysis/stock_phrases.h"
+#include "analysis/template_index.h"
+#include "replylint/engine.h"
 #include "replylint/model.h"
 #include "replylint/status.h"
 #include "rules/rule_spec.h"
@@ -27,6 +34,12 @@
 #include "text/segmenter.h"
 
 namespace replylint {
+
+// Per-thread mutable state of one check (see Check::NewScratch()).
+class CheckScratch {
+ public:
+  virtual ~CheckScratch() = default;
+};
 
 // Everything a check may read about the agent message under review.
 struct MessageContext {
@@ -37,6 +50,12 @@ struct MessageContext {
   Segmenter& segmenter;
   const CustomerProfile& customer;            // who the customer is
   const std::vector<AddressTerm>& addresses;  // where this message addresses them
+  const std::vector<Token>& tokens;           // of the message's folded text, up to the quoted tail
+  const std::vector<StockMatch>& stock;       // stock phrases in the message (see StockPhraseIndex)
+  const TemplateIndex* templates;             // the team's template library; null when none is configured
+  // The running check's per-thread state (Check::NewScratch()), or null when
+  // the check has none. Owned by the Worker; only this thread touches it.
+  CheckScratch* scratch = nullptr;
 
   const Message& message() const { return conversation.messages[index]; }
   const MessageText& text() const { return texts[index]; }
@@ -46,6 +65,8 @@ struct MessageContext {
 
 // Replaces {key} in `tmpl` with the matching value.
 std::string FormatMessage(const std::string& tmpl, const std::vector<std::pair<std::string, std::string>>& vars);
+
+class CrossCheck;
 
 class Check {
  public:
@@ -58,6 +79,11 @@ class Check {
   // Appends findings for ctx's message. REQUIRES: the message is an agent's
   // and spec().AppliesTo(conversation channel).
   virtual void Run(const MessageContext& ctx, std::vector<Finding>* out) const = 0;
+  // The check's cross-conversation part, when it has one (see CrossCheck).
+  virtual const CrossCheck* cross() const { return nullptr; }
+  // The check's per-thread state, made once per worker thread, lazily (so a
+  // run that never reaches the check never pays for it); null: none needed.
+  virtual std::unique_ptr<CheckScratch> NewScratch() const { return nullptr; }
 
  protected:
   // A finding of this rule with its message (and suggestion, when the key is
@@ -67,6 +93,26 @@ class Check {
 
  private:
   RuleSpec spec_;
+};
+
+// One run of a cross-conversation check: fed every analysed agent reply of
+// the run in input order, on one thread, with the fingerprint the check took
+// of it; may append findings of its rule to the reply.
+class CrossRun {
+ public:
+  virtual ~CrossRun() = default;
+  virtual void Add(const Conversation& c, const std::vector<uint32_t>& fingerprint, MessageResult* r) = 0;
+};
+
+// A check that also compares replies across conversations (audit and eval):
+// Fingerprint() runs with the message on the worker thread, so the costly
+// part stays parallel; Start() begins one run. Immutable, like Check.
+class CrossCheck {
+ public:
+  virtual ~CrossCheck() = default;
+  // What the run needs to remember of the reply; empty: nothing to compare.
+  virtual std::vector<uint32_t> Fingerprint(const MessageContext& ctx) const = 0;
+  virtual std::unique_ptr<CrossRun> Start() const = 0;
 };
 
 // Fails when the rule file lacks a message or suggestion text the check uses.
@@ -91,6 +137,8 @@ StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spe
 StatusOr<std::unique_ptr<Check>> MakeHandoffIntroCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeSplitNoticeCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeStockPhraseCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeTemplateOveruseCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeSpellingCheck(const RuleSpec& spec);
 
 }  // namespace replylint
 

@@ -10,6 +10,8 @@ PhraseMatcher::PhraseMatcher(PhraseMatcher&&) noexcept = default;
 PhraseMatcher& PhraseMatcher::operator=(PhraseMatcher&&) noexcept = default;
 PhraseMatcher::~PhraseMatcher() = default;
 
+namespace {
+
 // A literal space in a phrase stands for any run of white space.
 std::string SpacesToWhitespace(const std::string& phrase) {
   std::string out;
@@ -32,6 +34,8 @@ std::string SpacesToWhitespace(const std::string& phrase) {
   }
   return out;
 }
+
+}  // namespace
 
 StatusOr<PhraseMatcher> PhraseMatcher::Create(const std::vector<std::string>& phrases, const std::string& where) {
   PhraseMatcher m;

@@ -42,10 +42,6 @@ class PhraseMatcher {
   std::unique_ptr<re2::RE2> re_;
 };
 
-// The phrase as an RE2 pattern: each literal space (outside a character
-// class) becomes \s+.
-std::string SpacesToWhitespace(const std::string& phrase);
-
 class ParamReader;
 
 // Reads a parameter that maps languages to phrase lists ({ru: [...], en: [...]})

@@ -9,15 +9,19 @@
 //     stop_words: {ru: [и, в], en: [the, a]}
 //     ordinals: {ru: [перв, втор], en: [first, second]}     # stems, 1st, 2nd, …
 //     min_coverage: 0.34   # share of the question's weighted content words the reply must echo
+//     yes_no_questions: {ru: ["можно ли"], en: ["can i"]}   # openers of a yes/no question
+//     yes_no_answers: {ru: ["да"], en: ["yes"]}             # each answers one such question
+//     where_questions: {ru: ["где мой"], en: ["where is my"]}
+//     where_answers: {ru: ["в пути"], en: ["ships"]}
 //
 // Questions come from numbered or bulleted items, «во-первых …», "first …",
 // and separate question sentences. A question counts as answered when the
 // reply refers to it by number or ordinal, or echoes enough of its content
 // (stems, weighted toward long words, numbers and ids).
-#include <libstemmer.h>
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <set>
@@ -25,33 +29,11 @@
 #include "base/utf8.h"
 #include "checks/check.h"
 #include "checks/phrase_matcher.h"
+#include "text/stem.h"
 #include "text/words.h"
 
 namespace replylint {
 namespace {
-
-// Snowball stemmers keep state and are not thread-safe: one per thread and
-// language, made on first use (Check::Run is const and shared by workers).
-struct StemmerDeleter {
-  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
-};
-
-std::string Stem(Lang lang, const std::string& folded_word) {
-  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> ru(sb_stemmer_new("russian", "UTF_8"));
-  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> en(sb_stemmer_new("english", "UTF_8"));
-  sb_stemmer* s = lang == Lang::kRu ? ru.get() : en.get();
-  if (!s) return folded_word;
-  const sb_symbol* out = sb_stemmer_stem(s, reinterpret_cast<const sb_symbol*>(folded_word.data()),
-                                         static_cast<int>(folded_word.size()));
-  if (!out) return folded_word;
-  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(s)));
-}
-
-bool IsCyrillicWord(std::string_view w) {
-  size_t i = 0;
-  const char32_t c = DecodeUtf8(w, &i);
-  return c >= 0x400 && c <= 0x4FF;
-}
 
 struct Question {
   int number = 0;    // 1-based position among the questions
@@ -68,6 +50,13 @@ class UnansweredQuestionCheck : public Check {
     std::set<std::string> stop_words;            // folded
     std::map<Lang, std::vector<std::string>> ordinals;  // folded stems, index = number - 1
     double min_coverage = 0.34;
+    // Questions answered without their words: by kind, each with the
+    // openers that make a question of that kind and the words that answer it.
+    struct Kind {
+      std::map<Lang, PhraseMatcher> openers;
+      std::map<Lang, PhraseMatcher> answers;
+    };
+    std::vector<Kind> kinds;  // yes/no, where
   };
 
   UnansweredQuestionCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
@@ -105,6 +94,7 @@ class UnansweredQuestionCheck : public Check {
     for (const Question& q : questions) {
       if (!Answered(q, questions.size(), reply, reply_stems, shared)) missing.push_back(&q);
     }
+    AnsweredByKind(reply, questions, &missing);
     if (missing.empty()) return;
     std::string list, quotes;
     for (const Question* q : missing) {
@@ -160,6 +150,109 @@ class UnansweredQuestionCheck : public Check {
     }
     if (j < line.size() && line[j] != ' ' && line[j] != '\t') return std::string_view::npos;
     return line.find_first_not_of(" \t", j);
+  }
+
+  // «Да, курьер позвонит», "It ships today": a yes/no question answered by
+  // yes or no, a where-is-my-parcel question by where it is. An answer word
+  // in a sentence that answers another question (by its number or its
+  // words) belongs to that question; each free one answers one still-open
+  // question of its kind, in order. So one «да» never answers two questions.
+  void AnsweredByKind(const std::string& reply, const std::vector<Question>& questions,
+                      std::vector<const Question*>* missing) const {
+    const std::vector<Span> sentences = ReplyClauses(reply);
+    for (const Params::Kind& kind : p_.kinds) {
+      size_t free = 0;
+      for (const auto& [lang, m] : kind.answers) {
+        for (const Span& a : m.Find(reply)) {
+          auto in = std::find_if(sentences.begin(), sentences.end(),
+                                 [&](const Span& s) { return s.start <= a.start && a.start < s.end; });
+          if (in == sentences.end()) continue;
+          // «Да, обменять можно»: the word goes with its clause and the next.
+          const size_t end = in + 1 == sentences.end() ? in->end : (in + 1)->end;
+          if (!Taken(reply.substr(in->start, end - in->start), questions, *missing)) ++free;
+        }
+      }
+      for (auto it = missing->begin(); it != missing->end() && free > 0;) {
+        if (OpensWith(kind.openers, FoldForMatch((*it)->text))) {
+          it = missing->erase(it);
+          --free;
+        } else {
+          ++it;
+        }
+      }
+    }
+  }
+
+  // Clauses of the reply: split after . ! ? , ; : and at line ends, but not
+  // after an item number («1. Заказ …») or inside a number («1,5»).
+  static std::vector<Span> ReplyClauses(const std::string& s) {
+    std::vector<Span> out;
+    size_t start = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i];
+      const bool next_blank = i + 1 >= s.size() || s[i + 1] == ' ' || s[i + 1] == '\n';
+      const bool end = c == '\n' || ((c == '!' || c == '?' || c == ',' || c == ';' || c == ':') && next_blank) ||
+                       (c == '.' && next_blank && !(i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))));
+      if (!end) continue;
+      if (i + 1 > start) out.push_back({start, i + 1});
+      start = i + 1;
+    }
+    if (start < s.size()) out.push_back({start, s.size()});
+    return out;
+  }
+
+  // True when the clauses answer a question no longer missing: it carries
+  // that question's item number, or echoes one of its content words.
+  bool Taken(const std::string& sentence, const std::vector<Question>& questions,
+             const std::vector<const Question*>& missing) const {
+    const std::set<std::string> stems = Stems(sentence);
+    for (const Question& q : questions) {
+      if (std::find(missing.begin(), missing.end(), &q) != missing.end()) continue;
+      const std::string n = std::to_string(q.number);
+      const size_t a = sentence.find_first_not_of(" \t(");
+      if (a != std::string::npos && sentence.compare(a, n.size(), n) == 0 && a + n.size() < sentence.size() &&
+          (sentence[a + n.size()] == '.' || sentence[a + n.size()] == ')')) {
+        return true;
+      }
+      if (InlineMarker(sentence, n)) return true;
+      const std::string folded = FoldForMatch(q.text);
+      for (const Word& w : ScanWords(folded, 0, folded.size())) {
+        const std::string word = folded.substr(w.span.start, w.span.size());
+        if (p_.stop_words.count(word) || CountCodePoints(word) < 4) continue;
+        if (Echoed(StemByScript(word), stems)) return true;
+      }
+    }
+    return false;
+  }
+
+  // True when the question starts with one of the openers, after an item
+  // marker and a lead-in («и можно ли», "and can i", "also, is").
+  static bool OpensWith(const std::map<Lang, PhraseMatcher>& openers, const std::string& folded) {
+    static const char* const kLeadIns[] = {"и", "а", "еще", "также", "тогда", "and", "also", "but", "so", "plus", "then"};
+    size_t first = 0;
+    for (bool skipped = true; skipped;) {
+      skipped = false;
+      while (first < folded.size()) {  // to the next letter
+        size_t j = first;
+        if (u_isalpha(static_cast<UChar32>(DecodeUtf8(folded, &j)))) break;
+        first = j;
+      }
+      for (const char* lead : kLeadIns) {
+        const size_t n = std::strlen(lead);
+        if (folded.compare(first, n, lead) == 0 && first + n < folded.size() &&
+            (folded[first + n] == ' ' || folded[first + n] == ',')) {
+          first += n;
+          skipped = true;
+          break;
+        }
+      }
+    }
+    for (const auto& [lang, m] : openers) {
+      for (const Span& s : m.Find(folded)) {
+        if (s.start == first) return true;
+      }
+    }
+    return false;
   }
 
   bool IsQuestion(const std::string& folded, bool has_mark, Lang lang) const {
@@ -264,7 +357,7 @@ class UnansweredQuestionCheck : public Check {
     std::set<std::string> out;
     for (const Word& w : ScanWords(folded, 0, folded.size())) {
       const std::string word = folded.substr(w.span.start, w.span.size());
-      out.insert(Stem(IsCyrillicWord(word) ? Lang::kRu : Lang::kEn, word));
+      out.insert(StemByScript(word));
     }
     // Numbers and ids ("48213", "zk-48213") count as words too.
     std::string cur;
@@ -277,6 +370,22 @@ class UnansweredQuestionCheck : public Check {
       }
     }
     return out;
+  }
+
+  // "Bob, 1) it ships today. 2) yes": an item marker N) / N. / (N) / №N
+  // inside a line, after the start of a sentence or a clause.
+  static bool InlineMarker(std::string_view line, const std::string& n) {
+    for (size_t at = line.find(n); at != std::string_view::npos; at = line.find(n, at + 1)) {
+      const size_t after = at + n.size();
+      if (after + 1 >= line.size() || (line[after] != ')' && line[after] != '.') || line[after + 1] != ' ') continue;
+      size_t b = at;
+      if (b > 0 && line[b - 1] == '(') --b;
+      if (b >= 3 && line.compare(b - 3, 3, "№") == 0) b -= 3;
+      if (b > 0 && std::isdigit(static_cast<unsigned char>(line[b - 1]))) continue;
+      while (b > 0 && line[b - 1] == ' ') --b;
+      if (b == 0 || std::strchr(".!?:;,", line[b - 1]) != nullptr) return true;
+    }
+    return false;
   }
 
   bool Answered(const Question& q, size_t total, const std::string& reply, const std::set<std::string>& reply_stems,
@@ -299,6 +408,7 @@ class UnansweredQuestionCheck : public Check {
             return true;
           }
         }
+        if (InlineMarker(line, n)) return true;
         pos = e + 1;
       }
       for (const auto& [l, stems] : p_.ordinals) {
@@ -324,7 +434,7 @@ class UnansweredQuestionCheck : public Check {
     for (const Word& w : ScanWords(folded, 0, folded.size())) {
       const std::string word = folded.substr(w.span.start, w.span.size());
       if (p_.stop_words.count(word) || CountCodePoints(word) < 3) continue;
-      const std::string stem = Stem(IsCyrillicWord(word) ? Lang::kRu : Lang::kEn, word);
+      const std::string stem = StemByScript(word);
       auto sh = shared.find(stem);
       const double weight = std::min<double>(static_cast<double>(CountCodePoints(word)), 10.0) *
                             (sh != shared.end() && sh->second > 1 ? 0.25 : 1.0);
@@ -372,6 +482,16 @@ StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spe
     for (auto& w : list) w = FoldForMatch(w);
   }
   p.ordinals = std::move(*ordinals);
+  for (const char* kind : {"yes_no", "where"}) {
+    UnansweredQuestionCheck::Params::Kind k;
+    auto openers = PhraseMatchersByLang(params, std::string(kind) + "_questions");
+    if (!openers.ok()) return openers.status();
+    k.openers = std::move(*openers);
+    auto answers = PhraseMatchersByLang(params, std::string(kind) + "_answers");
+    if (!answers.ok()) return answers.status();
+    k.answers = std::move(*answers);
+    p.kinds.push_back(std::move(k));
+  }
   auto cov = params.Double("min_coverage", 0.0, 1.0);
   if (!cov.ok()) return cov.status();
   p.min_coverage = *cov;

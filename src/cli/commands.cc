@@ -17,10 +17,14 @@
 #include "base/utf8.h"
 #include "eval/eval.h"
 #include "lint/lint.h"
-#include "report/lint_report.h"
+#include "redact/redact.h"
 #include "replylint/engine.h"
+#include "report/lint_report.h"
+#include "report/progress.h"
 #include "report/report.h"
+#include "report/sample_report.h"
 #include "rules/rule_spec.h"
+#include "sample/sample.h"
 #include "score/score.h"
 
 namespace replylint::cli {
@@ -41,6 +45,7 @@ struct Common {
   std::string config;
   std::string rules_dir;
   std::string fail_level;
+  std::vector<std::string> templates;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   size_t max_line_bytes = kDefaultMaxLineBytes;
 };
@@ -100,11 +105,18 @@ PipelineOptions PipelineOptionsOf(const Common& c) {
   return o;
 }
 
+// The team's template library, for template-overuse.
+void AddTemplates(CLI::App* cmd, Common* c) {
+  cmd->add_option("--templates", c->templates,
+                  "Template files or folders of the team's library (added to `templates:` of the configuration)");
+}
+
 StatusOr<std::unique_ptr<Engine>> MakeEngine(const Common& c) {
   EngineOptions o;
   o.config_path = c.config;
   o.config_explicit = !c.config.empty();
   o.rules_dir = c.rules_dir;
+  o.template_paths = c.templates;
   return Engine::Create(o);
 }
 
@@ -274,29 +286,66 @@ struct AuditArgs {
   std::vector<std::string> inputs;
   std::string format = "text";
   std::string out;
+  std::vector<std::string> by;
+  size_t min_replies = 20;
+  std::string goal;
+  size_t worst = 10;
+  bool redact = false;
   bool strict = false;
 };
+
+// The size of the inputs for the progress line; 0 when one is standard input.
+uint64_t TotalBytes(const std::vector<std::string>& files) {
+  uint64_t total = 0;
+  for (const std::string& f : files) {
+    std::error_code ec;
+    const auto n = f == "-" ? 0 : fs::file_size(f, ec);
+    if (f == "-" || ec) return 0;
+    total += n;
+  }
+  return total;
+}
 
 int RunAudit(const AuditArgs& a) {
   auto engine = MakeEngine(a.common);
   if (!engine.ok()) return Fail(engine.status().message());
-  auto format = ParseFormat(a.format, {Format::kText, Format::kJson, Format::kJsonl});
+  auto format = ParseFormat(a.format, {Format::kText, Format::kCsv, Format::kJson, Format::kJsonl, Format::kHtml});
   if (!format.ok()) return Fail(format.status().message());
+  ReportOptions ro;
+  ro.fail_level = FailLevel(a.common, **engine);
+  ro.min_replies = a.min_replies;
+  ro.worst = a.worst;
+  ro.good_stars = (*engine)->scorecard().good_stars;
+  ro.star_thresholds = (*engine)->scorecard().stars;
+  for (const std::string& b : a.by) ro.by.push_back(*ParseGroupBy(b));
+  if ((*format == Format::kCsv || *format == Format::kJsonl) && ro.by.size() > 1)
+    return Fail("--by: " + a.format + " has one row per group: give one of conversation, agent, team, channel");
+  if (!a.goal.empty()) {
+    auto goal = Goal::Parse(a.goal);
+    if (!goal.ok()) return Fail(goal.status().message());
+    ro.goal = *goal;
+  }
   auto files = ExpandInputs(a.inputs);
   if (!files.ok()) return Fail(files.status().message());
   Output out(a.out);
   if (!out.ok()) return Fail(a.out + ": cannot open for writing");
-  const Severity fail = FailLevel(a.common, **engine);
-  auto report = AuditReport::Make(*format, &out.stream(), &std::cerr, fail);
+  auto report = AuditReport::Make(*format, &out.stream(), &std::cerr, ro);
+  ResultSink* sink = report.get();
+  std::unique_ptr<RedactingSink> redact;
+  if (a.redact) sink = (redact = std::make_unique<RedactingSink>(sink)).get();
+  // Progress only to a terminal, and not into a report that goes to the same one.
+  std::unique_ptr<ProgressSink> progress;
+  if (::isatty(2) && (!a.out.empty() || !::isatty(1))) sink = (progress = std::make_unique<ProgressSink>(sink, &std::cerr, TotalBytes(*files))).get();
   PipelineStats stats;
   StopOnSignal signals;
-  const Status run = RunPipeline(**engine, *files, PipelineOptionsOf(a.common), report.get(), &stats);
+  const Status run = RunPipeline(**engine, *files, PipelineOptionsOf(a.common), sink, &stats);
+  if (progress) progress->Clear();
   report->Finish(stats);
-  const AuditSummary& s = report->summary();
+  const AuditTotals& t = report->totals();
   if (*format != Format::kText || stats.interrupted) {
-    std::cerr << "replylint: " << s.conversations << " conversations, " << s.analysed << " replies analysed, "
-              << s.rejected << " lines rejected\n";
-    std::cerr << "replylint: " << ConservationLine(s) << '\n';
+    std::cerr << "replylint: " << report->conversations() << " conversations, " << t.analysed()
+              << " replies analysed, " << report->rejected() << " lines rejected\n";
+    std::cerr << "replylint: " << report->ConservationLine() << '\n';
   }
   if (stats.interrupted) {
     // A report file is only ever replaced by a complete run.
@@ -304,11 +353,58 @@ int RunAudit(const AuditArgs& a) {
     if (!a.out.empty()) std::cerr << "replylint: " << a.out << " was not written\n";
     return kExitFailed;
   }
-  if (!Conserved(s)) return Fail("internal error: the counts do not add up");
+  if (!report->Conserved()) return Fail("internal error: the counts do not add up");
   if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
   if (!run.ok()) return kExitFailed;  // every file that failed is reported already
   if (a.strict && stats.rejected > 0) return Fail(std::to_string(stats.rejected) + " input lines rejected (--strict)");
-  return s.failing_replies > 0 ? kExitFindings : kExitClean;
+  return t.failing_replies() > 0 ? kExitFindings : kExitClean;
+}
+
+// ---- sample --------------------------------------------------------------
+
+struct SampleArgs {
+  Common common;
+  std::vector<std::string> inputs;
+  SampleOptions options;
+  std::string format = "jsonl";
+  std::string out;
+  bool strict = false;
+};
+
+// Rejected lines of a sample run go to standard error, as in an audit.
+class RejectedToStderr : public ResultSink {
+ public:
+  void OnConversation(const Conversation&, const ConversationResult&) override {}
+  void OnRejected(const std::string&, size_t, const std::string& error) override {
+    std::cerr << "replylint: rejected: " << error << '\n';
+  }
+  void OnWarning(const std::string& warning) override { std::cerr << "replylint: warning: " << warning << '\n'; }
+  void OnFileError(const std::string& error) override { std::cerr << "replylint: " << error << '\n'; }
+};
+
+int RunSample(const SampleArgs& a) {
+  auto engine = MakeEngine(a.common);
+  if (!engine.ok()) return Fail(engine.status().message());
+  auto format = ParseFormat(a.format, {Format::kJsonl, Format::kCsv});
+  if (!format.ok()) return Fail(format.status().message());
+  if ((a.options.per_agent > 0) == (a.options.share > 0)) return Fail("sample: give --per-agent N or --share F");
+  for (const std::string& rule : a.options.focus) {
+    if (!(*engine)->rules().Find(rule)) return Fail("--focus: unknown rule \"" + rule + "\" (see `replylint rules`)");
+  }
+  auto files = ExpandInputs(a.inputs);
+  if (!files.ok()) return Fail(files.status().message());
+  RejectedToStderr rejected;
+  auto sample = DrawSample(**engine, *files, a.common.jobs, a.options, FailLevel(a.common, **engine), &rejected);
+  if (!sample.ok()) return Fail(sample.status().message());
+  Output out(a.out);
+  if (!out.ok()) return Fail(a.out + ": cannot open for writing");
+  WriteSample(*format, *sample, out.stream());
+  if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
+  WriteSampleSummary(*sample, a.options, std::cerr);
+  if (!sample->error.ok()) return Fail(sample->error.message());
+  if (a.strict && sample->stats.rejected > 0)
+    return Fail(std::to_string(sample->stats.rejected) + " input lines rejected (--strict)");
+  return sample->failing_replies > 0 ? kExitFindings : kExitClean;
 }
 
 // ---- eval ----------------------------------------------------------------
@@ -460,15 +556,51 @@ int Run(int argc, char** argv) {
   check->add_option("--lang", ca.lang, "ru or en (default: told from the text)")->check(CLI::IsMember({"ru", "en"}));
   check->add_option("--format", ca.format, "text or json");
   AddCommon(check, &ca.common, false);
+  AddTemplates(check, &ca.common);
 
   AuditArgs aa;
   CLI::App* audit =
       app.add_subcommand("audit", "Review every agent reply in JSONL conversation files and print the QA report");
   audit->add_option("inputs", aa.inputs, "JSONL files or directories of them (- for standard input)")->required();
-  audit->add_option("--format", aa.format, "text (report), json (one document) or jsonl (one record per reply)");
+  audit->add_option("--format", aa.format,
+                    "text (report), csv (one row per reply), json (one document), jsonl (one record per reply) "
+                    "or html (one self-contained page)");
   audit->add_option("-o,--out", aa.out, "Write the report to this file (atomically) instead of standard output");
+  audit->add_option("--by", aa.by,
+                    "Groups: conversation, agent, team, channel (text, json, html: the tables shown; "
+                    "csv, jsonl: one row per group instead of per reply)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"conversation", "agent", "team", "channel"}));
+  audit->add_option("--min-replies", aa.min_replies, "Replies an agent or team needs to be ranked (default 20)")
+      ->check(CLI::Range(size_t{1}, size_t{1000000000}));
+  audit->add_option("--goal", aa.goal,
+                    "A target: stars=MEAN or score=MEAN, optionally ,replies=N (e.g. stars=4.96,replies=100)");
+  audit->add_option("--worst", aa.worst, "html: how many of the worst replies to show with their text (default 10)");
+  audit->add_flag("--redact", aa.redact, "Mask customer names, e-mail addresses and phone numbers in the output");
   audit->add_flag("--strict", aa.strict, "Exit 2 when any input line is rejected");
   AddCommon(audit, &aa.common, true);
+  AddTemplates(audit, &aa.common);
+
+  SampleArgs sa;
+  CLI::App* sample = app.add_subcommand(
+      "sample", "Draw a reproducible review sample, stratified by agent, and print the margin of error it gives");
+  sample->add_option("inputs", sa.inputs, "JSONL files or directories of them (- for standard input)")->required();
+  sample->add_option("--per-agent", sa.options.per_agent, "Replies per agent (all of an agent with fewer)")
+      ->check(CLI::Range(size_t{1}, size_t{1000000000}));
+  sample->add_option("--share", sa.options.share, "This share of each agent's replies, rounded up (0-1)")
+      ->check(CLI::Range(0.000001, 1.0));
+  sample->add_option("--seed", sa.options.seed, "Random seed: the same seed and input give the same sample (default 1)");
+  sample->add_flag("--low-scores", sa.options.low_scores,
+                   "Weight toward low scores: a reply scored 0 is 1+boost times as likely as one scored 100");
+  sample->add_option("--focus", sa.options.focus, "Weight toward replies with findings of this rule (repeatable)")
+      ->delimiter(',');
+  sample->add_option("--boost", sa.options.boost, "The weighting factor of --low-scores and --focus (default 4)")
+      ->check(CLI::Range(0.0, 1000.0));
+  sample->add_option("--format", sa.format, "jsonl (default) or csv");
+  sample->add_option("-o,--out", sa.out, "Write the sample to this file (atomically) instead of standard output");
+  sample->add_flag("--redact", sa.options.redact, "Mask customer names, e-mail addresses and phone numbers");
+  sample->add_flag("--strict", sa.strict, "Exit 2 when any input line is rejected");
+  AddCommon(sample, &sa.common, true);
 
   EvalArgs ea;
   CLI::App* eval =
@@ -482,6 +614,7 @@ int Run(int argc, char** argv) {
   eval->add_option("--min-recall", ea.min_recall, "Exit 1 when a rule's recall is below this")
       ->check(CLI::Range(0.0, 1.0));
   AddCommon(eval, &ea.common, true);
+  AddTemplates(eval, &ea.common);
 
   LintArgs la;
   CLI::App* lint = app.add_subcommand(
@@ -507,6 +640,7 @@ int Run(int argc, char** argv) {
   }
   if (check->parsed()) return RunCheck(ca);
   if (audit->parsed()) return RunAudit(aa);
+  if (sample->parsed()) return RunSample(sa);
   if (eval->parsed()) return RunEval(ea);
   if (rules->parsed()) return RunRules(rc, rule_id, rule_lang);
   if (lint->parsed()) return RunLintTemplates(la);

@@ -4,17 +4,33 @@
 #include <map>
 
 #include "analysis/address.h"
+#include "analysis/stock_phrases.h"
+#include "analysis/template_index.h"
 #include "base/utf8.h"
 #include "checks/check.h"
 #include "rules/rule_spec.h"
+#include "rules/template_library.h"
 #include "score/score.h"
 #include "text/message_text.h"
 #include "text/segmenter.h"
+#include "text/tokens.h"
 
 namespace replylint {
 
 Worker::Worker() : segmenter_(std::make_unique<Segmenter>()) {}
 Worker::~Worker() = default;
+
+CheckScratch* Worker::Scratch(size_t index, const Check& check) {
+  if (index >= made_.size()) {
+    scratch_.resize(index + 1);
+    made_.resize(index + 1, false);
+  }
+  if (!made_[index]) {
+    scratch_[index] = check.NewScratch();
+    made_[index] = true;
+  }
+  return scratch_[index].get();
+}
 
 Engine::~Engine() = default;
 
@@ -27,16 +43,20 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
   lo.config_explicit = options.config_explicit;
   auto rules = LoadRuleSet(lo);
   if (!rules.ok()) return rules.status();
-  return Create(std::move(*rules), options.rules_dir);
+  return Create(std::move(*rules), options.rules_dir, options.template_paths);
 }
 
-StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::string& rules_dir) {
+StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::string& rules_dir,
+                                                 const std::vector<std::string>& template_paths) {
   std::unique_ptr<Engine> engine(new Engine());
   engine->rules_ = std::make_unique<RuleSet>(std::move(rules));
   auto card = Scorecard::Load(rules_dir, *engine->rules_);
   if (!card.ok()) return card.status();
   engine->scorecard_ = std::make_unique<Scorecard>(std::move(*card));
   engine->address_ = std::make_unique<AddressFinder>(engine->rules_->address);
+  auto stock = StockPhraseIndex::Create(engine->rules_->stock);
+  if (!stock.ok()) return stock.status();
+  engine->stock_ = std::make_unique<StockPhraseIndex>(std::move(*stock));
   const auto& registry = CheckRegistry();
   for (const RuleSpec& spec : engine->rules_->rules) {
     auto factory = registry.find(spec.id);
@@ -49,7 +69,82 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::strin
     if (!check.ok()) return check.status();
     if (spec.enabled) engine->checks_.push_back(std::move(*check));
   }
+  for (const auto& check : engine->checks_) {
+    if (check->cross()) engine->cross_.push_back(check.get());
+  }
+  std::vector<std::string> library = engine->rules_->template_paths;
+  library.insert(library.end(), template_paths.begin(), template_paths.end());
+  if (!library.empty()) {
+    if (Status st = engine->LoadTemplates(library); !st.ok()) return st;
+  }
   return engine;
+}
+
+// Templates are indexed without their placeholders, which the engine itself
+// finds (the placeholder rule's syntaxes, whatever the team configured), so
+// a customer's name or order number filled into a slot never counts as
+// template text.
+Status Engine::LoadTemplates(const std::vector<std::string>& paths) {
+  auto files = FindTemplateFiles(paths);
+  if (!files.ok()) return files.status();
+  auto index = std::make_unique<TemplateIndex>();
+  Worker worker;
+  for (const std::string& file : *files) {
+    auto templates = ReadTemplateFile(file);
+    if (!templates.ok()) return templates.status();
+    for (const ReplyTemplate& t : *templates) {
+      Conversation c;
+      c.id = t.id;
+      c.channel = t.channel;
+      c.lang = t.lang;
+      Message m;
+      m.role = Role::kAgent;
+      m.text = t.body;
+      c.messages.push_back(std::move(m));
+      std::vector<Span> slots;
+      const ConversationResult analysed = Analyze(c, &worker);
+      for (const MessageResult& r : analysed.replies) {
+        for (const Finding& f : r.findings) {
+          if (f.rule == "placeholder") slots.push_back({f.start, f.end});
+        }
+      }
+      const MessageText text = MessageText::Build(t.body, t.lang);
+      const std::vector<Token> tokens = Tokenize(text.folded(), 0, text.body_end());
+      std::vector<bool> is_slot(tokens.size(), false);
+      for (size_t k = 0; k < tokens.size(); ++k) {
+        const size_t a = text.ToOriginal(tokens[k].span.start), b = text.ToOriginal(tokens[k].span.end);
+        for (const Span& s : slots) is_slot[k] = is_slot[k] || (a < s.end && s.start < b);
+      }
+      index->Add(t.id.empty() ? file : t.id, text.folded(), tokens, is_slot);
+    }
+  }
+  templates_ = std::move(index);
+  return Status::Ok();
+}
+
+void Engine::Score(Channel channel, MessageResult* r) const {
+  std::sort(r->findings.begin(), r->findings.end(), FindingLess);
+  const ReplyScore s = ScoreReply(*scorecard_, *rules_, channel, r->findings);
+  r->score = s.score;
+  r->stars = s.stars;
+  r->critical = s.critical;
+  r->costs = s.costs;
+}
+
+CrossAnalysis::CrossAnalysis(const Engine& engine) : engine_(engine) {
+  for (const Check* check : engine.cross_) runs_.push_back(check->cross()->Start());
+}
+
+CrossAnalysis::~CrossAnalysis() = default;
+
+void CrossAnalysis::Add(const Conversation& conversation, ConversationResult* result) {
+  if (runs_.empty()) return;
+  for (MessageResult& r : result->replies) {
+    if (!r.analysed || r.fingerprints.size() != runs_.size()) continue;
+    const size_t before = r.findings.size();
+    for (size_t k = 0; k < runs_.size(); ++k) runs_[k]->Add(conversation, r.fingerprints[k], &r);
+    if (r.findings.size() != before) engine_.Score(conversation.channel, &r);
+  }
 }
 
 ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const {
@@ -68,6 +163,7 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
   }
   const CustomerProfile profile = address_->Profile(c, texts);
   ConversationResult out;
+  out.customer_name = profile.given;
   for (size_t i = 0; i < c.messages.size(); ++i) {
     const Message& m = c.messages[i];
     if (m.role != Role::kAgent) continue;
@@ -84,9 +180,18 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
       continue;
     }
     const std::vector<AddressTerm> addresses = address_->Find(texts[i], m.author);
-    const MessageContext ctx{c, texts, i, worker->segmenter(), profile, addresses};
-    for (const auto& check : checks_) {
-      if (check->spec().AppliesTo(c.channel)) check->Run(ctx, &r.findings);
+    const std::vector<Token> tokens = Tokenize(texts[i].folded(), 0, texts[i].body_end());
+    const std::vector<StockMatch> stock = stock_->Find(texts[i], tokens);
+    MessageContext ctx{c, texts, i, worker->segmenter(), profile, addresses, tokens, stock, templates_.get()};
+    for (size_t k = 0; k < checks_.size(); ++k) {
+      const Check& check = *checks_[k];
+      if (!check.spec().AppliesTo(c.channel)) continue;
+      ctx.scratch = worker->Scratch(k, check);
+      check.Run(ctx, &r.findings);
+    }
+    for (const Check* check : cross_) {
+      r.fingerprints.push_back(check->spec().AppliesTo(c.channel) ? check->cross()->Fingerprint(ctx)
+                                                                  : std::vector<uint32_t>());
     }
     // Spans were found in the NFC text; report them in the original bytes.
     // The matched text is shown as analysed: ill-formed bytes as U+FFFD.
@@ -95,11 +200,7 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
       f.end = texts[i].ToOriginal(f.end);
       if (f.field.empty()) f.text = ReplaceInvalidUtf8(std::string_view(m.text).substr(f.start, f.end - f.start));
     }
-    std::sort(r.findings.begin(), r.findings.end(), FindingLess);
-    const ReplyScore s = ScoreReply(*scorecard_, *rules_, c.channel, r.findings);
-    r.score = s.score;
-    r.stars = s.stars;
-    r.critical = s.critical;
+    Score(c.channel, &r);
     out.replies.push_back(std::move(r));
   }
   return out;

@@ -86,6 +86,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
     states.push_back(std::move(st));
   }
   Status first_error;
+  const std::unique_ptr<CrossAnalysis> cross = engine.StartCrossAnalysis();
   auto fail = [&](const Status& st) {
     ++stats->files_failed;
     sink->OnFileError(st.message());
@@ -122,6 +123,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
           break;
         }
         slot.overlong = src.overlong();
+        stats->bytes_read += (slot.overlong > 0 ? slot.overlong : slot.line.size()) + 1;
         if (slot.overlong == 0 && slot.line.find_first_not_of(" \t\r") == std::string::npos) continue;  // no record
         slot.line_number = src.line_number();
         bytes += slot.line.size();
@@ -166,6 +168,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
           ++stats->conversations;
           stats->agent_messages += static_cast<size_t>(std::count_if(
               c.messages.begin(), c.messages.end(), [](const Message& m) { return m.role == Role::kAgent; }));
+          cross->Add(c, &slot.result);
           sink->OnConversation(c, slot.result);
         } else {
           ++stats->rejected;
@@ -176,6 +179,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
         slot.result = {};
         if (slot.line.capacity() > kKeepLineCapacity) std::string().swap(slot.line);
       }
+      sink->OnProgress(*stats);
     }
     if (!src.error().ok()) fail(src.error());
     if (cut || src.interrupted()) {

@@ -1,5 +1,7 @@
 #include "report/lint_report.h"
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -7,6 +9,22 @@
 
 namespace replylint {
 namespace {
+
+// SARIF wants a rule's `name` to differ from its opaque `id`, case aside
+// (SARIF1001): "no-reply-sender" -> "NoReplySender", "spelling" -> "SpellingCheck".
+std::string SarifRuleName(const std::string& id) {
+  std::string out;
+  bool up = true;
+  for (char c : id) {
+    if (c == '-' || c == '_') {
+      up = true;
+      continue;
+    }
+    out += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    up = false;
+  }
+  return id.find('-') == std::string::npos ? out + "Check" : out;
+}
 
 using Json = nlohmann::ordered_json;
 
@@ -110,7 +128,7 @@ void Sarif(const LintResult& r, const RuleSet& rules, std::ostream& out) {
     index[spec.id] = index.size();
     Json rule;
     rule["id"] = spec.id;
-    rule["name"] = spec.id;
+    rule["name"] = SarifRuleName(spec.id);
     rule["shortDescription"] = {{"text", spec.summary.en}};
     rule["fullDescription"] = {{"text", spec.summary.en + " / " + spec.summary.ru}};
     rule["defaultConfiguration"] = {{"level", SarifLevel(spec.severity)}, {"enabled", spec.enabled}};

@@ -1,21 +1,16 @@
 #include "report/report.h"
 
+#include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <iomanip>
-#include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "base/utf8.h"
+#include "report/report_util.h"
 
 namespace replylint {
 namespace {
-
-using Json = nlohmann::ordered_json;
-
-// Input text is repaired before analysis, so output is valid UTF-8; should a
-// stray byte slip through anyway, it is written as U+FFFD, not thrown.
-std::string Dump(const Json& j, int indent = -1) { return j.dump(indent, ' ', false, Json::error_handler_t::replace); }
 
 Json FindingJson(const Message& m, const Finding& f) {
   const LineColumn lc = LineColumnAt(m.text, f.start);
@@ -31,6 +26,28 @@ Json FindingJson(const Message& m, const Finding& f) {
   j["suggestion"] = f.suggestion;
   if (!f.field.empty()) j["field"] = f.field;
   return j;
+}
+
+Json IntervalJson(const Interval& i, int digits) { return Json::array({Round(i.low, digits), Round(i.high, digits)}); }
+
+}  // namespace
+
+// ---- shared helpers -------------------------------------------------------
+
+std::string Fixed(double v, int digits) {
+  std::ostringstream os;
+  // -0.0 prints as "-0.0"; a mean is never negative, a rounding artefact is.
+  if (std::fabs(v) < 0.5 * std::pow(10.0, -digits)) v = 0;
+  os << std::fixed << std::setprecision(digits) << v;
+  return os.str();
+}
+
+std::string Percent(double share, int digits) { return Fixed(100 * share, digits) + "%"; }
+
+double Round(double v, int digits) {
+  const double k = std::pow(10.0, digits);
+  const double r = std::round(v * k) / k;
+  return r == 0 ? 0.0 : r;
 }
 
 Json ReplyJson(const Conversation& c, const MessageResult& r) {
@@ -56,89 +73,110 @@ Json ReplyJson(const Conversation& c, const MessageResult& r) {
   j["critical"] = r.critical;
   j["findings"] = Json::array();
   for (const Finding& f : r.findings) j["findings"].push_back(FindingJson(m, f));
+  Json costs = Json::object();
+  for (const auto& [rule, points] : r.costs) costs[rule] = Round(points, 2);
+  j["costs"] = costs;
   return j;
 }
 
-std::string Fixed(double v, int digits) {
-  std::ostringstream os;
-  os << std::fixed << std::setprecision(digits) << v;
-  return os.str();
-}
-
-Json AggregateJson(const Aggregate& a) {
+Json StatsJson(const ScoreStats& s) {
   Json j;
-  j["count"] = a.count();
-  j["mean"] = std::round(a.mean() * 100) / 100;
-  j["ci95"] = {std::round(a.Low95(0) * 100) / 100, std::round(a.High95(100) * 100) / 100};
+  j["count"] = s.count();
+  j["mean"] = Round(s.mean(), 2);
+  j["ci95"] = IntervalJson(s.ci(), 2);
+  j["stars"] = {{"mean", Round(s.mean_stars(), 3)}, {"ci95", IntervalJson(s.stars_ci(), 3)}};
+  j["good"] = {{"count", s.good()}, {"share", Round(s.good_share(), 4)}, {"ci95", IntervalJson(s.good_ci(), 4)}};
+  Json dist = Json::object();
+  for (int k = 5; k >= 1; --k) dist[std::to_string(k)] = s.with_stars(k);
+  j["distribution"] = dist;
+  Json costs = Json::array();
+  for (const auto& [rule, points] : s.Costs(5)) costs.push_back({{"rule", rule}, {"points", Round(points, 2)}});
+  j["costs"] = costs;
   return j;
 }
 
-Json SummaryJson(const AuditSummary& s) {
+Json LeaderboardJson(const Leaderboard& lb) {
   Json j;
-  j["lines_read"] = s.stats.lines_read;
-  j["conversations"] = s.conversations;
-  j["lines_rejected"] = s.rejected;
-  j["agent_messages"] = s.stats.agent_messages;
-  j["analysed"] = s.analysed;
-  j["skipped"] = s.skipped;
-  Json skipped = Json::object();
-  for (const auto& [lang, n] : s.skipped_by_lang) skipped[lang.empty() ? "other" : lang] = n;
-  j["skipped_by_lang"] = skipped;
-  j["conserved"] = Conserved(s);
-  j["lines_repaired"] = s.stats.repaired;
-  j["duplicate_ids"] = s.stats.duplicate_ids;
-  j["files_failed"] = s.stats.files_failed;
-  j["interrupted"] = s.stats.interrupted;
-  j["lines_not_read"] = s.stats.lines_not_read;
-  j["streams_not_read"] = s.stats.streams_not_read;
-  j["failing_replies"] = s.failing_replies;
-  j["score"] = AggregateJson(s.score);
-  Json stars = Json::object();
-  for (int k = 5; k >= 1; --k) stars[std::to_string(k)] = s.stars.count(k) ? s.stars.at(k) : 0;
-  j["stars"] = stars;
-  Json rules = Json::object();
-  for (const auto& [rule, n] : s.by_rule) rules[rule] = n;
-  j["findings_by_rule"] = rules;
-  Json agents = Json::object();
-  for (const auto& [a, agg] : s.by_agent) agents[a] = AggregateJson(agg);
-  j["agents"] = agents;
-  Json teams = Json::object();
-  for (const auto& [t, agg] : s.by_team) teams[t] = AggregateJson(agg);
-  j["teams"] = teams;
+  j["min_replies"] = lb.min_replies;
+  j["clear_leader"] = lb.clear_leader;
+  Json rows = Json::array();
+  for (const LeaderboardRow& r : lb.ranked) {
+    rows.push_back({{"rank", r.rank},
+                    {"key", r.key},
+                    {"tied", r.tied},
+                    {"crown", r.crown},
+                    {"above_next", r.above_next},
+                    {"count", r.stats->count()},
+                    {"mean", Round(r.stats->mean(), 2)},
+                    {"ci95", IntervalJson(r.stats->ci(), 2)}});
+  }
+  j["ranked"] = rows;
+  Json unranked = Json::array();
+  for (const auto& [key, n] : lb.unranked) unranked.push_back({{"key", key}, {"count", n}});
+  j["unranked"] = unranked;
   return j;
 }
 
-class JsonlReport : public AuditReport {
- public:
-  using AuditReport::AuditReport;
-  void WriteEnd() override {}
-
- protected:
-  void WriteReply(const Conversation& c, const MessageResult& r) override { *out_ << Dump(ReplyJson(c, r)) << '\n'; }
-};
-
-class JsonReport : public AuditReport {
- public:
-  using AuditReport::AuditReport;
-  void OnRejected(const std::string& source, size_t line, const std::string& error) override {
-    AuditReport::OnRejected(source, line, error);
-    rejected_.push_back({{"source", source}, {"line", line}, {"error", error}});
+const char* GoalStateText(GoalProgress::State s) {
+  switch (s) {
+    case GoalProgress::State::kMet:
+      return "met";
+    case GoalProgress::State::kMetUnsure:
+      return "met, not yet sure";
+    case GoalProgress::State::kBelowUnsure:
+      return "below, within the margin";
+    case GoalProgress::State::kBelow:
+      return "below";
   }
-  void WriteEnd() override {
-    Json doc;
-    doc["replies"] = std::move(replies_);
-    doc["rejected"] = std::move(rejected_);
-    doc["summary"] = SummaryJson(summary_);
-    *out_ << Dump(doc, 2) << '\n';
+  return "";
+}
+
+Json GoalJson(const Goal& goal, const GoalProgress& p) {
+  const int digits = goal.measure == Goal::Measure::kStars ? 3 : 2;
+  Json j;
+  j["state"] = GoalStateText(p.state);
+  j["count"] = p.count;
+  j["mean"] = Round(p.mean, digits);
+  j["ci95"] = IntervalJson(p.ci, digits);
+  j["gap"] = Round(p.gap, digits);
+  if (p.perfect_needed) {
+    j["perfect_needed"] = *p.perfect_needed;
+  } else {
+    j["perfect_needed"] = nullptr;
   }
+  if (goal.replies > 0) {
+    j["remaining"] = p.remaining;
+    if (p.remaining > 0) {
+      j["needed_mean"] = Round(p.needed_mean, digits);
+    } else {
+      j["needed_mean"] = nullptr;
+    }
+    j["reachable"] = p.reachable;
+  }
+  return j;
+}
 
- protected:
-  void WriteReply(const Conversation& c, const MessageResult& r) override { replies_.push_back(ReplyJson(c, r)); }
+std::string GoalNumber(const Goal& goal, double v) { return Fixed(v, goal.measure == Goal::Measure::kStars ? 2 : 1); }
 
- private:
-  Json replies_ = Json::array();
-  Json rejected_ = Json::array();
-};
+std::string GoalText(const Goal& goal) {
+  std::string s = std::string("mean ") + (goal.measure == Goal::Measure::kStars ? "stars" : "score") +
+                  " ≥ " + GoalNumber(goal, goal.target);
+  if (goal.replies) s += " over " + std::to_string(goal.replies) + " replies";
+  return s;
+}
+
+std::string CsvField(std::string_view s) {
+  std::string v(s);
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+    v.insert(v.begin(), '\'');
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char ch : v) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
 
 std::string StarsBar(int stars) {
   std::string s;
@@ -146,20 +184,153 @@ std::string StarsBar(int stars) {
   return s;
 }
 
-// Pads a UTF-8 string to `width` code points.
-std::string Pad(const std::string& s, size_t width) {
+std::string Pad(std::string_view s, size_t width) {
   const size_t n = CountCodePoints(s);
-  return n >= width ? s : s + std::string(width - n, ' ');
+  std::string out(s);
+  if (n < width) out.append(width - n, ' ');
+  return out;
 }
 
-}  // namespace
+std::string OneLine(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '\n') {
+      out += " / ";
+    } else if (ch != '\r') {
+      out += ch;
+    }
+  }
+  return out;
+}
 
-std::string ConservationLine(const AuditSummary& s) {
-  const std::string lines = "lines read " + std::to_string(s.stats.lines_read) + " = conversations " +
-                            std::to_string(s.conversations) + " + rejected " + std::to_string(s.rejected);
-  const std::string replies = "agent replies " + std::to_string(s.stats.agent_messages) + " = analysed " +
-                              std::to_string(s.analysed) + " + skipped " + std::to_string(s.skipped);
-  if (Conserved(s)) return "conservation: " + lines + "; " + replies + ": nothing lost";
+std::string Clip(std::string_view s, size_t max) {
+  if (CountCodePoints(s) <= max) return std::string(s);
+  size_t i = 0;
+  for (size_t n = 0; n + 1 < max && i < s.size(); ++n) DecodeUtf8(s, &i);
+  return std::string(s.substr(0, i)) + "…";
+}
+
+std::string Join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out.append(sep);
+    out += items[i];
+  }
+  return out;
+}
+
+std::string StarCounts(const ScoreStats& s) {
+  std::vector<std::string> counts;
+  for (int k = 5; k >= 1; --k) counts.push_back(std::to_string(s.with_stars(k)));
+  return Join(counts, "/");
+}
+
+std::string CostList(const std::vector<std::pair<std::string, double>>& costs, std::string_view between,
+                     std::string_view sep, int digits) {
+  std::vector<std::string> items;
+  for (const auto& [rule, points] : costs) items.push_back(rule + std::string(between) + Fixed(points, digits));
+  return Join(items, sep);
+}
+
+std::string RuleList(const std::vector<Finding>& findings) {
+  std::set<std::string> rules;
+  for (const Finding& f : findings) rules.insert(f.rule);
+  return Join(std::vector<std::string>(rules.begin(), rules.end()), ";");
+}
+
+std::string CustomerContext(const Conversation& c, size_t message) {
+  std::vector<std::string> texts;
+  for (size_t i = message; i-- > 0;) {
+    if (c.messages[i].role == Role::kAgent) break;
+    if (c.messages[i].role == Role::kCustomer) texts.insert(texts.begin(), c.messages[i].text);
+  }
+  return Join(texts, "\n\n");
+}
+
+std::string GroupKeyName(const std::string& key) { return key.empty() ? "(none)" : key; }
+
+// ---- the report base ------------------------------------------------------
+
+StatusOr<Format> ParseFormat(const std::string& name, const std::vector<Format>& allowed) {
+  static const std::pair<const char*, Format> kNames[] = {{"text", Format::kText},
+                                                          {"csv", Format::kCsv},
+                                                          {"json", Format::kJson},
+                                                          {"jsonl", Format::kJsonl},
+                                                          {"html", Format::kHtml}};
+  std::string list;
+  for (const auto& [n, f] : kNames) {
+    if (std::find(allowed.begin(), allowed.end(), f) == allowed.end()) continue;
+    if (name == n) return f;
+    list += list.empty() ? n : std::string(", ") + n;
+  }
+  return Status::InvalidArgument("unknown format \"" + name + "\" (expected " + list + ")");
+}
+
+AuditReport::AuditReport(std::ostream* out, std::ostream* err, const ReportOptions& options)
+    : out_(out),
+      err_(err),
+      options_(options),
+      totals_(options.good_stars, options.fail_level,
+              std::find(options.by.begin(), options.by.end(), GroupBy::kConversation) != options.by.end()) {}
+
+std::unique_ptr<AuditReport> AuditReport::Make(Format format, std::ostream* out, std::ostream* err,
+                                               const ReportOptions& options) {
+  switch (format) {
+    case Format::kJsonl:
+      return MakeJsonlReport(out, err, options);
+    case Format::kJson:
+      return MakeJsonReport(out, err, options);
+    case Format::kCsv:
+      return MakeCsvReport(out, err, options);
+    case Format::kHtml:
+      return MakeHtmlReport(out, err, options);
+    case Format::kText:
+      break;
+  }
+  return MakeTextReport(out, err, options);
+}
+
+std::vector<GroupBy> AuditReport::Groups() const {
+  if (!options_.by.empty()) return options_.by;
+  return {GroupBy::kAgent, GroupBy::kTeam, GroupBy::kChannel};
+}
+
+void AuditReport::OnConversation(const Conversation& c, const ConversationResult& result) {
+  ++received_conversations_;
+  for (const MessageResult& r : result.replies) {
+    if (!r.analysed) {
+      totals_.AddSkipped();
+      ++skipped_by_lang_[r.other_lang];
+    } else {
+      const ReplyKeys keys{c.id, c.messages[r.message].AgentKey(), c.team, c.channel};
+      totals_.AddReply(keys, ReplyScore{r.score, r.stars, r.critical, r.costs}, r.findings);
+    }
+    WriteReply(c, r);
+  }
+}
+
+void AuditReport::OnRejected(const std::string& source, size_t line, const std::string& error) {
+  (void)source;
+  (void)line;
+  ++received_rejected_;
+  *err_ << "replylint: rejected: " << error << '\n';
+}
+
+void AuditReport::OnWarning(const std::string& warning) { *err_ << "replylint: warning: " << warning << '\n'; }
+
+void AuditReport::OnFileError(const std::string& error) { *err_ << "replylint: " << error << '\n'; }
+
+bool AuditReport::Conserved() const {
+  return stats_.lines_read == received_conversations_ + received_rejected_ &&
+         stats_.agent_messages == totals_.analysed() + totals_.skipped();
+}
+
+std::string AuditReport::ConservationLine() const {
+  const std::string lines = "lines read " + std::to_string(stats_.lines_read) + " = conversations " +
+                            std::to_string(received_conversations_) + " + rejected " + std::to_string(received_rejected_);
+  const std::string replies = "agent replies " + std::to_string(stats_.agent_messages) + " = analysed " +
+                              std::to_string(totals_.analysed()) + " + skipped " + std::to_string(totals_.skipped());
+  if (Conserved()) return "conservation: " + lines + "; " + replies + ": nothing lost";
   return "conservation FAILED (a replylint bug, please report it): " + lines + "; " + replies;
 }
 
@@ -172,165 +343,7 @@ std::string InterruptedLine(const PipelineStats& s) {
   return out + " (the counts above cover only what was read)";
 }
 
-namespace {
-
-class TextReport : public AuditReport {
- public:
-  using AuditReport::AuditReport;
-
-  void WriteEnd() override {
-    const AuditSummary& s = summary_;
-    std::ostream& o = *out_;
-    if (s.analysed > 0) o << '\n';
-    o << "Summary\n";
-    o << "  lines read: " << s.stats.lines_read << ", conversations: " << s.conversations
-      << ", lines rejected: " << s.rejected << '\n';
-    o << "  agent replies: " << s.stats.agent_messages << ", analysed: " << s.analysed;
-    if (s.skipped) {
-      o << ", skipped (language neither ru nor en): " << s.skipped << " (";
-      const char* sep = "";
-      for (const auto& [lang, n] : s.skipped_by_lang) {
-        if (!lang.empty()) o << sep << lang << ' ' << n, sep = ", ";
-      }
-      if (s.skipped_by_lang.count("")) o << sep << "other " << s.skipped_by_lang.at("");
-      o << ')';
-    }
-    o << '\n';
-    o << "  " << ConservationLine(s) << '\n';
-    if (s.stats.repaired) o << "  lines repaired (invalid UTF-8 replaced, see the warnings): " << s.stats.repaired << '\n';
-    if (s.stats.duplicate_ids) {
-      o << "  duplicate conversation ids: " << s.stats.duplicate_ids << " (every copy analysed, see the warnings)\n";
-    }
-    if (s.stats.files_failed) o << "  input files that could not be read: " << s.stats.files_failed << '\n';
-    if (s.stats.interrupted) o << "  " << InterruptedLine(s.stats) << '\n';
-    o << "  replies with findings at or above " << SeverityName(fail_level_) << ": " << s.failing_replies << '\n';
-    if (s.score.count() > 0) {
-      o << "  mean score: " << Fixed(s.score.mean(), 1) << " (95% CI " << Fixed(s.score.Low95(0), 1) << "–"
-        << Fixed(s.score.High95(100), 1) << ", n=" << s.score.count() << ")\n";
-      o << "  stars:";
-      for (int k = 5; k >= 1; --k) o << "  " << k << "★ " << (s.stars.count(k) ? s.stars.at(k) : 0);
-      o << '\n';
-    }
-    if (!s.by_rule.empty()) {
-      o << "\nFindings by rule\n";
-      for (const auto& [rule, n] : s.by_rule) o << "  " << Pad(rule, 22) << std::setw(6) << n << '\n';
-    }
-    Table("Agents", s.by_agent);
-    Table("Teams", s.by_team);
-  }
-
- protected:
-  void WriteReply(const Conversation& c, const MessageResult& r) override {
-    if (r.findings.empty()) return;
-    const Message& m = c.messages[r.message];
-    std::ostream& o = *out_;
-    o << c.id << " #" << r.message;
-    if (!m.AgentKey().empty()) o << " (" << m.AgentKey() << ")";
-    o << "  score " << r.score << "  " << StarsBar(r.stars) << (r.critical ? "  critical" : "") << '\n';
-    for (const Finding& f : r.findings) {
-      const LineColumn lc = LineColumnAt(m.text, f.start);
-      o << "  " << lc.line << ':' << lc.column << "  " << SeverityName(f.severity) << "  [" << f.rule << "]  "
-        << f.message_text;
-      if (!f.text.empty()) o << "  «" << Snippet(f.text) << "»";
-      o << '\n';
-      if (!f.suggestion.empty()) o << "      → " << OneLine(f.suggestion) << '\n';
-    }
-  }
-
- private:
-  static std::string OneLine(const std::string& s) {
-    std::string out;
-    for (char ch : s) out += ch == '\n' ? std::string(" / ") : std::string(1, ch);
-    return out;
-  }
-  static std::string Snippet(const std::string& s) {
-    std::string one = OneLine(s);
-    if (CountCodePoints(one) <= 60) return one;
-    size_t i = 0;
-    for (size_t n = 0; n < 57 && i < one.size(); ++n) DecodeUtf8(one, &i);
-    return one.substr(0, i) + "…";
-  }
-  void Table(const char* title, const std::map<std::string, Aggregate>& rows) {
-    if (rows.empty()) return;
-    std::ostream& o = *out_;
-    o << '\n' << title << " (mean score, 95% CI, replies)\n";
-    for (const auto& [key, a] : rows) {
-      o << "  " << Pad(key.empty() ? "(none)" : key, 24) << std::setw(6) << Fixed(a.mean(), 1) << "  ";
-      if (a.count() >= 2) {
-        o << Pad(Fixed(a.Low95(0), 1) + "–" + Fixed(a.High95(100), 1), 12);
-      } else {
-        o << Pad("—", 12);
-      }
-      o << std::setw(6) << a.count() << '\n';
-    }
-  }
-};
-
-}  // namespace
-
-StatusOr<Format> ParseFormat(const std::string& name, const std::vector<Format>& allowed) {
-  static const std::pair<const char*, Format> kNames[] = {
-      {"text", Format::kText}, {"json", Format::kJson}, {"jsonl", Format::kJsonl}};
-  std::string list;
-  for (const auto& [n, f] : kNames) {
-    if (std::find(allowed.begin(), allowed.end(), f) == allowed.end()) continue;
-    if (name == n) return f;
-    list += list.empty() ? n : std::string(", ") + n;
-  }
-  return Status::InvalidArgument("unknown format \"" + name + "\" (expected " + list + ")");
-}
-
-std::unique_ptr<AuditReport> AuditReport::Make(Format format, std::ostream* out, std::ostream* err,
-                                               Severity fail_level) {
-  switch (format) {
-    case Format::kJsonl:
-      return std::unique_ptr<AuditReport>(new JsonlReport(out, err, fail_level));
-    case Format::kJson:
-      return std::unique_ptr<AuditReport>(new JsonReport(out, err, fail_level));
-    case Format::kText:
-      break;
-  }
-  return std::unique_ptr<AuditReport>(new TextReport(out, err, fail_level));
-}
-
-bool Conserved(const AuditSummary& s) {
-  return s.stats.lines_read == s.conversations + s.rejected && s.stats.agent_messages == s.analysed + s.skipped;
-}
-
-void AuditReport::OnConversation(const Conversation& c, const ConversationResult& result) {
-  ++summary_.conversations;
-  for (const MessageResult& r : result.replies) {
-    if (!r.analysed) {
-      ++summary_.skipped;
-      ++summary_.skipped_by_lang[r.other_lang];
-    } else {
-      ++summary_.analysed;
-      bool failing = false;
-      for (const Finding& f : r.findings) {
-        ++summary_.by_rule[f.rule];
-        ++summary_.by_severity[f.severity];
-        if (f.severity >= fail_level_) failing = true;
-      }
-      if (failing) ++summary_.failing_replies;
-      summary_.score.Add(r.score);
-      ++summary_.stars[r.stars];
-      summary_.by_agent[c.messages[r.message].AgentKey()].Add(r.score);
-      summary_.by_team[c.team].Add(r.score);
-    }
-    WriteReply(c, r);
-  }
-}
-
-void AuditReport::OnRejected(const std::string& source, size_t line, const std::string& error) {
-  (void)source;
-  (void)line;
-  ++summary_.rejected;
-  *err_ << "replylint: rejected: " << error << '\n';
-}
-
-void AuditReport::OnWarning(const std::string& warning) { *err_ << "replylint: warning: " << warning << '\n'; }
-
-void AuditReport::OnFileError(const std::string& error) { *err_ << "replylint: " << error << '\n'; }
+std::string Dump(const Json& j, int indent) { return j.dump(indent, ' ', false, Json::error_handler_t::replace); }
 
 std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) { return Dump(ReplyJson(c, r)); }
 

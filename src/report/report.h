@@ -1,7 +1,7 @@
-// Reports: turn finished results into text, JSON or JSON Lines. Reports
-// compute nothing about the replies: they format findings and scores and
-// count what they are given. Line and column are computed here, once per
-// finding, from the original message text.
+// Reports: turn finished results into text, CSV, JSON, JSON Lines or one
+// self-contained HTML page. Reports format what they are given: findings and
+// scores come from the engine, aggregates, rankings and goals from src/score.
+// Line and column are computed here, once per finding, from the message text.
 //
 // Thread-safety: writers are used from the pipeline's calling thread only.
 #ifndef REPLYLINT_REPORT_REPORT_H_
@@ -9,73 +9,83 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "replylint/engine.h"
+#include "score/aggregate.h"
+#include "score/goal.h"
 #include "score/score.h"
 
 namespace replylint {
 
-enum class Format { kText, kJson, kJsonl };
+enum class Format { kText, kJson, kJsonl, kCsv, kHtml };
 StatusOr<Format> ParseFormat(const std::string& name, const std::vector<Format>& allowed);
 
-// Counts that every audit report ends with.
-struct AuditSummary {
-  PipelineStats stats;                     // what the reader counted
-  size_t conversations = 0;                // conversations this report received
-  size_t rejected = 0;                     // rejected lines this report received
-  size_t analysed = 0;                     // agent messages analysed
-  size_t skipped = 0;                      // agent messages not analysed (language)
-  std::map<std::string, size_t> skipped_by_lang;  // by the language told ("de"); "" when not told
-  std::map<std::string, size_t> by_rule;   // findings per rule
-  std::map<Severity, size_t> by_severity;  // findings per severity
-  size_t failing_replies = 0;              // replies with a finding at or above the fail level
-  Aggregate score;
-  std::map<int, size_t> stars;  // stars -> replies
-  std::map<std::string, Aggregate> by_agent;
-  std::map<std::string, Aggregate> by_team;
+struct ReportOptions {
+  Severity fail_level = Severity::kError;
+  // text, json, html: the group tables shown (empty: agent, team, channel).
+  // csv, jsonl: one row per group of by[0] instead of one per reply.
+  std::vector<GroupBy> by;
+  size_t min_replies = 20;   // to be ranked on a leaderboard
+  std::optional<Goal> goal;  // where each team and agent stands
+  size_t worst = 10;         // html: the worst replies shown with their text
+  int good_stars = 5;        // the scorecard's good reply
+  std::vector<std::pair<int, int>> star_thresholds;  // the scorecard's (stars, lowest score)
 };
 
-// Whether the counts prove nothing was lost: every line the reader took was
-// received as a conversation or a rejection, and every agent message read
-// came back analysed or skipped. False is a bug in replylint.
-bool Conserved(const AuditSummary& s);
-// The summary line that shows the counts (and says whether they add up).
-std::string ConservationLine(const AuditSummary& s);
-// What an interrupted run did not read.
-std::string InterruptedLine(const PipelineStats& s);
-
-// A sink that writes the audit report in one format and keeps the summary.
+// A sink that writes the audit report in one format and keeps the totals.
 class AuditReport : public ResultSink {
  public:
   // `out` receives the report; `err` the rejected-line messages.
-  static std::unique_ptr<AuditReport> Make(Format format, std::ostream* out, std::ostream* err, Severity fail_level);
+  static std::unique_ptr<AuditReport> Make(Format format, std::ostream* out, std::ostream* err,
+                                           const ReportOptions& options);
   ~AuditReport() override = default;
 
   void OnConversation(const Conversation& conversation, const ConversationResult& result) override;
   void OnRejected(const std::string& source, size_t line, const std::string& error) override;
   void OnWarning(const std::string& warning) override;
   void OnFileError(const std::string& error) override;
-  // Writes what closes the report (the summary). Call once, after the run.
+  // Writes what closes the report (summary, leaderboard, goals). Call once,
+  // after the run.
   void Finish(const PipelineStats& stats) {
-    summary_.stats = stats;
+    stats_ = stats;
     WriteEnd();
   }
-  const AuditSummary& summary() const { return summary_; }
+  const AuditTotals& totals() const { return totals_; }
+  size_t conversations() const { return received_conversations_; }  // received
+  size_t rejected() const { return received_rejected_; }            // received
+
+  // After Finish(): whether the counts prove nothing was lost. Every line the
+  // reader took (stats) came here as a conversation or a rejection, and every
+  // agent message read came back analysed or skipped. False is a bug.
+  bool Conserved() const;
+  // The summary line that shows those counts and whether they add up.
+  std::string ConservationLine() const;
+
+  // For the writers (the class is abstract); use Make().
+  AuditReport(std::ostream* out, std::ostream* err, const ReportOptions& options);
 
  protected:
-  AuditReport(std::ostream* out, std::ostream* err, Severity fail_level)
-      : out_(out), err_(err), fail_level_(fail_level) {}
   virtual void WriteReply(const Conversation& c, const MessageResult& r) = 0;
   virtual void WriteEnd() = 0;
+  // The group tables to show (options.by, or the default).
+  std::vector<GroupBy> Groups() const;
 
   std::ostream* out_;
   std::ostream* err_;
-  Severity fail_level_;
-  AuditSummary summary_;
+  ReportOptions options_;
+  PipelineStats stats_;
+  AuditTotals totals_;
+  size_t received_conversations_ = 0;
+  size_t received_rejected_ = 0;
+  std::map<std::string, size_t> skipped_by_lang_;  // by the language told ("de"); "" when not told
 };
+
+// What an interrupted run did not read, for its summary.
+std::string InterruptedLine(const PipelineStats& stats);
 
 // Human-readable findings of one draft (the `check` command): each finding
 // with its line, a caret line under the span, the message and the suggestion.

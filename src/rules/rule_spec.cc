@@ -289,6 +289,49 @@ Status MergeAddress(const Sourced& top, AddressLexicon* lex) {
   return Status::Ok();
 }
 
+// Reads a stock-phrase section (rules/stock-phrases.yaml, or `stock_phrases:`
+// of a user configuration): max_gap replaces, phrase lists are appended.
+Status MergeStock(const Sourced& top, StockLexicon* lex) {
+  if (!top.node.IsMap()) return Error(top, "expected a mapping with max_gap, phrases and courtesy");
+  if (Status st = CheckKeys(top, {"max_gap", "phrases", "courtesy"}); !st.ok()) return st;
+  if (top.node["max_gap"]) {
+    const Sourced gap{top.node["max_gap"], top.file};
+    try {
+      lex->max_gap = gap.node.as<int>();
+    } catch (const YAML::Exception&) {
+      return Error(gap, "max_gap: expected a whole number");
+    }
+    if (lex->max_gap < 0 || lex->max_gap > 3) return Error(gap, "max_gap: must be between 0 and 3");
+  }
+  for (const char* key : {"phrases", "courtesy"}) {
+    if (!top.node[key]) continue;
+    const bool with_alternative = std::string(key) == "phrases";
+    const Sourced section{top.node[key], top.file};
+    if (!section.node.IsMap()) return Error(section, std::string(key) + ": expected a mapping from language to a list");
+    if (Status st = CheckKeys(section, {"ru", "en"}); !st.ok()) return st;
+    for (const auto& lk : section.node) {
+      const Lang lang = *ParseLang(lk.first.Scalar());
+      const Sourced list{lk.second, top.file};
+      if (!list.node.IsSequence()) return Error(list, std::string(key) + "." + lk.first.Scalar() + ": expected a list");
+      for (const auto& item : list.node) {
+        const Sourced it{item, top.file};
+        if (!item.IsScalar()) return Error(it, std::string(key) + ": expected a string");
+        const std::string v = item.Scalar();
+        if (!with_alternative) {
+          lex->courtesy[lang].push_back({v, "", Where(it)});
+          continue;
+        }
+        const size_t arrow = v.find(" => ");
+        if (arrow == std::string::npos || arrow == 0 || arrow + 4 >= v.size()) {
+          return Error(it, "stock phrase \"" + v + "\" must read \"phrase => plainer alternative\"");
+        }
+        lex->phrases[lang].push_back({v.substr(0, arrow), v.substr(arrow + 4), Where(it)});
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 StatusOr<std::string> ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError(path + ": cannot read file");
@@ -451,6 +494,37 @@ StatusOr<std::string> ReadDataFile(const std::string& dir, const std::string& re
   return Status::NotFound("built-in data file " + relative + " is missing");
 }
 
+namespace {
+
+// Files under rules/ that are not rule definitions.
+bool IsDataFile(const std::string& path) {
+  return path == "rules/scorecard.yaml" || path == "rules/address.yaml" || path == "rules/stock-phrases.yaml";
+}
+
+}  // namespace
+
+StatusOr<std::vector<std::string>> ReadVocabFile(const std::string& path) {
+  auto text = ReadWholeFile(path);
+  if (!text.ok()) return text.status();
+  std::vector<std::string> words;
+  size_t line_no = 0;
+  std::istringstream in(*text);
+  for (std::string line; std::getline(in, line);) {
+    ++line_no;
+    const std::string where = path + ":" + std::to_string(line_no);
+    if (FindInvalidUtf8(line) != std::string::npos) return Status::InvalidArgument(where + ": not valid UTF-8");
+    line = line.substr(0, line.find('#'));
+    const size_t b = line.find_first_not_of(" \t\r");
+    if (b == std::string::npos) continue;
+    line = line.substr(b, line.find_last_not_of(" \t\r") + 1 - b);
+    if (line.find_first_of(" \t") != std::string::npos) {
+      return Status::InvalidArgument(where + ": one word per line, found \"" + line + "\"");
+    }
+    words.push_back(line);
+  }
+  return words;
+}
+
 StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
   RuleSet set;
   // Built-in rule files: every rules/<id>.yaml except the scorecard.
@@ -459,7 +533,7 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(options.rules_dir, ec)) {
       const std::string name = e.path().filename().string();
-      if (e.path().extension() != ".yaml" || name == "scorecard.yaml" || name == "address.yaml") continue;
+      if (e.path().extension() != ".yaml" || IsDataFile("rules/" + name)) continue;
       auto text = ReadWholeFile(e.path().string());
       if (!text.ok()) return text.status();
       files.emplace_back(e.path().string(), *text);
@@ -470,7 +544,7 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
     const EmbeddedFile* emb = EmbeddedFiles(&n);
     for (size_t i = 0; i < n; ++i) {
       const std::string path = emb[i].path;
-      if (path.rfind("rules/", 0) != 0 || path == "rules/scorecard.yaml" || path == "rules/address.yaml") continue;
+      if (path.rfind("rules/", 0) != 0 || IsDataFile(path)) continue;
       files.emplace_back(path, std::string(emb[i].data, emb[i].size));
     }
   }
@@ -482,15 +556,21 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
     std::sort(set.rules.begin(), set.rules.end(), [](const RuleSpec& a, const RuleSpec& b) { return a.id < b.id; });
   }
 
-  {
-    const std::string name = options.rules_dir.empty() ? "rules/address.yaml" : options.rules_dir + "/address.yaml";
-    auto text = options.rules_dir.empty() ? ReadDataFile("", "rules/address.yaml")
-                                          : ReadDataFile(options.rules_dir, "address.yaml");
+  // Shared lexicons: rules/address.yaml and rules/stock-phrases.yaml.
+  auto data_file = [&](const std::string& base) -> StatusOr<Sourced> {
+    const std::string name = options.rules_dir.empty() ? "rules/" + base : options.rules_dir + "/" + base;
+    auto text = options.rules_dir.empty() ? ReadDataFile("", "rules/" + base) : ReadDataFile(options.rules_dir, base);
     if (!text.ok()) return text.status();
     auto root = ParseYaml(*text, name);
     if (!root.ok()) return root.status();
-    if (Status st = MergeAddress({*root, name}, &set.address); !st.ok()) return st;
-  }
+    return Sourced{*root, name};
+  };
+  auto address = data_file("address.yaml");
+  if (!address.ok()) return address.status();
+  if (Status st = MergeAddress(*address, &set.address); !st.ok()) return st;
+  auto stock = data_file("stock-phrases.yaml");
+  if (!stock.ok()) return stock.status();
+  if (Status st = MergeStock(*stock, &set.stock); !st.ok()) return st;
 
   std::string config = options.config_path;
   if (config.empty() && fs::exists("replylint.yaml")) config = "replylint.yaml";
@@ -516,9 +596,60 @@ Status ApplyConfig(const std::string& text, const std::string& config, RuleSet* 
   if (!root.ok()) return root.status();
   if (root->IsNull()) return Status::Ok();  // an empty configuration changes nothing
   const Sourced top{*root, config};
-  if (Status st = CheckKeys(top, {"fail_level", "rules", "address"}); !st.ok()) return st;
+  if (Status st =
+          CheckKeys(top, {"fail_level", "rules", "address", "stock_phrases", "templates", "scorecard", "vocab"});
+      !st.ok()) {
+    return st;
+  }
+  if (const YAML::Node card = (*root)["scorecard"]; card && !card.IsNull()) {
+    // Inline keys, or the path of a scorecard file (relative to the configuration).
+    if (card.IsScalar()) {
+      const std::string path = (fs::path(config).parent_path() / card.Scalar()).string();
+      auto card_text = ReadWholeFile(path);
+      if (!card_text.ok()) return Error({card, config}, "scorecard: cannot read " + path);
+      auto card_root = ParseYaml(*card_text, path);
+      if (!card_root.ok()) return card_root.status();
+      set->scorecard = Sourced{*card_root, path};
+    } else {
+      set->scorecard = Sourced{card, config};
+    }
+  }
+  if ((*root)["vocab"]) {
+    // A path relative to the configuration file, so a team's config and word
+    // list travel together.
+    auto path = ScalarOf({(*root)["vocab"], config}, "vocab");
+    if (!path.ok()) return path.status();
+    const fs::path p = fs::path(config).parent_path() / *path;
+    if (!fs::is_regular_file(p)) {
+      return Error({(*root)["vocab"], config}, "vocab: word list " + p.string() + " not found");
+    }
+    auto words = ReadVocabFile(p.string());
+    if (!words.ok()) return words.status();
+    for (RuleSpec& r : set->rules) r.vocab = *words;
+  }
   if ((*root)["address"]) {
     if (Status st = MergeAddress({(*root)["address"], config}, &set->address); !st.ok()) return st;
+  }
+  if ((*root)["stock_phrases"]) {
+    if (Status st = MergeStock({(*root)["stock_phrases"], config}, &set->stock); !st.ok()) return st;
+  }
+  if ((*root)["templates"]) {
+    const Sourced t{(*root)["templates"], config};
+    std::vector<std::string> paths;
+    if (t.node.IsScalar()) {
+      paths.push_back(t.node.Scalar());
+    } else if (t.node.IsSequence()) {
+      for (const auto& item : t.node) {
+        if (!item.IsScalar()) return Error({item, config}, "templates: expected a path");
+        paths.push_back(item.Scalar());
+      }
+    } else {
+      return Error(t, "templates: expected a path or a list of paths to template files or folders");
+    }
+    const fs::path base = fs::path(config).parent_path();
+    for (const std::string& p : paths) {
+      set->template_paths.push_back(fs::path(p).is_absolute() ? p : (base / p).lexically_normal().string());
+    }
   }
   if ((*root)["fail_level"]) {
     auto sev = SeverityOf({(*root)["fail_level"], config});

@@ -23,6 +23,7 @@
 #include "replylint/model.h"
 #include "replylint/status.h"
 #include "rules/address_lexicon.h"
+#include "rules/stock_lexicon.h"
 
 namespace re2 {
 class RE2;
@@ -64,6 +65,9 @@ struct RuleSpec {
   std::string example_bad;
   std::string example_good;
   std::map<std::string, Sourced> params;
+  // The team's own words, as written (configuration `vocab:`, a word list
+  // file); every rule gets the same list, the rules that check words read it.
+  std::vector<std::string> vocab;
 
   bool AppliesTo(Channel c) const;
 };
@@ -111,6 +115,13 @@ struct RuleSet {
   std::vector<RuleSpec> rules;  // sorted by id
   Severity fail_level = Severity::kError;
   AddressLexicon address;  // rules/address.yaml plus the user's additions
+  StockLexicon stock;      // rules/stock-phrases.yaml plus the user's additions
+  // The team's template library (`templates:` in the configuration): files
+  // and directories, relative paths resolved against the configuration's folder.
+  std::vector<std::string> template_paths;
+  // The configuration's `scorecard:` (inline, or the file it names), read
+  // by Scorecard::Load; nullopt when the configuration gives none.
+  std::optional<Sourced> scorecard;
   const RuleSpec* Find(const std::string& id) const;
 };
 
@@ -119,6 +130,10 @@ struct LoadOptions {
   std::string config_path;       // empty: ./replylint.yaml when it exists
   bool config_explicit = false;  // --config given: a missing file is an error
 };
+
+// Reads a team vocabulary file: one word per line, `#` starts a comment,
+// blank lines are skipped. Errors name file:line.
+StatusOr<std::vector<std::string>> ReadVocabFile(const std::string& path);
 
 // Loads built-in rule files and merges the user configuration.
 StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options);

@@ -1,16 +1,16 @@
-// Scores: a QA scorecard turns a reply's findings into 0–100 points and 1–5
-// stars; aggregates give means with 95% confidence intervals.
+// Scores: a QA scorecard turns a reply's findings into 0–100 points, 1–5
+// stars and the points each rule cost.
 //
-// Pipeline position: after the checks, before the reports. Scoring reads
-// finished findings and never changes them.
-// Thread-safety: a Scorecard is immutable after Load(); Aggregate is a plain
-// accumulator (one per thread or guarded by the caller).
+// Pipeline position: after the checks, before the aggregates and reports.
+// Scoring reads finished findings and never changes them.
+// Thread-safety: a Scorecard is immutable after Load(); ScoreReply is a pure
+// function.
 #ifndef REPLYLINT_SCORE_SCORE_H_
 #define REPLYLINT_SCORE_SCORE_H_
 
-#include <algorithm>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "replylint/model.h"
@@ -19,49 +19,49 @@
 
 namespace replylint {
 
+// Points a reply lost to each rule, sorted by rule id. The points of one
+// reply add up to 100 - score.
+using RuleCosts = std::vector<std::pair<std::string, double>>;
+
 struct Scorecard {
   std::map<Severity, int> penalties;
-  std::vector<std::string> critical;                    // rule ids
+  std::vector<std::string> critical;                    // rule ids, sorted
   std::vector<std::pair<int, int>> stars;               // (stars, lowest score), most stars first
   std::vector<std::pair<std::string, int>> categories;  // (category, weight), file order
+  std::map<std::string, std::string> rule_category;     // every rule id -> its category
+  int good_stars = 5;  // a reply with at least this many stars counts as good
 
-  // Loads rules/scorecard.yaml from `rules_dir` (empty: built-in) and checks
-  // it against the rule set: every rule's category must exist.
+  // Loads rules/scorecard.yaml from `rules_dir` (empty: built-in), then
+  // applies the configuration's `scorecard:` (RuleSet::scorecard): each key
+  // it gives replaces the built-in key. Validates against the rule set:
+  // every rule lands in exactly one known category, critical rules exist,
+  // more stars need a higher score. Errors name file:line:col.
   static StatusOr<Scorecard> Load(const std::string& rules_dir, const RuleSet& rules);
+
   int StarsFor(int score) const;
+  bool IsCritical(const std::string& rule) const;
+  // The category of a rule; empty for a rule the scorecard does not know.
+  const std::string& CategoryOf(const std::string& rule) const;
 };
 
 struct ReplyScore {
   int score = 100;
   int stars = 5;
   bool critical = false;  // failed by a critical rule
+  RuleCosts costs;
 };
 
 // Scores one reply on `channel` from its findings.
+//
+// A category counts when one of its enabled rules runs on the channel; each
+// finding costs its category penalties[severity], never more than the
+// category's weight; score = round(100 * kept / possible). A category's loss
+// is shared among its rules in proportion to their penalties, and the shares
+// are scaled so that they add up to 100 - score exactly (rounding included).
+// A critical finding sets the score to 0; the critical rules share whatever
+// the other rules did not already cost.
 ReplyScore ScoreReply(const Scorecard& card, const RuleSet& rules, Channel channel,
                       const std::vector<Finding>& findings);
-
-// Mean, count and a 95% confidence interval (Student's t) of scores.
-class Aggregate {
- public:
-  void Add(double x);
-  size_t count() const { return n_; }
-  double mean() const { return mean_; }
-  double stddev() const;
-  // Half-width of the 95% interval of the mean; 0 when count() < 2.
-  double HalfWidth95() const;
-  // The 95% interval, clipped to the range the values can take.
-  double Low95(double floor) const { return std::max(floor, mean_ - HalfWidth95()); }
-  double High95(double ceiling) const { return std::min(ceiling, mean_ + HalfWidth95()); }
-
- private:
-  size_t n_ = 0;
-  double mean_ = 0;
-  double m2_ = 0;
-};
-
-// Two-sided 95% quantile of Student's t with `df` degrees of freedom.
-double StudentT95(size_t df);
 
 }  // namespace replylint
 

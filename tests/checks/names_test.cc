@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "lexicon/declension.h"
@@ -114,4 +115,16 @@ TEST_CASE("suspicious-name: an obscene name is an error even when asking", "[nam
       "suspicious-name");
   REQUIRE(f.size() == 1);
   CHECK(f[0].severity == Severity::kError);
+}
+
+TEST_CASE("gender-agreement: a title the customer signs with tells their gender", "[gender-agreement]") {
+  auto rules = RulesOnLastReply(MakeConversation(
+      Channel::kEmail, "Sam", {{Role::kCustomer, "Hi, where is my order?\n\nThanks,\nSam (Mrs.)"},
+                               {Role::kAgent, "Dear Mr Sam, your order ships today.\n\nBest regards,\nDana Whitfield"}}));
+  CHECK(std::count(rules.begin(), rules.end(), "gender-agreement") == 1);
+  // A greeting line in the customer's message addresses somebody else.
+  rules = RulesOnLastReply(MakeConversation(
+      Channel::kEmail, "Sam", {{Role::kCustomer, "Dear Mr Smith,\nwhere is my order?\nSam"},
+                               {Role::kAgent, "Dear Ms Sam, your order ships today.\n\nBest regards,\nDana Whitfield"}}));
+  CHECK(std::count(rules.begin(), rules.end(), "gender-agreement") == 0);
 }

@@ -58,3 +58,29 @@ TEST_CASE("unanswered-question: one question, rhetorical questions and quoted ma
            {"Great to hear!"})
             .empty());
 }
+
+TEST_CASE("unanswered-question: answers by number inside a line", "[unanswered-question]") {
+  CHECK(Uq("1. Where is my order? 2. Can I pay by card?", {"Bob, 1) it ships today. 2) yes, card works."}).empty());
+  CHECK(Uq("1. Где заказ? 2. Можно ли оплатить картой?", {"Мария: (1) заказ в пути; (2) да, картой курьеру."}).empty());
+  // A number inside a sentence is not an item marker.
+  CHECK(Uq("1. Where is my order? 2. Can I pay by card?", {"Bob, your order of 2. items ships today."}).size() == 1);
+}
+
+TEST_CASE("unanswered-question: yes/no and where questions answered without their words", "[unanswered-question]") {
+  CHECK(Uq("Где мой заказ? И позвонит ли курьер заранее?", {"Олег, заказ в пути. Да, курьер позвонит за час."}).empty());
+  CHECK(Uq("Where is my parcel? And can I change the delivery address?",
+           {"Liz, it's on its way, and yes, I changed the address to 5 Elm St."})
+            .empty());
+}
+
+TEST_CASE("unanswered-question: one yes answers one question", "[unanswered-question]") {
+  // «да» belongs to the question it answers by content; the second stays open.
+  const auto f = Uq("Можно ли обменять куртку на другой размер? И нужно ли сохранять бирки?",
+                    {"Анна, да, обменять можно в течение 14 дней."});
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0].message_text, Catch::Contains("бирки"));
+  CHECK(Uq("1) Is the warranty two years? 2) Does it cover water damage?", {"Sarah, 1) yes, two years."}).size() == 1);
+  // A where-question is not answered by a yes.
+  CHECK(Uq("Where is my refund? Can I get it on a different card?", {"Mark, yes, it went out yesterday."}).empty());
+  CHECK(Uq("Where is my refund? Can I get it on a different card?", {"Mark, it went out yesterday."}).size() == 1);
+}

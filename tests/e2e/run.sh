@@ -47,6 +47,19 @@ if cmp -s "$tmp/j1.out" "$tmp/j2.out" && cmp -s "$tmp/j1.out" "$tmp/j7.out" && [
 else
   echo "FAIL jobs: output differs between --jobs 1, 2 and 7"; fails=$((fails + 1))
 fi
+# The aggregates too (floating-point sums in input order), and the sample;
+# 3000 lines span several batches of every thread count.
+head -n 3000 "$tmp/big.jsonl" >"$tmp/mid.jsonl"
+same=1
+for f in html json; do
+  "$bin" audit "$tmp/mid.jsonl" --format "$f" --min-replies 5 --jobs 1 >"$tmp/a1.$f" 2>/dev/null
+  "$bin" audit "$tmp/mid.jsonl" --format "$f" --min-replies 5 --jobs 3 >"$tmp/a3.$f" 2>/dev/null
+  cmp -s "$tmp/a1.$f" "$tmp/a3.$f" || same=0
+done
+"$bin" sample "$tmp/mid.jsonl" --share 0.05 --low-scores --jobs 1 >"$tmp/s1" 2>/dev/null
+"$bin" sample "$tmp/mid.jsonl" --share 0.05 --low-scores --jobs 3 >"$tmp/s3" 2>/dev/null
+cmp -s "$tmp/s1" "$tmp/s3" && [ -s "$tmp/s1" ] || same=0
+if [ $same = 1 ]; then passes=$((passes + 1)); else echo "FAIL jobs: reports or samples differ between --jobs 1 and 3"; fails=$((fails + 1)); fi
 fi
 
 # A 10 MB message is analysed, not rejected.
@@ -58,6 +71,40 @@ else
   echo "FAIL huge: a 10 MB message was not analysed"; fails=$((fails + 1))
 fi
 fi
+
+# QA reports on a team's export: every format, leaderboards, goals.
+qa=$fix/qa_team.jsonl
+expect qa_text 1 -- "$bin" audit "$qa" --goal stars=4.5,replies=30
+expect qa_csv 1 -- "$bin" audit "$qa" --format csv
+expect qa_csv_agents 1 -- "$bin" audit "$qa" --format csv --by agent
+expect qa_jsonl_teams 1 -- "$bin" audit "$qa" --format jsonl --by team
+expect qa_html 1 -- "$bin" audit "$qa" --format html --goal score=95
+expect qa_json_goal 1 -- "$bin" audit "$fix/conversations.jsonl" --format json --by agent,conversation --min-replies 1 --goal stars=4.96,replies=100
+expect qa_text_by_conversation 1 -- "$bin" audit "$fix/conversations.jsonl" --by conversation --min-replies 2
+expect qa_bad_by 2 -- "$bin" audit "$qa" --format csv --by agent,team
+expect qa_bad_goal 2 -- "$bin" audit "$qa" --goal stars=7
+expect qa_bad_scorecard 2 -- "$bin" audit "$qa" --config "$fix/bad_scorecard.yaml"
+# Redaction: masks in every format, and no name, address or number left.
+expect qa_redact_text 1 -- "$bin" audit "$qa" --redact
+expect qa_redact_jsonl 1 -- "$bin" audit "$fix/conversations.jsonl" --format jsonl --redact
+leaks=0
+for f in text csv json jsonl html; do
+  "$bin" audit "$qa" --format "$f" --redact >"$tmp/redact.$f" 2>/dev/null
+  if grep -E -q '\+7 912|@mail\.example|555 201|Саша|Вячеслав|Александра|Liz|Bob' "$tmp/redact.$f"; then
+    echo "FAIL redact: --format $f leaks:"; grep -E -o '.{0,30}(\+7 912|@mail\.example|555 201|Саша|Вячеслав|Александра|Liz|Bob).{0,10}' "$tmp/redact.$f" | head -5; leaks=1
+  fi
+done
+"$bin" sample "$qa" --share 1 --redact --format csv >"$tmp/redact.sample" 2>/dev/null
+if grep -E -q '\+7 912|@mail\.example|555 201|Саша|Liz' "$tmp/redact.sample"; then echo "FAIL redact: sample leaks"; leaks=1; fi
+if [ $leaks = 0 ]; then passes=$((passes + 1)); else fails=$((fails + 1)); fi
+# Review samples: reproducible, stratified, with the margin of error on stderr.
+expect sample_jsonl 1 -- "$bin" sample "$qa" --per-agent 3 --seed 42
+expect sample_csv_low 1 -- "$bin" sample "$qa" --share 0.1 --low-scores --format csv
+expect sample_focus 1 -- "$bin" sample "$qa" --per-agent 2 --focus name-form,wrong-name --seed 3
+expect sample_stdin 1 -- sh -c "'$bin' sample - --per-agent 2 < '$qa'"
+expect sample_no_size 2 -- "$bin" sample "$qa"
+expect sample_bad_focus 2 -- "$bin" sample "$qa" --per-agent 2 --focus no-such-rule
+expect sample_bad_lines 2 -- "$bin" sample "$fix/bad_lines.jsonl" --per-agent 1 --strict
 
 # rules, lint-templates, eval.
 expect rules_list 0 -- "$bin" rules

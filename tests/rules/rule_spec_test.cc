@@ -104,13 +104,13 @@ TEST_CASE("A missing explicit configuration file is an error", "[rules]") {
 }
 
 TEST_CASE("A configuration cannot ask for more than the limits allow", "[rules]") {
-  std::string many = "rules:\n  stock-phrase:\n    extend:\n      phrases:\n        en:\n";
+  std::string many = "rules:\n  no-reply-sender:\n    extend:\n      phrases:\n        en:\n";
   for (size_t i = 0; i <= kMaxListItems; ++i) many += "          - phrase number " + std::to_string(i) + "\n";
   const Status items = LoadWith("many.yaml", many);
   REQUIRE_FALSE(items.ok());
   CHECK_THAT(items.message(), Catch::Contains("many.yaml:5:9") && Catch::Contains("items with the built-in ones, more than the limit of 5000"));
 
-  const Status longer = LoadWith("long.yaml", "rules:\n  stock-phrase:\n    extend:\n      phrases:\n        en: [" +
+  const Status longer = LoadWith("long.yaml", "rules:\n  no-reply-sender:\n    extend:\n      phrases:\n        en: [" +
                                                  std::string(kMaxItemBytes + 1, 'a') + "]\n");
   REQUIRE_FALSE(longer.ok());
   CHECK_THAT(longer.message(), Catch::Contains("long.yaml:5:14") && Catch::Contains("more than the limit of 1000"));

@@ -1,0 +1,80 @@
+// Finds stock phrases (rules/stock_lexicon.h) in a reply, tolerant to
+// inflection and small wording changes: words are compared by Snowball stem,
+// and up to `max_gap` extra words may stand between two words of a phrase.
+//
+// Pipeline position: between the text layer and the checks. The engine runs it
+// once per agent message; stock-phrase reports the matches and
+// template-overuse counts how much of the reply they cover.
+// Build once, match many: Create() parses and indexes every phrase (an error
+// names the phrase's file:line:col); Find() is const.
+// Thread-safety: immutable after Create(); Find() is thread-safe.
+#ifndef REPLYLINT_ANALYSIS_STOCK_PHRASES_H_
+#define REPLYLINT_ANALYSIS_STOCK_PHRASES_H_
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "replylint/model.h"
+#include "replylint/status.h"
+#include "rules/stock_lexicon.h"
+#include "text/message_text.h"
+#include "text/tokens.h"
+
+namespace replylint {
+
+struct StockMatch {
+  Span span;          // in the folded text, from the first word to the last
+  size_t first = 0;   // token range [first, last] the phrase covers
+  size_t last = 0;
+  Lang lang = Lang::kUnknown;
+  bool courtesy = false;  // a courtesy formula, not a brush-off
+  size_t phrase = 0;      // position in the lexicon: brush-offs first, then courtesy, in file order
+  const StockPhraseEntry* entry = nullptr;  // owned by the index, which outlives the match
+};
+
+class StockPhraseIndex {
+ public:
+  static StatusOr<StockPhraseIndex> Create(const StockLexicon& lexicon);
+
+  // Non-overlapping matches in `folded` (the tokens are Tokenize() of it),
+  // left to right; a longer match wins over one starting at the same word.
+  // Matches that touch quoted mail are left out.
+  std::vector<StockMatch> Find(const MessageText& text, const std::vector<Token>& tokens) const;
+
+  bool empty() const { return phrases_.empty(); }
+
+ private:
+  struct Element {
+    enum class Kind { kWord, kNumber, kAny };
+    Kind kind = Kind::kWord;
+    std::vector<std::string> stems;  // kWord: the alternatives, by stem
+    std::vector<std::string> exact;  // kWord: alternatives that match only as written (=word)
+    bool optional = false;
+  };
+  struct Phrase {
+    Lang lang;
+    bool courtesy;
+    StockPhraseEntry entry;
+    std::vector<Element> elements;
+  };
+
+  // End token of the longest match of phrase `p` from element `k` on, given
+  // that element k-1 matched token `prev` (npos before the first); npos if none.
+  size_t MatchFrom(const Phrase& p, size_t k, size_t prev, size_t start, const std::string& folded,
+                   const std::vector<Token>& tokens, std::vector<std::string>* stems) const;
+  static bool ElementMatches(const Element& e, const std::string& folded, const Token& t, std::string* stem);
+
+  std::vector<Phrase> phrases_;  // matches point at their entries
+  int max_gap_ = 1;
+  // Stem of a possible first word -> phrases it may start.
+  std::unordered_map<std::string, std::vector<size_t>> by_first_;
+  // The first one or two letters of every such stem: most tokens are
+  // rejected by this test alone, without stemming.
+  std::unordered_set<std::string> first_prefixes_;
+};
+
+}  // namespace replylint
+
+#endif  // REPLYLINT_ANALYSIS_STOCK_PHRASES_H_

@@ -1,0 +1,800 @@
+// spelling: a misspelt word, checked with Hunspell in the word's own language
+// (Cyrillic: ru_RU; Latin: en_US and en_GB, either accepting, unless the
+// configuration picks one), with the support vocabulary always loaded.
+//
+// Minimal configuration (rules/spelling.yaml):
+//   params:
+//     english: either            # or en_US, en_GB
+//     dictionary_dir: /usr/share/hunspell
+//     suggestions: 3
+//     max_edits: 2
+//     skip_patterns: ['(?:https?|ftp)://\S+']
+// and, at the top level of replylint.yaml, `vocab: team-words.txt`.
+//
+// Hunspell handles are costly (ru_RU takes about 80 ms of CPU to load), so
+// they live in the per-thread SpellScratch, made lazily per dictionary: a
+// Russian draft never loads an English dictionary. The scratch also caches
+// every verdict (support text repeats its words), corrections included: they
+// are searched only for rejected words (hundreds of Hunspell lookups each),
+// once per thread.
+#include <fcntl.h>
+#include <re2/re2.h>
+#include <sys/mman.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <hunspell/hunspell.hxx>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "base/utf8.h"
+#include "checks/check.h"
+#include "lexicon/name_forms.h"
+#include "text/words.h"
+
+namespace replylint {
+namespace {
+
+enum Dict : uint8_t { kRuRU, kEnUS, kEnGB, kDictCount };
+constexpr const char* kDictNames[kDictCount] = {"ru_RU", "en_US", "en_GB"};
+
+enum class English { kEither, kUS, kGB };
+
+enum class Script { kOther, kLatin, kCyrillic };
+
+Script ScriptOf(char32_t c) {
+  UErrorCode err = U_ZERO_ERROR;
+  const UScriptCode s = uscript_getScript(static_cast<UChar32>(c), &err);
+  if (s == USCRIPT_LATIN) return Script::kLatin;
+  if (s == USCRIPT_CYRILLIC) return Script::kCyrillic;
+  return Script::kOther;
+}
+
+// Optimal string alignment distance (Levenshtein with adjacent swaps) over
+// code points, stopping early once it exceeds `limit`.
+size_t EditDistance(const std::u32string& a, const std::u32string& b, size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    size_t row_min = cur[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    prev2.swap(prev);
+    prev.swap(cur);
+  }
+  return prev[b.size()];
+}
+
+std::u32string FoldedCodePoints(std::string_view s) {
+  std::u32string out;
+  const std::string f = FoldForMatch(s);
+  for (size_t i = 0; i < f.size();) out.push_back(DecodeUtf8(f, &i));
+  return out;
+}
+
+// Hunspell's add_dic() reads a dictionary by path, and the support vocabulary
+// is embedded in the binary. memfd_create() gives an anonymous in-memory file
+// that Hunspell opens as /proc/self/fd/N: nothing on disk for others to read
+// or for a crash to leave behind, no temporary directory needed. Where that
+// is unavailable, the text goes to a private temporary file (mkstemp, mode
+// 0600) that is removed as soon as Hunspell has read it. (add_with_affix()
+// needs a model word per entry at run time and cannot take the flags the
+// add-on dictionaries carry.)
+bool AddDictionaryText(Hunspell* h, std::string_view text) {
+  auto write_all = [&](int fd) {
+    for (size_t done = 0; done < text.size();) {
+      const ssize_t n = write(fd, text.data() + done, text.size() - done);
+      if (n <= 0) return false;
+      done += static_cast<size_t>(n);
+    }
+    return true;
+  };
+  const int mfd = memfd_create("replylint-dic", MFD_CLOEXEC);
+  if (mfd >= 0) {
+    const std::string path = "/proc/self/fd/" + std::to_string(mfd);
+    const bool ok = write_all(mfd) && access(path.c_str(), R_OK) == 0 && h->add_dic(path.c_str()) == 0;
+    close(mfd);
+    if (ok) return true;
+  }
+  std::string tmpl = (std::filesystem::temp_directory_path() / "replylint-dic-XXXXXX").string();
+  const int fd = mkstemp(tmpl.data());
+  if (fd < 0) return false;
+  const bool written = write_all(fd);
+  close(fd);
+  const bool ok = written && h->add_dic(tmpl.c_str()) == 0;
+  std::remove(tmpl.c_str());
+  return ok;
+}
+
+// Per-thread state: the Hunspell handles, loaded on first need, and the
+// verdict of every word seen, keyed by dictionary byte + the word as written.
+class SpellScratch : public CheckScratch {
+ public:
+  struct Verdict {
+    bool ok = false;
+    bool suggested = false;                // `suggestions` computed
+    std::vector<std::string> suggestions;  // Hunspell's, best first, no splits
+  };
+
+  SpellScratch(std::string dir, std::array<std::string, kDictCount> add_ons)
+      : dir_(std::move(dir)), add_ons_(std::move(add_ons)) {}
+
+  Hunspell* Handle(Dict d) {
+    if (!loaded_[d]) {
+      loaded_[d] = true;
+      const std::string base = dir_ + "/" + kDictNames[d];
+      handles_[d] = std::make_unique<Hunspell>((base + ".aff").c_str(), (base + ".dic").c_str());
+      // The files were checked when the rule was built; the add-on is ours.
+      if (!AddDictionaryText(handles_[d].get(), add_ons_[d])) {
+        std::fprintf(stderr, "replylint: spelling: cannot load the support vocabulary for %s\n", kDictNames[d]);
+      }
+    }
+    return handles_[d].get();
+  }
+
+  // The cached verdict slot for `word` in dictionary set `key` (creates it).
+  Verdict* Find(uint8_t key, std::string_view word, bool* fresh) {
+    key_.assign(1, static_cast<char>(key));
+    key_.append(word);
+    auto it = cache_.find(key_);
+    *fresh = it == cache_.end();
+    if (*fresh) {
+      // Bounded memory on endless audits: start over rather than grow forever.
+      if (cache_.size() >= kMaxCache) cache_.clear();
+      it = cache_.emplace(key_, Verdict{}).first;
+    }
+    return &it->second;
+  }
+
+ private:
+  static constexpr size_t kMaxCache = 1 << 18;
+  const std::string dir_;
+  const std::array<std::string, kDictCount> add_ons_;
+  std::array<std::unique_ptr<Hunspell>, kDictCount> handles_;
+  std::array<bool, kDictCount> loaded_{};
+  std::string key_;
+  std::unordered_map<std::string, Verdict> cache_;
+};
+
+// Words that also cover their inflected forms — the team's words and the
+// names of the people in the conversation: «маркетплейс» covers
+// «маркетплейсе», «Морозов» covers «Морозову», "Zendesk" covers "Zendesk's".
+// A word of four letters or more stands for its stem (less a final vowel, й
+// or ь) and up to three more letters. Lookups do not allocate.
+class WordStems {
+ public:
+  void Add(const std::string& folded) {
+    exact_.insert(folded);
+    if (CountCodePoints(folded) < 4) return;
+    size_t last = folded.size() - 1;
+    while (last > 0 && (static_cast<unsigned char>(folded[last]) & 0xC0) == 0x80) --last;
+    size_t i = last;
+    static const std::u32string kDropped = U"аяоеыиуюйьaey";
+    const bool drop = kDropped.find(DecodeUtf8(folded, &i)) != std::u32string::npos;
+    stems_.insert(drop ? folded.substr(0, last) : folded);
+  }
+  bool Covers(std::string_view folded) const {
+    if (exact_.find(folded) != exact_.end()) return true;
+    size_t end = folded.size();
+    for (int dropped = 0; dropped <= 3 && end > 0; ++dropped) {
+      if (dropped > 0) {
+        do --end;
+        while (end > 0 && (static_cast<unsigned char>(folded[end]) & 0xC0) == 0x80);
+      }
+      if (stems_.find(folded.substr(0, end)) != stems_.end()) return true;
+    }
+    return false;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_set<std::string, Hash, std::equal_to<>> exact_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> stems_;
+};
+
+// A Russian surname in any case: Морозову, Ковальчуку, Петровской, Кузнецовой.
+bool LooksLikeRussianSurname(const std::u32string& w) {
+  static const std::u32string kEndings[] = {U"ыми", U"ого", U"ому", U"ими", U"ою", U"ой", U"ом",
+                                            U"ым",  U"ых",  U"их",  U"ий",  U"ая", U"ую", U"ую",
+                                            U"ем",  U"а",   U"у",   U"е",   U"ы",  U"и",  U""};
+  static const std::u32string kStems[] = {U"ов", U"ев", U"ёв",  U"ин", U"ын", U"ск",  U"цк",    U"енко", U"чук", U"щук",
+                                          U"юк", U"ук", U"вич", U"ич", U"ян", U"дзе", U"швили", U"ых",   U"их"};
+  auto ends_with = [](const std::u32string& s, const std::u32string& e) {
+    return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+  };
+  for (const auto& e : kEndings) {
+    if (!ends_with(w, e)) continue;
+    const std::u32string stem = w.substr(0, w.size() - e.size());
+    if (stem.size() < 4) continue;
+    for (const auto& s : kStems) {
+      if (ends_with(stem, s)) return true;
+    }
+  }
+  return false;
+}
+
+// English weekday and month names, the proper nouns support replies write
+// most: a capitalised word one or two edits from one is a typo (Wensday,
+// Febuary), not a name, even in mid-sentence. Returns the name, capitalised,
+// or an empty string.
+std::string CalendarWordNear(const std::u32string& folded) {
+  static const std::u32string kWords[] = {U"monday", U"tuesday", U"wednesday", U"thursday", U"friday",   U"saturday",
+                                          U"sunday", U"january", U"february",  U"march",    U"april",    U"june",
+                                          U"july",   U"august",  U"september", U"october",  U"november", U"december"};
+  for (const auto& w : kWords) {
+    const size_t d = EditDistance(folded, w, 2);
+    if (d < 1 || d > 2) continue;
+    std::string out;
+    for (size_t i = 0; i < w.size(); ++i) {
+      AppendUtf8(i == 0 ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(w[0]))) : w[i], &out);
+    }
+    return out;
+  }
+  return "";
+}
+
+class SpellingCheck : public Check {
+ public:
+  SpellingCheck(const RuleSpec& spec, English english, std::string dir, size_t suggestions, size_t max_edits,
+                std::unique_ptr<re2::RE2> skip, std::array<std::string, kDictCount> add_ons)
+      : Check(spec),
+        english_(english),
+        dir_(std::move(dir)),
+        suggestions_(suggestions),
+        max_edits_(max_edits),
+        skip_(std::move(skip)),
+        add_ons_(std::move(add_ons)) {
+    for (const std::string& w : spec.vocab) vocab_.Add(FoldForMatch(w));
+  }
+
+  std::unique_ptr<CheckScratch> NewScratch() const override { return std::make_unique<SpellScratch>(dir_, add_ons_); }
+
+  void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
+    auto* scratch = static_cast<SpellScratch*>(ctx.scratch);
+    const MessageText& t = ctx.text();
+    const std::string& text = t.text();
+    const Script reply_script = ctx.reply_lang() == Lang::kRu ? Script::kCyrillic : Script::kLatin;
+    const std::vector<Span> skipped = SkippedSpans(t.folded());
+    const WordStems people = People(ctx);
+    size_t next_skip = 0;
+    for (size_t line = 0; line < t.lines().size(); ++line) {
+      if (t.quoted(line)) continue;
+      const Span ls = t.lines()[line];
+      const std::vector<Word> words = ScanWords(text, ls.start, ls.end);
+      for (size_t k = 0; k < words.size(); ++k) {
+        const Span s = words[k].span;
+        while (next_skip < skipped.size() && skipped[next_skip].end <= s.start) ++next_skip;
+        if (next_skip < skipped.size() && skipped[next_skip].start < s.end) continue;
+        if (t.InQuote(s.start, s.end) || TouchesCode(text, s)) continue;
+        const bool initial = SentenceInitial(text, ls.start, s.start);
+        // A capitalised word before another one that is no given name: a
+        // name of several words (Shopify Store Support, Альфа Банк).
+        const bool title_phrase = words[k].capitalized && k + 1 < words.size() && words[k + 1].capitalized &&
+                                  !words[k + 1].all_caps && !SentenceInitial(text, ls.start, words[k + 1].span.start) &&
+                                  NameForms::Instance()
+                                      .Readings(FoldForMatch(std::string_view(text).substr(words[k + 1].span.start,
+                                                                                           words[k + 1].span.size())))
+                                      .empty();
+        auto near_name = [&] {
+          for (size_t n : {k - 1, k + 1}) {
+            if (n >= words.size() || !words[n].capitalized) continue;
+            const std::string f =
+                FoldForMatch(std::string_view(text).substr(words[n].span.start, words[n].span.size()));
+            if (!NameForms::Instance().Readings(f).empty()) return true;
+          }
+          return false;
+        };
+        // No neighbour in the word's own script: a lone foreign word.
+        auto script_at = [&](size_t n) {
+          size_t i = words[n].span.start;
+          return ScriptOf(DecodeUtf8(text, &i));
+        };
+        const Script own = script_at(k);
+        const bool lone = (k == 0 || script_at(k - 1) != own) && (k + 1 >= words.size() || script_at(k + 1) != own);
+        CheckToken(ctx, scratch, s, initial, title_phrase, lone, reply_script, people, near_name, out);
+      }
+    }
+  }
+
+ private:
+  template <typename NearName>
+  void CheckToken(const MessageContext& ctx, SpellScratch* scratch, Span s, bool initial, bool title_phrase, bool lone,
+                  Script reply_script, const WordStems& people, NearName&& near_name, std::vector<Finding>* out) const {
+    const std::string_view word = std::string_view(ctx.text().text()).substr(s.start, s.size());
+    // Letters, capitals and scripts of the word; a hyphenated word of two
+    // scripts (Wi-Fi-роутер) is checked part by part.
+    size_t letters = 0, upper = 0, inner_upper = 0;
+    bool first_upper = false, hyphen = false, after_hyphen_upper = false, part_start = true;
+    Script script = Script::kOther, first_script = Script::kOther;
+    bool mixed = false;
+    for (size_t i = 0; i < word.size();) {
+      const char32_t c = DecodeUtf8(word, &i);
+      if (c == '-') {
+        hyphen = part_start = true;
+        continue;
+      }
+      if (!u_isalpha(static_cast<UChar32>(c))) continue;
+      const Script sc = ScriptOf(c);
+      if (letters == 0) first_script = sc;
+      if (script == Script::kOther) script = sc;
+      if (sc != script && sc != Script::kOther) mixed = true;
+      const bool up = u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+      if (up) {
+        ++upper;
+        if (letters == 0)
+          first_upper = true;
+        else if (part_start)
+          after_hyphen_upper = true;
+        else
+          inner_upper++;
+      }
+      part_start = false;
+      ++letters;
+    }
+    if (mixed && hyphen) {
+      size_t start = s.start;
+      for (size_t i = 0; i <= word.size(); ++i) {
+        if (i == word.size() || word[i] == '-') {
+          if (s.start + i > start)
+            CheckToken(ctx, scratch, {start, s.start + i}, initial && start == s.start, title_phrase, lone,
+                       reply_script, people, near_name, out);
+          start = s.start + i + 1;
+        }
+      }
+      return;
+    }
+    if (letters < 2 || first_script == Script::kOther) return;
+    if (upper == letters) return;                       // ALL-CAPS: an abbreviation (СМС, SIM)
+    if (inner_upper > 0 || after_hyphen_upper) return;  // ВкусноДом, iPhone, Санкт-Петербург
+    if (first_upper && first_script != reply_script) return;  // Trello in a Russian reply
+    // A lone word of the other script is a term, a brand or a code (paypal,
+    // cvc in a Russian reply); a phrase in the other language is checked.
+    if (first_script != reply_script && lone) return;
+    const std::string folded = FoldForMatch(word);
+    if (vocab_.Covers(folded) || people.Covers(folded)) return;
+    if (first_upper) {
+      if (!NameForms::Instance().Readings(folded).empty()) return;  // a given name, in any case
+      if (near_name()) return;                                      // the surname beside it
+    }
+    if (first_upper && !initial) {
+      // In mid-sentence a capitalised word is a name, a brand or a place,
+      // unless it is a misspelt weekday or month.
+      if (first_script != Script::kLatin || CalendarWordNear(FoldedCodePoints(word)).empty()) return;
+    }
+    const uint8_t key = first_script == Script::kCyrillic ? 0
+                        : english_ == English::kEither    ? 1
+                        : english_ == English::kUS        ? 2
+                                                          : 3;
+    bool fresh = false;
+    SpellScratch::Verdict* v = scratch->Find(key, word, &fresh);
+    if (fresh) {
+      const std::string clean = Clean(word);
+      v->ok = Accepts(scratch, first_script, clean) ||
+              (first_script == Script::kCyrillic ? AcceptsRussianForm(scratch, clean)
+                                                 : AcceptsEnglishPrefixed(scratch, clean));
+    }
+    if (v->ok || (first_upper && title_phrase)) return;
+    // A capitalised Russian word shaped like a surname (Морозову) is one.
+    if (first_upper && first_script == Script::kCyrillic && LooksLikeRussianSurname(FoldedCodePoints(word))) return;
+    if (hyphen) {
+      // Кешбэк-сервис, таск-менеджер: the parts are words of their own. A
+      // misspelt part makes the whole word the finding when a correction of
+      // the whole is near (лайф-хаком: лайфхаком), else the part is.
+      std::vector<Finding> parts;
+      size_t start = s.start;
+      for (size_t i = 0; i <= word.size(); ++i) {
+        if (i == word.size() || word[i] == '-') {
+          if (s.start + i > start)
+            CheckToken(ctx, scratch, {start, s.start + i}, initial && start == s.start, title_phrase, false,
+                       reply_script, people, near_name, &parts);
+          start = s.start + i + 1;
+        }
+      }
+      if (parts.empty()) return;
+      if (!v->suggested) Suggest(scratch, first_script, word, letters, v);
+      if (v->suggestions.empty()) {
+        for (Finding& f : parts) out->push_back(std::move(f));
+        return;
+      }
+    } else {
+      if (!v->suggested) {
+        Suggest(scratch, first_script, word, letters, v);
+        if (first_upper && first_script == Script::kLatin) {
+          // A near weekday or month beats a rarer word one edit away (Wensday: Wendy).
+          std::string day = CalendarWordNear(FoldedCodePoints(word));
+          if (!day.empty()) {
+            v->suggestions.erase(std::remove(v->suggestions.begin(), v->suggestions.end(), day), v->suggestions.end());
+            v->suggestions.insert(v->suggestions.begin(), std::move(day));
+            if (v->suggestions.size() > suggestions_) v->suggestions.pop_back();
+          }
+        }
+      }
+      // Only a near correction makes a typo: an unknown word with none is more
+      // often a term, a name or a new word (the brand that starts a sentence).
+      if (v->suggestions.empty()) return;
+    }
+    Finding f = Make(ctx, s, "misspelt", "", {{"word", std::string(word)}});
+    f.suggestion = JoinAlternatives(v->suggestions, ctx.reply_lang());
+    out->push_back(std::move(f));
+  }
+
+  // True when the dictionaries of `script` accept `w` (English: en_US or
+  // en_GB, or the one the configuration picked).
+  bool Accepts(SpellScratch* scratch, Script script, const std::string& w) const {
+    if (script == Script::kCyrillic) return scratch->Handle(kRuRU)->spell(w);
+    if (english_ != English::kGB && scratch->Handle(kEnUS)->spell(w)) return true;
+    return english_ != English::kUS && scratch->Handle(kEnGB)->spell(w);
+  }
+
+  // The Debian ru_RU dictionary lists some words without all their forms
+  // (сервис without сервисов, уязвимость without уязвимостях, штатный
+  // without штатно, комфортный without комфортнее): a form is accepted when
+  // its lemma is — a noun's case ending on a noun, an adverb or comparative
+  // on an adjective — and so is не- before an adjective, participle or
+  // adverb (неочевидные), but not before a verb (незнаю stays a typo).
+  bool AcceptsRussianForm(SpellScratch* scratch, const std::string& w) const {
+    Hunspell* h = scratch->Handle(kRuRU);
+    auto ends = [&](std::string_view e) {
+      return w.size() > e.size() + 7 && w.compare(w.size() - e.size(), e.size(), e) == 0;
+    };
+    auto stem_plus = [&](std::string_view e, std::initializer_list<const char*> lemma_endings) {
+      const std::string stem = w.substr(0, w.size() - e.size());
+      for (const char* le : lemma_endings) {
+        if (h->spell(stem + le)) return true;
+      }
+      return false;
+    };
+    auto adjective = [&](std::string_view e) { return ends(e) && stem_plus(e, {"ый", "ий", "ой"}); };
+    // Adverb (штатно) and comparative (комфортнее, комфортней).
+    if (adjective("о") || adjective("ее") || adjective("ей")) return true;
+    static const char* const kNounEndings[] = {"ами", "ями", "ов", "ев", "ей", "ам", "ям", "ах", "ях", "ом", "ем",
+                                               "ой",  "ий",  "ью", "ы",  "и",  "а",  "я",  "у",  "ю",  "е"};
+    for (const char* e : kNounEndings) {
+      if (ends(e) && stem_plus(e, {"", "ь", "а", "я", "о", "е", "ие", "ия"})) return true;
+    }
+    // не- + an adjective, participle or adverb.
+    static const std::string_view kNe = "не";
+    if (w.size() > 12 && w.compare(0, kNe.size(), kNe) == 0) {
+      static const char* const kModifier[] = {"ый", "ий", "ой",  "ая",  "яя",  "ое",  "ее", "ые", "ие",  "ых",  "их",
+                                              "ым", "им", "ого", "его", "ому", "ему", "ую", "юю", "ыми", "ими", "о"};
+      const std::string rest = w.substr(kNe.size());
+      for (const char* e : kModifier) {
+        if (rest.size() > std::strlen(e) && rest.compare(rest.size() - std::strlen(e), std::strlen(e), e) == 0) {
+          return h->spell(rest);
+        }
+      }
+    }
+    return false;
+  }
+
+  // English builds words freely with re-, un-, pre- (redownload, rebilled,
+  // unpublish): accepted when the rest is a word of five letters or more, so
+  // that "reson" or "untill" stay typos.
+  bool AcceptsEnglishPrefixed(SpellScratch* scratch, const std::string& w) const {
+    for (std::string_view prefix : {"re", "un", "pre"}) {
+      if (w.size() < prefix.size() + 5 || w.compare(0, prefix.size(), prefix) != 0) continue;
+      const std::string rest = w.substr(prefix.size());
+      if (rest[0] == '-' || rest[0] == '\'') continue;
+      if (Accepts(scratch, Script::kLatin, rest)) return true;
+    }
+    return false;
+  }
+
+  // Corrections of a rejected word: dictionary words one edit away (a letter
+  // swapped with its neighbour, doubled or undoubled, replaced, dropped or
+  // added), else two edits away for longer words (one of them cheap: a swap,
+  // a doubling, a dropped letter), best first.
+  //
+  // Why not Hunspell's suggest(): it gives up on its slower methods after a
+  // quarter second of *process* CPU time, so what it returns depends on the
+  // load and on how many worker threads run — output would differ between
+  // --jobs 1 and --jobs 7. It is also 20–50 times slower in ru_RU (60–160 ms
+  // a word), and the rule reports only corrections within two edits anyway.
+  // Every candidate here is checked by Hunspell, so suggestions are always
+  // words the dictionaries accept.
+  void Suggest(SpellScratch* scratch, Script script, std::string_view word, size_t letters,
+               SpellScratch::Verdict* v) const {
+    v->suggested = true;
+    std::u32string w;
+    const std::string clean = Clean(word);
+    for (size_t i = 0; i < clean.size();) w.push_back(DecodeUtf8(clean, &i));
+    const bool capitalised = u_isupper(static_cast<UChar32>(w[0])) != 0;
+    if (capitalised) w[0] = static_cast<char32_t>(u_tolower(static_cast<UChar32>(w[0])));
+    // Letters to put in, most frequent first.
+    const std::u32string alphabet =
+        script == Script::kCyrillic ? U"оеаинтсрвлкмдпуяызьбгчйхжшюцщэфъё" : U"etaoinshrdlcumwfgypbvkjxqz'";
+    struct Candidate {
+      int cost;
+      bool new_first;  // the first letter changed
+      size_t seq;
+      std::string text;
+    };
+    std::vector<Candidate> found;
+    std::unordered_set<std::u32string> seen{w};
+    std::vector<std::u32string> cheap_first;  // level-1 non-words worth a second edit
+    size_t seq = 0;
+    auto render = [&](const std::u32string& c) {
+      std::string out;
+      for (size_t i = 0; i < c.size(); ++i) {
+        AppendUtf8(i == 0 && capitalised ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(c[0]))) : c[i], &out);
+      }
+      return out;
+    };
+    auto try_word = [&](std::u32string c, int cost, int level, bool keep) {
+      if (c.empty() || !seen.insert(c).second) return;
+      std::string text = render(c);
+      if (Accepts(scratch, script, text)) {
+        found.push_back({cost, c[0] != w[0], seq++, std::move(text)});
+      } else if (level == 1 && keep) {
+        cheap_first.push_back(std::move(c));
+      }
+    };
+    // Edits of one letter. Costs rank the usual slips first: a swap or a
+    // doubling, then a letter left out or a letter for a similar one (a vowel
+    // for a vowel, з for с: извените, зделала), an extra letter, then any
+    // other letter; ties keep the first letter, then this order of edits.
+    auto doublings = [&](const std::u32string& s, int level) {
+      for (size_t i = 0; i < s.size(); ++i) {
+        if (i + 1 < s.size() && s[i] == s[i + 1]) {
+          try_word(s.substr(0, i) + s.substr(i + 1), 1, level, true);  // undouble
+        } else if (i == 0 || s[i - 1] != s[i]) {
+          try_word(s.substr(0, i + 1) + s.substr(i), 1, level, true);  // double
+        }
+      }
+    };
+    auto insertions = [&](const std::u32string& s) {
+      for (size_t i = 0; i <= s.size(); ++i) {
+        for (char32_t a : alphabet) try_word(s.substr(0, i) + a + s.substr(i), 2, 1, false);
+      }
+    };
+    auto substitutions = [&](const std::u32string& s) {
+      for (size_t i = 0; i < s.size(); ++i) {
+        for (char32_t a : alphabet) {
+          if (a == s[i]) continue;
+          std::u32string c = s;
+          c[i] = a;
+          const bool similar = Similar(a, s[i]);
+          try_word(c, similar ? 2 : 4, 1, similar);
+        }
+      }
+    };
+    // «незнаю», «немогу»: не written together with a verb it must stand apart from.
+    if (script == Script::kCyrillic && w.size() >= 5 && w.compare(0, 2, U"не") == 0) {
+      const std::string rest = render(w.substr(2));
+      if (Accepts(scratch, script, rest)) found.push_back({1, false, seq++, render(U"не") + " " + rest});
+    }
+    for (size_t i = 0; i + 1 < w.size(); ++i) {
+      if (w[i] == w[i + 1]) continue;
+      std::u32string c = w;
+      std::swap(c[i], c[i + 1]);
+      try_word(c, 1, 1, false);
+    }
+    doublings(w, 1);
+    // Russian misspellings are mostly a wrong (unstressed) vowel, English
+    // ones mostly a letter left out: that breaks the ties.
+    if (script == Script::kCyrillic) {
+      substitutions(w);
+      insertions(w);
+    } else {
+      insertions(w);
+      substitutions(w);
+    }
+    for (size_t i = 0; i < w.size(); ++i) try_word(w.substr(0, i) + w.substr(i + 1), 3, 1, false);
+    const size_t limit = letters <= 4 ? 1 : max_edits_;
+    // Two edits: a doubling slip on top of a doubling or a similar-letter
+    // slip (dissapear, вастановить), for lower-case words of 6 to 14
+    // letters — a full second edit costs thousands of lookups, and a long or
+    // capitalised unknown word is far more often a term or a name.
+    if (found.empty() && limit >= 2 && !capitalised && w.size() >= 6 && w.size() <= 14) {
+      const std::vector<std::u32string> firsts = std::move(cheap_first);
+      for (const std::u32string& f : firsts) doublings(f, 2);
+      for (Candidate& c : found) c.cost += 10;
+    }
+    std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.cost != b.cost) return a.cost < b.cost;
+      return a.new_first != b.new_first ? b.new_first : a.seq < b.seq;
+    });
+    for (Candidate& c : found) {
+      if (std::find(v->suggestions.begin(), v->suggestions.end(), c.text) != v->suggestions.end()) continue;
+      v->suggestions.push_back(std::move(c.text));
+      if (v->suggestions.size() == suggestions_) break;
+    }
+  }
+
+  // Letters one is often written for the other: vowels (unstressed in
+  // Russian), voiced and voiceless pairs, г for в (сегодня), c/k/s.
+  static bool Similar(char32_t a, char32_t b) {
+    static const std::u32string kVowels = U"аеёиоуыэюяaeiouy";
+    if (kVowels.find(a) != std::u32string::npos && kVowels.find(b) != std::u32string::npos) return true;
+    static const std::u32string kPairs[] = {U"зс", U"дт", U"бп", U"гк", U"вф", U"жш", U"гв", U"цс",
+                                            U"шщ", U"чщ", U"ьъ", U"йи", U"ck", U"cs", U"sz"};
+    for (const auto& p : kPairs) {
+      if ((p[0] == a && p[1] == b) || (p[0] == b && p[1] == a)) return true;
+    }
+    return false;
+  }
+
+  // "a, b или c" / "a, b or c".
+  static std::string JoinAlternatives(const std::vector<std::string>& items, Lang lang) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) out += i + 1 == items.size() ? (lang == Lang::kRu ? " или " : " or ") : ", ";
+      out += items[i];
+    }
+    return out;
+  }
+
+  // The word without stress marks and soft hyphens, which Hunspell rejects.
+  static std::string Clean(std::string_view word) {
+    if (word.find("\xCC\x81") == std::string_view::npos && word.find("\xC2\xAD") == std::string_view::npos)
+      return std::string(word);
+    std::string out;
+    for (size_t i = 0; i < word.size();) {
+      const char32_t c = DecodeUtf8(word, &i);
+      if (c != 0x301 && c != 0xAD) AppendUtf8(c, &out);
+    }
+    return out;
+  }
+
+  // The customer's and the agent's names, folded: every word of
+  // customer.name, the customer's own form, the author's display name.
+  static WordStems People(const MessageContext& ctx) {
+    WordStems out;
+    for (const std::string* name : {&ctx.conversation.customer.name, &ctx.customer.given, &ctx.message().author}) {
+      for (const Word& w : ScanWords(*name, 0, name->size())) {
+        out.Add(FoldForMatch(std::string_view(*name).substr(w.span.start, w.span.size())));
+      }
+    }
+    return out;
+  }
+
+  std::vector<Span> SkippedSpans(const std::string& folded) const {
+    std::vector<Span> out;
+    re2::StringPiece input(folded);
+    re2::StringPiece m;
+    size_t pos = 0;
+    while (pos < folded.size() && skip_->Match(input, pos, folded.size(), RE2::UNANCHORED, &m, 1)) {
+      const size_t start = static_cast<size_t>(m.data() - folded.data());
+      out.push_back({start, start + m.size()});
+      pos = start + std::max<size_t>(m.size(), 1);
+    }
+    return out;
+  }
+
+  // A word that touches a digit or markup is part of a code, an id or a
+  // path: ZK-48213, 5G, A1B2, order_id, и/или, user=admin.
+  static bool TouchesCode(const std::string& text, Span s) {
+    static const std::string_view kMarks = "_@#/\\=<>{}|~^$%&+";
+    auto is_code = [](unsigned char c) {
+      return std::isdigit(c) || kMarks.find(static_cast<char>(c)) != std::string_view::npos;
+    };
+    if (s.start > 0) {
+      const unsigned char b = static_cast<unsigned char>(text[s.start - 1]);
+      if (is_code(b)) return true;
+      if ((b == '-' || b == '.') && s.start > 1 && std::isdigit(static_cast<unsigned char>(text[s.start - 2])))
+        return true;
+    }
+    if (s.end < text.size()) {
+      const unsigned char a = static_cast<unsigned char>(text[s.end]);
+      if (is_code(a)) return true;
+      if ((a == '-' || a == '.') && s.end + 1 < text.size() &&
+          std::isdigit(static_cast<unsigned char>(text[s.end + 1])))
+        return true;
+    }
+    return false;
+  }
+
+  // True when the word starts a sentence: first on its line (after list
+  // markers, quotes, brackets and dashes) or after . ! ? … : or an emoji.
+  static bool SentenceInitial(const std::string& text, size_t line_start, size_t pos) {
+    static const std::u32string kTransparent = U" \t\"'«»“”„‘’()[]*•·–—-";
+    size_t i = pos;
+    while (i > line_start) {
+      size_t j = i - 1;
+      while (j > line_start && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) --j;
+      size_t k = j;
+      const char32_t c = DecodeUtf8(text, &k);
+      if (kTransparent.find(c) != std::u32string::npos) {
+        i = j;
+        continue;
+      }
+      if (c == ',' || c == ';') return false;
+      if (u_isalpha(static_cast<UChar32>(c))) return false;
+      if (u_isdigit(static_cast<UChar32>(c))) {
+        // "1) Нажмите", "2. Откройте": a list marker is a line start.
+        for (size_t b = line_start; b < j; ++b) {
+          const unsigned char ch = static_cast<unsigned char>(text[b]);
+          if (!std::isdigit(ch) && ch != ' ' && ch != '\t' && ch != '.' && ch != ')') return false;
+        }
+        return true;
+      }
+      return true;  // . ! ? … : and symbols such as emoji end a sentence
+    }
+    return true;
+  }
+
+  English english_;
+  std::string dir_;
+  size_t suggestions_;
+  size_t max_edits_;
+  std::unique_ptr<re2::RE2> skip_;
+  std::array<std::string, kDictCount> add_ons_;  // dictionaries/support-<dict>.dic
+  WordStems vocab_;                              // the team's words
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Check>> MakeSpellingCheck(const RuleSpec& spec) {
+  if (Status st = RequireTexts(spec, {"misspelt"}, {}); !st.ok()) return st;
+  ParamReader params(spec);
+  auto english = params.String("english");
+  if (!english.ok()) return english.status();
+  English mode;
+  if (*english == "either") {
+    mode = English::kEither;
+  } else if (*english == "en_US") {
+    mode = English::kUS;
+  } else if (*english == "en_GB") {
+    mode = English::kGB;
+  } else {
+    return Status::InvalidArgument(params.Where("english") +
+                                   ": spelling.english: expected either, en_US or en_GB, not \"" + *english + "\"");
+  }
+  auto dir = params.String("dictionary_dir");
+  if (!dir.ok()) return dir.status();
+  auto suggestions = params.Int("suggestions", 1, 10);
+  if (!suggestions.ok()) return suggestions.status();
+  auto max_edits = params.Int("max_edits", 1, 2);
+  if (!max_edits.ok()) return max_edits.status();
+  auto patterns = params.Strings("skip_patterns");
+  if (!patterns.ok()) return patterns.status();
+  // One alternation, compiled once (Unicode classes make RE2 compiles
+  // costly at start-up); a pattern is compiled alone only to name a bad one.
+  std::string alternation;
+  for (const std::string& p : *patterns) alternation += (alternation.empty() ? "(?:" : "|(?:") + p + ")";
+  auto skip = CompilePattern(alternation.empty() ? "$^" : alternation, params.Where("skip_patterns"));
+  if (!skip.ok()) {
+    for (const std::string& p : *patterns) {
+      if (auto one = CompilePattern(p, params.Where("skip_patterns")); !one.ok()) return one.status();
+    }
+    return skip.status();
+  }
+  if (Status st = params.Finish(); !st.ok()) return st;
+  std::array<std::string, kDictCount> add_ons;
+  for (uint8_t d = 0; d < kDictCount; ++d) {
+    // A missing dictionary is a broken installation: say so before any work.
+    for (const char* ext : {".aff", ".dic"}) {
+      const std::string path = *dir + "/" + kDictNames[d] + ext;
+      if (!std::filesystem::is_regular_file(path)) {
+        return Status::InvalidArgument(params.Where("dictionary_dir") + ": spelling: Hunspell dictionary " + path +
+                                       " not found (apt-get install hunspell-ru hunspell-en-us hunspell-en-gb)");
+      }
+    }
+    auto text = ReadDataFile("", std::string("dictionaries/support-") + kDictNames[d] + ".dic");
+    if (!text.ok()) return text.status();
+    add_ons[d] = std::move(*text);
+  }
+  return std::unique_ptr<Check>(new SpellingCheck(spec, mode, std::move(*dir), static_cast<size_t>(*suggestions),
+                                                  static_cast<size_t>(*max_edits), std::move(*skip),
+                                                  std::move(add_ons)));
+}
+
+}  // namespace replylint

@@ -1,0 +1,302 @@
+#include "redact/redact.h"
+
+#include <re2/re2.h>
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "base/utf8.h"
+#include "lexicon/declension.h"
+#include "lexicon/name_forms.h"
+#include "text/message_text.h"
+#include "text/words.h"
+
+namespace replylint {
+namespace {
+
+// Rules whose finding text is a name the reply used for the customer.
+bool NameRule(const std::string& rule) {
+  return rule == "name-form" || rule == "wrong-name" || rule == "suspicious-name";
+}
+
+const RE2& EmailPattern() {
+  static const RE2 re(
+      "([A-Za-z0-9][A-Za-z0-9._%+\\-]*@[A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?"
+      "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?)+)");
+  return re;
+}
+
+std::string Lower(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  return s;
+}
+
+bool IsCyrillic(std::string_view s) {
+  size_t i = 0;
+  if (s.empty()) return false;
+  const char32_t c = DecodeUtf8(s, &i);
+  return c >= 0x400 && c <= 0x4ff;
+}
+
+size_t LetterCount(std::string_view s) { return CountCodePoints(s); }
+
+bool DigitAt(std::string_view s, size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; }
+
+// A letter or digit (any script) ending just before `i` / starting at `i`.
+bool AlnumBefore(std::string_view s, size_t i) {
+  if (i == 0) return false;
+  size_t j = i - 1;
+  while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xc0) == 0x80) --j;
+  size_t k = j;
+  const auto c = static_cast<UChar32>(DecodeUtf8(s, &k));
+  return u_isalnum(c);
+}
+bool AlnumAt(std::string_view s, size_t i) {
+  if (i >= s.size()) return false;
+  const auto c = static_cast<UChar32>(DecodeUtf8(s, &i));
+  return u_isalnum(c);
+}
+
+}  // namespace
+
+struct Redactor::Names {
+  struct Form {
+    std::string key;
+    bool any_case;  // false: only a capitalised word (a non-dictionary token)
+  };
+  std::unordered_map<std::string, Form> forms;           // folded form -> key
+  std::unordered_map<std::string, Form> skeletons;       // NameSkeleton -> key: Sasha for Саша
+  std::vector<std::pair<std::string, std::string>> stems;  // (folded stem, key): Russian endings
+
+  void Add(std::string_view token) {
+    const std::string folded = FoldForMatch(token);
+    if (LetterCount(folded) < 2) return;
+    AddForms(folded);
+    const auto it = forms.find(folded);
+    skeletons.emplace(NameSkeleton(folded), it->second);
+  }
+
+  void AddForms(const std::string& folded) {
+    const auto& readings = NameForms::Instance().Readings(folded);
+    if (!readings.empty()) {
+      const NameReading* chosen = &readings.front();
+      for (const NameReading& r : readings) {
+        if (r.grammatical_case == Case::kNom) {
+          chosen = &r;
+          break;
+        }
+      }
+      const std::string key = FoldForMatch(chosen->form);
+      forms.emplace(folded, Form{key, true});
+      for (const NameReading& r : readings) {
+        if (FoldForMatch(r.form) != key) continue;
+        for (size_t c = 0; c < kCaseCount; ++c) {
+          const std::string f = FoldForMatch(NameForms::Instance().Inflect(r, static_cast<Case>(c)));
+          if (!f.empty()) forms.emplace(f, Form{key, true});
+        }
+      }
+      return;
+    }
+    // Not a dictionary name: a surname, a rare name, a nickname. Its case
+    // forms by the first-name rules, and any word of its stem plus a short
+    // Russian ending (Иванова: Ивановой, Иванову).
+    const std::string key = folded;
+    forms.emplace(folded, Form{key, false});
+    for (Gender g : {Gender::kMale, Gender::kFemale, Gender::kUnknown}) {
+      for (const std::string& f : Declension::Instance().Decline(folded, g)) {
+        if (!f.empty()) forms.emplace(FoldForMatch(f), Form{key, false});
+      }
+    }
+    if (IsCyrillic(folded) && LetterCount(folded) >= 4) {
+      std::string stem = folded;
+      size_t i = 0, last = 0;
+      while (i < stem.size()) {
+        last = i;
+        DecodeUtf8(stem, &i);
+      }
+      size_t k = last;
+      const char32_t end = DecodeUtf8(stem, &k);
+      if (std::u32string_view(U"аяоеьйыиу").find(end) != std::u32string_view::npos) stem.resize(last);
+      stems.emplace_back(stem, key);
+    }
+  }
+
+  // The key of a word of a text, or nullptr. *tail: bytes at the end of the
+  // word that are not the name (an English possessive: Bob's).
+  const std::string* Find(std::string_view word, bool capitalised, size_t* tail) const {
+    std::string folded = FoldForMatch(word);
+    *tail = 0;
+    for (const char* suffix : {"'s", "\xe2\x80\x99s"}) {
+      const std::string_view sx(suffix);
+      if (folded.size() > sx.size() + 1 && folded.compare(folded.size() - sx.size(), sx.size(), sx) == 0) {
+        folded.resize(folded.size() - sx.size());
+        *tail = sx.size();
+        break;
+      }
+    }
+    auto it = forms.find(folded);
+    if (it != forms.end()) return (it->second.any_case || capitalised) ? &it->second.key : nullptr;
+    if (!capitalised) return nullptr;
+    if (auto sk = skeletons.find(NameSkeleton(folded)); sk != skeletons.end()) return &sk->second.key;
+    for (const auto& [stem, key] : stems) {
+      if (folded.size() > stem.size() && folded.compare(0, stem.size(), stem) == 0 &&
+          LetterCount(std::string_view(folded).substr(stem.size())) <= 3) {
+        return &key;
+      }
+    }
+    return nullptr;
+  }
+};
+
+Redactor::Redactor() = default;
+Redactor::~Redactor() = default;
+
+std::string Redactor::Mask(std::map<std::string, int>* table, const char* kind, const std::string& key) {
+  auto [it, added] = table->emplace(key, static_cast<int>(table->size()) + 1);
+  (void)added;
+  return std::string("[") + kind + "-" + std::to_string(it->second) + "]";
+}
+
+std::vector<Redactor::Edit> Redactor::FindEdits(std::string_view text, const Names& names,
+                                                const std::vector<std::string>& keep) {
+  std::vector<Edit> edits;
+  auto overlaps = [&](size_t s, size_t e) {
+    return std::any_of(edits.begin(), edits.end(), [&](const Edit& x) { return s < x.end && x.start < e; });
+  };
+  // E-mail addresses first: a name inside one (sasha@…) belongs to the address.
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece match;
+  while (RE2::FindAndConsume(&input, EmailPattern(), &match)) {
+    const size_t s = static_cast<size_t>(match.data() - text.data());
+    const std::string addr = Lower(std::string(match));
+    if (std::find(keep.begin(), keep.end(), addr) != keep.end()) continue;
+    edits.push_back({s, s + match.size(), Mask(&emails_, "email", addr)});
+  }
+  // Phone numbers.
+  for (size_t i = 0; i < text.size();) {
+    const bool plus = text[i] == '+' && DigitAt(text, i + 1);
+    const bool open = text[i] == '(' && DigitAt(text, i + 1);
+    if ((!plus && !open && !DigitAt(text, i)) || AlnumBefore(text, i)) {
+      ++i;
+      continue;
+    }
+    std::string digits;
+    size_t j = i + ((plus || open) ? 1 : 0);
+    size_t last_digit = i;
+    while (j < text.size()) {
+      if (DigitAt(text, j)) {
+        digits += text[j];
+        last_digit = ++j;
+      } else if ((text[j] == ' ' || text[j] == '-' || text[j] == '.' || text[j] == '(' || text[j] == ')') &&
+                 (DigitAt(text, j + 1) || (j + 2 < text.size() && (text[j + 1] == '(' || text[j + 1] == ' ') &&
+                                           DigitAt(text, j + 2)))) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    if (digits.size() >= 10 && digits.size() <= 15 && !AlnumAt(text, last_digit) && !overlaps(i, last_digit)) {
+      if (digits.size() == 11 && digits[0] == '8') digits[0] = '7';
+      edits.push_back({i, last_digit, Mask(&phones_, "phone", digits)});
+    }
+    i = std::max(j, i + 1);
+  }
+  // Names.
+  for (const Word& w : ScanWords(text, 0, text.size())) {
+    const std::string_view word = text.substr(w.span.start, w.span.size());
+    size_t tail = 0;
+    const std::string* key = names.Find(word, w.capitalized, &tail);
+    const size_t end = w.span.end - tail;
+    if (key && !overlaps(w.span.start, end)) edits.push_back({w.span.start, end, Mask(&names_, "name", *key)});
+  }
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.start < b.start; });
+  return edits;
+}
+
+std::string Redactor::Apply(std::string_view text, const std::vector<Edit>& edits) const {
+  std::string out;
+  size_t at = 0;
+  for (const Edit& e : edits) {
+    out.append(text.substr(at, e.start - at));
+    out += e.mask;
+    at = e.end;
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
+std::string Redactor::RedactString(std::string_view text, const Names& names, const std::vector<std::string>& keep) {
+  return Apply(text, FindEdits(text, names, keep));
+}
+
+void Redactor::Redact(Conversation* c, ConversationResult* result) {
+  Names names;
+  for (const Word& w : ScanWords(c->customer.name, 0, c->customer.name.size()))
+    names.Add(std::string_view(c->customer.name).substr(w.span.start, w.span.size()));
+  for (const Word& w : ScanWords(result->customer_name, 0, result->customer_name.size()))
+    names.Add(std::string_view(result->customer_name).substr(w.span.start, w.span.size()));
+  for (const MessageResult& r : result->replies) {
+    for (const Finding& f : r.findings) {
+      if (!NameRule(f.rule) || !f.field.empty()) continue;
+      for (const Word& w : ScanWords(f.text, 0, f.text.size()))
+        names.Add(std::string_view(f.text).substr(w.span.start, w.span.size()));
+    }
+  }
+  // The team's own addresses stay readable.
+  std::vector<std::string> keep;
+  for (const Message& m : c->messages) {
+    if (m.role != Role::kAgent) continue;
+    for (const std::string* field : {&m.from, &m.reply_to}) {
+      re2::StringPiece input(*field);
+      re2::StringPiece match;
+      while (RE2::FindAndConsume(&input, EmailPattern(), &match)) keep.push_back(Lower(std::string(match)));
+    }
+  }
+
+  std::vector<std::vector<Edit>> edits(c->messages.size());
+  for (size_t i = 0; i < c->messages.size(); ++i) edits[i] = FindEdits(c->messages[i].text, names, keep);
+  for (MessageResult& r : result->replies) {
+    const std::vector<Edit>& ed = edits[r.message];
+    // New offset of an old one; an offset inside a masked run moves to the
+    // mask's start (a span's start) or end (a span's end).
+    auto map = [&](size_t o, bool is_end) {
+      long delta = 0;
+      for (const Edit& e : ed) {
+        if (e.end <= o) {
+          delta += static_cast<long>(e.mask.size()) - static_cast<long>(e.end - e.start);
+        } else if (e.start < o) {
+          return static_cast<size_t>(static_cast<long>(e.start) + delta) + (is_end ? e.mask.size() : 0);
+        } else {
+          break;
+        }
+      }
+      return static_cast<size_t>(static_cast<long>(o) + delta);
+    };
+    const std::string redacted = Apply(c->messages[r.message].text, ed);
+    for (Finding& f : r.findings) {
+      if (f.field.empty()) {
+        f.start = map(f.start, false);
+        f.end = std::max(f.start, map(f.end, true));
+        f.text = redacted.substr(f.start, f.end - f.start);
+      } else {
+        f.text = RedactString(f.text, names, keep);
+      }
+      f.message_text = RedactString(f.message_text, names, keep);
+      f.suggestion = RedactString(f.suggestion, names, keep);
+    }
+  }
+  for (size_t i = 0; i < c->messages.size(); ++i) c->messages[i].text = Apply(c->messages[i].text, edits[i]);
+  c->customer.name = RedactString(c->customer.name, names, keep);
+  c->customer.email = RedactString(c->customer.email, names, keep);
+  result->customer_name = RedactString(result->customer_name, names, keep);
+}
+
+void RedactingSink::OnConversation(const Conversation& conversation, const ConversationResult& result) {
+  Conversation c = conversation;
+  ConversationResult r = result;
+  redactor_.Redact(&c, &r);
+  next_->OnConversation(c, r);
+}
+
+}  // namespace replylint

@@ -1,0 +1,86 @@
+// Redaction for reports that leave the QA team: the customer's names, e-mail
+// addresses and phone numbers become masks such as [name-1], [email-2],
+// [phone-3] in every text a report shows: messages, the matched text of a
+// finding, its message and its suggestion, the customer fields.
+//
+// Masks are consistent over a whole run: the same name, address or number
+// always gets the same mask (a reader can still follow a conversation and
+// see that two tickets came from one address), and numbering follows input
+// order, so redacted output is as deterministic as the plain one.
+//
+// What counts:
+//   - names: every word of customer.name and the customer's own name form
+//     the engine found in their text, with all their case forms (Саша, Саше,
+//     Сашу: one mask) and transliterations; the names a finding says the
+//     reply used for the customer (name-form, wrong-name, suspicious-name:
+//     «Александра» for Саша gets a mask of its own, so the finding still
+//     reads as "another form than the customer's"). Matched case-insensitively:
+//     a masked common noun («Вера» as «вера») costs nothing in a shared report.
+//   - e-mail addresses anywhere, except the team's own: the from and reply_to
+//     addresses of agent messages stay (a no-reply-sender finding must stay
+//     readable) and agent ids are kept (agents are what is being audited).
+//   - phone numbers: 10 to 15 digits, optionally with +, spaces, hyphens,
+//     dots and brackets between them (+7 (912) 345-67-89, 8 912 345 67 89);
+//     8… and +7… of an 11-digit Russian number are the same number. A long
+//     order number can be masked too: over-masking is the safe side.
+// Spans of findings are moved onto the redacted text, so line, column and
+// highlighting stay right.
+//
+// Pipeline position: between the engine and a report (RedactingSink), or on
+// the replies a sample writes. Thread-safety: a Redactor is stateful (the
+// mask table); use it from one thread, in input order.
+#ifndef REPLYLINT_REDACT_REDACT_H_
+#define REPLYLINT_REDACT_REDACT_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "replylint/engine.h"
+
+namespace replylint {
+
+class Redactor {
+ public:
+  Redactor();
+  ~Redactor();
+
+  // Redacts the conversation and the results of its replies in place.
+  void Redact(Conversation* c, ConversationResult* result);
+
+ private:
+  struct Names;
+  struct Edit {
+    size_t start, end;
+    std::string mask;
+  };
+  std::vector<Edit> FindEdits(std::string_view text, const Names& names, const std::vector<std::string>& keep);
+  std::string Apply(std::string_view text, const std::vector<Edit>& edits) const;
+  std::string RedactString(std::string_view text, const Names& names, const std::vector<std::string>& keep);
+  std::string Mask(std::map<std::string, int>* table, const char* kind, const std::string& key);
+
+  std::map<std::string, int> names_, emails_, phones_;
+};
+
+// A sink that redacts every conversation before handing it to `next`.
+class RedactingSink : public ResultSink {
+ public:
+  explicit RedactingSink(ResultSink* next) : next_(next) {}
+  void OnConversation(const Conversation& conversation, const ConversationResult& result) override;
+  void OnRejected(const std::string& source, size_t line, const std::string& error) override {
+    next_->OnRejected(source, line, error);
+  }
+  void OnProgress(const PipelineStats& so_far) override { next_->OnProgress(so_far); }
+  void OnWarning(const std::string& warning) override { next_->OnWarning(warning); }
+  void OnFileError(const std::string& error) override { next_->OnFileError(error); }
+
+ private:
+  ResultSink* next_;
+  Redactor redactor_;
+};
+
+}  // namespace replylint
+
+#endif  // REPLYLINT_REDACT_REDACT_H_

@@ -1,0 +1,99 @@
+#include "analysis/stock_phrases.h"
+
+#include <catch2/catch.hpp>
+
+#include "test_util.h"
+
+using namespace replylint;
+using namespace replylint::testing;
+
+namespace {
+
+StockPhraseIndex Index(const std::vector<std::string>& ru, const std::vector<std::string>& en = {}, int gap = 1) {
+  StockLexicon lex;
+  lex.max_gap = gap;
+  for (const auto& p : ru) lex.phrases[Lang::kRu].push_back({p, "alt", "test:1:1"});
+  for (const auto& p : en) lex.phrases[Lang::kEn].push_back({p, "alt", "test:2:1"});
+  auto index = StockPhraseIndex::Create(lex);
+  REQUIRE(index.ok());
+  return std::move(*index);
+}
+
+// The matched texts, in order.
+std::vector<std::string> Found(const StockPhraseIndex& index, const std::string& text) {
+  const MessageText t = MessageText::Build(text, std::nullopt);
+  const auto tokens = Tokenize(t.folded(), 0, t.body_end());
+  std::vector<std::string> out;
+  for (const StockMatch& m : index.Find(t, tokens)) out.emplace_back(t.Slice(m.span));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("stock phrases match every case and number of their words", "[stock]") {
+  const auto index = Index({"приносим|приношу извинения за (доставленные) неудобства"});
+  CHECK(Found(index, "Приносим извинения за доставленные неудобства.") ==
+        std::vector<std::string>{"Приносим извинения за доставленные неудобства"});
+  CHECK(Found(index, "Приношу извинения за доставленное неудобство!") ==
+        std::vector<std::string>{"Приношу извинения за доставленное неудобство"});
+  CHECK(Found(index, "ПРИНОСИМ ИЗВИНЕНИЯ ЗА НЕУДОБСТВА") == std::vector<std::string>{"ПРИНОСИМ ИЗВИНЕНИЯ ЗА НЕУДОБСТВА"});
+  CHECK(Found(index, "Приносим извинения за задержку.").empty());
+}
+
+TEST_CASE("stock phrases tolerate up to max_gap extra words, never across a sentence end", "[stock]") {
+  const auto index = Index({"ваше обращение важно для нас"});
+  CHECK(Found(index, "Ваше обращение крайне важно для нас").size() == 1);
+  CHECK(Found(index, "Ваше обращение, конечно же, важно для нас").empty());  // two extra words
+  CHECK(Found(index, "Ваше обращение. Важно для нас другое").empty());
+  const auto wide = Index({"ваше обращение важно для нас"}, {}, 2);
+  CHECK(Found(wide, "Ваше обращение, конечно же, важно для нас").size() == 1);
+}
+
+TEST_CASE("stock phrases: optional words, groups, any word, numbers and exact forms", "[stock]") {
+  const auto index = Index({"=ожидайте ответа (специалиста)"},
+                           {"(a member of) our team will", "please allow # days", "we take * seriously",
+                            "(please) (do) not|don't hesitate to contact"});
+  CHECK(Found(index, "Ожидайте ответа специалиста.") == std::vector<std::string>{"Ожидайте ответа специалиста"});
+  CHECK(Found(index, "Ожидаемый срок ответа — неделя.").empty());  // same stem, other word
+  CHECK(Found(index, "A member of our team will call.") == std::vector<std::string>{"A member of our team will"});
+  CHECK(Found(index, "Our team will call.") == std::vector<std::string>{"Our team will"});
+  CHECK(Found(index, "Please allow 5 days.") == std::vector<std::string>{"Please allow 5 days"});
+  CHECK(Found(index, "Please allow some days.").empty());
+  CHECK(Found(index, "We take privacy seriously.").size() == 1);
+  CHECK(Found(index, "Please don't hesitate to contact us") ==
+        std::vector<std::string>{"Please don't hesitate to contact"});
+  CHECK(Found(index, "Do not hesitate to contact us").size() == 1);
+}
+
+TEST_CASE("stock phrases in quoted earlier mail are not the agent's words", "[stock]") {
+  const auto index = Index({}, {"we apologize for the inconvenience"});
+  CHECK(Found(index, "Refund sent.\n\nOn Mon, Support wrote:\n> We apologize for the inconvenience.").empty());
+}
+
+TEST_CASE("stock phrases that overlap: the leftmost, then the longest, wins", "[stock]") {
+  const auto index = Index({"за доставленные неудобства", "извинения за доставленные неудобства"});
+  CHECK(Found(index, "Приносим извинения за доставленные неудобства") ==
+        std::vector<std::string>{"извинения за доставленные неудобства"});
+}
+
+TEST_CASE("stock phrase syntax errors name the phrase and where it is", "[stock]") {
+  for (const char* bad : {"# days", "(очень) (крайне)", "(a member of our team", "we, apologize", "* important"}) {
+    StockLexicon lex;
+    lex.phrases[Lang::kEn].push_back({bad, "alt", "replylint.yaml:7:9"});
+    auto index = StockPhraseIndex::Create(lex);
+    INFO(bad);
+    REQUIRE_FALSE(index.ok());
+    CHECK_THAT(index.status().message(), Catch::StartsWith("replylint.yaml:7:9: stock phrase"));
+  }
+}
+
+TEST_CASE("stock-phrase: the finding carries the plainer alternative", "[stock-phrase]") {
+  const auto f = FindingsOf(MakeConversation(Channel::kChat, "Bob",
+                                             {{Role::kCustomer, "Where is my parcel?"},
+                                              {Role::kAgent, "Bob, we apologize for any inconvenience. It ships today."}}),
+                            "stock-phrase");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].text == "we apologize for any inconvenience");
+  CHECK(f[0].severity == Severity::kSuggestion);
+  CHECK_THAT(f[0].suggestion, Catch::Contains("Sorry about"));
+}

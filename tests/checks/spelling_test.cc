@@ -1,0 +1,223 @@
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "eval/eval.h"
+#include "replylint/engine.h"
+#include "rules/rule_spec.h"
+#include "test_util.h"
+
+using namespace replylint;
+using namespace replylint::testing;
+
+namespace {
+
+// The words the spelling rule flags in an agent reply (chat, so that no
+// e-mail rule interferes), with the customer named `customer`.
+std::vector<std::string> Flagged(const std::string& text, const std::string& customer = "",
+                                 const std::string& author = "", const Engine* engine = nullptr) {
+  Conversation c = MakeConversation(Channel::kChat, customer, {{Role::kAgent, text}}, "", author);
+  std::vector<std::string> out;
+  if (engine == nullptr) {
+    for (const Finding& f : FindingsOf(c, "spelling")) out.push_back(f.text);
+    return out;
+  }
+  auto worker = engine->NewWorker();
+  const ConversationResult r = engine->Analyze(c, worker.get());
+  for (const Finding& f : r.replies.back().findings) {
+    if (f.rule == "spelling") out.push_back(f.text);
+  }
+  return out;
+}
+
+std::unique_ptr<Engine> EngineWith(const std::string& name, const std::string& yaml) {
+  EngineOptions o;
+  o.config_path = TempFile(name, yaml);
+  o.config_explicit = true;
+  auto e = Engine::Create(o);
+  REQUIRE(e.ok());
+  return std::move(*e);
+}
+
+}  // namespace
+
+TEST_CASE("spelling: Russian and English typos are found with corrections", "[spelling]") {
+  Conversation c = MakeConversation(Channel::kChat, "Анна",
+                                    {{Role::kAgent, "Анна, извените за задержку, пожалуста проверьте адрес."}});
+  const auto f = FindingsOf(c, "spelling");
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].text == "извените");
+  CHECK(f[0].severity == Severity::kWarning);
+  CHECK_THAT(f[0].suggestion, Catch::StartsWith("извините"));
+  CHECK_THAT(f[0].message_text, Catch::Contains("«извените»"));
+  CHECK(f[1].text == "пожалуста");
+  CHECK(f[1].suggestion == "пожалуйста");
+  // The span is the word's bytes in the message.
+  CHECK(c.messages[0].text.substr(f[0].start, f[0].end - f[0].start) == "извените");
+
+  const auto e =
+      FindingsOf(MakeConversation(Channel::kChat, "Bob", {{Role::kAgent, "Bob, you will recieve it at your adress."}}),
+                 "spelling");
+  REQUIRE(e.size() == 2);
+  CHECK(e[0].suggestion == "receive or relieve");
+  CHECK_THAT(e[1].suggestion, Catch::StartsWith("address"));
+  CHECK_THAT(e[0].message_text, Catch::Contains("“recieve”"));
+}
+
+TEST_CASE("spelling: doubled letters and misspelt weekdays are corrected", "[spelling]") {
+  CHECK(Flagged("It will dissapear, as is neccessary.") == std::vector<std::string>{"dissapear", "neccessary"});
+  const auto f =
+      FindingsOf(MakeConversation(Channel::kChat, "", {{Role::kAgent, "It arrives on Wensday."}}), "spelling");
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0].suggestion, Catch::StartsWith("Wednesday"));
+}
+
+TEST_CASE("spelling: the support vocabulary accepts every form", "[spelling]") {
+  CHECK(Flagged("Перезагрузите роутер: с роутером и роутерами бывает. Банкомат и банкоматы, маркетплейс и на "
+                "маркетплейсе, кешбэк и кешбэком, скриншот и скриншоты, тикет и тикетов, автоплатёж и автоплатежи, "
+                "так комфортнее, бонусы начислили, промокоды и промокодом.")
+            .empty());
+  CHECK(Flagged("Send a screenshot; the webhooks, chatbots and dropdowns work, and the preorders are in your "
+                "wishlist.")
+            .empty());
+}
+
+TEST_CASE("spelling: names, codes, links, abbreviations and brands are not checked", "[spelling]") {
+  // The customer's and the agent's names in any case, dictionary names, surnames.
+  CHECK(Flagged("Заурбек, я передала Заурбеку ваш вопрос.", "Заурбек").empty());
+  CHECK(Flagged("Коллега Ковальчук позвонит. Ковальчуку я всё передала.", "", "Мария Ковальчук").empty());
+  CHECK(Flagged("Передал Александру и Морозову. Морозову передал вчера, а Кузнецовой — сегодня.").empty());
+  CHECK(Flagged("Ивану Морозову передал, Сергей Шевчук перезвонит.").empty());
+  // Codes, numbers, URLs, e-mail, handles, paths.
+  CHECK(Flagged("Заказ ZK-48213, код A1B2, сеть 5G, id=zzqw, order_id, ссылка https://shop.example/zxqw/ordr, "
+                "почта zzqw@shop.example, бот @zzqwbot, тег #zzqw, файл otchet.pdf, путь /zzq/wwx.")
+            .empty());
+  // ALL-CAPS, inner capitals, capitalised words of the other script, brands in mid-sentence.
+  CHECK(Flagged("Код придёт в СМС, вставьте SIM в iPhone, заказ в ВкусноДом, доска в Trello, заказ на "
+                "Вайлдберриз.")
+            .empty());
+  // A lone word of the other script is a term; a phrase in it is checked.
+  CHECK(Flagged("Оплатите через paypal или по cvc.").empty());
+  CHECK(Flagged("Нажмите «please recieve» в меню.") == std::vector<std::string>{"recieve"});
+  // Template placeholders and quoted earlier mail.
+  CHECK(Flagged("Здравствуйте, {{ zzqw_name }}! Заказ %ORDR% готов, {ordr}.").empty());
+  CHECK(Flagged("Заказ готов.\n\n> Извените, где заказ?").empty());
+}
+
+TEST_CASE("spelling: a capitalised word starting a sentence is checked, a brand is not", "[spelling]") {
+  CHECK(Flagged("Здраствуйте! Заказ готов.") == std::vector<std::string>{"Здраствуйте"});
+  // No near correction: a name or a brand, not a typo.
+  CHECK(Flagged("Zendesk sends the reply. Shopify Store Support").empty());
+}
+
+TEST_CASE("spelling: forms the old ru_RU dictionary lacks are accepted through their lemma", "[spelling]") {
+  CHECK(Flagged("Работает штатно, сервисов много, в уязвимостях разобрались, это неочевидные вещи.").empty());
+  // не- before a verb is still a typo.
+  CHECK(Flagged("Я незнаю, когда приедет курьер.") == std::vector<std::string>{"незнаю"});
+}
+
+TEST_CASE("spelling: the team's vocabulary file is honoured, with inflections", "[spelling]") {
+  const std::string text = "Курьеры доставкин и экспрессик уже в пути.";
+  CHECK(Flagged(text) == std::vector<std::string>{"доставкин", "экспрессик"});
+  TempFile("team-words.txt", "# our services\nдоставкин\n\nэкспрессик  # the express one\n");
+  const auto engine = EngineWith("vocab.yaml", "vocab: team-words.txt\n");
+  CHECK(Flagged(text, "", "", engine.get()).empty());
+  CHECK(Flagged("Про доставкина и экспрессика.", "", "", engine.get()).empty());
+}
+
+TEST_CASE("spelling: a bad vocab file is an error naming file:line", "[spelling]") {
+  TempFile("bad-words.txt", "роутер\nдва слова\n");
+  EngineOptions o;
+  o.config_path = TempFile("bad-vocab.yaml", "vocab: bad-words.txt\n");
+  o.config_explicit = true;
+  auto e = Engine::Create(o);
+  REQUIRE_FALSE(e.ok());
+  CHECK_THAT(e.status().message(), Catch::Contains("bad-words.txt:2") && Catch::Contains("one word per line"));
+  o.config_path = TempFile("missing-vocab.yaml", "vocab: no-such-file.txt\n");
+  e = Engine::Create(o);
+  REQUIRE_FALSE(e.ok());
+  CHECK_THAT(e.status().message(), Catch::Contains("missing-vocab.yaml:1:8") && Catch::Contains("not found"));
+}
+
+TEST_CASE("spelling: either English dictionary by default, or the one configured", "[spelling]") {
+  const std::string text = "The colour and the color were both cancelled and canceled.";
+  CHECK(Flagged(text).empty());
+  const auto us = EngineWith("en-us.yaml", "rules:\n  spelling:\n    params: {english: en_US}\n");
+  CHECK(Flagged(text, "", "", us.get()) == std::vector<std::string>{"colour", "cancelled"});
+  const auto gb = EngineWith("en-gb.yaml", "rules:\n  spelling:\n    params: {english: en_GB}\n");
+  CHECK(Flagged(text, "", "", gb.get()) == std::vector<std::string>{"color", "canceled"});
+  EngineOptions o;
+  o.config_path = TempFile("en-xx.yaml", "rules:\n  spelling:\n    params: {english: en_AU}\n");
+  o.config_explicit = true;
+  auto bad = Engine::Create(o);
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.status().message(), Catch::Contains("en-xx.yaml:3:23") && Catch::Contains("en_AU"));
+}
+
+TEST_CASE("spelling: cached verdicts give the same findings as fresh ones", "[spelling]") {
+  const Conversation c = MakeConversation(
+      Channel::kChat, "", {{Role::kAgent, "Извените, пожалуста. Извените ещё раз: recieve, recieve, роутер."}});
+  const Engine& engine = DefaultEngine();
+  auto worker = engine.NewWorker();
+  const auto first = engine.Analyze(c, worker.get()).replies.back().findings;
+  const auto second = engine.Analyze(c, worker.get()).replies.back().findings;  // from the cache
+  const auto fresh = engine.Analyze(c, engine.NewWorker().get()).replies.back().findings;
+  REQUIRE(first.size() == 5);
+  for (const auto* run : {&second, &fresh}) {
+    REQUIRE(run->size() == first.size());
+    for (size_t i = 0; i < first.size(); ++i) {
+      CHECK((*run)[i].start == first[i].start);
+      CHECK((*run)[i].suggestion == first[i].suggestion);
+    }
+  }
+}
+
+namespace {
+class Collect : public ResultSink {
+ public:
+  void OnConversation(const Conversation& c, const ConversationResult& r) override {
+    for (const MessageResult& m : r.replies) {
+      for (const Finding& f : m.findings) out += c.id + " " + f.rule + " " + f.text + " " + f.suggestion + "\n";
+    }
+  }
+  void OnRejected(const std::string&, size_t, const std::string&) override {}
+  std::string out;
+};
+}  // namespace
+
+TEST_CASE("spelling: per-thread state gives the same output with two jobs", "[spelling]") {
+  std::string jsonl;
+  const char* texts[] = {"Извените, пожалуста, за задержку.", "You will recieve it on Wensday.",
+                         "Роутер и кешбэк в порядке.", "Оплотить можно картой, адресс верный."};
+  for (int i = 0; i < 400; ++i) {
+    jsonl += "{\"id\": \"t" + std::to_string(i) +
+             "\", \"channel\": \"chat\", \"messages\": [{\"role\": \"agent\", "
+             "\"text\": \"" +
+             texts[i % 4] + "\"}]}\n";
+  }
+  const std::string path = TempFile("jobs.jsonl", jsonl);
+  Collect one, two;
+  PipelineStats s1, s2;
+  REQUIRE(RunPipeline(DefaultEngine(), {path}, 1, &one, &s1).ok());
+  REQUIRE(RunPipeline(DefaultEngine(), {path}, 2, &two, &s2).ok());
+  CHECK(s1.conversations == 400);
+  CHECK_THAT(one.out, Catch::Contains("t1 spelling recieve receive or relieve"));
+  CHECK(one.out == two.out);
+}
+
+TEST_CASE("spelling: the bundled corpus meets precision 0.95 and recall 0.90", "[spelling][corpus]") {
+  std::map<std::string, bool> rules;
+  for (const RuleSpec& r : DefaultEngine().rules().rules) rules[r.id] = r.enabled;
+  Evaluation eval(rules);
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(REPLYLINT_SOURCE_DIR) + "/corpus")) {
+    if (e.path().extension() == ".jsonl") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  PipelineStats stats;
+  REQUIRE(RunPipeline(DefaultEngine(), files, 2, &eval, &stats).ok());
+  const RuleCounts& c = eval.counts().at("spelling");
+  CHECK(c.tp >= 30);  // 15+ positives per language
+  CHECK(c.precision() >= 0.95);
+  CHECK(c.recall() >= 0.90);
+}

@@ -1,0 +1,187 @@
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "lint/lint.h"
+#include "test_util.h"
+
+using namespace replylint;
+using namespace replylint::testing;
+
+namespace {
+
+std::vector<Finding> Overuse(const std::string& question, const std::string& reply, const Engine& engine) {
+  Conversation c = MakeConversation(Channel::kChat, "Саша", {{Role::kCustomer, question}, {Role::kAgent, reply}});
+  auto worker = engine.NewWorker();
+  std::vector<Finding> out;
+  const ConversationResult r = engine.Analyze(c, worker.get());
+  for (const Finding& f : r.replies.back().findings) {
+    if (f.rule == "template-overuse") out.push_back(f);
+  }
+  return out;
+}
+
+std::vector<Finding> Overuse(const std::string& question, const std::string& reply) {
+  return Overuse(question, reply, DefaultEngine());
+}
+
+const Engine& LibraryEngine() {
+  static const Engine* engine = [] {
+    EngineOptions o;
+    o.config_path = TempFile("empty-config-2.yaml", "");
+    o.config_explicit = true;
+    o.template_paths = {TempFile("library.yaml", R"(templates:
+  - id: refund-done
+    lang: ru
+    body: |
+      Здравствуйте, {{ name }}!
+      Мы вернули деньги за заказ {{ order_id }}: они придут на карту в течение трёх рабочих дней.
+      Если что-то пойдёт не так, просто ответьте на это письмо.
+  - id: router-reset
+    lang: en
+    body: |
+      Hi [NAME], please unplug the router for thirty seconds, plug it back in and wait until the light turns green.
+)")};
+    auto e = Engine::Create(o);
+    REQUIRE(e.ok());
+    return e->release();
+  }();
+  return *engine;
+}
+
+// Runs JSONL through the pipeline (as audit does) and returns, per line,
+// whether the reply got a template-overuse finding and its message.
+std::vector<std::string> AuditOveruse(const std::string& jsonl) {
+  struct Sink : ResultSink {
+    std::vector<std::string> out;
+    void OnConversation(const Conversation&, const ConversationResult& r) override {
+      std::string s;
+      for (const Finding& f : r.replies.back().findings) {
+        if (f.rule == "template-overuse") s = f.message_text;
+      }
+      out.push_back(s);
+    }
+    void OnRejected(const std::string&, size_t, const std::string& e) override { FAIL(e); }
+  } sink;
+  PipelineStats stats;
+  REQUIRE(RunPipeline(DefaultEngine(), {TempFile("audit.jsonl", jsonl)}, 2, &sink, &stats).ok());
+  return sink.out;
+}
+
+std::string Line(const std::string& id, const std::string& agent, const std::string& question, const std::string& reply,
+                 const std::string& email = "") {
+  std::ostringstream os;
+  os << R"({"id":")" << id << R"(","channel":"chat","customer":{"name":"Саша","email":")" << email
+     << R"("},"messages":[)";
+  if (!question.empty()) os << R"({"role":"customer","text":")" << question << R"("},)";
+  os << R"({"role":"agent","agent_id":")" << agent << R"(","text":")" << reply << R"("}]})" << "\n";
+  return os.str();
+}
+
+const char* kGeneric =
+    "Здравствуйте! Мы внимательно изучили ситуацию и передали все подробности коллегам из профильной команды, они "
+    "разберутся и напишут, как только появится результат проверки.";
+
+}  // namespace
+
+TEST_CASE("template-overuse: a reply of nothing but stock phrases", "[template-overuse]") {
+  const auto f = Overuse("Где мой заказ ZK-48213? Жду неделю.",
+                         "Здравствуйте! Ваше обращение очень важно для нас. Мы свяжемся с вами в ближайшее время. "
+                         "Спасибо за понимание.");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::kWarning);
+  CHECK_THAT(f[0].message_text, Catch::Contains("100%"));
+  CHECK_THAT(f[0].suggestion, Catch::Contains("Где мой заказ ZK-48213"));
+  CHECK(f[0].text.rfind("обращение", 0) == 0);  // the span starts at the first content word
+}
+
+TEST_CASE("template-overuse: a stock opening followed by a personal answer is not overuse", "[template-overuse]") {
+  CHECK(Overuse("Где мой заказ?", "Приносим извинения за доставленные неудобства. Заказ задержался на складе в "
+                                  "Подольске, курьер привезёт его завтра до 14:00.")
+            .empty());
+  // The agent's own words about the customer's problem, without numbers.
+  CHECK(Overuse("Курьер не приехал, я отпросилась с работы!",
+                "Приносим свои извинения: понимаю, как обидно отпроситься с работы и прождать зря. Ваша жалоба "
+                "передана руководству.")
+            .empty());
+  // A named colleague is accountability, not a brush-off.
+  CHECK(Overuse("Не пришёл кешбэк.", "Передала вопрос коллеге Ольге, она ответит до вечера.").empty());
+}
+
+TEST_CASE("template-overuse: short replies are left alone", "[template-overuse]") {
+  CHECK(Overuse("Ок, жду.", "Спасибо, ожидайте!").empty());
+}
+
+TEST_CASE("template-overuse: generic words alone never make a template", "[template-overuse]") {
+  CHECK(Overuse("Кто мне поможет?", "Познакомьтесь с сотрудниками из различных отделов компании.").empty());
+}
+
+TEST_CASE("template-overuse: the team's library, with placeholders filled", "[template-overuse]") {
+  const std::string q = "Когда придут деньги за куртку? И можно ли обменять её на другой размер?";
+  // The template with nothing but the customer's name in it.
+  auto f = Overuse(q, "Здравствуйте, Саша!\nЕсли что-то пойдёт не так, просто ответьте на это письмо.",
+                   LibraryEngine());
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0].message_text, Catch::Contains("refund-done"));
+  // Reworded by inflection only: still the template.
+  f = Overuse(q, "Если что-нибудь пойдёт не так, просто ответьте на эти письма, пожалуйста.", LibraryEngine());
+  CHECK(f.size() == 1);
+  // The slots filled with this customer's order and amount: about them.
+  CHECK(Overuse(q,
+                "Здравствуйте, Саша!\nМы вернули деньги за заказ 5531: они придут на карту в течение трёх рабочих "
+                "дней.\nЕсли что-то пойдёт не так, просто ответьте на это письмо.",
+                LibraryEngine())
+            .empty());
+  // The same text without the library is the agent's own.
+  CHECK(Overuse(q, "Если что-нибудь пойдёт не так, просто ответьте на эти письма, пожалуйста.").empty());
+}
+
+TEST_CASE("template-overuse: a template that answers what was asked is not overuse", "[template-overuse]") {
+  CHECK(Overuse("My router light keeps blinking red, what should I do? Unplug it?",
+                "Hi Sam, please unplug the router for thirty seconds, plug it back in and wait until the light turns "
+                "green.",
+                LibraryEngine())
+            .empty());
+  CHECK(Overuse("Can I change my delivery address?",
+                "Hi Sam, please unplug the router for thirty seconds, plug it back in and wait until the light turns "
+                "green.",
+                LibraryEngine())
+            .size() == 1);
+}
+
+TEST_CASE("template-overuse: one agent's near-identical text to customers with other questions", "[template-overuse]") {
+  const auto out = AuditOveruse(Line("A", "olga", "Почему не пришёл кешбэк за октябрь?", kGeneric) +
+                                Line("B", "olga", "Как поменять номер телефона в профиле?", kGeneric) +
+                                Line("C", "olga", "Сломалась молния на куртке, можно вернуть?", kGeneric));
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].empty());  // the first copy is not yet a copy
+  CHECK_THAT(out[1], Catch::Contains("в A,") || Catch::Contains("в A "));
+  CHECK_THAT(out[2], Catch::Contains("A, B"));
+}
+
+TEST_CASE("template-overuse: the same answer to the same question, by another agent or to the same customer",
+          "[template-overuse]") {
+  const auto out = AuditOveruse(
+      Line("A", "olga", "Как сбросить пароль от кабинета?", kGeneric) +
+      Line("B", "olga", "Подскажите, как сбросить пароль от кабинета?", kGeneric) +
+      Line("C", "ivan", "Как поменять номер телефона в профиле?", kGeneric) +
+      Line("D", "olga", "", kGeneric) + Line("E", "olga", "", kGeneric) +
+      Line("F", "pavel", "Есть ли скидка для студентов?", kGeneric, "s@example.com") +
+      Line("G", "pavel", "А студенческие скидки бывают? Что с доставкой?", kGeneric, "s@example.com"));
+  REQUIRE(out.size() == 7);
+  for (const std::string& s : out) CHECK(s.empty());
+}
+
+TEST_CASE("lint-templates never reports template-overuse on the library itself", "[template-overuse]") {
+  const std::string file = TempFile("stock-template.yaml", R"(id: brush-off
+lang: ru
+channel: chat
+body: "Ваше обращение очень важно для нас. Мы свяжемся с вами в ближайшее время. Спасибо за понимание."
+)");
+  const LintResult r = LintTemplates(DefaultEngine(), {file});
+  REQUIRE(r.errors.empty());
+  std::vector<std::string> rules;
+  for (const TemplateFinding& f : r.findings) rules.push_back(f.finding.rule);
+  CHECK(std::count(rules.begin(), rules.end(), "stock-phrase") == 3);
+  CHECK(std::count(rules.begin(), rules.end(), "template-overuse") == 0);
+}

@@ -1,0 +1,101 @@
+#include "redact/redact.h"
+
+#include <catch2/catch.hpp>
+
+#include "test_util.h"
+
+using namespace replylint;
+using replylint::testing::DefaultEngine;
+
+namespace {
+
+struct Redacted {
+  Conversation c;
+  ConversationResult r;
+};
+
+Redacted Run(Redactor* red, Conversation c) {
+  auto worker = DefaultEngine().NewWorker();
+  ConversationResult r = DefaultEngine().Analyze(c, worker.get());
+  red->Redact(&c, &r);
+  return {c, r};
+}
+
+const Finding* Find(const MessageResult& r, const std::string& rule) {
+  for (const Finding& f : r.findings) {
+    if (f.rule == rule) return &f;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("Redaction masks names in every case form, e-mail addresses and phones", "[redact]") {
+  Conversation c = replylint::testing::MakeConversation(
+      Channel::kEmail, "Саша",
+      {{Role::kCustomer, "Здравствуйте! Меня зовут Саша, мой телефон +7 (912) 345-67-89, почта sasha.k@mail.example."},
+       {Role::kAgent,
+        "Здравствуйте, Александра!\n\nПеред звонком Саше на 8 912 345 67 89 отправим письмо на sasha.k@mail.example.\n\n"
+        "С уважением,\nИван Петров"}},
+      "support@shop.example", "Иван Петров");
+  Redactor red;
+  const Redacted out = Run(&red, c);
+  const std::string& customer = out.c.messages[0].text;
+  const std::string& reply = out.c.messages[1].text;
+  CHECK(customer == "Здравствуйте! Меня зовут [name-1], мой телефон [phone-1], почта [email-1].");
+  // Саше is Саша in the dative: the same mask; the other form of the name
+  // gets a mask of its own; the same number in another notation is the same.
+  CHECK(reply ==
+        "Здравствуйте, [name-2]!\n\nПеред звонком [name-1] на [phone-1] отправим письмо на [email-1].\n\n"
+        "С уважением,\nИван Петров");
+  CHECK(out.c.customer.name == "[name-1]");
+  // The finding moved onto the mask, and its texts are masked too.
+  const Finding* f = Find(out.r.replies[0], "name-form");
+  REQUIRE(f);
+  CHECK(reply.substr(f->start, f->end - f->start) == "[name-2]");
+  CHECK(f->text == "[name-2]");
+  CHECK(f->suggestion == "[name-1]");
+  CHECK(f->message_text.find("Саша") == std::string::npos);
+  CHECK(f->message_text.find("Александра") == std::string::npos);
+  CHECK(f->message_text.find("[name-1]") != std::string::npos);
+}
+
+TEST_CASE("Masks are the same across conversations; the team's addresses stay", "[redact]") {
+  Redactor red;
+  Conversation a = replylint::testing::MakeConversation(
+      Channel::kEmail, "Bob", {{Role::kCustomer, "Hi, it's Bob (bob@mail.example)."}, {Role::kAgent, "Hi Bob's team"}},
+      "no-reply@shop.example");
+  const Redacted ra = Run(&red, a);
+  CHECK(ra.c.messages[0].text == "Hi, it's [name-1] ([email-1]).");
+  CHECK(ra.c.messages[1].text == "Hi [name-1]'s team");
+  const Finding* nr = Find(ra.r.replies[0], "no-reply-sender");
+  REQUIRE(nr);
+  CHECK(nr->text == "no-reply@shop.example");
+  Conversation b = replylint::testing::MakeConversation(
+      Channel::kChat, "Liz", {{Role::kCustomer, "bob@mail.example here, call 555-201-3344."}, {Role::kAgent, "Hi Liz!"}});
+  const Redacted rb = Run(&red, b);
+  CHECK(rb.c.messages[0].text == "[email-1] here, call [phone-1].");
+  CHECK(rb.c.messages[1].text == "Hi [name-2]!");
+}
+
+TEST_CASE("Phone numbers: 10 to 15 digits, not inside words or longer numbers", "[redact]") {
+  Redactor red;
+  Conversation c = replylint::testing::MakeConversation(
+      Channel::kChat, "",
+      {{Role::kCustomer, "заказ 48213, трек RU1234567890CN, звоните 89123456789 или +44 20 7946 0958, "
+                         "карта 1234 5678 9012 3456 7890 12"},
+       {Role::kAgent, "Спасибо!"}});
+  const Redacted r = Run(&red, c);
+  CHECK(r.c.messages[0].text ==
+        "заказ 48213, трек RU1234567890CN, звоните [phone-1] или [phone-2], карта 1234 5678 9012 3456 7890 12");
+}
+
+TEST_CASE("A surname is masked in its case forms, only capitalised", "[redact]") {
+  Redactor red;
+  Conversation c = replylint::testing::MakeConversation(
+      Channel::kEmail, "Анна Иванова",
+      {{Role::kCustomer, "Пишет Анна Иванова."}, {Role::kAgent, "Анна, передали Ивановой и ивановой ветке."}});
+  const Redacted r = Run(&red, c);
+  CHECK(r.c.messages[0].text == "Пишет [name-1] [name-2].");
+  CHECK(r.c.messages[1].text == "[name-1], передали [name-2] и ивановой ветке.");
+}

@@ -1,0 +1,127 @@
+#include "report/report.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "report/progress.h"
+#include "report/report_util.h"
+#include "test_util.h"
+
+using namespace replylint;
+using replylint::testing::DefaultEngine;
+
+namespace {
+
+std::string Report(Format format, const std::vector<Conversation>& cs, ReportOptions o = {}) {
+  std::ostringstream out, err;
+  o.star_thresholds = DefaultEngine().scorecard().stars;
+  auto report = AuditReport::Make(format, &out, &err, o);
+  auto worker = DefaultEngine().NewWorker();
+  PipelineStats stats;
+  for (const Conversation& c : cs) {
+    const ConversationResult r = DefaultEngine().Analyze(c, worker.get());
+    report->OnConversation(c, r);
+    ++stats.conversations;
+    stats.agent_messages += r.replies.size();
+  }
+  report->Finish(stats);
+  return out.str();
+}
+
+Conversation Reply(const std::string& agent, const std::string& text, const std::string& customer = "Вадим") {
+  Conversation c = replylint::testing::MakeConversation(Channel::kChat, customer,
+                                                        {{Role::kCustomer, "Где деньги?"}, {Role::kAgent, text}});
+  c.id = "T-" + agent;
+  c.team = "L1";
+  c.messages[1].agent_id = agent;
+  return c;
+}
+
+size_t Count(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("CSV fields are quoted and guarded against formulas", "[report]") {
+  CHECK(CsvField("plain") == "plain");
+  CHECK(CsvField("a,b") == "\"a,b\"");
+  CHECK(CsvField("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(CsvField("two\nlines") == "\"two\nlines\"");
+  CHECK(CsvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+  CHECK(CsvField("-5") == "'-5");
+  CHECK(CsvField("@sum") == "'@sum");
+  CHECK(CsvField("") == "");
+}
+
+TEST_CASE("HTML escapes every input text: a reply cannot inject markup", "[report][html]") {
+  Conversation evil = Reply("\"><img src=x onerror=alert(1)>", "Здравствуйте, Александр! <script>alert('x')</script>");
+  evil.id = "<b>T-1</b>";
+  evil.team = "</style><script>alert(2)</script>";
+  const std::string html = Report(Format::kHtml, {evil});
+  CHECK(Count(html, "<script") == 1);  // the page's own script only
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("<b>T-1") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
+  CHECK(Count(html, "</style>") == 1);
+  // The wrong name is highlighted in the reply's text.
+  CHECK(html.find("<mark class=\"error\"") != std::string::npos);
+  CHECK(html.find("Content-Security-Policy") != std::string::npos);
+  CHECK(html.find("http://") == std::string::npos);
+  CHECK(html.find("https://") == std::string::npos);
+}
+
+TEST_CASE("HTML highlights overlapping spans as segments", "[report][html]") {
+  // Two findings on one reply: the mark of the wrong name and the rest of the text.
+  const std::string html = Report(Format::kHtml, {Reply("olga", "Здравствуйте, {{name}}! Александр, деньги на карте.")});
+  CHECK(Count(html, "<mark class=\"error\"") >= 2);
+  CHECK(html.find("data-findings=\"") != std::string::npos);
+}
+
+TEST_CASE("CSV has one row per reply, or per agent with --by", "[report][csv]") {
+  const std::vector<Conversation> cs = {Reply("olga", "Деньги на карте, Вадим."), Reply("ivan", "Александр, деньги на карте.")};
+  const std::string rows = Report(Format::kCsv, cs);
+  CHECK(Count(rows, "\r\n") == 3);
+  CHECK(rows.rfind("conversation,message,agent,team,channel,lang,analysed,score,stars,critical,", 0) == 0);
+  CHECK(rows.find("T-ivan,1,ivan,L1,chat,ru,true,75,4,false,1,0,0,wrong-name,wrong-name=25.00\r\n") != std::string::npos);
+  ReportOptions o;
+  o.by = {GroupBy::kAgent};
+  o.min_replies = 1;
+  const std::string agents = Report(Format::kCsv, cs, o);
+  CHECK(Count(agents, "\r\n") == 3);
+  CHECK(agents.rfind("agent,rank,replies,mean_score,", 0) == 0);
+  CHECK(agents.find("\r\nivan,2,1,75.00,") != std::string::npos);
+  CHECK(agents.find("\r\nolga,1,1,100.00,") != std::string::npos);
+}
+
+TEST_CASE("The text leaderboard crowns the leader and says when it is not clear", "[report][text]") {
+  std::vector<Conversation> cs;
+  for (int i = 0; i < 3; ++i) cs.push_back(Reply("olga", "Деньги на карте, Вадим."));
+  cs.push_back(Reply("ivan", "Деньги на карте, Вадим."));
+  cs.push_back(Reply("ivan", "Александр, деньги на карте."));
+  ReportOptions o;
+  o.min_replies = 2;
+  o.goal = *Goal::Parse("score=95,replies=10");
+  const std::string text = Report(Format::kText, cs, o);
+  CHECK(text.find("👑 not clearly ahead of ivan (intervals overlap)") != std::string::npos);
+  CHECK(text.find("Goal: mean score ≥ 95.0 over 10 replies") != std::string::npos);
+  // ivan: 175 / 2 = 87.5; (95 · 2 - 175) / 5 = 3 perfect replies; (950 - 175) / 8 = 96.9.
+  CHECK(text.find("3 more perfect replies would reach it; the 8 replies to go need a mean of 96.9") !=
+        std::string::npos);
+}
+
+TEST_CASE("The progress line shows count, rate, share and time left", "[report]") {
+  PipelineStats s;
+  s.conversations = 1234;
+  s.agent_messages = 5000;
+  s.bytes_read = 250;
+  CHECK(ProgressSink::Line(s, 1000, 10) ==
+        "replylint: 1,234 conversations, 5,000 replies · 500 replies/s · 25% · about 0:30 left");
+  CHECK(ProgressSink::Line(s, 0, 10) == "replylint: 1,234 conversations, 5,000 replies · 500 replies/s");
+  s.bytes_read = 1;
+  CHECK(ProgressSink::Line(s, 4000, 1) ==
+        "replylint: 1,234 conversations, 5,000 replies · 5,000 replies/s · 0% · about 1:06:39 left");
+}
