@@ -332,12 +332,23 @@ Status MergeStock(const Sourced& top, StockLexicon* lex) {
   return Status::Ok();
 }
 
+// A rule, configuration, scorecard or word-list file: a regular file (a
+// device or a pipe could be endless) of at most kMaxYamlBytes.
 StatusOr<std::string> ReadWholeFile(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return Status::IoError(path + ": not a regular file");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError(path + ": cannot read file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string text;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxYamlBytes) {
+      return Status::InvalidArgument(path + ": more than " + std::to_string(kMaxYamlBytes >> 20) +
+                                     " MiB, the limit for a rule, configuration or word-list file");
+    }
+  }
+  return text;
 }
 
 }  // namespace
