@@ -2,7 +2,14 @@
 # One command for a fresh Debian 12 machine: installs the Debian packages that
 # are missing, builds replylint in Release, then
 #   ./bootstrap.sh          audits the bundled corpus and prints the QA report
-#   ./bootstrap.sh test     runs the whole test suite
+#   ./bootstrap.sh test     runs the whole test suite, as CI does:
+#     1. the Release build's tests (unit, end-to-end, fuzz regressions);
+#     2. a clang build with AddressSanitizer + UndefinedBehaviorSanitizer
+#        (build-asan/) running the same tests, then every libFuzzer target
+#        for REPLYLINT_FUZZ_SECONDS (default 30) from its seed corpus;
+#     3. a representative subset of the end-to-end tests under valgrind
+#        memcheck (the whole of them takes too long: see README, "Tests").
+#   Each stage prints how long it took.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,13 +22,14 @@ esac
 packages=(
   build-essential cmake pkg-config
   libicu-dev libre2-dev libhunspell-dev hunspell-ru hunspell-en-us hunspell-en-gb
-  libyaml-cpp-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev
+  libyaml-cpp-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev libcld2-dev
 )
 # Only the tests need a browser: the HTML report is opened in headless
 # Chromium (tests/html/check_report.py, stdlib Python; DejaVu for the text);
-# curl fetches the SARIF validator (tests/sarif/validate.sh).
+# curl fetches the SARIF validator (tests/sarif/validate.sh); clang brings
+# libFuzzer and the sanitizers' runtimes; valgrind runs memcheck.
 if [ "$mode" = test ]; then
-  packages+=(chromium python3 fonts-dejavu-core curl ca-certificates)
+  packages+=(chromium python3 fonts-dejavu-core curl ca-certificates clang libclang-rt-14-dev valgrind)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -40,7 +48,46 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DREPLYLINT_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"
 
 if [ "$mode" = test ]; then
-  ctest --test-dir build --output-on-failure -j"$jobs"
+  stage() {
+    local name=$1 start=$SECONDS
+    shift
+    echo "bootstrap: stage $name" >&2
+    "$@"
+    echo "bootstrap: stage $name took $((SECONDS - start)) s" >&2
+  }
+  stage release-tests ctest --test-dir build --output-on-failure -j"$jobs"
+
+  # Sanitizers and fuzzing share one clang build: every library carries ASan,
+  # UBSan (any report aborts) and libFuzzer's coverage; the tests link the
+  # sanitizers only, the fuzz_* targets libFuzzer too.
+  stage asan-build sh -c 'CC=clang CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" -DREPLYLINT_SANITIZE=ON -DREPLYLINT_FUZZ=ON \
+      -DREPLYLINT_WERROR=ON >/dev/null && cmake --build build-asan -j'"$jobs"
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+  export UBSAN_OPTIONS=print_stacktrace=1
+  stage asan-tests ctest --test-dir build-asan --output-on-failure -j"$jobs"
+  stage fuzz tests/fuzz/run.sh build-asan "${REPLYLINT_FUZZ_SECONDS:-30}"
+  unset ASAN_OPTIONS UBSAN_OPTIONS
+
+  # Memcheck over the Release binary. Each run costs about ten seconds of
+  # start-up under valgrind (compiling the rules' RE2 patterns), so a subset
+  # that reaches every command and every hostile-input path runs, the two
+  # scripts side by side.
+  vg="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+  vg+=" --show-leak-kinds=definite --suppressions=$PWD/tests/valgrind/replylint.supp"
+  valgrind_e2e() {
+    REPLYLINT_WRAPPER="$vg" REPLYLINT_E2E_ONLY="check_noreply_json audit_text lint_sarif" \
+      tests/e2e/run.sh build/replylint . &
+    local a=$!
+    REPLYLINT_WRAPPER="$vg" REPLYLINT_E2E_ONLY="hostile_mix hostile_mix_conserved hostile_check hostile_templates \
+      unreadable sigterm" tests/e2e/hostile.sh build/replylint . &
+    local b=$!
+    local rc=0
+    wait "$a" || rc=1
+    wait "$b" || rc=1
+    return "$rc"
+  }
+  stage valgrind valgrind_e2e
 else
   # Exit code 1 means "findings at or above the fail level": expected on a
   # corpus that is full of deliberate mistakes.

@@ -16,6 +16,7 @@
 #ifndef REPLYLINT_ENGINE_H_
 #define REPLYLINT_ENGINE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -51,6 +52,7 @@ struct MessageResult {
   size_t message = 0;  // index into Conversation::messages
   Lang lang = Lang::kUnknown;
   bool analysed = true;           // false: skipped (language neither ru nor en)
+  std::string other_lang;         // skipped: the language it is in ("de", "uk"), when told
   std::vector<Finding> findings;  // sorted by FindingLess; spans in the original text
   int score = 100;
   int stars = 5;
@@ -108,6 +110,10 @@ class CrossAnalysis {
 class Engine {
  public:
   static StatusOr<std::unique_ptr<Engine>> Create(const EngineOptions& options);
+  // From rules already loaded (LoadRuleSet, ApplyConfig: configurations built
+  // in memory); `rules_dir` and `template_paths` as in EngineOptions.
+  static StatusOr<std::unique_ptr<Engine>> Create(RuleSet rules, const std::string& rules_dir,
+                                                  const std::vector<std::string>& template_paths = {});
   ~Engine();
 
   std::unique_ptr<Worker> NewWorker() const { return std::make_unique<Worker>(); }
@@ -144,19 +150,51 @@ class ResultSink {
   virtual void OnRejected(const std::string& source, size_t line, const std::string& error) = 0;
   // After each batch, with the counts so far (for a progress display).
   virtual void OnProgress(const PipelineStats& so_far) { (void)so_far; }
+  // Something about an accepted line the user should know (invalid UTF-8
+  // repaired, a duplicate conversation id); it names the file and line and
+  // comes before the line's OnConversation().
+  virtual void OnWarning(const std::string& warning) { (void)warning; }
+  // An input file that could not be opened or read to its end; the run goes
+  // on with the next file. `error` names the file.
+  virtual void OnFileError(const std::string& error) { (void)error; }
 };
 
+// What a run read and what became of it. The counts are kept apart so that a
+// summary can prove nothing was lost: every line read was analysed or
+// rejected (lines_read == conversations + rejected), and the engine returned
+// a result for every agent message read.
 struct PipelineStats {
-  uint64_t bytes_read = 0;   // input bytes consumed so far
-  size_t lines_read = 0;     // non-blank lines
-  size_t conversations = 0;  // analysed
-  size_t rejected = 0;       // lines rejected
-  size_t agent_messages = 0;
+  uint64_t bytes_read = 0;    // input bytes consumed so far
+  size_t lines_read = 0;      // non-blank lines taken from the input
+  size_t conversations = 0;   // lines analysed
+  size_t rejected = 0;        // lines rejected, each reported
+  size_t agent_messages = 0;  // agent messages in the conversations read
+  size_t repaired = 0;        // analysed lines that needed a repair (reported)
+  size_t duplicate_ids = 0;   // conversations whose id came earlier in the run (reported; all are analysed)
+  size_t files = 0;           // input files opened
+  size_t files_failed = 0;    // input files that could not be opened or read to their end
+  // Stopped early by PipelineOptions::stop: the batch in flight was finished,
+  // nothing after it was read.
+  bool interrupted = false;
+  size_t lines_not_read = 0;  // when interrupted: non-blank lines left in the files
+  // When interrupted: inputs left unread that are streams (standard input, a
+  // pipe), whose rest cannot be counted without waiting for it.
+  std::vector<std::string> streams_not_read;
 };
 
-// Streams every file ("-" = standard input) through the engine on `jobs`
-// threads. Returns the first file that could not be opened or read as an
-// error after processing the rest; per-line problems go to the sink.
+struct PipelineOptions {
+  unsigned jobs = 1;  // worker threads
+  size_t max_line_bytes = kDefaultMaxLineBytes;
+  // When set (from a signal handler, say), the pipeline stops reading input.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// Streams every file ("-" = standard input) through the engine. A file that
+// cannot be opened or read goes to the sink as it happens, and the first is
+// returned as the error after processing the rest; per-line problems go to
+// the sink too.
+Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, const PipelineOptions& options,
+                   ResultSink* sink, PipelineStats* stats);
 Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, unsigned jobs, ResultSink* sink,
                    PipelineStats* stats);
 

@@ -17,6 +17,11 @@
 
 namespace replylint {
 
+// The longest input line read by default, in bytes; a longer line is
+// rejected without being kept in memory. 16 MiB: a real conversation is far
+// smaller, and analysing a line costs about ten times its size in memory.
+inline constexpr size_t kDefaultMaxLineBytes = size_t{16} << 20;
+
 // Ordered: a higher value is more severe, so `a >= fail_level` compares.
 enum class Severity : uint8_t { kSuggestion = 0, kWarning = 1, kError = 2 };
 

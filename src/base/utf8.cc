@@ -76,6 +76,23 @@ size_t FindInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+std::string ReplaceInvalidUtf8(std::string_view s) {
+  size_t bad = FindInvalidUtf8(s);
+  if (bad == std::string_view::npos) return std::string(s);
+  std::string out(s.substr(0, bad));
+  out.reserve(s.size() + 16);
+  for (size_t i = bad; i < s.size();) {
+    const size_t at = i;
+    const char32_t cp = DecodeUtf8(s, &i);
+    if (cp == 0xFFFD && i - at != 3) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(s.substr(at, i - at));
+    }
+  }
+  return out;
+}
+
 size_t CountCodePoints(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size();) {

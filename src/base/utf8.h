@@ -39,6 +39,10 @@ void AppendUtf8(char32_t cp, std::string* out);
 // Byte offset of the first ill-formed sequence, or npos when s is valid UTF-8.
 size_t FindInvalidUtf8(std::string_view s);
 
+// s with every ill-formed byte (as DecodeUtf8 steps over them) replaced by
+// U+FFFD, one per byte: code point counts, and so columns, stay those of s.
+std::string ReplaceInvalidUtf8(std::string_view s);
+
 // Number of code points in s (ill-formed bytes count one each).
 size_t CountCodePoints(std::string_view s);
 

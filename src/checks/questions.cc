@@ -267,6 +267,8 @@ class UnansweredQuestionCheck : public Check {
   }
 
   void Extract(const MessageText& t, size_t message, std::vector<Question>* out) const {
+    // Questions in another language cannot be matched against the reply.
+    if (!t.other_lang().empty()) return;
     const std::string& s = t.text();
     const std::string& f = t.folded();
     const Lang lang = t.lang() == Lang::kRu ? Lang::kRu : Lang::kEn;

@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -133,11 +134,25 @@ class SpellScratch : public CheckScratch {
 
   SpellScratch(std::string dir, std::array<std::string, kDictCount> add_ons)
       : dir_(std::move(dir)), add_ons_(std::move(add_ons)) {}
+  ~SpellScratch() override {
+    const std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
+    for (auto& h : handles_) h.reset();
+  }
+
+  // Hunspell's constructor and destructor share a process-wide table
+  // (csutil's utf_tbl, reference-counted without a lock): two worker threads
+  // making or dropping their handles at once leak or free it twice (ASan saw
+  // the leak). Only its lifetime needs the lock; spell() is per handle.
+  static std::mutex& HunspellLifetimeMutex() {
+    static std::mutex m;
+    return m;
+  }
 
   Hunspell* Handle(Dict d) {
     if (!loaded_[d]) {
       loaded_[d] = true;
       const std::string base = dir_ + "/" + kDictNames[d];
+      const std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
       handles_[d] = std::make_unique<Hunspell>((base + ".aff").c_str(), (base + ".dic").c_str());
       // The files were checked when the rule was built; the add-on is ours.
       if (!AddDictionaryText(handles_[d].get(), add_ons_[d])) {

@@ -1,9 +1,11 @@
 #include "cli/commands.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -45,6 +47,7 @@ struct Common {
   std::string fail_level;
   std::vector<std::string> templates;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  size_t max_line_bytes = kDefaultMaxLineBytes;
 };
 
 void AddCommon(CLI::App* cmd, Common* c, bool with_jobs) {
@@ -53,8 +56,53 @@ void AddCommon(CLI::App* cmd, Common* c, bool with_jobs) {
   cmd->add_option("--fail-level", c->fail_level,
                   "Lowest severity that makes the exit code 1: error, warning or suggestion")
       ->check(CLI::IsMember({"error", "warning", "suggestion"}));
-  if (with_jobs)
+  if (with_jobs) {
     cmd->add_option("-j,--jobs", c->jobs, "Worker threads (default: the number of cores)")->check(CLI::Range(1u, 256u));
+    cmd->add_option("--max-line-bytes", c->max_line_bytes,
+                    "Reject input lines longer than this, e.g. 64MiB (default: 16MiB)")
+        ->transform(CLI::AsSizeValue(false))
+        ->check(CLI::Range(size_t{1}, size_t{1} << 32));
+  }
+}
+
+// SIGINT and SIGTERM during a pipeline run: the first asks the pipeline to
+// stop reading (it finishes the batch in flight and reports what it did not
+// read); the handler then resets itself (SA_RESETHAND), so a second signal
+// ends the process at once. Without SA_RESTART a read blocked on a pipe
+// returns, so standard input cannot hold the stop up.
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
+
+extern "C" void OnStopSignal(int) { g_stop.store(true); }
+
+class StopOnSignal {
+ public:
+  StopOnSignal() {
+    struct sigaction sa {};
+    sa.sa_handler = OnStopSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~StopOnSignal() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopOnSignal(const StopOnSignal&) = delete;
+  StopOnSignal& operator=(const StopOnSignal&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+PipelineOptions PipelineOptionsOf(const Common& c) {
+  PipelineOptions o;
+  o.jobs = c.jobs;
+  o.max_line_bytes = c.max_line_bytes;
+  o.stop = &g_stop;
+  return o;
 }
 
 // The team's template library, for template-overuse.
@@ -99,14 +147,27 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
   return out;
 }
 
-// Writes to a file atomically (temporary file, then rename) or to stdout.
+// Writes to a file atomically (temporary file, then rename) or to stdout. A
+// path that is not a regular file (/dev/null, a FIFO) is written straight
+// to: renaming over it would replace the device with a file. A symlink is
+// followed, so the file it points at is replaced, not the link.
 class Output {
  public:
   explicit Output(std::string path) : path_(std::move(path)) {
-    if (!path_.empty()) {
-      tmp_ = path_ + ".tmp" + std::to_string(::getpid());
-      file_.open(tmp_, std::ios::binary | std::ios::trunc);
+    if (path_.empty()) return;
+    std::error_code ec;
+    const fs::file_status st = fs::status(path_, ec);
+    if (!ec && fs::exists(st) && !fs::is_regular_file(st)) {
+      file_.open(path_, std::ios::binary);
+      return;
     }
+    if (fs::is_symlink(fs::symlink_status(path_, ec))) {
+      const fs::path target = fs::weakly_canonical(path_, ec);
+      if (!ec) target_ = target.string();
+    }
+    if (target_.empty()) target_ = path_;
+    tmp_ = target_ + ".tmp" + std::to_string(::getpid());
+    file_.open(tmp_, std::ios::binary | std::ios::trunc);
   }
   ~Output() {
     if (!committed_ && !tmp_.empty()) std::remove(tmp_.c_str());
@@ -120,8 +181,9 @@ class Output {
     }
     file_.close();
     if (!file_) return Status::IoError(path_ + ": cannot write");
+    if (tmp_.empty()) return Status::Ok();  // written straight to a device or FIFO
     std::error_code ec;
-    fs::rename(tmp_, path_, ec);
+    fs::rename(tmp_, target_, ec);
     if (ec) return Status::IoError(path_ + ": cannot write: " + ec.message());
     committed_ = true;
     return Status::Ok();
@@ -129,7 +191,8 @@ class Output {
 
  private:
   std::string path_;
-  std::string tmp_;
+  std::string target_;  // the file replaced: path_, or where the symlink path_ points
+  std::string tmp_;     // empty: no rename (standard output, a device, a FIFO)
   std::ofstream file_;
   bool committed_ = false;
 };
@@ -191,9 +254,11 @@ int RunCheck(const CheckArgs& a) {
   reply.reply_to = a.reply_to;
   reply.author = a.author;
   c.messages.push_back(std::move(reply));
+  // Like ingest: analysed with U+FFFD in place of ill-formed bytes, offsets
+  // still counting the bytes of the file.
   if (const size_t bad = FindInvalidUtf8(c.messages.back().text); bad != std::string::npos) {
-    return Fail((a.file == "-" ? std::string("<stdin>") : a.file) + ": invalid UTF-8 at byte " +
-                std::to_string(bad + 1));
+    std::cerr << "replylint: warning: " << (a.file == "-" ? std::string("<stdin>") : a.file)
+              << ": invalid UTF-8 (the first at byte " << bad + 1 << ") replaced with U+FFFD for analysis\n";
   }
   auto worker = (*engine)->NewWorker();
   const ConversationResult result = (*engine)->Analyze(c, worker.get());
@@ -272,16 +337,25 @@ int RunAudit(const AuditArgs& a) {
   std::unique_ptr<ProgressSink> progress;
   if (::isatty(2) && (!a.out.empty() || !::isatty(1))) sink = (progress = std::make_unique<ProgressSink>(sink, &std::cerr, TotalBytes(*files))).get();
   PipelineStats stats;
-  const Status run = RunPipeline(**engine, *files, a.common.jobs, sink, &stats);
+  StopOnSignal signals;
+  const Status run = RunPipeline(**engine, *files, PipelineOptionsOf(a.common), sink, &stats);
   if (progress) progress->Clear();
   report->Finish(stats);
-  if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
   const AuditTotals& t = report->totals();
-  if (*format != Format::kText) {
-    std::cerr << "replylint: " << stats.conversations << " conversations, " << t.analysed() << " replies analysed, "
-              << stats.rejected << " lines rejected\n";
+  if (*format != Format::kText || stats.interrupted) {
+    std::cerr << "replylint: " << report->conversations() << " conversations, " << t.analysed()
+              << " replies analysed, " << report->rejected() << " lines rejected\n";
+    std::cerr << "replylint: " << report->ConservationLine() << '\n';
   }
-  if (!run.ok()) return Fail(run.message());
+  if (stats.interrupted) {
+    // A report file is only ever replaced by a complete run.
+    std::cerr << "replylint: " << InterruptedLine(stats) << '\n';
+    if (!a.out.empty()) std::cerr << "replylint: " << a.out << " was not written\n";
+    return kExitFailed;
+  }
+  if (!report->Conserved()) return Fail("internal error: the counts do not add up");
+  if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
+  if (!run.ok()) return kExitFailed;  // every file that failed is reported already
   if (a.strict && stats.rejected > 0) return Fail(std::to_string(stats.rejected) + " input lines rejected (--strict)");
   return t.failing_replies() > 0 ? kExitFindings : kExitClean;
 }
@@ -304,6 +378,8 @@ class RejectedToStderr : public ResultSink {
   void OnRejected(const std::string&, size_t, const std::string& error) override {
     std::cerr << "replylint: rejected: " << error << '\n';
   }
+  void OnWarning(const std::string& warning) override { std::cerr << "replylint: warning: " << warning << '\n'; }
+  void OnFileError(const std::string& error) override { std::cerr << "replylint: " << error << '\n'; }
 };
 
 int RunSample(const SampleArgs& a) {
@@ -354,7 +430,9 @@ int RunEval(const EvalArgs& a) {
   for (const RuleSpec& r : (*engine)->rules().rules) rules[r.id] = r.enabled;
   Evaluation eval(rules);
   PipelineStats stats;
-  const Status run = RunPipeline(**engine, *files, a.common.jobs, &eval, &stats);
+  StopOnSignal signals;
+  const Status run = RunPipeline(**engine, *files, PipelineOptionsOf(a.common), &eval, &stats);
+  if (stats.interrupted) return Fail(InterruptedLine(stats) + "; no evaluation written");
   if (*format == Format::kJson) {
     eval.WriteJson(std::cout);
   } else {

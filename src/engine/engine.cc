@@ -6,6 +6,7 @@
 #include "analysis/address.h"
 #include "analysis/stock_phrases.h"
 #include "analysis/template_index.h"
+#include "base/utf8.h"
 #include "checks/check.h"
 #include "rules/rule_spec.h"
 #include "rules/template_library.h"
@@ -42,9 +43,14 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
   lo.config_explicit = options.config_explicit;
   auto rules = LoadRuleSet(lo);
   if (!rules.ok()) return rules.status();
+  return Create(std::move(*rules), options.rules_dir, options.template_paths);
+}
+
+StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::string& rules_dir,
+                                                 const std::vector<std::string>& template_paths) {
   std::unique_ptr<Engine> engine(new Engine());
-  engine->rules_ = std::make_unique<RuleSet>(std::move(*rules));
-  auto card = Scorecard::Load(options.rules_dir, *engine->rules_);
+  engine->rules_ = std::make_unique<RuleSet>(std::move(rules));
+  auto card = Scorecard::Load(rules_dir, *engine->rules_);
   if (!card.ok()) return card.status();
   engine->scorecard_ = std::make_unique<Scorecard>(std::move(*card));
   engine->address_ = std::make_unique<AddressFinder>(engine->rules_->address);
@@ -67,7 +73,7 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
     if (check->cross()) engine->cross_.push_back(check.get());
   }
   std::vector<std::string> library = engine->rules_->template_paths;
-  library.insert(library.end(), options.template_paths.begin(), options.template_paths.end());
+  library.insert(library.end(), template_paths.begin(), template_paths.end());
   if (!library.empty()) {
     if (Status st = engine->LoadTemplates(library); !st.ok()) return st;
   }
@@ -161,13 +167,15 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
   for (size_t i = 0; i < c.messages.size(); ++i) {
     const Message& m = c.messages[i];
     if (m.role != Role::kAgent) continue;
-    const bool explicit_other = (m.lang ? m.lang : c.lang) == Lang::kUnknown;
-    if (texts[i].lang() == Lang::kUnknown && !explicit_other) texts[i].OverrideLang(majority);
+    // Too short to tell takes the majority; told to be another language does not.
+    const bool other = (m.lang ? m.lang : c.lang) == Lang::kUnknown || !texts[i].other_lang().empty();
+    if (texts[i].lang() == Lang::kUnknown && !other) texts[i].OverrideLang(majority);
     MessageResult r;
     r.message = i;
     r.lang = texts[i].lang();
     if (r.lang == Lang::kUnknown) {
       r.analysed = false;
+      r.other_lang = texts[i].other_lang();
       out.replies.push_back(std::move(r));
       continue;
     }
@@ -186,10 +194,11 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
                                                                   : std::vector<uint32_t>());
     }
     // Spans were found in the NFC text; report them in the original bytes.
+    // The matched text is shown as analysed: ill-formed bytes as U+FFFD.
     for (Finding& f : r.findings) {
       f.start = texts[i].ToOriginal(f.start);
       f.end = texts[i].ToOriginal(f.end);
-      if (f.field.empty()) f.text = m.text.substr(f.start, f.end - f.start);
+      if (f.field.empty()) f.text = ReplaceInvalidUtf8(std::string_view(m.text).substr(f.start, f.end - f.start));
     }
     Score(c.channel, &r);
     out.replies.push_back(std::move(r));

@@ -1,21 +1,32 @@
 // Streams JSONL through the engine on worker threads, in batches: memory is
-// bounded by the batch size, and results reach the sink in input order
-// whatever the number of threads. The sink gets one batch while the workers
-// analyse the next, so its serial work (reports, cross-conversation checks)
-// overlaps the analysis.
+// bounded by the batch (a number of lines and a number of bytes), and results
+// reach the sink in input order whatever the number of threads.
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <filesystem>
 #include <thread>
 
+#include "engine/id_index.h"
 #include "ingest/jsonl.h"
 #include "replylint/engine.h"
 
 namespace replylint {
 namespace {
 
+// A batch stops taking lines at this many bytes (it may then hold one line
+// more, of at most max_line_bytes).
+constexpr size_t kBatchBytes = size_t{32} << 20;
+// A slot keeps the buffer of its last line for the next one, unless it grew
+// past this (one huge line must not pin its memory for the rest of the run).
+constexpr size_t kKeepLineCapacity = size_t{1} << 20;
+
 struct Slot {
   std::string line;
   size_t line_number = 0;
+  size_t overlong = 0;  // > 0: the line was longer than the limit and not kept
   StatusOr<Conversation> conversation = Status::Internal("not parsed");
+  std::vector<std::string> warnings;
   ConversationResult result;
 };
 
@@ -24,11 +35,49 @@ struct ThreadState {
   ConversationParser parser;
 };
 
+std::string Size(size_t bytes) {
+  char buf[64];
+  if (bytes >= (1 << 20)) {
+    std::snprintf(buf, sizeof buf, "%zu bytes (%.1f MiB)", bytes, static_cast<double>(bytes) / (1 << 20));
+  } else if (bytes >= (1 << 10)) {
+    std::snprintf(buf, sizeof buf, "%zu bytes (%.1f KiB)", bytes, static_cast<double>(bytes) / (1 << 10));
+  } else {
+    std::snprintf(buf, sizeof buf, "%zu bytes", bytes);
+  }
+  return buf;
+}
+
+// An id as a warning shows it: quoted, and cut when absurdly long.
+std::string Quoted(const std::string& id) {
+  std::string out = "\"";
+  if (id.size() <= 80) {
+    out += id;
+    out += '"';
+    return out;
+  }
+  size_t cut = 77;
+  while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80) --cut;
+  out.append(id, 0, cut);
+  out += "…\" (";
+  out += std::to_string(id.size());
+  out += " bytes)";
+  return out;
+}
+
+bool Stopped(const PipelineOptions& o) { return o.stop != nullptr && o.stop->load(std::memory_order_relaxed); }
+
 }  // namespace
 
 Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, unsigned jobs, ResultSink* sink,
                    PipelineStats* stats) {
-  jobs = std::max(1u, jobs);
+  PipelineOptions o;
+  o.jobs = jobs;
+  return RunPipeline(engine, files, o, sink, stats);
+}
+
+Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, const PipelineOptions& options,
+                   ResultSink* sink, PipelineStats* stats) {
+  const unsigned jobs = std::max(1u, options.jobs);
   const size_t batch_size = 256 * jobs;
   std::vector<std::unique_ptr<ThreadState>> states;
   for (unsigned k = 0; k < jobs; ++k) {
@@ -38,81 +87,127 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
   }
   Status first_error;
   const std::unique_ptr<CrossAnalysis> cross = engine.StartCrossAnalysis();
-  // Two batches: while the workers analyse one, the calling thread hands the
-  // previous one to the sink (reports and cross-conversation checks are
-  // serial), then joins the workers.
-  std::vector<Slot> batches[2] = {std::vector<Slot>(batch_size), std::vector<Slot>(batch_size)};
-  for (const std::string& path : files) {
-    auto source = LineSource::Open(path);
+  auto fail = [&](const Status& st) {
+    ++stats->files_failed;
+    sink->OnFileError(st.message());
+    if (first_error.ok()) first_error = st;
+  };
+  std::vector<Slot> batch(batch_size);
+  std::vector<std::string> names(files.size());  // as sources call themselves, for duplicate reports
+  IdIndex ids;
+  size_t f = 0;
+  for (; f < files.size() && !Stopped(options); ++f) {
+    auto source = LineSource::Open(files[f], options.max_line_bytes);
     if (!source.ok()) {
-      // The run goes on with the other files; the caller reports the error.
-      if (first_error.ok()) first_error = source.status();
+      fail(source.status());  // the run goes on with the other files
       continue;
     }
+    ++stats->files;
     LineSource& src = **source;
+    src.set_stop(options.stop);
+    names[f] = src.name();
     bool more = true;
-    auto read = [&](std::vector<Slot>& batch) {
+    bool cut = false;  // stopped before the end of this source
+    while (more) {
       size_t n = 0;
-      while (more && n < batch_size) {
+      size_t bytes = 0;
+      while (n < batch_size && bytes < kBatchBytes) {
+        if (Stopped(options)) {
+          more = false;
+          cut = true;
+          break;
+        }
         Slot& slot = batch[n];
         if (!src.Next(&slot.line)) {
           more = false;
           break;
         }
-        stats->bytes_read += slot.line.size() + 1;
-        if (slot.line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank: no record
+        slot.overlong = src.overlong();
+        stats->bytes_read += (slot.overlong > 0 ? slot.overlong : slot.line.size()) + 1;
+        if (slot.overlong == 0 && slot.line.find_first_not_of(" \t\r") == std::string::npos) continue;  // no record
         slot.line_number = src.line_number();
+        bytes += slot.line.size();
+        ++stats->lines_read;
         ++n;
       }
-      return n;
-    };
-    auto emit = [&](std::vector<Slot>& batch, size_t n) {
-      if (n == 0) return;
+      std::atomic<size_t> next{0};
+      auto work = [&](ThreadState* st) {
+        for (size_t i = next++; i < n; i = next++) {
+          Slot& slot = batch[i];
+          if (slot.overlong > 0) {
+            slot.conversation = Status::InvalidArgument(
+                src.name() + ":" + std::to_string(slot.line_number) + ": the line is " + Size(slot.overlong) +
+                " long, more than the limit of " + Size(options.max_line_bytes) + " (--max-line-bytes)");
+            continue;
+          }
+          slot.conversation = st->parser.Parse(slot.line, src.name(), slot.line_number);
+          slot.warnings = st->parser.warnings();
+          if (slot.conversation.ok()) slot.result = engine.Analyze(*slot.conversation, st->worker.get());
+        }
+      };
+      if (jobs == 1 || n < 2) {
+        work(states[0].get());
+      } else {
+        std::vector<std::thread> threads;
+        for (unsigned k = 1; k < jobs; ++k) threads.emplace_back(work, states[k].get());
+        work(states[0].get());
+        for (auto& t : threads) t.join();
+      }
       for (size_t i = 0; i < n; ++i) {
         Slot& slot = batch[i];
-        ++stats->lines_read;
         if (slot.conversation.ok()) {
+          const Conversation& c = *slot.conversation;
+          if (!slot.warnings.empty()) ++stats->repaired;
+          for (const std::string& w : slot.warnings) sink->OnWarning(w);
+          if (auto first = ids.Insert(c.id, {static_cast<uint32_t>(f), slot.line_number})) {
+            ++stats->duplicate_ids;
+            sink->OnWarning(src.name() + ":" + std::to_string(slot.line_number) + ": duplicate conversation id " +
+                            Quoted(c.id) + " (first at " + names[first->file] + ":" + std::to_string(first->line) +
+                            "); both are analysed");
+          }
           ++stats->conversations;
-          stats->agent_messages += slot.result.replies.size();
-          cross->Add(*slot.conversation, &slot.result);
-          sink->OnConversation(*slot.conversation, slot.result);
+          stats->agent_messages += static_cast<size_t>(std::count_if(
+              c.messages.begin(), c.messages.end(), [](const Message& m) { return m.role == Role::kAgent; }));
+          cross->Add(c, &slot.result);
+          sink->OnConversation(c, slot.result);
         } else {
           ++stats->rejected;
           sink->OnRejected(src.name(), slot.line_number, slot.conversation.status().message());
         }
         slot.conversation = Status::Internal("not parsed");
+        slot.warnings.clear();
         slot.result = {};
+        if (slot.line.capacity() > kKeepLineCapacity) std::string().swap(slot.line);
       }
       sink->OnProgress(*stats);
-    };
-    // Analyses `batch` on `jobs` threads; the calling thread first emits
-    // `previous` (the batch before), then works on `batch` too.
-    auto analyse = [&](std::vector<Slot>& batch, size_t n, std::vector<Slot>& previous, size_t previous_n) {
-      std::atomic<size_t> next{0};
-      auto work = [&](ThreadState* st) {
-        for (size_t i = next++; i < n; i = next++) {
-          Slot& slot = batch[i];
-          slot.conversation = st->parser.Parse(slot.line, src.name(), slot.line_number);
-          if (slot.conversation.ok()) slot.result = engine.Analyze(*slot.conversation, st->worker.get());
-        }
-      };
-      std::vector<std::thread> threads;
-      if (jobs > 1 && n > 1) {
-        for (unsigned k = 1; k < jobs; ++k) threads.emplace_back(work, states[k].get());
-      }
-      emit(previous, previous_n);
-      work(states[0].get());
-      for (auto& t : threads) t.join();
-    };
-    size_t cur = 0, prev_n = 0;
-    while (more) {
-      const size_t n = read(batches[cur]);
-      analyse(batches[cur], n, batches[1 - cur], prev_n);
-      prev_n = n;
-      cur = 1 - cur;
     }
-    emit(batches[1 - cur], prev_n);
-    if (!src.error().ok() && first_error.ok()) first_error = src.error();
+    if (!src.error().ok()) fail(src.error());
+    if (cut || src.interrupted()) {
+      stats->interrupted = true;
+      if (!src.countable()) {
+        stats->streams_not_read.push_back(src.name());
+      } else if (src.error().ok()) {
+        stats->lines_not_read += src.CountRemaining();
+      }
+      ++f;
+      break;
+    }
+  }
+  if (Stopped(options) && f < files.size()) {
+    stats->interrupted = true;
+    for (; f < files.size(); ++f) {
+      // Not opened unless a regular file: opening a pipe waits for a writer.
+      std::error_code ec;
+      if (files[f] == "-") {
+        stats->streams_not_read.push_back("<stdin>");
+      } else if (!std::filesystem::is_regular_file(files[f], ec)) {
+        if (std::filesystem::exists(files[f], ec) && !std::filesystem::is_directory(files[f], ec)) {
+          stats->streams_not_read.push_back(files[f]);
+        }
+      } else if (auto rest = LineSource::Open(files[f], options.max_line_bytes); rest.ok()) {
+        stats->lines_not_read += (*rest)->CountRemaining();
+      }
+    }
   }
   return first_error;
 }

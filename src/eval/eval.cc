@@ -13,9 +13,14 @@ std::string Head(const std::string& s, size_t n) {
   size_t i = 0;
   for (size_t k = 0; k < n && i < s.size(); ++k) {
     const size_t at = i;
-    DecodeUtf8(s, &i);
-    const std::string cp = s.substr(at, i - at);
-    out += cp == "\n" ? std::string(" / ") : cp;
+    const char32_t c = DecodeUtf8(s, &i);
+    if (c == '\n') {
+      out += " / ";
+    } else if (c == 0xFFFD && i - at != 3) {
+      out += "\xEF\xBF\xBD";  // an ill-formed input byte, shown as analysed
+    } else {
+      out.append(s, at, i - at);
+    }
   }
   return i < s.size() ? out + "…" : out;
 }
@@ -138,7 +143,7 @@ void Evaluation::WriteJson(std::ostream& out) const {
                   {"text", m.text}});
   }
   j["mismatches"] = mm;
-  out << j.dump(2) << '\n';
+  out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace replylint

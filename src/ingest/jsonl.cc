@@ -1,9 +1,13 @@
 #include "ingest/jsonl.h"
 
+#include <fcntl.h>
 #include <simdjson.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <filesystem>
-#include <iostream>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "base/utf8.h"
 
@@ -11,6 +15,11 @@ namespace replylint {
 namespace {
 
 namespace dom = simdjson::dom;
+
+constexpr size_t kReadChunk = size_t{1} << 20;
+// A parser keeps the buffers of the largest line it has seen; after a larger
+// line than this it is replaced, so one huge line does not pin its memory.
+constexpr size_t kKeepParserCapacity = size_t{4} << 20;
 
 const char* TypeName(dom::element_type t) {
   switch (t) {
@@ -32,9 +41,186 @@ const char* TypeName(dom::element_type t) {
   return "a value";
 }
 
-class LineError {
+std::string Plural(size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+
+// ---- invalid UTF-8 ---------------------------------------------------------
+//
+// simdjson accepts only valid UTF-8. An ill-formed byte b is carried through
+// it as two code points: a marker — the first of the noncharacters
+// U+FDD0..U+FDEF (which Unicode reserves for a program's internal use) that
+// the line does not contain, literally or as a \u escape — and U+0100 + the
+// low seven bits of b. The parsed strings then give back the exact bytes.
+class Utf8Repair {
  public:
-  LineError(const std::string& source, size_t line) : prefix_(source + ":" + std::to_string(line) + ": ") {}
+  // Returns the line to parse: `line` itself when it is valid UTF-8.
+  // Sets *impossible when every marker occurs in the line.
+  const std::string& Prepare(const std::string& line, bool* impossible) {
+    marker_.clear();
+    first_bad_ = FindInvalidUtf8(line);
+    *impossible = false;
+    if (first_bad_ == std::string::npos) return line;
+    uint32_t present = 0;  // bit k: U+FDD0 + k occurs
+    for (size_t i = 0; i + 2 < line.size(); ++i) {
+      const auto b0 = static_cast<unsigned char>(line[i]);
+      const auto b1 = static_cast<unsigned char>(line[i + 1]);
+      const auto b2 = static_cast<unsigned char>(line[i + 2]);
+      if (b0 == 0xEF && b1 == 0xB7 && b2 >= 0x90 && b2 <= 0xAF) present |= 1u << (b2 - 0x90);
+      if (b0 == '\\' && b1 == 'u' && i + 5 < line.size()) {
+        const std::string hex = line.substr(i + 2, 4);
+        char* end = nullptr;
+        const unsigned long v = std::strtoul(hex.c_str(), &end, 16);
+        if (end == hex.c_str() + 4 && v >= 0xFDD0 && v <= 0xFDEF) present |= 1u << (v - 0xFDD0);
+      }
+    }
+    int k = 0;
+    while (k < 32 && (present & (1u << k))) ++k;
+    if (k == 32) {
+      *impossible = true;
+      return line;
+    }
+    AppendUtf8(0xFDD0 + static_cast<char32_t>(k), &marker_);
+    repaired_.clear();
+    repaired_.reserve(line.size() + 64);
+    repaired_.append(line, 0, first_bad_);
+    for (size_t i = first_bad_; i < line.size();) {
+      const size_t at = i;
+      const char32_t cp = DecodeUtf8(line, &i);
+      if (cp == 0xFFFD && i - at != 3) {
+        repaired_ += marker_;
+        AppendUtf8(0x100 + (static_cast<unsigned char>(line[at]) & 0x7F), &repaired_);
+      } else {
+        repaired_.append(line, at, i - at);
+      }
+    }
+    return repaired_;
+  }
+
+  bool active() const { return !marker_.empty(); }
+  size_t first_bad() const { return first_bad_; }
+
+  // Puts back into a parsed string value the original bytes (keep_bytes) or
+  // U+FFFD for each. Returns how many; *first is the offset of the first in
+  // the result.
+  size_t Restore(std::string* s, bool keep_bytes, size_t* first) const {
+    if (!active() || s->find(marker_) == std::string::npos) return 0;
+    std::string out;
+    out.reserve(s->size());
+    size_t n = 0;
+    for (size_t i = 0; i < s->size();) {
+      if (s->compare(i, marker_.size(), marker_) != 0) {
+        out += (*s)[i++];
+        continue;
+      }
+      i += marker_.size();
+      unsigned char byte = 0x80;
+      if (i + 1 < s->size()) {
+        size_t j = i;
+        const char32_t cp = DecodeUtf8(*s, &j);
+        if (cp >= 0x100 && cp < 0x180) {
+          byte = static_cast<unsigned char>(0x80 | (cp - 0x100));
+          i = j;
+        }
+      }
+      if (n++ == 0) *first = out.size();
+      if (keep_bytes) {
+        out += static_cast<char>(byte);
+      } else {
+        out += "\xEF\xBF\xBD";
+      }
+    }
+    *s = std::move(out);
+    return n;
+  }
+
+ private:
+  std::string marker_;
+  std::string repaired_;
+  size_t first_bad_ = std::string::npos;
+};
+
+// ---- numbers -----------------------------------------------------------------
+
+// Length of a JSON number at s[i], or 0 when none starts there.
+size_t NumberLength(std::string_view s, size_t i) {
+  const size_t start = i;
+  auto digit = [&](size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (!digit(i)) return 0;
+  if (s[i] == '0') {
+    ++i;
+  } else {
+    while (digit(i)) ++i;
+  }
+  if (i < s.size() && s[i] == '.') {
+    if (!digit(i + 1)) return 0;
+    ++i;
+    while (digit(i)) ++i;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    size_t k = i + 1;
+    if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
+    if (!digit(k)) return 0;
+    i = k;
+    while (digit(i)) ++i;
+  }
+  return i - start;
+}
+
+// The line with every well-formed number outside strings written as 0. Used
+// only when simdjson rejected a number (one too large for a double or a
+// 64-bit integer): no key of format 1 is a number, so a huge one in an
+// unknown key must not cost the line.
+std::string NumbersAsZero(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (size_t i = 0; i < line.size();) {
+    const char c = line[i];
+    if (c == '"') {
+      size_t j = i + 1;
+      while (j < line.size() && line[j] != '"') j += line[j] == '\\' ? 2 : 1;
+      j = std::min(j + 1, line.size());
+      out.append(line.substr(i, j - i));
+      i = j;
+    } else if (const size_t n = (c == '-' || (c >= '0' && c <= '9')) ? NumberLength(line, i) : 0; n > 0) {
+      out += '0';
+      i += n;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
+
+// Offset of the first raw control character inside a string, or npos.
+size_t RawControlInString(std::string_view line) {
+  bool in_string = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (in_string && c < 0x20) return i;
+    if (c == '"') {
+      in_string = !in_string;
+    } else if (c == '\\' && in_string) {
+      ++i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string Hex4(unsigned v) {
+  static const char* kDigits = "0123456789ABCDEF";
+  std::string s = "U+0000";
+  for (int k = 0; k < 4; ++k) s[5 - k] = kDigits[(v >> (4 * k)) & 0xF];
+  return s;
+}
+
+// ---- one line ----------------------------------------------------------------
+
+class LineReader {
+ public:
+  LineReader(const std::string& source, size_t line, const Utf8Repair& repair, std::vector<std::string>* warnings)
+      : prefix_(source + ":" + std::to_string(line) + ": "), repair_(repair), warnings_(warnings) {}
+
   Status Missing(const std::string& key) const {
     return Status::InvalidArgument(prefix_ + "missing required key \"" + key + "\"");
   }
@@ -46,28 +232,42 @@ class LineError {
   }
   Status Plain(const std::string& what) const { return Status::InvalidArgument(prefix_ + what); }
 
+  // A string element. `keep_bytes`: keep ill-formed bytes as given (message
+  // text, whose finding offsets count them), else replace them with U+FFFD.
+  Status String(dom::element e, const std::string& key, bool keep_bytes, std::string* out) {
+    std::string_view v;
+    if (e.get(v) != simdjson::SUCCESS) return Type(key, "a string", e);
+    out->assign(v);
+    size_t first = 0;
+    if (const size_t n = repair_.Restore(out, keep_bytes, &first); n > 0) {
+      std::string w = prefix_ + key + ": " + Plural(n, "invalid UTF-8 byte", "invalid UTF-8 bytes");
+      if (keep_bytes) {
+        w += " (the first at offset " + std::to_string(first) +
+             ") replaced with U+FFFD for analysis; finding offsets count the original bytes";
+      } else {
+        w += " replaced with U+FFFD";
+      }
+      warnings_->push_back(std::move(w));
+    }
+    return Status::Ok();
+  }
+  // An optional string field: absent or null -> empty.
+  Status Opt(dom::object obj, const char* key, const std::string& path, std::string* out) {
+    dom::element e;
+    if (obj[key].get(e) != simdjson::SUCCESS || e.is_null()) return Status::Ok();
+    return String(e, path + key, false, out);
+  }
+  Status Req(dom::object obj, const char* key, const std::string& path, bool keep_bytes, std::string* out) {
+    dom::element e;
+    if (obj[key].get(e) != simdjson::SUCCESS) return Missing(path + key);
+    return String(e, path + key, keep_bytes, out);
+  }
+
  private:
   std::string prefix_;
+  const Utf8Repair& repair_;
+  std::vector<std::string>* warnings_;
 };
-
-// Reads an optional string field: absent or null -> empty.
-Status OptString(dom::object obj, const char* key, const std::string& path, const LineError& err, std::string* out) {
-  dom::element e;
-  if (obj[key].get(e) != simdjson::SUCCESS || e.is_null()) return Status::Ok();
-  std::string_view v;
-  if (e.get(v) != simdjson::SUCCESS) return err.Type(path + key, "a string", e);
-  out->assign(v);
-  return Status::Ok();
-}
-
-Status ReqString(dom::object obj, const char* key, const std::string& path, const LineError& err, std::string* out) {
-  dom::element e;
-  if (obj[key].get(e) != simdjson::SUCCESS) return err.Missing(path + key);
-  std::string_view v;
-  if (e.get(v) != simdjson::SUCCESS) return err.Type(path + key, "a string", e);
-  out->assign(v);
-  return Status::Ok();
-}
 
 // "ru"/"en"; any other language is kept as kUnknown (not analysed, reported).
 std::optional<Lang> LangOf(const std::string& s) {
@@ -76,34 +276,33 @@ std::optional<Lang> LangOf(const std::string& s) {
   return l ? *l : Lang::kUnknown;
 }
 
-Status ParseMessage(dom::element e, size_t index, const LineError& err, Message* m) {
+Status ParseMessage(dom::element e, size_t index, LineReader& r, Message* m) {
   const std::string path = "messages[" + std::to_string(index) + "].";
   dom::object obj;
-  if (e.get(obj) != simdjson::SUCCESS) return err.Type(path.substr(0, path.size() - 1), "an object", e);
+  if (e.get(obj) != simdjson::SUCCESS) return r.Type(path.substr(0, path.size() - 1), "an object", e);
   std::string role;
-  if (Status st = ReqString(obj, "role", path, err, &role); !st.ok()) return st;
-  auto r = ParseRole(role);
-  if (!r) return err.Value(path + "role", "unknown role \"" + role + "\" (expected customer, agent or system)");
-  m->role = *r;
-  if (Status st = ReqString(obj, "text", path, err, &m->text); !st.ok()) return st;
+  if (Status st = r.Req(obj, "role", path, false, &role); !st.ok()) return st;
+  auto parsed_role = ParseRole(role);
+  if (!parsed_role) return r.Value(path + "role", "unknown role \"" + role + "\" (expected customer, agent or system)");
+  m->role = *parsed_role;
+  if (Status st = r.Req(obj, "text", path, true, &m->text); !st.ok()) return st;
   std::string lang;
   for (auto [key, out] : {std::pair{"author", &m->author}, std::pair{"agent_id", &m->agent_id},
                           std::pair{"from", &m->from}, std::pair{"reply_to", &m->reply_to},
                           std::pair{"template", &m->template_id}, std::pair{"at", &m->at}, std::pair{"lang", &lang}}) {
-    if (Status st = OptString(obj, key, path, err, out); !st.ok()) return st;
+    if (Status st = r.Opt(obj, key, path, out); !st.ok()) return st;
   }
   m->lang = LangOf(lang);
   dom::element ex;
   if (obj["expect"].get(ex) == simdjson::SUCCESS && !ex.is_null()) {
     dom::array arr;
-    if (ex.get(arr) != simdjson::SUCCESS) return err.Type(path + "expect", "an array of rule ids", ex);
+    if (ex.get(arr) != simdjson::SUCCESS) return r.Type(path + "expect", "an array of rule ids", ex);
     std::vector<std::string> labels;
     size_t k = 0;
     for (dom::element item : arr) {
-      std::string_view v;
-      if (item.get(v) != simdjson::SUCCESS)
-        return err.Type(path + "expect[" + std::to_string(k) + "]", "a string", item);
-      labels.emplace_back(v);
+      std::string label;
+      if (Status st = r.String(item, path + "expect[" + std::to_string(k) + "]", false, &label); !st.ok()) return st;
+      labels.push_back(std::move(label));
       ++k;
     }
     m->expect = std::move(labels);
@@ -111,82 +310,236 @@ Status ParseMessage(dom::element e, size_t index, const LineError& err, Message*
   return Status::Ok();
 }
 
+Status ParseConversation(dom::element root, LineReader& r, Conversation* c) {
+  dom::object obj;
+  if (root.get(obj) != simdjson::SUCCESS)
+    return r.Plain(std::string("expected a JSON object, not ") + TypeName(root.type()));
+  if (Status st = r.Req(obj, "id", "", false, &c->id); !st.ok()) return st;
+  std::string channel;
+  if (Status st = r.Req(obj, "channel", "", false, &channel); !st.ok()) return st;
+  auto ch = ParseChannel(channel);
+  if (!ch) return r.Value("channel", "unknown channel \"" + channel + "\" (expected email, chat, social or phone)");
+  c->channel = *ch;
+  std::string lang;
+  if (Status st = r.Opt(obj, "lang", "", &lang); !st.ok()) return st;
+  c->lang = LangOf(lang);
+  if (Status st = r.Opt(obj, "team", "", &c->team); !st.ok()) return st;
+  dom::element cust;
+  if (obj["customer"].get(cust) == simdjson::SUCCESS && !cust.is_null()) {
+    dom::object co;
+    if (cust.get(co) != simdjson::SUCCESS) return r.Type("customer", "an object", cust);
+    if (Status st = r.Opt(co, "name", "customer.", &c->customer.name); !st.ok()) return st;
+    if (Status st = r.Opt(co, "email", "customer.", &c->customer.email); !st.ok()) return st;
+  }
+  dom::element msgs;
+  if (obj["messages"].get(msgs) != simdjson::SUCCESS) return r.Missing("messages");
+  dom::array arr;
+  if (msgs.get(arr) != simdjson::SUCCESS) return r.Type("messages", "an array", msgs);
+  size_t i = 0;
+  for (dom::element e : arr) {
+    Message m;
+    if (Status st = ParseMessage(e, i, r, &m); !st.ok()) return st;
+    c->messages.push_back(std::move(m));
+    ++i;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
-StatusOr<std::unique_ptr<LineSource>> LineSource::Open(const std::string& path) {
-  auto src = std::make_unique<LineSource>();
-  src->name_ = path == "-" ? "<stdin>" : path;
+// ---- LineSource ----------------------------------------------------------------
+
+LineSource::LineSource(int fd, std::string name, size_t max_line_bytes)
+    : fd_(fd), name_(std::move(name)), max_line_bytes_(std::max<size_t>(1, max_line_bytes)) {}
+
+LineSource::~LineSource() {
+  if (fd_ > 0) ::close(fd_);
+}
+
+StatusOr<std::unique_ptr<LineSource>> LineSource::Open(const std::string& path, size_t max_line_bytes) {
+  std::unique_ptr<LineSource> src;
   if (path == "-") {
-    src->in_ = &std::cin;
-    return src;
+    src.reset(new LineSource(0, "<stdin>", max_line_bytes));
+    struct stat st {};
+    src->countable_ = ::fstat(0, &st) == 0 && S_ISREG(st.st_mode);
+  } else {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      if (errno == ENOENT) return Status::NotFound(path + ": no such file");
+      return Status::IoError(path + ": cannot open: " + std::strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode)) return Status::IoError(path + ": is a directory, not a JSONL file");
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Status::IoError(path + ": cannot open for reading: " + std::strerror(errno));
+    src.reset(new LineSource(fd, path, max_line_bytes));
+    src->countable_ = S_ISREG(st.st_mode);
   }
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return Status::IoError(path + ": is a directory, not a JSONL file");
-  if (!std::filesystem::exists(path, ec)) return Status::NotFound(path + ": no such file");
-  src->file_.open(path, std::ios::binary);
-  if (!src->file_) return Status::IoError(path + ": cannot open for reading");
-  src->in_ = &src->file_;
+  if (Status st = src->CheckEncoding(); !st.ok()) return st;
   return src;
 }
 
-bool LineSource::Next(std::string* line) {
-  if (!std::getline(*in_, *line)) {
-    if (in_->bad()) error_ = Status::IoError(name_ + ": read error after line " + std::to_string(line_));
+StatusOr<std::unique_ptr<LineSource>> LineSource::FromString(std::string data, std::string name,
+                                                             size_t max_line_bytes) {
+  std::unique_ptr<LineSource> src(new LineSource(-1, std::move(name), max_line_bytes));
+  src->buf_ = std::move(data);
+  src->eof_ = true;
+  if (Status st = src->CheckEncoding(); !st.ok()) return st;
+  return src;
+}
+
+// Whole-file encodings that would otherwise turn every line into a rejection.
+Status LineSource::CheckEncoding() {
+  while (buf_.size() < 4 && Fill()) {
+  }
+  if (!error_.ok()) return error_;
+  const auto at = [&](size_t i) { return i < buf_.size() ? static_cast<unsigned char>(buf_[i]) : 0x100u; };
+  if ((at(0) == 0xFF && at(1) == 0xFE) || (at(0) == 0xFE && at(1) == 0xFF)) {
+    return Status::InvalidArgument(name_ + ": the file is UTF-16 (it starts with a UTF-16 byte order mark); " +
+                                   "convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8");
+  }
+  if (at(0) == 0x1F && at(1) == 0x8B) {
+    return Status::InvalidArgument(name_ + ": the file is gzip-compressed; decompress it first, e.g. zcat " +
+                                   (fd_ == 0 ? std::string("FILE") : name_) + " | replylint audit -");
+  }
+  return Status::Ok();
+}
+
+bool LineSource::Fill() {
+  if (eof_) return false;
+  if (pos_ == buf_.size()) {
+    buf_.clear();
+    pos_ = 0;
+  } else if (pos_ > kReadChunk) {
+    buf_.erase(0, pos_);
+    pos_ = 0;
+  }
+  const size_t old = buf_.size();
+  buf_.resize(old + kReadChunk);
+  ssize_t n = 0;
+  for (;;) {
+    n = ::read(fd_, buf_.data() + old, kReadChunk);
+    if (n >= 0 || errno != EINTR) break;
+    if (stop_ != nullptr && stop_->load()) {
+      buf_.resize(old);
+      interrupted_ = true;
+      return false;
+    }
+  }
+  if (n <= 0) {
+    buf_.resize(old);
+    eof_ = true;
+    if (n < 0) {
+      error_ = Status::IoError(name_ + ": read error after line " + std::to_string(line_) + ": " +
+                               std::strerror(errno));
+    }
     return false;
   }
-  ++line_;
-  if (!line->empty() && line->back() == '\r') line->pop_back();
-  if (line_ == 1 && line->compare(0, 3, "\xEF\xBB\xBF") == 0) line->erase(0, 3);
+  buf_.resize(old + static_cast<size_t>(n));
   return true;
 }
+
+bool LineSource::Next(std::string* line) {
+  line->clear();
+  overlong_ = 0;
+  size_t dropped = 0;  // bytes of an overlong line already thrown away
+  for (;;) {
+    const char* begin = buf_.data() + pos_;
+    const size_t avail = buf_.size() - pos_;
+    const void* nl = std::memchr(begin, '\n', avail);
+    if (nl == nullptr && !eof_) {
+      // Keep at most one limit's worth of an unfinished line.
+      if (avail > max_line_bytes_) {
+        dropped += avail;
+        pos_ = buf_.size();
+      }
+      if (!Fill() && (interrupted_ || !error_.ok())) return false;
+      continue;
+    }
+    if (!error_.ok() || interrupted_) return false;  // never hand out a line cut short by an error
+    const size_t len = nl != nullptr ? static_cast<size_t>(static_cast<const char*>(nl) - begin) : avail;
+    if (nl == nullptr && len == 0 && dropped == 0) return false;  // end of input
+    ++line_;
+    pos_ += len + (nl != nullptr ? 1 : 0);
+    if (dropped + len > max_line_bytes_) {
+      overlong_ = dropped + len;
+      return true;
+    }
+    line->assign(begin, len);
+    if (!line->empty() && line->back() == '\r') line->pop_back();
+    if (line->compare(0, 3, "\xEF\xBB\xBF") == 0) line->erase(0, 3);
+    return true;
+  }
+}
+
+size_t LineSource::CountRemaining() {
+  size_t n = 0;
+  bool nonblank = false;
+  do {
+    for (size_t i = pos_; i < buf_.size(); ++i) {
+      const char c = buf_[i];
+      if (c == '\n') {
+        n += nonblank ? 1 : 0;
+        nonblank = false;
+      } else if (c != ' ' && c != '\t' && c != '\r') {
+        nonblank = true;
+      }
+    }
+    pos_ = buf_.size();
+  } while (Fill());
+  return n + (nonblank ? 1 : 0);
+}
+
+// ---- ConversationParser --------------------------------------------------------
 
 ConversationParser::ConversationParser() : parser_(std::make_unique<dom::parser>()) {}
 ConversationParser::~ConversationParser() = default;
 
 StatusOr<Conversation> ConversationParser::Parse(const std::string& line, const std::string& source,
                                                  size_t line_number) {
-  const LineError err(source, line_number);
-  if (const size_t bad = FindInvalidUtf8(line); bad != std::string::npos) {
-    return err.Plain("invalid UTF-8 at byte " + std::to_string(bad + 1) + " of the line");
+  warnings_.clear();
+  Utf8Repair repair;
+  LineReader r(source, line_number, repair, &warnings_);
+  bool impossible = false;
+  const std::string& input = repair.Prepare(line, &impossible);
+  if (impossible) {
+    return r.Plain("invalid UTF-8 at byte " + std::to_string(repair.first_bad() + 1) +
+                   " of the line, which cannot be repaired (the line uses every noncharacter U+FDD0..U+FDEF)");
   }
+  if (parser_->capacity() > kKeepParserCapacity) parser_ = std::make_unique<dom::parser>();
   dom::element root;
-  if (auto code = parser_->parse(line).get(root); code != simdjson::SUCCESS) {
-    return err.Plain(std::string("invalid JSON: ") + simdjson::error_message(code));
+  // Always copied into the parser's buffer, whose padding simdjson zeroes:
+  // parsing in place would read a string's uninitialised spare capacity.
+  auto code = parser_->parse(input.data(), input.size(), true).get(root);
+  std::string renumbered;
+  if (code == simdjson::NUMBER_ERROR || code == simdjson::NUMBER_OUT_OF_RANGE) {
+    renumbered = NumbersAsZero(input);
+    code = parser_->parse(renumbered.data(), renumbered.size(), true).get(root);
   }
-  dom::object obj;
-  if (root.get(obj) != simdjson::SUCCESS)
-    return err.Plain(std::string("expected a JSON object, not ") + TypeName(root.type()));
+  if (code != simdjson::SUCCESS) {
+    std::string what;
+    if (code == simdjson::UNESCAPED_CHARS && RawControlInString(input) != std::string::npos) {
+      const size_t at = RawControlInString(input);
+      what = "invalid JSON: raw control character " + Hex4(static_cast<unsigned char>(input[at])) +
+             " inside a string at byte " + std::to_string(at + 1) + " of the line (JSON needs it escaped, as \\u" +
+             Hex4(static_cast<unsigned char>(input[at])).substr(2) + ")";
+    } else if (code == simdjson::DEPTH_ERROR) {
+      what = "invalid JSON: arrays and objects nested deeper than " + std::to_string(parser_->max_depth()) +
+             " levels";
+    } else if (code == simdjson::NUMBER_ERROR) {
+      what = "invalid JSON: a malformed number";
+    } else {
+      what = std::string("invalid JSON: ") + simdjson::error_message(code);
+    }
+    if (code != simdjson::UNESCAPED_CHARS && line.find('\0') != std::string::npos) {
+      what += " (the line holds NUL bytes: is the file UTF-16 or binary?)";
+    }
+    if (repair.active()) what += " (the line also has invalid UTF-8 at byte " + std::to_string(repair.first_bad() + 1) + ")";
+    return r.Plain(what);
+  }
   Conversation c;
   c.source = source;
   c.line = line_number;
-  if (Status st = ReqString(obj, "id", "", err, &c.id); !st.ok()) return st;
-  std::string channel;
-  if (Status st = ReqString(obj, "channel", "", err, &channel); !st.ok()) return st;
-  auto ch = ParseChannel(channel);
-  if (!ch) return err.Value("channel", "unknown channel \"" + channel + "\" (expected email, chat, social or phone)");
-  c.channel = *ch;
-  std::string lang;
-  if (Status st = OptString(obj, "lang", "", err, &lang); !st.ok()) return st;
-  c.lang = LangOf(lang);
-  if (Status st = OptString(obj, "team", "", err, &c.team); !st.ok()) return st;
-  dom::element cust;
-  if (obj["customer"].get(cust) == simdjson::SUCCESS && !cust.is_null()) {
-    dom::object co;
-    if (cust.get(co) != simdjson::SUCCESS) return err.Type("customer", "an object", cust);
-    if (Status st = OptString(co, "name", "customer.", err, &c.customer.name); !st.ok()) return st;
-    if (Status st = OptString(co, "email", "customer.", err, &c.customer.email); !st.ok()) return st;
-  }
-  dom::element msgs;
-  if (obj["messages"].get(msgs) != simdjson::SUCCESS) return err.Missing("messages");
-  dom::array arr;
-  if (msgs.get(arr) != simdjson::SUCCESS) return err.Type("messages", "an array", msgs);
-  size_t i = 0;
-  for (dom::element e : arr) {
-    Message m;
-    if (Status st = ParseMessage(e, i, err, &m); !st.ok()) return st;
-    c.messages.push_back(std::move(m));
-    ++i;
-  }
+  if (Status st = ParseConversation(root, r, &c); !st.ok()) return st;
   return c;
 }
 

@@ -2,19 +2,27 @@
 // line.
 //
 // Pipeline position: first data stage. LineSource streams raw lines from a
-// file or standard input (memory does not grow with input size);
+// file, standard input or memory (memory does not grow with input size: a
+// line longer than the limit is skipped without being kept);
 // ConversationParser turns one line into a Conversation or a per-line error
 // that names the file, the line and the key.
-// Thread-safety: LineSource is single-threaded; a ConversationParser holds a
+//
+// What is repaired rather than rejected, each with a warning:
+//   - invalid UTF-8 inside a string: Message::text keeps the bytes exactly as
+//     given (finding offsets count them), other fields get U+FFFD;
+//   - numbers too large for a double or a 64-bit integer: no key of format 1
+//     is a number, so they never cost a line (a known key still gets "must be
+//     a string, not a number").
+// Thread-safety: a LineSource is single-threaded; a ConversationParser holds a
 // simdjson parser and must be used by one thread at a time (make one per
 // worker).
 #ifndef REPLYLINT_INGEST_JSONL_H_
 #define REPLYLINT_INGEST_JSONL_H_
 
-#include <fstream>
-#include <istream>
+#include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "replylint/model.h"
 #include "replylint/status.h"
@@ -28,23 +36,56 @@ namespace replylint {
 class LineSource {
  public:
   // Opens `path`; "-" is standard input. Errors: missing file, a directory,
-  // unreadable file.
-  static StatusOr<std::unique_ptr<LineSource>> Open(const std::string& path);
+  // unreadable file, a file in UTF-16 or gzip (named as such).
+  static StatusOr<std::unique_ptr<LineSource>> Open(const std::string& path,
+                                                    size_t max_line_bytes = kDefaultMaxLineBytes);
+  // A source over `data` (tests and fuzzing), with the same checks as Open.
+  static StatusOr<std::unique_ptr<LineSource>> FromString(std::string data, std::string name,
+                                                          size_t max_line_bytes = kDefaultMaxLineBytes);
+  ~LineSource();
+  LineSource(const LineSource&) = delete;
+  LineSource& operator=(const LineSource&) = delete;
 
-  // Reads the next line (without its '\n' or "\r\n"; a UTF-8 BOM on the
-  // first line is dropped). Returns false at end of input.
+  // Reads the next line without its '\n' or "\r\n"; a UTF-8 BOM at the start
+  // of a line is dropped (files concatenated with cat keep theirs). Returns
+  // false at end of input or on a read error (see error()). A line longer
+  // than the limit is skipped: *line is left empty and overlong() gives its
+  // length.
   bool Next(std::string* line);
+  size_t overlong() const { return overlong_; }
   size_t line_number() const { return line_; }  // 1-based, of the last line read
   const std::string& name() const { return name_; }
+  // A regular file (or memory), whose rest can be counted; false for
+  // standard input, a pipe or a device, which may never end.
+  bool countable() const { return countable_; }
   // A read error that ended the input early, if any.
   const Status& error() const { return error_; }
+  // A read blocked on a pipe or terminal returns when a signal arrives; it
+  // then ends the input if *stop is set (and is retried if not).
+  void set_stop(const std::atomic<bool>* stop) { stop_ = stop; }
+  bool interrupted() const { return interrupted_; }
+  // Reads the rest of the input only to count its non-blank lines (for the
+  // summary of an interrupted run). REQUIRES: countable().
+  size_t CountRemaining();
 
  private:
+  LineSource(int fd, std::string name, size_t max_line_bytes);
+  Status CheckEncoding();
+  // Reads more input after buf_[pos_..]; false at end of input or on error.
+  bool Fill();
+
+  int fd_ = -1;  // -1: memory only
+  bool countable_ = true;
   std::string name_;
-  std::ifstream file_;
-  std::istream* in_ = nullptr;
+  size_t max_line_bytes_;
+  std::string buf_;
+  size_t pos_ = 0;
+  bool eof_ = false;
   size_t line_ = 0;
+  size_t overlong_ = 0;
   Status error_;
+  const std::atomic<bool>* stop_ = nullptr;
+  bool interrupted_ = false;
 };
 
 class ConversationParser {
@@ -56,10 +97,13 @@ class ConversationParser {
 
   // Parses one JSON line. The error message reads
   // "<source>:<line>: <what>" and names the key ("messages[2].text").
+  // Repairs made to an accepted line are in warnings() until the next call.
   StatusOr<Conversation> Parse(const std::string& line, const std::string& source, size_t line_number);
+  const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
   std::unique_ptr<simdjson::dom::parser> parser_;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace replylint

@@ -42,6 +42,12 @@ LintResult LintTemplates(const Engine& engine, const std::vector<std::string>& f
     }
     for (auto& t : *templates) result.templates.push_back(std::move(t));
   }
+  LintTemplates(engine, &result);
+  return result;
+}
+
+void LintTemplates(const Engine& engine, LintResult* out) {
+  LintResult& result = *out;
   auto worker = engine.NewWorker();
   for (size_t ti = 0; ti < result.templates.size(); ++ti) {
     const ReplyTemplate& t = result.templates[ti];
@@ -113,7 +119,6 @@ LintResult LintTemplates(const Engine& engine, const std::vector<std::string>& f
     const auto& fb = result.templates[b.template_index].file;
     return std::tie(fa, a.line, a.column, a.finding.rule) < std::tie(fb, b.line, b.column, b.finding.rule);
   });
-  return result;
 }
 
 }  // namespace replylint

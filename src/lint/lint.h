@@ -31,6 +31,9 @@ struct LintResult {
 };
 
 LintResult LintTemplates(const Engine& engine, const std::vector<std::string>& files);
+// Lints the templates already in result->templates (read from memory, say)
+// and fills result->findings.
+void LintTemplates(const Engine& engine, LintResult* result);
 
 }  // namespace replylint
 

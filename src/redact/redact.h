@@ -73,6 +73,8 @@ class RedactingSink : public ResultSink {
     next_->OnRejected(source, line, error);
   }
   void OnProgress(const PipelineStats& so_far) override { next_->OnProgress(so_far); }
+  void OnWarning(const std::string& warning) override { next_->OnWarning(warning); }
+  void OnFileError(const std::string& error) override { next_->OnFileError(error); }
 
  private:
   ResultSink* next_;

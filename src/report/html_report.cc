@@ -107,7 +107,10 @@ ol.findings li { margin: 4px 0; } .fix { color: var(--s5); }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 )CSS";
 
-std::string Esc(std::string_view s) {
+std::string Esc(std::string_view raw) {
+  // Message text keeps ill-formed bytes as given; the page shows U+FFFD.
+  const std::string valid = ReplaceInvalidUtf8(raw);
+  const std::string_view s = valid;
   std::string out;
   out.reserve(s.size());
   for (char ch : s) {

@@ -47,7 +47,7 @@ class JsonReport : public AuditReport {
     doc["replies"] = std::move(replies_);
     doc["rejected"] = std::move(rejected_);
     doc["summary"] = Summary();
-    *out_ << doc.dump(2) << '\n';
+    *out_ << Dump(doc, 2) << '\n';
   }
 
  protected:
@@ -58,11 +58,21 @@ class JsonReport : public AuditReport {
     const AuditTotals& t = totals_;
     Json j;
     j["lines_read"] = stats_.lines_read;
-    j["conversations"] = stats_.conversations;
-    j["lines_rejected"] = stats_.rejected;
+    j["conversations"] = conversations();
+    j["lines_rejected"] = rejected();
     j["agent_messages"] = stats_.agent_messages;
     j["analysed"] = t.analysed();
     j["skipped"] = t.skipped();
+    Json skipped = Json::object();
+    for (const auto& [lang, n] : skipped_by_lang_) skipped[lang.empty() ? "other" : lang] = n;
+    j["skipped_by_lang"] = skipped;
+    j["conserved"] = Conserved();
+    j["lines_repaired"] = stats_.repaired;
+    j["duplicate_ids"] = stats_.duplicate_ids;
+    j["files_failed"] = stats_.files_failed;
+    j["interrupted"] = stats_.interrupted;
+    j["lines_not_read"] = stats_.lines_not_read;
+    j["streams_not_read"] = stats_.streams_not_read;
     j["failing_replies"] = t.failing_replies();
     j["score"] = StatsJson(t.all());
     Json stars = Json::object();
@@ -112,12 +122,12 @@ class JsonlReport : public AuditReport {
     const auto& groups = totals_.Groups(g);
     std::optional<Leaderboard> lb;
     if (g == GroupBy::kAgent || g == GroupBy::kTeam) lb = Rank(groups, options_.min_replies);
-    for (const auto& [key, s] : groups) *out_ << GroupJson(g, key, s, lb ? &*lb : nullptr).dump() << '\n';
+    for (const auto& [key, s] : groups) *out_ << Dump(GroupJson(g, key, s, lb ? &*lb : nullptr)) << '\n';
   }
 
  protected:
   void WriteReply(const Conversation& c, const MessageResult& r) override {
-    if (options_.by.empty()) *out_ << ReplyJson(c, r).dump() << '\n';
+    if (options_.by.empty()) *out_ << Dump(ReplyJson(c, r)) << '\n';
   }
 };
 

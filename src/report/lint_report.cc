@@ -114,7 +114,7 @@ void JsonOut(const LintResult& r, std::ostream& out) {
                              {"message", f.finding.message_text},
                              {"suggestion", f.finding.suggestion}});
   }
-  out << j.dump(2) << '\n';
+  out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
 void Sarif(const LintResult& r, const RuleSet& rules, std::ostream& out) {
@@ -171,7 +171,7 @@ void Sarif(const LintResult& r, const RuleSet& rules, std::ostream& out) {
   doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   doc["version"] = "2.1.0";
   doc["runs"] = Json::array({run});
-  out << doc.dump(2) << '\n';
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
 void Junit(const LintResult& r, std::ostream& out) {

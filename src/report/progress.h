@@ -5,8 +5,8 @@
 //
 // A sink decorator: forwards everything to `next`, draws one line that it
 // rewrites in place (carriage return), at most five times a second and only
-// once the run has taken a second, and clears it before a rejected-line
-// message and at the end.
+// once the run has taken a second, and clears it before a rejected-line,
+// warning or file-error message and at the end.
 // Thread-safety: the pipeline's calling thread only.
 #ifndef REPLYLINT_REPORT_PROGRESS_H_
 #define REPLYLINT_REPORT_PROGRESS_H_
@@ -30,6 +30,14 @@ class ProgressSink : public ResultSink {
   void OnConversation(const Conversation& c, const ConversationResult& r) override { next_->OnConversation(c, r); }
   void OnRejected(const std::string& source, size_t line, const std::string& error) override;
   void OnProgress(const PipelineStats& so_far) override;
+  void OnWarning(const std::string& warning) override {
+    Clear();
+    next_->OnWarning(warning);
+  }
+  void OnFileError(const std::string& error) override {
+    Clear();
+    next_->OnFileError(error);
+  }
   // Removes the progress line (also done by the destructor).
   void Clear();
 

@@ -66,6 +66,9 @@ Json ReplyJson(const Conversation& c, const MessageResult& r) {
   } else {
     j["score"] = nullptr;
     j["stars"] = nullptr;
+    j["note"] = r.other_lang.empty() ? "not analysed: the language is neither Russian nor English"
+                                     : "not analysed: the text is in another language (" + r.other_lang +
+                                           "), neither Russian nor English";
   }
   j["critical"] = r.critical;
   j["findings"] = Json::array();
@@ -293,9 +296,11 @@ std::vector<GroupBy> AuditReport::Groups() const {
 }
 
 void AuditReport::OnConversation(const Conversation& c, const ConversationResult& result) {
+  ++received_conversations_;
   for (const MessageResult& r : result.replies) {
     if (!r.analysed) {
       totals_.AddSkipped();
+      ++skipped_by_lang_[r.other_lang];
     } else {
       const ReplyKeys keys{c.id, c.messages[r.message].AgentKey(), c.team, c.channel};
       totals_.AddReply(keys, ReplyScore{r.score, r.stars, r.critical, r.costs}, r.findings);
@@ -307,10 +312,40 @@ void AuditReport::OnConversation(const Conversation& c, const ConversationResult
 void AuditReport::OnRejected(const std::string& source, size_t line, const std::string& error) {
   (void)source;
   (void)line;
+  ++received_rejected_;
   *err_ << "replylint: rejected: " << error << '\n';
 }
 
-std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) { return ReplyJson(c, r).dump(); }
+void AuditReport::OnWarning(const std::string& warning) { *err_ << "replylint: warning: " << warning << '\n'; }
+
+void AuditReport::OnFileError(const std::string& error) { *err_ << "replylint: " << error << '\n'; }
+
+bool AuditReport::Conserved() const {
+  return stats_.lines_read == received_conversations_ + received_rejected_ &&
+         stats_.agent_messages == totals_.analysed() + totals_.skipped();
+}
+
+std::string AuditReport::ConservationLine() const {
+  const std::string lines = "lines read " + std::to_string(stats_.lines_read) + " = conversations " +
+                            std::to_string(received_conversations_) + " + rejected " + std::to_string(received_rejected_);
+  const std::string replies = "agent replies " + std::to_string(stats_.agent_messages) + " = analysed " +
+                              std::to_string(totals_.analysed()) + " + skipped " + std::to_string(totals_.skipped());
+  if (Conserved()) return "conservation: " + lines + "; " + replies + ": nothing lost";
+  return "conservation FAILED (a replylint bug, please report it): " + lines + "; " + replies;
+}
+
+std::string InterruptedLine(const PipelineStats& s) {
+  std::string out = "INTERRUPTED: the run was stopped before the end of its input; ";
+  out += std::to_string(s.lines_not_read) + (s.lines_not_read == 1 ? " line" : " lines") + " not read";
+  for (size_t i = 0; i < s.streams_not_read.size(); ++i) {
+    out += (i == 0 ? ", and the rest of " : ", ") + s.streams_not_read[i];
+  }
+  return out + " (the counts above cover only what was read)";
+}
+
+std::string Dump(const Json& j, int indent) { return j.dump(indent, ' ', false, Json::error_handler_t::replace); }
+
+std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) { return Dump(ReplyJson(c, r)); }
 
 void WriteCheckText(const Conversation& c, const MessageResult& r, const std::string& name, std::ostream& out) {
   const Message& m = c.messages[r.message];
@@ -328,7 +363,8 @@ void WriteCheckText(const Conversation& c, const MessageResult& r, const std::st
       size_t line_end = m.text.find('\n', f.start);
       if (line_end == std::string::npos) line_end = m.text.size();
       const std::string gutter = std::to_string(lc.line);
-      out << "  " << gutter << " | " << m.text.substr(line_start, line_end - line_start) << '\n';
+      out << "  " << gutter << " | "
+          << ReplaceInvalidUtf8(std::string_view(m.text).substr(line_start, line_end - line_start)) << '\n';
       const size_t caret_end = std::min(f.end, line_end);
       const size_t width =
           std::max<size_t>(1, CountCodePoints(std::string_view(m.text).substr(f.start, caret_end - f.start)));

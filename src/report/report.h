@@ -7,6 +7,7 @@
 #ifndef REPLYLINT_REPORT_REPORT_H_
 #define REPLYLINT_REPORT_REPORT_H_
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -45,6 +46,8 @@ class AuditReport : public ResultSink {
 
   void OnConversation(const Conversation& conversation, const ConversationResult& result) override;
   void OnRejected(const std::string& source, size_t line, const std::string& error) override;
+  void OnWarning(const std::string& warning) override;
+  void OnFileError(const std::string& error) override;
   // Writes what closes the report (summary, leaderboard, goals). Call once,
   // after the run.
   void Finish(const PipelineStats& stats) {
@@ -52,6 +55,15 @@ class AuditReport : public ResultSink {
     WriteEnd();
   }
   const AuditTotals& totals() const { return totals_; }
+  size_t conversations() const { return received_conversations_; }  // received
+  size_t rejected() const { return received_rejected_; }            // received
+
+  // After Finish(): whether the counts prove nothing was lost. Every line the
+  // reader took (stats) came here as a conversation or a rejection, and every
+  // agent message read came back analysed or skipped. False is a bug.
+  bool Conserved() const;
+  // The summary line that shows those counts and whether they add up.
+  std::string ConservationLine() const;
 
   // For the writers (the class is abstract); use Make().
   AuditReport(std::ostream* out, std::ostream* err, const ReportOptions& options);
@@ -67,7 +79,13 @@ class AuditReport : public ResultSink {
   ReportOptions options_;
   PipelineStats stats_;
   AuditTotals totals_;
+  size_t received_conversations_ = 0;
+  size_t received_rejected_ = 0;
+  std::map<std::string, size_t> skipped_by_lang_;  // by the language told ("de"); "" when not told
 };
+
+// What an interrupted run did not read, for its summary.
+std::string InterruptedLine(const PipelineStats& stats);
 
 // Human-readable findings of one draft (the `check` command): each finding
 // with its line, a caret line under the span, the message and the suggestion.

@@ -18,6 +18,10 @@ namespace replylint {
 
 using Json = nlohmann::ordered_json;
 
+// j.dump(indent), with a stray ill-formed UTF-8 byte written as U+FFFD
+// instead of thrown (message text keeps the bytes it was given).
+std::string Dump(const Json& j, int indent = -1);
+
 // Fixed-point text: Fixed(61.75, 1) == "61.8".
 std::string Fixed(double v, int digits);
 // A share as a percentage: Percent(0.25, 1) == "25.0%".

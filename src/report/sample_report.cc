@@ -35,7 +35,7 @@ void WriteSample(Format format, const SampleResult& sample, std::ostream& out) {
                                             Source(c),      std::to_string(r.score),
                                             std::to_string(r.stars), Fixed(s.weight, 3),
                                             RuleList(r.findings), findings,
-                                            CustomerContext(c, r.message), m.text,
+                                            ReplaceInvalidUtf8(CustomerContext(c, r.message)), ReplaceInvalidUtf8(m.text),
                                             "",             ""};
       for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvField(row[i]);
       out << "\r\n";
@@ -43,10 +43,10 @@ void WriteSample(Format format, const SampleResult& sample, std::ostream& out) {
       Json j = ReplyJson(c, r);
       j["source"] = Source(c);
       j["sampling_weight"] = Round(s.weight, 3);
-      j["customer_text"] = CustomerContext(c, r.message);
-      j["reply_text"] = m.text;
+      j["customer_text"] = ReplaceInvalidUtf8(CustomerContext(c, r.message));
+      j["reply_text"] = ReplaceInvalidUtf8(m.text);
       j["review"] = {{"score", nullptr}, {"notes", ""}};
-      out << j.dump() << '\n';
+      out << Dump(j) << '\n';
     }
   }
 }

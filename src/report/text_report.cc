@@ -70,11 +70,26 @@ class TextReport : public AuditReport {
     std::ostream& o = *out_;
     if (t.analysed() > 0) o << '\n';
     o << "Summary\n";
-    o << "  lines read: " << stats_.lines_read << ", conversations: " << stats_.conversations
-      << ", lines rejected: " << stats_.rejected << '\n';
+    o << "  lines read: " << stats_.lines_read << ", conversations: " << received_conversations_
+      << ", lines rejected: " << received_rejected_ << '\n';
     o << "  agent replies: " << stats_.agent_messages << ", analysed: " << t.analysed();
-    if (t.skipped()) o << ", skipped (language neither ru nor en): " << t.skipped();
+    if (t.skipped()) {
+      o << ", skipped (language neither ru nor en): " << t.skipped() << " (";
+      const char* sep = "";
+      for (const auto& [lang, n] : skipped_by_lang_) {
+        if (!lang.empty()) o << sep << lang << ' ' << n, sep = ", ";
+      }
+      if (skipped_by_lang_.count("")) o << sep << "other " << skipped_by_lang_.at("");
+      o << ')';
+    }
     o << '\n';
+    o << "  " << ConservationLine() << '\n';
+    if (stats_.repaired) o << "  lines repaired (invalid UTF-8 replaced, see the warnings): " << stats_.repaired << '\n';
+    if (stats_.duplicate_ids) {
+      o << "  duplicate conversation ids: " << stats_.duplicate_ids << " (every copy analysed, see the warnings)\n";
+    }
+    if (stats_.files_failed) o << "  input files that could not be read: " << stats_.files_failed << '\n';
+    if (stats_.interrupted) o << "  " << InterruptedLine(stats_) << '\n';
     o << "  replies with findings at or above " << SeverityName(t.fail_level()) << ": " << t.failing_replies() << '\n';
     if (all.count() > 0) {
       o << "  mean score: " << Fixed(all.mean(), 1) << " (95% CI " << Range(all.ci(), 1) << ", n=" << all.count()

@@ -1,6 +1,7 @@
 #include "rules/rule_spec.h"
 
 #include <re2/re2.h>
+#include <yaml-cpp/depthguard.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -25,13 +26,49 @@ std::string Join(const std::vector<std::string>& items) {
 
 Status Error(const Sourced& s, const std::string& what) { return Status::InvalidArgument(Where(s) + ": " + what); }
 
+// A pattern as an error message shows it: cut when long.
+std::string Shown(const std::string& pattern) {
+  if (pattern.size() <= 120) return "\"" + pattern + "\"";
+  size_t cut = 100;
+  while (cut > 0 && (static_cast<unsigned char>(pattern[cut]) & 0xC0) == 0x80) --cut;
+  return "\"" + pattern.substr(0, cut) + "…\" (" + std::to_string(pattern.size()) + " bytes)";
+}
+
 StatusOr<YAML::Node> ParseYaml(const std::string& text, const std::string& file) {
+  if (text.size() > kMaxYamlBytes) {
+    return Status::InvalidArgument(file + ": " + std::to_string(text.size()) + " bytes, more than the limit of " +
+                                   std::to_string(kMaxYamlBytes >> 20) + " MiB for a rule or configuration file");
+  }
+  if (const size_t bad = FindInvalidUtf8(text); bad != std::string::npos) {
+    const LineColumn lc = LineColumnAt(text, bad);
+    return Status::InvalidArgument(file + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
+                                   ": invalid UTF-8 (the file must be UTF-8 text)");
+  }
   try {
     return YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    return Status::InvalidArgument(file + ":" + std::to_string(e.mark.line + 1) + ":" +
+                                   std::to_string(e.mark.column + 1) + ": invalid YAML: nested too deeply");
   } catch (const YAML::Exception& e) {
     return Status::InvalidArgument(file + ":" + std::to_string(e.mark.line + 1) + ":" +
                                    std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);
   }
+}
+
+// A list parameter or lexicon list within the limits on items and their size.
+Status CheckList(const Sourced& list, const std::string& what) {
+  if (list.node.size() > kMaxListItems) {
+    return Error(list, what + ": " + std::to_string(list.node.size()) + " items" +
+                           (list.at.empty() ? "" : " with the built-in ones") + ", more than the limit of " +
+                           std::to_string(kMaxListItems));
+  }
+  for (const auto& item : list.node) {
+    if (item.IsScalar() && item.Scalar().size() > kMaxItemBytes) {
+      return Error({item, list.file}, what + ": an item of " + std::to_string(item.Scalar().size()) +
+                                          " bytes, more than the limit of " + std::to_string(kMaxItemBytes));
+    }
+  }
+  return Status::Ok();
 }
 
 Status CheckKeys(const Sourced& map, const std::vector<std::string>& allowed) {
@@ -153,7 +190,7 @@ StatusOr<Sourced> Extend(const Sourced& base, const Sourced& extra, const std::s
     return Error(extra, "extend." + key + ": only list parameters can be extended; use params to replace");
   }
   // Errors in the merged list may come from either file; point at the user's.
-  return Sourced{merged, extra.file};
+  return Sourced{merged, extra.file, Where(extra)};
 }
 
 Status ApplyRuleOverride(const Sourced& node, RuleSpec* spec) {
@@ -229,6 +266,7 @@ Status MergeAddress(const Sourced& top, AddressLexicon* lex) {
       const Lang lang = *ParseLang(lk.first.Scalar());
       const Sourced list{lk.second, top.file};
       if (!list.node.IsSequence()) return Error(list, key + "." + lk.first.Scalar() + ": expected a list");
+      if (Status st = CheckList(list, key + "." + lk.first.Scalar()); !st.ok()) return st;
       for (const auto& item : list.node) {
         if (!item.IsScalar()) return Error({item, top.file}, key + ": expected a string");
         const std::string v = item.Scalar();
@@ -294,17 +332,29 @@ Status MergeStock(const Sourced& top, StockLexicon* lex) {
   return Status::Ok();
 }
 
+// A rule, configuration, scorecard or word-list file: a regular file (a
+// device or a pipe could be endless) of at most kMaxYamlBytes.
 StatusOr<std::string> ReadWholeFile(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return Status::IoError(path + ": not a regular file");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError(path + ": cannot read file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string text;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxYamlBytes) {
+      return Status::InvalidArgument(path + ": more than " + std::to_string(kMaxYamlBytes >> 20) +
+                                     " MiB, the limit for a rule, configuration or word-list file");
+    }
+  }
+  return text;
 }
 
 }  // namespace
 
 std::string Where(const Sourced& s) {
+  if (!s.at.empty()) return s.at;
   const YAML::Mark m = s.node.Mark();
   if (m.is_null()) return s.file;
   return s.file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
@@ -373,13 +423,19 @@ StatusOr<bool> ParamReader::Bool(const std::string& key) {
 StatusOr<std::string> ParamReader::String(const std::string& key) {
   auto p = Get(key);
   if (!p.ok()) return p.status();
-  return ScalarOf(*p, spec_.id + "." + key);
+  auto v = ScalarOf(*p, spec_.id + "." + key);
+  if (v.ok() && v->size() > kMaxItemBytes) {
+    return Error(*p, spec_.id + "." + key + ": " + std::to_string(v->size()) + " bytes, more than the limit of " +
+                         std::to_string(kMaxItemBytes));
+  }
+  return v;
 }
 
 StatusOr<std::vector<std::string>> ParamReader::Strings(const std::string& key) {
   auto p = Get(key);
   if (!p.ok()) return p.status();
   if (!p->node.IsSequence()) return Error(*p, spec_.id + "." + key + ": expected a list of strings");
+  if (Status st = CheckList(*p, spec_.id + "." + key); !st.ok()) return st;
   std::vector<std::string> out;
   for (const auto& item : p->node) {
     if (!item.IsScalar()) return Error({item, p->file}, spec_.id + "." + key + ": expected a string");
@@ -395,9 +451,9 @@ StatusOr<std::map<Lang, std::vector<std::string>>> ParamReader::StringsByLang(co
   std::map<Lang, std::vector<std::string>> out;
   for (const auto& kv : p->node) {
     const Lang lang = *ParseLang(kv.first.Scalar());
-    if (!kv.second.IsSequence()) {
-      return Error({kv.second, p->file}, spec_.id + "." + key + "." + kv.first.Scalar() + ": expected a list");
-    }
+    const Sourced list{kv.second, p->file, p->at};
+    if (!list.node.IsSequence()) return Error(list, spec_.id + "." + key + "." + kv.first.Scalar() + ": expected a list");
+    if (Status st = CheckList(list, spec_.id + "." + key + "." + kv.first.Scalar()); !st.ok()) return st;
     for (const auto& item : kv.second) {
       if (!item.IsScalar()) return Error({item, p->file}, spec_.id + "." + key + ": expected a string");
       out[lang].push_back(item.Scalar());
@@ -418,7 +474,18 @@ StatusOr<std::unique_ptr<re2::RE2>> CompilePattern(const std::string& pattern, c
   opts.set_log_errors(false);
   opts.set_max_mem(8 << 20);
   auto re = std::make_unique<re2::RE2>(pattern, opts);
-  if (!re->ok()) return Status::InvalidArgument(where + ": bad pattern \"" + pattern + "\": " + re->error());
+  if (re->error_code() == RE2::ErrorPatternTooLarge) {
+    return Status::InvalidArgument(where + ": pattern " + Shown(pattern) +
+                                   " is too large for RE2's 8 MiB limit: shorten it or the list it is part of");
+  }
+  if (!re->ok()) return Status::InvalidArgument(where + ": bad pattern " + Shown(pattern) + ": " + re->error());
+  if (re->ProgramSize() > kMaxProgramSize) {
+    return Status::InvalidArgument(where + ": pattern " + Shown(pattern) + " compiles to " +
+                                   std::to_string(re->ProgramSize()) + " RE2 instructions, more than the limit of " +
+                                   std::to_string(kMaxProgramSize) +
+                                   " (counted repetitions such as {1,100} multiply it): shorten it or the list it is "
+                                   "part of");
+  }
   return re;
 }
 
@@ -493,9 +560,7 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
     }
   }
   for (const auto& [name, text] : files) {
-    auto root = ParseYaml(text, name);
-    if (!root.ok()) return root.status();
-    auto spec = ParseRuleFile(*root, name);
+    auto spec = ParseRuleSpec(text, name);
     if (!spec.ok()) return spec.status();
     if (set.Find(spec->id)) return Status::InvalidArgument(name + ": rule " + spec->id + " is defined twice");
     set.rules.push_back(std::move(*spec));
@@ -527,9 +592,20 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
   }
   auto text = ReadWholeFile(config);
   if (!text.ok()) return text.status();
-  auto root = ParseYaml(*text, config);
+  if (Status st = ApplyConfig(*text, config, &set); !st.ok()) return st;
+  return set;
+}
+
+StatusOr<RuleSpec> ParseRuleSpec(const std::string& text, const std::string& file) {
+  auto root = ParseYaml(text, file);
   if (!root.ok()) return root.status();
-  if (root->IsNull()) return set;  // an empty configuration changes nothing
+  return ParseRuleFile(*root, file);
+}
+
+Status ApplyConfig(const std::string& text, const std::string& config, RuleSet* set) {
+  auto root = ParseYaml(text, config);
+  if (!root.ok()) return root.status();
+  if (root->IsNull()) return Status::Ok();  // an empty configuration changes nothing
   const Sourced top{*root, config};
   if (Status st =
           CheckKeys(top, {"fail_level", "rules", "address", "stock_phrases", "templates", "scorecard", "vocab"});
@@ -544,9 +620,9 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
       if (!card_text.ok()) return Error({card, config}, "scorecard: cannot read " + path);
       auto card_root = ParseYaml(*card_text, path);
       if (!card_root.ok()) return card_root.status();
-      set.scorecard = Sourced{*card_root, path};
+      set->scorecard = Sourced{*card_root, path};
     } else {
-      set.scorecard = Sourced{card, config};
+      set->scorecard = Sourced{card, config};
     }
   }
   if ((*root)["vocab"]) {
@@ -560,13 +636,13 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
     }
     auto words = ReadVocabFile(p.string());
     if (!words.ok()) return words.status();
-    for (RuleSpec& r : set.rules) r.vocab = *words;
+    for (RuleSpec& r : set->rules) r.vocab = *words;
   }
   if ((*root)["address"]) {
-    if (Status st = MergeAddress({(*root)["address"], config}, &set.address); !st.ok()) return st;
+    if (Status st = MergeAddress({(*root)["address"], config}, &set->address); !st.ok()) return st;
   }
   if ((*root)["stock_phrases"]) {
-    if (Status st = MergeStock({(*root)["stock_phrases"], config}, &set.stock); !st.ok()) return st;
+    if (Status st = MergeStock({(*root)["stock_phrases"], config}, &set->stock); !st.ok()) return st;
   }
   if ((*root)["templates"]) {
     const Sourced t{(*root)["templates"], config};
@@ -583,29 +659,29 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
     }
     const fs::path base = fs::path(config).parent_path();
     for (const std::string& p : paths) {
-      set.template_paths.push_back(fs::path(p).is_absolute() ? p : (base / p).lexically_normal().string());
+      set->template_paths.push_back(fs::path(p).is_absolute() ? p : (base / p).lexically_normal().string());
     }
   }
   if ((*root)["fail_level"]) {
     auto sev = SeverityOf({(*root)["fail_level"], config});
     if (!sev.ok()) return sev.status();
-    set.fail_level = *sev;
+    set->fail_level = *sev;
   }
   if ((*root)["rules"]) {
     const Sourced rules{(*root)["rules"], config};
     if (!rules.node.IsMap()) return Error(rules, "rules: expected a mapping from rule id to settings");
     for (const auto& kv : rules.node) {
       const std::string id = kv.first.Scalar();
-      auto it = std::find_if(set.rules.begin(), set.rules.end(), [&](const RuleSpec& r) { return r.id == id; });
-      if (it == set.rules.end()) {
+      auto it = std::find_if(set->rules.begin(), set->rules.end(), [&](const RuleSpec& r) { return r.id == id; });
+      if (it == set->rules.end()) {
         std::vector<std::string> ids;
-        for (const auto& r : set.rules) ids.push_back(r.id);
+        for (const auto& r : set->rules) ids.push_back(r.id);
         return Error({kv.first, config}, "unknown rule \"" + id + "\" (known rules: " + Join(ids) + ")");
       }
       if (Status st = ApplyRuleOverride({kv.second, config}, &*it); !st.ok()) return st;
     }
   }
-  return set;
+  return Status::Ok();
 }
 
 }  // namespace replylint

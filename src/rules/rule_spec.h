@@ -36,6 +36,10 @@ namespace replylint {
 struct Sourced {
   YAML::Node node;
   std::string file;
+  // "file:line:col" to report instead of the node's own mark: a list merged
+  // from a rule file and the user's `extend` has no mark, and errors in it
+  // point at the user's list.
+  std::string at = {};
 };
 
 // "file:line:col: what" for a node.
@@ -91,8 +95,17 @@ class ParamReader {
   std::set<std::string> used_;
 };
 
+// Limits on what rule files and a configuration may ask for, so that no
+// configuration can make a run slow or exhaust memory: RE2 matches in time
+// linear in the text, and these bound the factor.
+inline constexpr size_t kMaxYamlBytes = size_t{4} << 20;  // one rule or configuration file
+inline constexpr size_t kMaxListItems = 5000;              // items in one list parameter
+inline constexpr size_t kMaxItemBytes = 1000;              // one string: a phrase, a pattern, a word
+inline constexpr int kMaxProgramSize = 200000;             // RE2 instructions in one compiled pattern
+
 // Compiles an RE2 pattern for matching on folded text (see FoldForMatch).
-// Errors name the place the pattern came from.
+// Errors name the place the pattern came from; a pattern over RE2's memory
+// limit or kMaxProgramSize is an error.
 StatusOr<std::unique_ptr<re2::RE2>> CompilePattern(const std::string& pattern, const std::string& where);
 
 struct Scorecard;
@@ -124,6 +137,12 @@ StatusOr<std::vector<std::string>> ReadVocabFile(const std::string& path);
 
 // Loads built-in rule files and merges the user configuration.
 StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options);
+
+// The steps of LoadRuleSet, for text in memory. ParseRuleSpec reads one rule
+// file (rules/<id>.yaml); ApplyConfig merges a user configuration
+// (replylint.yaml) into *set. Errors name file:line:col.
+StatusOr<RuleSpec> ParseRuleSpec(const std::string& text, const std::string& file);
+Status ApplyConfig(const std::string& text, const std::string& file, RuleSet* set);
 
 // Built-in data files embedded at build time: (relative path, contents).
 struct EmbeddedFile {

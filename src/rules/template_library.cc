@@ -1,11 +1,16 @@
 #include "rules/template_library.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "base/utf8.h"
 
 namespace replylint {
 namespace {
@@ -13,6 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string Pos(const std::string& file, const YAML::Mark& m) {
+  if (m.is_null()) return file + ":1:1";
   return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
 }
 
@@ -123,15 +129,35 @@ Status ReadOne(const YAML::Node& n, const std::string& file, const std::vector<s
 }  // namespace
 
 StatusOr<std::vector<ReplyTemplate>> ReadTemplateFile(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return Status::IoError(path + ": is a directory");
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError(path + ": cannot read file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
+  if (!in) return Status::IoError(path + ": cannot read file: " + std::strerror(errno));
+  std::string text;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxTemplateFileBytes) break;  // no need to read the rest of a file that is refused
+  }
+  if (in.bad()) return Status::IoError(path + ": read error: " + std::strerror(errno));
+  return ParseTemplateText(std::move(text), path);
+}
+
+StatusOr<std::vector<ReplyTemplate>> ParseTemplateText(std::string text, const std::string& path) {
+  if (text.size() > kMaxTemplateFileBytes) {
+    return Status::InvalidArgument(path + ": more than " + std::to_string(kMaxTemplateFileBytes >> 20) +
+                                   " MiB, the limit for a template file");
+  }
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  if (const size_t bad = FindInvalidUtf8(text); bad != std::string::npos) {
+    const LineColumn lc = LineColumnAt(text, bad);
+    return Status::InvalidArgument(path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
+                                   ": invalid UTF-8: a template file must be UTF-8 text");
+  }
   const std::vector<std::string> lines = SplitLines(text);
   const std::string ext = fs::path(path).extension().string();
   std::vector<ReplyTemplate> out;
+  size_t first_line = 0;  // lines of the file before the YAML that yaml-cpp reads
   try {
     if (ext == ".md" || ext == ".markdown") {
       if (lines.empty() || lines[0] != "---") {
@@ -142,7 +168,9 @@ StatusOr<std::vector<ReplyTemplate>> ReadTemplateFile(const std::string& path) {
       if (close >= lines.size()) return Status::InvalidArgument(path + ":1:1: the front matter is not closed with ---");
       std::string front;
       for (size_t i = 1; i < close; ++i) front += lines[i] + "\n";
+      first_line = 1;
       YAML::Node n = YAML::Load(front);
+      first_line = 0;
       if (n.IsNull()) n = YAML::Node(YAML::NodeType::Map);
       std::string body;
       for (size_t i = close + 1; i < lines.size(); ++i) body += lines[i] + (i + 1 < lines.size() ? "\n" : "");
@@ -165,6 +193,7 @@ StatusOr<std::vector<ReplyTemplate>> ReadTemplateFile(const std::string& path) {
       return out;
     }
     const YAML::Node root = YAML::Load(text);
+    if (root.IsNull()) return Status::InvalidArgument(path + ":1:1: no template: the file is empty");
     if (root.IsMap() && root["templates"]) {
       const YAML::Node list = root["templates"];
       if (!list.IsSequence()) {
@@ -181,8 +210,10 @@ StatusOr<std::vector<ReplyTemplate>> ReadTemplateFile(const std::string& path) {
       out.push_back(std::move(t));
     }
   } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument(path + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                   std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);
+    const bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
+    return Status::InvalidArgument(path + ":" + std::to_string(first_line + e.mark.line + 1) + ":" +
+                                   std::to_string(e.mark.column + 1) +
+                                   ": invalid YAML: " + (deep ? std::string("nested too deeply") : e.msg));
   }
   return out;
 }

@@ -37,8 +37,17 @@ struct ReplyTemplate {
   size_t from_column = 0;
 };
 
-// Reads one template file (.yaml, .yml, .md, .markdown). Errors name file:line:col.
+// A template file larger than this is refused (a library holds hundreds of
+// templates in a fraction of it).
+inline constexpr size_t kMaxTemplateFileBytes = size_t{16} << 20;
+
+// Reads one template file (.yaml, .yml, .md, .markdown). Errors name
+// file:line:col: a file that is not UTF-8 text, not YAML (or Markdown with
+// YAML front matter), or not templates.
 StatusOr<std::vector<ReplyTemplate>> ReadTemplateFile(const std::string& path);
+// The same for a file's contents in memory; `path` names it and its
+// extension picks YAML or Markdown.
+StatusOr<std::vector<ReplyTemplate>> ParseTemplateText(std::string text, const std::string& path);
 
 // Expands files and directories (recursively, sorted) into template files.
 StatusOr<std::vector<std::string>> FindTemplateFiles(const std::vector<std::string>& paths);

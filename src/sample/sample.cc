@@ -64,15 +64,21 @@ class Collector : public ResultSink {
     }
   }
   void OnRejected(const std::string& source, size_t line, const std::string& error) override {
-    std::string e = error;
-    if (!stdin_copy_.empty() && e.rfind(stdin_copy_, 0) == 0) e = "<stdin>" + e.substr(stdin_copy_.size());
-    rejected_->OnRejected(source == stdin_copy_ ? "<stdin>" : source, line, e);
+    rejected_->OnRejected(source == stdin_copy_ ? "<stdin>" : source, line, AsGiven(error));
   }
+  void OnWarning(const std::string& warning) override { rejected_->OnWarning(AsGiven(warning)); }
+  void OnFileError(const std::string& error) override { rejected_->OnFileError(AsGiven(error)); }
 
   std::map<std::string, std::vector<Candidate>> by_agent_;
   size_t failing_ = 0;
 
  private:
+  // A message that names the copy of standard input names <stdin> instead.
+  std::string AsGiven(const std::string& message) const {
+    if (stdin_copy_.empty() || message.rfind(stdin_copy_, 0) != 0) return message;
+    return "<stdin>" + message.substr(stdin_copy_.size());
+  }
+
   const SampleOptions& o_;
   Severity fail_level_;
   const std::map<std::string, size_t>& files_;

@@ -220,7 +220,10 @@ ReplyScore ScoreReply(const Scorecard& card, const RuleSet& rules, Channel chann
   ReplyScore out;
   std::map<std::string, int> lost;  // category -> penalty points, uncapped
   int possible = 0;
-  for (const auto& [cat, weight] : card.categories) {
+  for (const auto& category : card.categories) {
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string& cat = category.first;
+    const int weight = category.second;
     const bool applies = std::any_of(rules.rules.begin(), rules.rules.end(), [&](const RuleSpec& r) {
       return r.enabled && card.CategoryOf(r.id) == cat && r.AppliesTo(channel);
     });

@@ -1,5 +1,7 @@
 #include "text/message_text.h"
 
+#include <cstdio>  // before CLD2's header, which uses FILE without including it
+#include <cld2/public/compact_lang_det.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -16,7 +18,8 @@ namespace {
 size_t Utf8Len(char32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
 
 // NFC quick check over UTF-8 without converting to UTF-16: almost every
-// message is already NFC, and then the text and offsets stay as they are.
+// message is already NFC (and valid UTF-8), and then the text and offsets stay
+// as they are. Ill-formed bytes fail the check: they must be replaced.
 bool IsNfc(std::string_view s) {
   uint8_t last_ccc = 0;
   for (size_t i = 0; i < s.size();) {
@@ -25,7 +28,9 @@ bool IsNfc(std::string_view s) {
       last_ccc = 0;
       continue;
     }
+    const size_t at = i;
     const char32_t cp = DecodeUtf8(s, &i);
+    if (cp == 0xFFFD && i - at != 3) return false;
     if (chars::IsStableNfc(cp)) {
       last_ccc = 0;
       continue;
@@ -40,42 +45,72 @@ bool IsNfc(std::string_view s) {
   return true;
 }
 
-// Normalises chunk by chunk between NFC boundaries, so each output byte maps
-// back to the start of the input chunk it came from.
-void NormalizeWithMap(std::string_view raw, std::string* out, std::vector<size_t>* map) {
+// A starter that NFC leaves alone whatever follows it in its chunk.
+bool StableAlone(char32_t cp) {
+  return cp < 0x80 || (u_getCombiningClass(static_cast<UChar32>(cp)) == 0 &&
+                       u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_NFC_QUICK_CHECK) == UNORM_YES);
+}
+
+}  // namespace
+
+void MessageText::AddPiece(size_t out, size_t in, bool copied) {
+  if (copied && !map_.empty()) {
+    const Anchor& last = map_.back();
+    if (last.copied && last.in + (out - last.out) == in) return;  // continues the previous copy
+  }
+  map_.push_back({out, in, copied});
+}
+
+// Replaces ill-formed bytes with U+FFFD (one per byte) and normalises chunk
+// by chunk between NFC boundaries. A chunk that comes out as it went in maps
+// byte for byte; any other chunk maps all its bytes to the chunk's start.
+void MessageText::NormalizeWithMap(std::string_view raw) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   assert(U_SUCCESS(status));
   size_t chunk = 0;
+  size_t chunk_cps = 0;
+  bool chunk_valid = true;
+  char32_t chunk_first = 0;
   auto flush = [&](size_t end) {
     if (end <= chunk) return;
     const std::string_view piece = raw.substr(chunk, end - chunk);
-    icu::UnicodeString u =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
-    UErrorCode st = U_ZERO_ERROR;
-    icu::UnicodeString n = nfc->normalize(u, st);
-    std::string bytes;
-    if (U_SUCCESS(st)) {
-      n.toUTF8String(bytes);
+    if (chunk_valid && chunk_cps == 1 && StableAlone(chunk_first)) {
+      AddPiece(text_.size(), chunk, true);
+      text_.append(piece);
     } else {
-      bytes.assign(piece);
+      std::string valid;
+      for (size_t i = 0; i < piece.size();) AppendUtf8(DecodeUtf8(piece, &i), &valid);
+      icu::UnicodeString u =
+          icu::UnicodeString::fromUTF8(icu::StringPiece(valid.data(), static_cast<int32_t>(valid.size())));
+      UErrorCode st = U_ZERO_ERROR;
+      icu::UnicodeString n = nfc->normalize(u, st);
+      std::string bytes;
+      if (U_SUCCESS(st)) {
+        n.toUTF8String(bytes);
+      } else {
+        bytes = std::move(valid);
+      }
+      AddPiece(text_.size(), chunk, bytes == piece);
+      text_.append(bytes);
     }
-    if (bytes == piece) {
-      for (size_t k = 0; k < bytes.size(); ++k) map->push_back(chunk + k);
-    } else {
-      for (size_t k = 0; k < bytes.size(); ++k) map->push_back(chunk);
-    }
-    out->append(bytes);
     chunk = end;
+    chunk_cps = 0;
+    chunk_valid = true;
   };
   for (size_t i = 0; i < raw.size();) {
     const size_t at = i;
     const char32_t cp = DecodeUtf8(raw, &i);
-    if (at > chunk && nfc->hasBoundaryBefore(static_cast<UChar32>(cp))) flush(at);
+    const bool ill_formed = cp == 0xFFFD && i - at != 3;
+    if (at > chunk && (ill_formed || !chunk_valid || nfc->hasBoundaryBefore(static_cast<UChar32>(cp)))) flush(at);
+    if (chunk_cps++ == 0) chunk_first = cp;
+    if (ill_formed) chunk_valid = false;
   }
   flush(raw.size());
-  map->push_back(raw.size());
+  AddPiece(text_.size(), raw.size(), true);
 }
+
+namespace {
 
 bool StartsWithAt(std::string_view s, size_t at, std::string_view prefix) {
   return s.substr(at, prefix.size()) == prefix;
@@ -155,32 +190,99 @@ std::string FoldForMatch(std::string_view s) {
   return out;
 }
 
-Lang DetectLang(std::string_view text) {
-  size_t cyr = 0;
-  size_t lat = 0;
-  size_t other = 0;
+namespace {
+
+// CLD2's verdict on `text` (valid UTF-8): its top language's ISO 639 code,
+// that language's share of the text in percent, and whether CLD2 calls the
+// verdict reliable. The first 16 KiB are plenty to tell.
+struct Cld2Verdict {
+  std::string code;
+  int percent = 0;
+  bool reliable = false;
+};
+
+Cld2Verdict AskCld2(std::string_view text) {
+  constexpr size_t kSample = 16 << 10;
+  if (text.size() > kSample) {
+    size_t cut = kSample;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut);
+  }
+  CLD2::Language top3[3];
+  int percent3[3] = {0, 0, 0};
+  int text_bytes = 0;
+  bool reliable = false;
+  CLD2::ExtDetectLanguageSummary(text.data(), static_cast<int>(text.size()), /*is_plain_text=*/true, top3, percent3,
+                                 &text_bytes, &reliable);
+  Cld2Verdict v;
+  v.code = CLD2::LanguageCode(top3[0]);
+  v.percent = percent3[0];
+  v.reliable = reliable && top3[0] != CLD2::UNKNOWN_LANGUAGE;
+  return v;
+}
+
+// Cyrillic letters Russian does not use: Ukrainian і ї є ґ, Belarusian ў,
+// Serbian and Macedonian ђ ј љ њ ћ џ ѓ ќ ѕ, and the letters of the Turkic
+// and other alphabets (ә ғ қ ң ө ұ ү һ …).
+bool NonRussianCyrillic(char32_t cp) {
+  return cp >= 0x400 && cp <= 0x4FF && cp != 0x401 && cp != 0x451 && (cp < 0x410 || cp > 0x44F);
+}
+
+bool RussianOnly(char32_t cp) {  // ы э ё, which the other Cyrillic alphabets lack
+  return cp == U'ы' || cp == U'Ы' || cp == U'э' || cp == U'Э' || cp == U'ё' || cp == U'Ё';
+}
+
+}  // namespace
+
+LangGuess GuessLang(std::string_view text) {
+  std::string repaired;
+  if (FindInvalidUtf8(text) != std::string_view::npos) {  // CLD2 wants valid UTF-8
+    repaired = ReplaceInvalidUtf8(text);
+    text = repaired;
+  }
+  size_t cyr = 0, cyr_foreign = 0, cyr_russian = 0, lat = 0, other = 0;
   for (size_t i = 0; i < text.size();) {
     const char32_t cp = DecodeUtf8(text, &i);
     if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F)) {
       ++lat;
     } else if (cp >= 0x400 && cp <= 0x4FF) {
       ++cyr;
+      cyr_foreign += NonRussianCyrillic(cp) ? 1 : 0;
+      cyr_russian += RussianOnly(cp) ? 1 : 0;
     } else if (cp >= 0x80 && u_isalpha(static_cast<UChar32>(cp))) {
       ++other;
     }
   }
-  if (cyr + lat < 2 || other > cyr + lat) return Lang::kUnknown;
+  if (cyr + lat + other < 2) return {};
+  if (other > cyr + lat) {  // another script: name its language when CLD2 can
+    const Cld2Verdict v = AskCld2(text);
+    return {Lang::kUnknown, v.reliable ? v.code : ""};
+  }
   // Russian replies carry Latin brand names, URLs and codes; English replies
   // rarely carry Cyrillic. Cyrillic therefore wins at a lower share.
-  return cyr * 2 >= lat ? Lang::kRu : Lang::kEn;
+  const Lang script = cyr * 2 >= lat ? Lang::kRu : Lang::kEn;
+  // The script says Russian or English; CLD2 may say it is another language
+  // in the same script. On short Russian texts it often says Bulgarian or
+  // Serbian, reliably and wrongly, so Cyrillic is another language only with
+  // letters Russian lacks, or when long and free of ы, э, ё. English is
+  // asked about once there are a few words.
+  const bool ask = script == Lang::kRu ? cyr_foreign > 0 || (cyr >= 200 && cyr_russian == 0) : lat >= 12;
+  if (!ask) return {script, ""};
+  const Cld2Verdict v = AskCld2(text);
+  if (!v.reliable || v.code == "ru" || v.code == "en") return {script, ""};
+  if (script == Lang::kRu && (cyr_foreign > 0 || v.percent >= 90)) return {Lang::kUnknown, v.code};
+  if (script == Lang::kEn && v.percent >= 80) return {Lang::kUnknown, v.code};
+  return {script, ""};
 }
+
+Lang DetectLang(std::string_view text) { return GuessLang(text).lang; }
 
 MessageText MessageText::Build(std::string_view raw, std::optional<Lang> given) {
   MessageText m;
   if (IsNfc(raw)) {
     m.text_.assign(raw);
   } else {
-    NormalizeWithMap(raw, &m.text_, &m.to_original_);
+    m.NormalizeWithMap(raw);
   }
   m.folded_ = FoldForMatch(m.text_);
 
@@ -222,14 +324,19 @@ MessageText MessageText::Build(std::string_view raw, std::optional<Lang> given) 
   } else if (given) {
     m.lang_ = Lang::kUnknown;  // explicitly another language: not analysed
   } else {
-    m.lang_ = DetectLang(std::string_view(m.text_).substr(0, m.body_end_));
+    LangGuess guess = GuessLang(std::string_view(m.text_).substr(0, m.body_end_));
+    m.lang_ = guess.lang;
+    m.other_lang_ = std::move(guess.other);
   }
   return m;
 }
 
 size_t MessageText::ToOriginal(size_t offset) const {
-  if (to_original_.empty()) return offset;
-  return to_original_[std::min(offset, to_original_.size() - 1)];
+  if (map_.empty()) return offset;
+  offset = std::min(offset, text_.size());
+  auto it = std::upper_bound(map_.begin(), map_.end(), offset, [](size_t o, const Anchor& a) { return o < a.out; });
+  const Anchor& a = *std::prev(it);  // map_[0].out == 0 <= offset
+  return a.copied ? a.in + (offset - a.out) : a.in;
 }
 
 bool MessageText::InQuote(size_t start, size_t end) const {

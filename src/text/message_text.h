@@ -2,7 +2,8 @@
 //
 // Pipeline position: built by the engine for every analysed message, before
 // any check runs; checks only read it. It holds
-//   - the NFC-normalised text and a map back to byte offsets of the original,
+//   - the NFC-normalised text, valid UTF-8 (an ill-formed byte of the input
+//     becomes U+FFFD), and a map back to byte offsets of the original bytes,
 //   - a folded copy (lower case, ё -> е) with the same byte offsets, for
 //     case-insensitive matching with plain RE2 patterns,
 //   - the lines, which of them are quoted earlier mail, and where the reply's
@@ -33,9 +34,18 @@ struct Span {
 // offsets into the result are offsets into `s`.
 std::string FoldForMatch(std::string_view s);
 
-// Tells ru / en from the letters' script; kUnknown when the text has too few
-// Cyrillic or Latin letters to tell (digits only, another script).
-Lang DetectLang(std::string_view text);
+// The language of a text: ru or en, or kUnknown with `other` naming the
+// language it is in (an ISO 639 code such as "de" or "uk") when it is told to
+// be another, or empty when there is too little text to tell (digits only,
+// "OK").
+struct LangGuess {
+  Lang lang = Lang::kUnknown;
+  std::string other;
+};
+// Tells ru / en from the letters' script, and another language in the same
+// script (German, Ukrainian) with CLD2.
+LangGuess GuessLang(std::string_view text);
+Lang DetectLang(std::string_view text);  // GuessLang(text).lang
 
 class MessageText {
  public:
@@ -45,10 +55,14 @@ class MessageText {
   const std::string& text() const { return text_; }      // NFC
   const std::string& folded() const { return folded_; }  // same offsets as text()
   Lang lang() const { return lang_; }
+  // When lang() is kUnknown because the text is in another language: which
+  // (see LangGuess). Empty when too short to tell, or another was given.
+  const std::string& other_lang() const { return other_lang_; }
   // Sets the language when Build() could not tell it (too few letters).
   void OverrideLang(Lang lang) { lang_ = lang; }
 
-  // Maps a byte offset into text() to a byte offset into the original input.
+  // Maps a byte offset into text() to a byte offset into the original input
+  // (the bytes given to Build(), ill-formed ones included).
   size_t ToOriginal(size_t offset) const;
 
   // Lines of text() without their '\n'.
@@ -65,11 +79,23 @@ class MessageText {
  private:
   std::string text_;
   std::string folded_;
-  std::vector<size_t> to_original_;  // empty: identity (input was NFC already)
+  // From text() back to the original: text() bytes from `out` on come from
+  // the original's bytes from `in` on, one for one when `copied`, else all
+  // from `in` (a piece that normalisation or repair changed). Sorted by `out`;
+  // a run of copied pieces is one anchor, so the map stays small.
+  struct Anchor {
+    size_t out;
+    size_t in;
+    bool copied;
+  };
+  void AddPiece(size_t out, size_t in, bool copied);
+  void NormalizeWithMap(std::string_view raw);
+  std::vector<Anchor> map_;  // empty: identity (input was valid NFC already)
   std::vector<Span> lines_;
   std::vector<bool> quoted_;
   size_t body_end_ = 0;
   Lang lang_ = Lang::kUnknown;
+  std::string other_lang_;
 };
 
 }  // namespace replylint

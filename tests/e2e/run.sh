@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests: runs the built binary on fixtures and compares standard
 # output (and, where it matters, standard error) with golden files byte for
-# byte, and the exit code exactly. UPDATE_GOLDEN=1 rewrites the golden files
-# (read every changed one before committing it).
+# byte, and the exit code exactly (helpers and settings: lib.sh).
 #   usage: run.sh BINARY SOURCE_DIR
 set -u
 bin=$(readlink -f "$1")
@@ -12,45 +11,7 @@ golden=tests/e2e/golden
 fix=tests/e2e/fixtures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export LC_ALL=C.UTF-8
-fails=0
-passes=0
-
-# expect NAME EXIT_CODE -- command...   (stdout -> golden/NAME.out, stderr -> golden/NAME.err when present)
-expect() {
-  local name=$1 code=$2
-  shift 3
-  "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
-  local got=$?
-  local ok=1
-  if [ "$got" != "$code" ]; then
-    echo "FAIL $name: exit code $got, expected $code"; ok=0
-  fi
-  for stream in out err; do
-    local g="$golden/$name.$stream"
-    if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
-      if [ "$stream" = out ] || [ -s "$tmp/$name.err" ]; then cp "$tmp/$name.$stream" "$g"; fi
-    elif [ -f "$g" ]; then
-      if ! cmp -s "$g" "$tmp/$name.$stream"; then
-        echo "FAIL $name: std$stream differs from $g"; diff "$g" "$tmp/$name.$stream" | head -20; ok=0
-      fi
-    elif [ "$stream" = out ]; then
-      echo "FAIL $name: no golden file $g"; ok=0
-    fi
-  done
-  if [ $ok = 1 ]; then passes=$((passes + 1)); else fails=$((fails + 1)); fi
-}
-
-# expect_code NAME EXIT_CODE -- command...   (exit code only; output not compared)
-expect_code() {
-  local name=$1 code=$2
-  shift 3
-  "$@" >"$tmp/$name.out" 2>&1
-  local got=$?
-  if [ "$got" = "$code" ]; then passes=$((passes + 1)); else
-    echo "FAIL $name: exit code $got, expected $code"; tail -20 "$tmp/$name.out"; fails=$((fails + 1))
-  fi
-}
+. tests/e2e/lib.sh
 
 # check: a reply sent from no-reply@ without a signature — both findings, exit 1.
 expect check_noreply_text 1 -- "$bin" check "$fix/draft_ru.txt" --from no-reply@shop.example --customer-name Саша
@@ -74,7 +35,10 @@ expect empty_dir 2 -- sh -c "cd '$tmp' && '$bin' audit nojsonl"
 expect bad_config 2 -- "$bin" audit "$fix/conversations.jsonl" --config "$fix/bad_config.yaml"
 
 # Jobs: byte-identical output whatever the number of threads, on a larger input.
-for i in $(seq 1 60); do sed "s/\"id\": *\"\([^\"]*\)\"/\"id\": \"\1-$i\"/" corpus/*.jsonl; done >"$tmp/big.jsonl"
+if selected jobs && ! light; then  # determinism, not memory: the Release run covers it
+copies=60
+light && copies=10
+for i in $(seq 1 $copies); do sed "s/\"id\": *\"\([^\"]*\)\"/\"id\": \"\1-$i\"/" corpus/*.jsonl; done >"$tmp/big.jsonl"
 "$bin" audit "$tmp/big.jsonl" --format jsonl --jobs 1 >"$tmp/j1.out" 2>/dev/null
 "$bin" audit "$tmp/big.jsonl" --format jsonl --jobs 2 >"$tmp/j2.out" 2>/dev/null
 "$bin" audit "$tmp/big.jsonl" --format jsonl --jobs 7 >"$tmp/j7.out" 2>/dev/null
@@ -96,13 +60,16 @@ done
 "$bin" sample "$tmp/mid.jsonl" --share 0.05 --low-scores --jobs 3 >"$tmp/s3" 2>/dev/null
 cmp -s "$tmp/s1" "$tmp/s3" && [ -s "$tmp/s1" ] || same=0
 if [ $same = 1 ]; then passes=$((passes + 1)); else echo "FAIL jobs: reports or samples differ between --jobs 1 and 3"; fails=$((fails + 1)); fi
+fi
 
 # A 10 MB message is analysed, not rejected.
+if selected huge && heavy; then
 awk 'BEGIN { s = "Текст ответа без подписи. "; printf "{\"id\":\"big\",\"channel\":\"email\",\"messages\":[{\"role\":\"agent\",\"text\":\""; for (i = 0; i < 230000; i++) printf "%s", s; print "\"}]}" }' >"$tmp/huge.jsonl"
 if [ "$(stat -c %s "$tmp/huge.jsonl")" -gt 10000000 ] && "$bin" audit "$tmp/huge.jsonl" --format jsonl >"$tmp/huge.out" 2>"$tmp/huge.err" && grep -q '"missing-signature"' "$tmp/huge.out"; then
   passes=$((passes + 1))
 else
   echo "FAIL huge: a 10 MB message was not analysed"; fails=$((fails + 1))
+fi
 fi
 
 # QA reports on a team's export: every format, leaderboards, goals.

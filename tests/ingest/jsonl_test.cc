@@ -56,16 +56,122 @@ TEST_CASE("Per-line errors name the line and the key", "[ingest]") {
   CHECK_THAT(expect.status().message(), Catch::Contains("messages[0].expect"));
 }
 
-TEST_CASE("Invalid JSON and invalid UTF-8 are rejected with where", "[ingest]") {
+TEST_CASE("Invalid JSON is rejected with where and why", "[ingest]") {
   auto json = Parse(R"({"id": "a", "channel": )");
   REQUIRE_FALSE(json.ok());
   CHECK_THAT(json.status().message(), Catch::StartsWith("in.jsonl:7: invalid JSON"));
-  auto utf = Parse("{\"id\":\"a\xFF\",\"channel\":\"chat\",\"messages\":[]}");
-  REQUIRE_FALSE(utf.ok());
-  CHECK(utf.status().message() == "in.jsonl:7: invalid UTF-8 at byte 9 of the line");
   auto array = Parse("[1,2]");
   REQUIRE_FALSE(array.ok());
   CHECK_THAT(array.status().message(), Catch::Contains("expected a JSON object"));
+  auto control = Parse("{\"id\":\"a\",\"channel\":\"chat\",\"messages\":[{\"role\":\"agent\",\"text\":\"a\tb\"}]}");
+  REQUIRE_FALSE(control.ok());
+  CHECK(control.status().message() ==
+        "in.jsonl:7: invalid JSON: raw control character U+0009 inside a string at byte 65 of the line "
+        "(JSON needs it escaped, as \\u0009)");
+  const std::string nul("{\"id\":\"a\",\0\"channel\":\"chat\",\"messages\":[]}", 42);
+  auto binary = Parse(nul);
+  REQUIRE_FALSE(binary.ok());
+  CHECK_THAT(binary.status().message(), Catch::EndsWith("(the line holds NUL bytes: is the file UTF-16 or binary?)"));
+  auto deep = Parse("{\"id\":\"a\",\"channel\":\"chat\",\"messages\":[],\"x\":" + std::string(3000, '[') +
+                    std::string(3000, ']') + "}");
+  REQUIRE_FALSE(deep.ok());
+  CHECK(deep.status().message() == "in.jsonl:7: invalid JSON: arrays and objects nested deeper than 1024 levels");
+}
+
+TEST_CASE("Invalid UTF-8 is repaired and reported; message text keeps its bytes", "[ingest]") {
+  ConversationParser parser;
+  auto c = parser.Parse("{\"id\":\"a\xFF\",\"channel\":\"chat\",\"customer\":{\"name\":\"\xD0\"},"
+                        "\"messages\":[{\"role\":\"agent\",\"text\":\"Hi \\\"Bob\\\" \xC3\x28 ok \xFF\"}]}",
+                        "in.jsonl", 3);
+  REQUIRE(c.ok());
+  CHECK(c->id == "a\xEF\xBF\xBD");
+  CHECK(c->customer.name == "\xEF\xBF\xBD");
+  CHECK(c->messages[0].text == "Hi \"Bob\" \xC3\x28 ok \xFF");  // exactly as given, escapes decoded
+  REQUIRE(parser.warnings().size() == 3);
+  CHECK(parser.warnings()[0] == "in.jsonl:3: id: 1 invalid UTF-8 byte replaced with U+FFFD");
+  CHECK(parser.warnings()[2] ==
+        "in.jsonl:3: messages[0].text: 2 invalid UTF-8 bytes (the first at offset 9) replaced with U+FFFD for "
+        "analysis; finding offsets count the original bytes");
+  // The next line starts clean.
+  REQUIRE(parser.Parse(R"({"id":"b","channel":"chat","messages":[]})", "in.jsonl", 4).ok());
+  CHECK(parser.warnings().empty());
+}
+
+TEST_CASE("Repair never mistakes the input's own noncharacters for its marker", "[ingest]") {
+  ConversationParser parser;
+  // U+FDD0 literally and U+FDD1 as an escape: the marker must be U+FDD2.
+  auto c = parser.Parse("{\"id\":\"a\",\"channel\":\"chat\",\"messages\":[{\"role\":\"agent\",\"text\":"
+                        "\"\xEF\xB7\x90 \\uFDD1 \x80\xFE\"}]}",
+                        "in.jsonl", 1);
+  REQUIRE(c.ok());
+  CHECK(c->messages[0].text == "\xEF\xB7\x90 \xEF\xB7\x91 \x80\xFE");
+}
+
+TEST_CASE("Numbers out of range cost no line; a number where a string goes is named", "[ingest]") {
+  auto big = Parse(R"({"id":"a","channel":"chat","ticket":123456789012345678901234567890,"score":1e999,"messages":[]})");
+  REQUIRE(big.ok());
+  auto id = Parse(R"({"id":-1e99999,"channel":"chat","messages":[]})");
+  REQUIRE_FALSE(id.ok());
+  CHECK(id.status().message() == "in.jsonl:7: key \"id\" must be a string, not a number");
+  auto malformed = Parse(R"({"id":"a","channel":"chat","n":01,"messages":[]})");
+  REQUIRE_FALSE(malformed.ok());
+  CHECK_THAT(malformed.status().message(), Catch::StartsWith("in.jsonl:7: invalid JSON"));
+}
+
+namespace {
+
+std::vector<std::string> Lines(LineSource& src, std::vector<size_t>* overlong = nullptr) {
+  std::vector<std::string> out;
+  std::string line;
+  while (src.Next(&line)) {
+    out.push_back(line);
+    if (overlong) overlong->push_back(src.overlong());
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("LineSource splits CRLF and LF lines and drops a BOM at the start of any line", "[ingest]") {
+  auto src = LineSource::FromString("\xEF\xBB\xBFone\r\ntwo\n\n\xEF\xBB\xBFthree", "mem");
+  REQUIRE(src.ok());
+  CHECK(Lines(**src) == std::vector<std::string>{"one", "two", "", "three"});
+  CHECK((*src)->line_number() == 4);
+}
+
+TEST_CASE("LineSource skips a line over the limit without keeping it", "[ingest]") {
+  const std::string data = "short\n" + std::string(5000, 'x') + "\nafter\n" + std::string(4000, 'y');
+  auto src = LineSource::FromString(data, "mem", 1000);
+  REQUIRE(src.ok());
+  std::vector<size_t> overlong;
+  CHECK(Lines(**src, &overlong) == std::vector<std::string>{"short", "", "after", ""});
+  CHECK(overlong == std::vector<size_t>{0, 5000, 0, 4000});
+}
+
+TEST_CASE("LineSource names UTF-16 and gzip files instead of rejecting every line", "[ingest]") {
+  auto utf16 = LineSource::FromString(std::string("\xFF\xFE{\0", 4), "export.jsonl");
+  REQUIRE_FALSE(utf16.ok());
+  CHECK_THAT(utf16.status().message(), Catch::StartsWith("export.jsonl: the file is UTF-16"));
+  auto gz = LineSource::FromString(std::string("\x1F\x8B\x08\0", 4), "export.jsonl.gz");
+  REQUIRE_FALSE(gz.ok());
+  CHECK_THAT(gz.status().message(), Catch::Contains("gzip-compressed"));
+}
+
+TEST_CASE("LineSource counts what is left of an input", "[ingest]") {
+  auto src = LineSource::FromString("a\nb\n\n  \nc\nd", "mem");
+  REQUIRE(src.ok());
+  std::string line;
+  REQUIRE((*src)->Next(&line));
+  CHECK((*src)->CountRemaining() == 3);  // b, c, d; blank lines are no records
+}
+
+TEST_CASE("LineSource reports a missing file and a directory", "[ingest]") {
+  auto missing = LineSource::Open("/nonexistent/x.jsonl");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.status().message() == "/nonexistent/x.jsonl: no such file");
+  auto dir = LineSource::Open("/");
+  REQUIRE_FALSE(dir.ok());
+  CHECK(dir.status().message() == "/: is a directory, not a JSONL file");
 }
 
 TEST_CASE("An unknown language value is kept as not analysable", "[ingest]") {

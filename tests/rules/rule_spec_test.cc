@@ -102,3 +102,41 @@ TEST_CASE("A missing explicit configuration file is an error", "[rules]") {
   REQUIRE_FALSE(e.ok());
   CHECK_THAT(e.status().message(), Catch::Contains("not found"));
 }
+
+TEST_CASE("A configuration cannot ask for more than the limits allow", "[rules]") {
+  std::string many = "rules:\n  no-reply-sender:\n    extend:\n      phrases:\n        en:\n";
+  for (size_t i = 0; i <= kMaxListItems; ++i) many += "          - phrase number " + std::to_string(i) + "\n";
+  const Status items = LoadWith("many.yaml", many);
+  REQUIRE_FALSE(items.ok());
+  CHECK_THAT(items.message(), Catch::Contains("many.yaml:5:9") && Catch::Contains("items with the built-in ones, more than the limit of 5000"));
+
+  const Status longer = LoadWith("long.yaml", "rules:\n  no-reply-sender:\n    extend:\n      phrases:\n        en: [" +
+                                                 std::string(kMaxItemBytes + 1, 'a') + "]\n");
+  REQUIRE_FALSE(longer.ok());
+  CHECK_THAT(longer.message(), Catch::Contains("long.yaml:5:14") && Catch::Contains("more than the limit of 1000"));
+
+  // Small to write, huge to compile: nested counted repetitions.
+  const Status program = LoadWith(
+      "program.yaml", "rules:\n  no-reply-sender:\n    extend:\n      phrases:\n        en: ['(?:\\p{L}\\p{N}){1000}']\n");
+  REQUIRE_FALSE(program.ok());
+  CHECK_THAT(program.message(), Catch::Contains("too large") || Catch::Contains("RE2 instructions"));
+}
+
+TEST_CASE("Rule and configuration files must be UTF-8 and not nested without end", "[rules]") {
+  const Status utf = LoadWith("latin1.yaml", "fail_level: error\nrules:\n  # caf\xE9\n");
+  REQUIRE_FALSE(utf.ok());
+  CHECK(utf.message() == replylint::testing::TempFile("latin1.yaml", "fail_level: error\nrules:\n  # caf\xE9\n") +
+                             ":3:8: invalid UTF-8 (the file must be UTF-8 text)");
+  const Status deep = LoadWith("deep.yaml", "rules: " + std::string(5000, '[') + std::string(5000, ']') + "\n");
+  REQUIRE_FALSE(deep.ok());
+  CHECK_THAT(deep.message(), Catch::Contains("nested too deeply"));
+}
+
+TEST_CASE("A configuration given as text merges like a file", "[rules]") {
+  RuleSet set = replylint::testing::DefaultEngine().rules();
+  REQUIRE(ApplyConfig("fail_level: warning\nrules:\n  chat-length: off\n", "mem.yaml", &set).ok());
+  CHECK(set.fail_level == Severity::kWarning);
+  CHECK_FALSE(set.Find("chat-length")->enabled);
+  const Status bad = ApplyConfig("rules: [1, 2]\n", "mem.yaml", &set);
+  CHECK(bad.message() == "mem.yaml:1:8: rules: expected a mapping from rule id to settings");
+}

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "base/utf8.h"
 #include "text/segmenter.h"
 #include "text/words.h"
 
@@ -68,4 +69,52 @@ TEST_CASE("ScanWords finds words with inner hyphens and apostrophes", "[text]") 
   CHECK(w[0].capitalized);
   CHECK(s.substr(w[1].span.start, w[1].span.size()) == "O'Brien");
   CHECK_FALSE(w[2].capitalized);
+}
+
+TEST_CASE("Ill-formed bytes become U+FFFD and offsets still count the original bytes", "[text]") {
+  // A stray byte, a truncated sequence, then a decomposed «й» (и + U+0306).
+  const std::string raw = "Ok \xFF Саша \xD0 ми\xCC\x86 дом";
+  const MessageText t = MessageText::Build(raw, Lang::kRu);
+  CHECK(t.text() == "Ok \xEF\xBF\xBD Саша \xEF\xBF\xBD мй дом");
+  CHECK(t.ToOriginal(t.text().find("Саша")) == raw.find("Саша"));
+  CHECK(t.ToOriginal(t.text().find("дом")) == raw.find("дом"));
+  const size_t bad = t.text().find("\xEF\xBF\xBD");
+  CHECK(t.ToOriginal(bad) == 3);
+  CHECK(t.ToOriginal(bad + 3) == 4);  // the end of the replacement is the end of the bad byte
+  CHECK(t.ToOriginal(t.text().size()) == raw.size());
+  CHECK(t.lang() == Lang::kRu);
+}
+
+TEST_CASE("Offsets after a replaced byte shift back by the replacement's two extra bytes", "[text]") {
+  std::string raw(100000, 'a');
+  raw += "\xFF";
+  raw += std::string(100000, 'b');
+  const MessageText t = MessageText::Build(raw, Lang::kEn);
+  CHECK(t.text().size() == raw.size() + 2);
+  CHECK(t.ToOriginal(150000) == 150000 - 2);
+  CHECK(t.ToOriginal(99999) == 99999);
+}
+
+TEST_CASE("ReplaceInvalidUtf8 keeps the code point count", "[text]") {
+  const std::string raw = "a\xC3\xFFб";
+  CHECK(ReplaceInvalidUtf8(raw) == "a\xEF\xBF\xBD\xEF\xBF\xBDб");
+  CHECK(CountCodePoints(ReplaceInvalidUtf8(raw)) == CountCodePoints(raw));
+}
+
+TEST_CASE("Another language in the same script is told apart, short Russian is not mistaken", "[text]") {
+  CHECK(GuessLang("Hallo! Wo ist meine Bestellung? Kann ich sie stornieren?").other == "de");
+  CHECK(GuessLang("Olá! Onde está o meu pedido? Posso cancelar?").other == "pt");
+  CHECK(GuessLang("Привіт! Де моє замовлення? Чи можу я його скасувати?").other == "uk");
+  CHECK(GuessLang("您好！我的订单在哪里？可以退款吗？").lang == Lang::kUnknown);
+  // CLD2 calls these Bulgarian or Serbian, "reliably": they are Russian.
+  for (const char* ru : {"Доставка в четверг с 10 до 14.", "Мне звонят из банка и просят код.", "Не могу войти.",
+                         "Галина, это плата за СМС."}) {
+    const LangGuess g = GuessLang(ru);
+    CHECK(g.lang == Lang::kRu);
+    CHECK(g.other.empty());
+  }
+  CHECK(GuessLang("Добрый день! Подключите Trello к аккаунту Google Workspace через Settings.").lang == Lang::kRu);
+  CHECK(GuessLang("Hi Bob!").lang == Lang::kEn);
+  CHECK(GuessLang("Please do not reply to this email. This mailbox is not monitored.").lang == Lang::kEn);
+  CHECK(GuessLang("12345 !!!").other.empty());
 }

@@ -1,0 +1,258 @@
+#!/usr/bin/env bash
+# End-to-end tests of hostile input: whatever a helpdesk exports or a
+# template author types, the binary must not crash, hang or lose a record.
+# Each case asserts the exact error or summary lines, and every audit the
+# conservation line: lines read = conversations + rejected, agent replies =
+# analysed + skipped. Large inputs are generated here, never committed.
+#   usage: hostile.sh BINARY SOURCE_DIR
+set -u
+bin=$(readlink -f "$1")
+src=$2
+cd "$src" || exit 2
+golden=tests/e2e/golden
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. tests/e2e/lib.sh
+
+# conserved NAME FILE LINES_READ CONVERSATIONS REJECTED REPLIES ANALYSED SKIPPED
+conserved() {
+  expect_lines "$1" "$2" "replylint: conservation: lines read $3 = conversations $4 + rejected $5; agent replies $6 = analysed $7 + skipped $8: nothing lost"
+}
+
+# ---- one file, every kind of bad line --------------------------------------
+ok='"channel":"email","customer":{"name":"Саша"},"messages":[{"role":"customer","text":"Здравствуйте!"},{"role":"agent","text":"Здравствуйте, Александр!\nЗаказ в пути."}]}'
+{
+  printf '\xef\xbb\xbf{"id":"H-1",%s\r\n' "$ok"                                       # 1 BOM, CRLF
+  printf '{"id":"H-2","channel":"chat","customer":{"name":"Саша"},"messages":[{"role":"agent","text":"Заказ \xff\xfe в пути.\\nАлександр, подскажите номер."}]}\n'  # 2 invalid UTF-8 before the finding
+  printf '{"id":"H-3\xc3","channel":"chat","customer":{"name":"\xd0"},"messages":[]}\n'  # 3 invalid UTF-8 in id and name
+  printf '{"id":"H-4","channel":"chat","messages":[{"role":"agent","text":"Ok\\u0000 \\u0000"}]}\n'  # 4 escaped NUL
+  printf '{"id":"H-5","channel":"chat","messages":[{"role":"agent","text":"a\0b"}]}\n'  # 5 raw NUL in a string
+  printf '{"id":"H-6",\0"channel":"chat","messages":[]}\n'                             # 6 raw NUL outside
+  printf '{"id":"H-7","channel":"chat","messages":[],"meta":%s%s}\n' "$(printf '[%.0s' $(seq 3000))" "$(printf ']%.0s' $(seq 3000))"  # 7 deep
+  printf '{"id":"H-8","channel":"chat","ticket":123456789012345678901234567890,"rating":1e999,"messages":[]}\n'  # 8 huge numbers, unknown keys
+  printf '{"id":1e999,"channel":"chat","messages":[]}\n'                              # 9 a huge number where a string goes
+  printf '{"id":"H-10","channel":"chat","messages":{"role":"agent"}}\n'               # 10 wrong types ...
+  printf '{"id":"H-11","channel":"chat","customer":"Саша","messages":[]}\n'
+  printf '{"id":"H-12","channel":"chat","messages":[{"role":"agent","text":["a"]}]}\n'
+  printf '{"id":"H-13","channel":"chat","messages":[{"role":7,"text":"a"}]}\n'
+  printf '{"id":"H-14","channel":true,"messages":[]}\n'
+  printf '{}\n'
+  printf '"just a string"\n'
+  printf '{"id":"H-1",%s\n' "$ok"                                                      # 17 duplicate of line 1
+  printf '{"id":"H-18","channel":"chat","messages":[{"role":"agent","text":"Hallo Jürgen! Ihre Bestellung ist unterwegs und kommt morgen an."}]}\n'  # 18 German
+  printf '{"id":"H-19","channel":"chat","lang":"fr","messages":[{"role":"agent","text":"Bonjour"}]}\n'  # 19 given as French
+  printf '{"id":"H-20","channel":"email","customer":{"name":"Jürgen"},"messages":[{"role":"customer","text":"Hallo! Wo ist meine Bestellung? Kann ich sie stornieren?"},{"role":"agent","author":"Anna Smith","text":"Hello Jürgen,\\n\\nyour order has shipped.\\n\\nBest regards,\\nAnna Smith"}]}\n'  # 20 German questions, English reply
+  printf '   \t \n'                                                                     # 21 blank: no record
+  printf '\xef\xbb\xbf{"id":"H-22","channel":"chat","messages":[]}\n'                 # 22 BOM of a concatenated file
+  printf '\x1f\x8b\x08\x00binary\n'                                                    # 23 binary
+  printf '{"id":"H-24","channel":"chat","messages":['                                 # 24 cut off at the end of the file
+} >"$tmp/mix.jsonl"
+expect hostile_mix 1 -- sh -c "cd '$tmp' && '$bin' audit mix.jsonl --format jsonl"
+conserved hostile_mix_conserved "$tmp/hostile_mix.err" 23 10 13 7 5 2
+expect hostile_mix_text 1 -- sh -c "cd '$tmp' && '$bin' audit mix.jsonl 2>/dev/null"
+expect_code hostile_mix_json 1 -- "$bin" audit "$tmp/mix.jsonl" --format json
+expect_lines hostile_mix_json "$tmp/hostile_mix_json.out" '    "conserved": true,' '    "lines_repaired": 2,' \
+  '    "duplicate_ids": 1,' '    "skipped": 2,'
+# --strict: the same run, but rejected lines make it fail.
+expect_code hostile_mix_strict 2 -- "$bin" audit "$tmp/mix.jsonl" --format jsonl --strict
+expect_lines hostile_mix_strict "$tmp/hostile_mix_strict.out" "replylint: 13 input lines rejected (--strict)"
+
+if selected crlf; then
+# CRLF line ends give the same report as LF.
+sed 's/$/\r/' tests/e2e/fixtures/conversations.jsonl >"$tmp/crlf.jsonl"
+if "$bin" audit "$tmp/crlf.jsonl" --format jsonl 2>/dev/null | cmp -s - "$golden/audit_jsonl.out"; then pass; else
+  fail "crlf: CRLF input does not give the LF report"
+fi
+fi
+
+# ---- sizes ---------------------------------------------------------------------
+# A 50 MB line is rejected without being kept in memory; the lines around it are analysed.
+{
+  printf '{"id":"S-1","channel":"chat","messages":[]}\n'
+  awk 'BEGIN { s = sprintf("%1000s", ""); gsub(/ /, "x", s); printf "{\"id\":\"S-2\",\"channel\":\"chat\",\"messages\":[{\"role\":\"agent\",\"text\":\""; for (i = 0; i < 52000; i++) printf "%s", s; print "\"}]}" }'
+  printf '{"id":"S-3","channel":"chat","messages":[]}\n'
+} >"$tmp/long.jsonl"
+expect_code long_line 0 -- "$bin" audit "$tmp/long.jsonl" --format jsonl
+expect_lines long_line "$tmp/long_line.out" \
+  "replylint: rejected: $tmp/long.jsonl:2: the line is 52000069 bytes (49.6 MiB) long, more than the limit of 16777216 bytes (16.0 MiB) (--max-line-bytes)"
+conserved long_line "$tmp/long_line.out" 3 2 1 0 0 0
+expect_code long_line_limit 0 -- "$bin" audit "$tmp/long.jsonl" --format jsonl --max-line-bytes 1KiB
+expect_lines long_line_limit "$tmp/long_line_limit.out" \
+  "replylint: rejected: $tmp/long.jsonl:2: the line is 52000069 bytes (49.6 MiB) long, more than the limit of 1024 bytes (1.0 KiB) (--max-line-bytes)"
+
+# A million tiny lines (a hundred thousand in light runs), blank lines among them, ten broken.
+n=1000000
+light && n=100000
+selected million && awk -v n="$n" 'BEGIN { for (i = 1; i <= n; i++) { if (i % (n / 10) == 0) print "{"; else printf "{\"id\":\"m%d\",\"channel\":\"chat\",\"messages\":[]}\n", i; if (i % 1000 == 0) print "" } }' >"$tmp/million.jsonl"
+if heavy; then
+  expect_code million 0 -- "$bin" audit "$tmp/million.jsonl" --format jsonl
+  conserved million "$tmp/million.out" "$n" $((n - 10)) 10 0 0 0
+fi
+
+# ---- files ---------------------------------------------------------------------
+: >"$tmp/empty.jsonl"
+printf '\n  \n\t\n' >"$tmp/blank.jsonl"
+printf '\xef\xbb\xbf' >"$tmp/bom-only.jsonl"
+expect_code empty_files 0 -- "$bin" audit "$tmp/empty.jsonl" "$tmp/blank.jsonl" "$tmp/bom-only.jsonl" --format jsonl
+conserved empty_files "$tmp/empty_files.out" 0 0 0 0 0 0
+
+# A directory stands for the *.jsonl files below it, sorted; other files are ignored.
+mkdir -p "$tmp/export/2026/11"
+printf '{"id":"D-1","channel":"chat","messages":[]}\n' >"$tmp/export/b.jsonl"
+printf '{"id":"D-2","channel":"chat","messages":[]}\n' >"$tmp/export/2026/11/a.jsonl"
+printf 'not json\n' >"$tmp/export/notes.txt"
+expect_code directory 0 -- "$bin" audit "$tmp/export" --format jsonl
+conserved directory "$tmp/directory.out" 2 2 0 0 0 0
+
+# Files that cannot be read are named; the run goes on with the others and fails (exit 2).
+printf '{"id":"G-1","channel":"chat","messages":[]}\n' >"$tmp/good.jsonl"
+printf '\xff\xfe{\0"\0' >"$tmp/utf16.jsonl"
+printf '\x1f\x8b\x08\x00\x00\x00' >"$tmp/export.jsonl.gz"
+expect_code unreadable 2 -- "$bin" audit "$tmp/utf16.jsonl" "$tmp/export.jsonl.gz" /proc/self/mem "$tmp/good.jsonl" --format jsonl
+expect_lines unreadable "$tmp/unreadable.out" \
+  "replylint: $tmp/utf16.jsonl: the file is UTF-16 (it starts with a UTF-16 byte order mark); convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8" \
+  "replylint: 1 conversations, 0 replies analysed, 0 lines rejected"
+conserved unreadable "$tmp/unreadable.out" 1 1 0 0 0 0
+expect_code unreadable_text 2 -- "$bin" audit "$tmp/utf16.jsonl" "$tmp/export.jsonl.gz" /proc/self/mem "$tmp/good.jsonl"
+expect_lines unreadable_text "$tmp/unreadable_text.out" "  input files that could not be read: 3"
+expect_lines unreadable_text "$tmp/unreadable_text.out" \
+  "replylint: $tmp/export.jsonl.gz: the file is gzip-compressed; decompress it first, e.g. zcat $tmp/export.jsonl.gz | replylint audit -" \
+  "replylint: /proc/self/mem: read error after line 0: Input/output error"
+# Permission denied (root reads anything: drop to nobody when root).
+chmod 000 "$tmp/good.jsonl"
+as_user=()
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+  chmod 755 "$tmp"
+  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+if [ "$(id -u)" != 0 ] || [ ${#as_user[@]} -gt 0 ]; then
+  expect_code permission 2 -- "${as_user[@]}" "$bin" audit "$tmp/good.jsonl" --format jsonl
+  expect_lines permission "$tmp/permission.out" "replylint: $tmp/good.jsonl: cannot open for reading: Permission denied"
+fi
+chmod 644 "$tmp/good.jsonl"
+
+# Duplicate conversation ids across files: both places named, both analysed, counted.
+printf '{"id":"G-1","channel":"chat","messages":[]}\n{"id":"G-2","channel":"chat","messages":[]}\n' >"$tmp/again.jsonl"
+expect_code duplicates 0 -- sh -c "cd '$tmp' && '$bin' audit good.jsonl again.jsonl"
+expect_lines duplicates "$tmp/duplicates.out" \
+  'replylint: warning: again.jsonl:1: duplicate conversation id "G-1" (first at good.jsonl:1); both are analysed' \
+  "  duplicate conversation ids: 1 (every copy analysed, see the warnings)" \
+  "  conservation: lines read 3 = conversations 3 + rejected 0; agent replies 0 = analysed 0 + skipped 0: nothing lost"
+
+if selected output_targets; then
+# -o writes through a FIFO and a symlink, never replacing them with a file.
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" >"$tmp/from-fifo" &
+reader=$!
+"$bin" audit tests/e2e/fixtures/conversations.jsonl --format jsonl -o "$tmp/fifo" 2>/dev/null
+wait "$reader"
+if [ -p "$tmp/fifo" ] && cmp -s "$tmp/from-fifo" "$golden/audit_jsonl.out"; then pass; else fail "fifo: -o to a FIFO"; fi
+: >"$tmp/target.jsonl"
+ln -s target.jsonl "$tmp/link.jsonl"
+"$bin" audit tests/e2e/fixtures/conversations.jsonl --format jsonl -o "$tmp/link.jsonl" 2>/dev/null
+if [ -L "$tmp/link.jsonl" ] && cmp -s "$tmp/target.jsonl" "$golden/audit_jsonl.out"; then pass; else
+  fail "symlink: -o through a symlink"
+fi
+fi
+
+# ---- check: a draft with invalid UTF-8 ------------------------------------------
+printf 'Здравствуйте, Александр! \xff\nЗаказ \xc3 в пути.' >"$tmp/draft.txt"
+expect hostile_check 1 -- sh -c "cd '$tmp' && '$bin' check draft.txt --customer-name Саша --channel chat --format json"
+
+# ---- templates that are not templates ---------------------------------------------
+mkdir -p "$tmp/templates"
+cp corpus/templates/good-refund.yaml "$tmp/templates/"
+printf '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR' >"$tmp/templates/logo.yaml"
+printf 'id: broken\nbody: [unclosed\n' >"$tmp/templates/broken.yaml"
+printf 'Just some text someone saved as YAML.\n' >"$tmp/templates/prose.yaml"
+printf -- '- id: a\n  body: hi\n' >"$tmp/templates/list.yaml"
+: >"$tmp/templates/empty.yaml"
+printf 'body: %s\n' "$(printf '[%.0s' $(seq 3000))" >"$tmp/templates/deep.yaml"
+printf 'Hello {{ name }}\n' >"$tmp/templates/no-front-matter.md"
+printf -- '---\nid: x\nlang: [ru\n---\nBody\n' >"$tmp/templates/bad-front-matter.md"
+printf 'id: latin1\nbody: caf\xe9\n' >"$tmp/templates/latin1.yaml"
+expect hostile_templates 2 -- sh -c "cd '$tmp' && '$bin' lint-templates templates"
+
+# ---- configuration limits ----------------------------------------------------------
+{
+  printf 'rules:\n  no-reply-sender:\n    extend:\n      phrases:\n        en:\n'
+  awk 'BEGIN { for (i = 0; i <= 5000; i++) printf "          - phrase number %d\n", i }'
+} >"$tmp/many.yaml"
+printf 'rules:\n  no-reply-sender:\n    extend:\n      phrases:\n        en: [%s]\n' "$(printf 'a%.0s' $(seq 1001))" >"$tmp/long.yaml"
+printf 'rules:\n  no-reply-sender:\n    extend:\n      phrases:\n        en: ["(?:\\\\p{L}\\\\p{N}){300}"]\n' >"$tmp/program.yaml"
+printf 'rules:\n  no-reply-sender:\n    extend:\n      phrases:\n        en: ["(?:\\\\p{L}\\\\p{N}){1000}"]\n' >"$tmp/huge.yaml"
+printf 'rules:\n  no-reply-sender:\n    extend:\n      phrases:\n        en: ["(unclosed"]\n' >"$tmp/bad-pattern.yaml"
+printf '\x89PNG\r\n\x1a\n' >"$tmp/binary.yaml"
+printf 'rules: %s\n' "$(printf '[%.0s' $(seq 3000))" >"$tmp/deep.yaml"
+head -c 5000000 /dev/zero | tr '\0' '#' >"$tmp/big.yaml"
+if selected hostile_config; then
+for c in many long program huge bad-pattern binary deep big; do
+  (cd "$tmp" && "$bin" audit good.jsonl --config "$c.yaml" >/dev/null 2>>config_limits.err; echo "exit $?" >>config_limits.err)
+done
+cp "$tmp/config_limits.err" "$tmp/hostile_config.out"
+if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then cp "$tmp/hostile_config.out" "$golden/hostile_config.out"; fi
+if cmp -s "$golden/hostile_config.out" "$tmp/hostile_config.out"; then pass; else
+  fail "hostile_config: differs from $golden/hostile_config.out"
+  diff "$golden/hostile_config.out" "$tmp/hostile_config.out" | head -20
+fi
+fi
+
+# ---- interrupted runs ----------------------------------------------------------------
+# SIGINT during a run with -o: exit 2, a partial summary that says so and
+# counts what was not read, the old report left as it was, no temporary file.
+if selected sigint && heavy; then
+copies=120
+light && copies=20
+for i in $(seq 1 $copies); do sed "s/\"id\": *\"\([^\"]*\)\"/\"id\": \"\1-$i\"/" corpus/*.jsonl; done >"$tmp/big.jsonl"
+total=$(grep -c . "$tmp/big.jsonl")
+echo "previous report" >"$tmp/report.jsonl"
+"$bin" audit "$tmp/big.jsonl" --format jsonl --jobs 2 -o "$tmp/report.jsonl" 2>"$tmp/sigint.err" &
+pid=$!
+# Wait until the report is being written, then interrupt.
+for _ in $(seq 1 600); do
+  if compgen -G "$tmp/report.jsonl.tmp*" >/dev/null && [ -s "$(compgen -G "$tmp/report.jsonl.tmp*" | head -1)" ]; then break; fi
+  sleep 0.05
+done
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+read_lines=$(sed -n 's/.*conservation: lines read \([0-9]*\) = .*/\1/p' "$tmp/sigint.err")
+not_read=$(sed -n 's/.*INTERRUPTED: .*; \([0-9]*\) lines\{0,1\} not read.*/\1/p' "$tmp/sigint.err")
+if [ "$rc" = 2 ] && grep -q "nothing lost" "$tmp/sigint.err" && grep -qxF "replylint: $tmp/report.jsonl was not written" "$tmp/sigint.err" &&
+  [ "$(cat "$tmp/report.jsonl")" = "previous report" ] && ! compgen -G "$tmp/report.jsonl.tmp*" >/dev/null &&
+  [ -n "$read_lines" ] && [ -n "$not_read" ] && [ "$not_read" -gt 0 ] && [ $((read_lines + not_read)) = "$total" ]; then
+  pass
+else
+  fail "sigint: exit $rc, read ${read_lines:-?} + not read ${not_read:-?} of $total lines:"
+  sed 's/^/    /' "$tmp/sigint.err" | tail -5
+fi
+fi
+
+# SIGTERM while reading standard input that has not ended: the blocked read
+# returns, and the summary says the rest of standard input was not read.
+if selected sigterm; then
+mkfifo "$tmp/stdin"
+exec 3<>"$tmp/stdin"
+awk 'BEGIN { for (i = 1; i <= 100; i++) printf "{\"id\":\"P-%d\",\"channel\":\"chat\",\"messages\":[]}\n", i }' >&3
+"$bin" audit - --format jsonl <"$tmp/stdin" >"$tmp/stdin.out" 2>"$tmp/sigterm.err" &
+pid=$!
+# Wait until it has read the hundred lines and blocks for more (or give up after a minute).
+for _ in $(seq 1 1200); do
+  grep -q pipe_read "/proc/$pid/wchan" 2>/dev/null && break
+  sleep 0.05
+done
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+exec 3>&-
+if [ "$rc" = 2 ] && grep -q "INTERRUPTED: the run was stopped before the end of its input; 0 lines not read, and the rest of <stdin>" "$tmp/sigterm.err" &&
+  grep -q "conservation: lines read 100 = conversations 100 + rejected 0" "$tmp/sigterm.err"; then
+  pass
+else
+  fail "sigterm: exit $rc"
+  sed 's/^/    /' "$tmp/sigterm.err" | tail -5
+fi
+fi
+
+echo "$passes passed, $fails failed"
+[ "$fails" = 0 ]

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for a bounded time, two at a time, from its seed
+# corpus: tests/fuzz/seeds/<target>/ and the project's own data (corpus/
+# split into one conversation per file, corpus/templates, rules/). Exits 1
+# when a target finds a crash, a leak or a hang (an input slower than
+# -timeout); the input is kept in WORK/<target>/ — fix the bug, then commit the
+# input as tests/fuzz/regressions/<target>/<name> so the replay test keeps
+# guarding it.
+#   usage: tests/fuzz/run.sh BUILD_DIR [SECONDS_PER_TARGET] [WORK_DIR]
+set -u
+build=$(readlink -f "$1")
+seconds=${2:-45}
+work=${3:-$build/fuzz-work}
+src=$(cd "$(dirname "$0")/../.." && pwd)
+targets=(jsonl analyze template config)
+
+rm -rf "$work"
+for t in "${targets[@]}"; do mkdir -p "$work/$t/corpus" "$work/$t/seeds"; done
+# One conversation per seed file: libFuzzer mutates small inputs best.
+for t in jsonl analyze; do
+  cat "$src"/corpus/*.jsonl "$src"/tests/e2e/fixtures/*.jsonl |
+    awk -v dir="$work/$t/seeds" 'NF { f = sprintf("%s/line-%04d.jsonl", dir, NR); print > f; close(f) }'
+  cp "$src"/tests/fuzz/seeds/"$t"/* "$work/$t/seeds/"
+done
+cp "$src"/corpus/templates/* "$src"/tests/fuzz/seeds/template/* "$work/template/seeds/"
+cp "$src"/rules/*.yaml "$src"/tests/fuzz/seeds/config/* "$work/config/seeds/"
+
+declare -A max_len=([jsonl]=8192 [analyze]=8192 [template]=4096 [config]=4096)
+declare -A dict=([jsonl]=jsonl.dict [analyze]=jsonl.dict [template]=yaml.dict [config]=yaml.dict)
+
+run() {
+  local t=$1
+  (cd "$work/$t" && "$build/tests/fuzz_$t" corpus seeds \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len="${max_len[$t]}" \
+      -dict="$src/tests/fuzz/${dict[$t]}" -artifact_prefix="$work/$t/" -print_final_stats=1 \
+      >"$work/$t.log" 2>&1)
+  local rc=$?
+  local execs speed
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t.log")
+  speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/$t.log")
+  if [ "$rc" = 0 ]; then
+    echo "fuzz $t: ${seconds}s, ${execs:-?} runs, ${speed:-?}/s, corpus $(ls "$work/$t/corpus" | wc -l) inputs"
+  else
+    echo "FAIL fuzz $t (exit $rc): $(ls "$work/$t"/{crash,leak,timeout,oom,slow-unit}-* 2>/dev/null | tr '\n' ' ')"
+    grep -E "ERROR|SUMMARY|invariant broken|runtime error" "$work/$t.log" | head -5
+  fi
+  return "$rc"
+}
+
+fails=0
+for ((i = 0; i < ${#targets[@]}; i += 2)); do
+  run "${targets[i]}" &
+  a=$!
+  b=
+  if ((i + 1 < ${#targets[@]})); then
+    run "${targets[i + 1]}" &
+    b=$!
+  fi
+  wait "$a" || fails=$((fails + 1))
+  if [ -n "$b" ]; then wait "$b" || fails=$((fails + 1)); fi
+done
+[ "$fails" = 0 ]
