@@ -46,6 +46,10 @@ struct EngineOptions {
   // Template files or folders (--templates), added to the configuration's
   // `templates:` library.
   std::vector<std::string> template_paths;
+  // The text about to be analysed, when known (`check`'s draft): rules start
+  // loading what it needs (spelling: the dictionaries of its scripts) while
+  // the engine is built. Changes no result, only how soon it comes.
+  std::string_view sample_text;
 };
 
 struct MessageResult {
@@ -113,7 +117,8 @@ class Engine {
   // From rules already loaded (LoadRuleSet, ApplyConfig: configurations built
   // in memory); `rules_dir` and `template_paths` as in EngineOptions.
   static StatusOr<std::unique_ptr<Engine>> Create(RuleSet rules, const std::string& rules_dir,
-                                                  const std::vector<std::string>& template_paths = {});
+                                                  const std::vector<std::string>& template_paths = {},
+                                                  std::string_view sample_text = {});
   ~Engine();
 
   std::unique_ptr<Worker> NewWorker() const { return std::make_unique<Worker>(); }

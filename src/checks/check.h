@@ -84,6 +84,10 @@ class Check {
   // The check's per-thread state, made once per worker thread, lazily (so a
   // run that never reaches the check never pays for it); null: none needed.
   virtual std::unique_ptr<CheckScratch> NewScratch() const { return nullptr; }
+  // A sample of the text to come (a draft to check): a check may start
+  // loading what that text will need, on a thread of its own, while the
+  // engine builds the other rules. Optional; Run never depends on it.
+  virtual void Prepare(std::string_view /*sample*/) const {}
 
  protected:
   // A finding of this rule with its message (and suggestion, when the key is

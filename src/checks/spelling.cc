@@ -32,6 +32,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <hunspell/hunspell.hxx>
 #include <unordered_map>
 #include <unordered_set>
@@ -122,6 +123,78 @@ bool AddDictionaryText(Hunspell* h, std::string_view text) {
   return ok;
 }
 
+// Hunspell's constructor and destructor share a process-wide table
+// (csutil's utf_tbl, reference-counted without a lock): two threads making or
+// dropping handles at once leak or free it twice (ASan saw the leak). Only
+// their lifetime needs the lock; spell() is per handle.
+std::mutex& HunspellLifetimeMutex() {
+  static std::mutex m;
+  return m;
+}
+
+struct HunspellDeleter {
+  void operator()(Hunspell* h) const {
+    const std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
+    delete h;
+  }
+};
+using HunspellPtr = std::unique_ptr<Hunspell, HunspellDeleter>;
+
+// One dictionary of `dir` with its support vocabulary added. The files were
+// checked when the rule was built; the add-on is ours.
+HunspellPtr LoadDictionary(const std::string& dir, Dict d, const std::string& add_on) {
+  const std::string base = dir + "/" + kDictNames[d];
+  HunspellPtr h;
+  {
+    const std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
+    h.reset(new Hunspell((base + ".aff").c_str(), (base + ".dic").c_str()));
+  }
+  if (!AddDictionaryText(h.get(), add_on)) {
+    std::fprintf(stderr, "replylint: spelling: cannot load the support vocabulary for %s\n", kDictNames[d]);
+  }
+  return h;
+}
+
+// Dictionaries loaded ahead of need (SpellingCheck::Prepare) on a thread of
+// their own; the first worker that needs one takes it, the others load their
+// own as before.
+class Preloads {
+ public:
+  // Once per check: later calls are ignored. `dir` and `add_ons` must
+  // outlive this object.
+  void Start(const std::string* dir, std::vector<Dict> dicts, const std::array<std::string, kDictCount>* add_ons) {
+    const std::lock_guard<std::mutex> lock(mu_);
+    if (loader_.valid()) return;
+    std::vector<std::promise<HunspellPtr>> promises(dicts.size());
+    for (size_t i = 0; i < dicts.size(); ++i) pending_[dicts[i]] = promises[i].get_future();
+    // One thread, the dictionaries in turn: the caller's thread goes on
+    // building the engine on the other core.
+    loader_ = std::async(std::launch::async, [dir, add_ons, dicts, promises = std::move(promises)]() mutable {
+      for (size_t i = 0; i < dicts.size(); ++i) {
+        promises[i].set_value(LoadDictionary(*dir, dicts[i], (*add_ons)[dicts[i]]));
+      }
+    });
+  }
+  // The preloaded handle of `d` (waiting for it), or null when none was started.
+  HunspellPtr Take(Dict d) {
+    std::future<HunspellPtr> f;
+    {
+      const std::lock_guard<std::mutex> lock(mu_);
+      if (!pending_[d].valid()) return nullptr;
+      f = std::move(pending_[d]);
+    }
+    return f.get();
+  }
+  ~Preloads() {
+    if (loader_.valid()) loader_.wait();
+  }
+
+ private:
+  std::mutex mu_;
+  std::array<std::future<HunspellPtr>, kDictCount> pending_;
+  std::future<void> loader_;
+};
+
 // Per-thread state: the Hunspell handles, loaded on first need, and the
 // verdict of every word seen, keyed by dictionary byte + the word as written.
 class SpellScratch : public CheckScratch {
@@ -132,32 +205,14 @@ class SpellScratch : public CheckScratch {
     std::vector<std::string> suggestions;  // Hunspell's, best first, no splits
   };
 
-  SpellScratch(std::string dir, std::array<std::string, kDictCount> add_ons)
-      : dir_(std::move(dir)), add_ons_(std::move(add_ons)) {}
-  ~SpellScratch() override {
-    const std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
-    for (auto& h : handles_) h.reset();
-  }
-
-  // Hunspell's constructor and destructor share a process-wide table
-  // (csutil's utf_tbl, reference-counted without a lock): two worker threads
-  // making or dropping their handles at once leak or free it twice (ASan saw
-  // the leak). Only its lifetime needs the lock; spell() is per handle.
-  static std::mutex& HunspellLifetimeMutex() {
-    static std::mutex m;
-    return m;
-  }
+  SpellScratch(const std::string& dir, const std::array<std::string, kDictCount>& add_ons, Preloads* preloads)
+      : dir_(dir), add_ons_(add_ons), preloads_(preloads) {}
 
   Hunspell* Handle(Dict d) {
     if (!loaded_[d]) {
       loaded_[d] = true;
-      const std::string base = dir_ + "/" + kDictNames[d];
-      const std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
-      handles_[d] = std::make_unique<Hunspell>((base + ".aff").c_str(), (base + ".dic").c_str());
-      // The files were checked when the rule was built; the add-on is ours.
-      if (!AddDictionaryText(handles_[d].get(), add_ons_[d])) {
-        std::fprintf(stderr, "replylint: spelling: cannot load the support vocabulary for %s\n", kDictNames[d]);
-      }
+      handles_[d] = preloads_->Take(d);
+      if (!handles_[d]) handles_[d] = LoadDictionary(dir_, d, add_ons_[d]);
     }
     return handles_[d].get();
   }
@@ -178,9 +233,10 @@ class SpellScratch : public CheckScratch {
 
  private:
   static constexpr size_t kMaxCache = 1 << 18;
-  const std::string dir_;
-  const std::array<std::string, kDictCount> add_ons_;
-  std::array<std::unique_ptr<Hunspell>, kDictCount> handles_;
+  const std::string& dir_;                              // the check's
+  const std::array<std::string, kDictCount>& add_ons_;  // the check's
+  Preloads* preloads_;                                  // the check's
+  std::array<HunspellPtr, kDictCount> handles_;
   std::array<bool, kDictCount> loaded_{};
   std::string key_;
   std::unordered_map<std::string, Verdict> cache_;
@@ -280,7 +336,32 @@ class SpellingCheck : public Check {
     for (const std::string& w : spec.vocab) vocab_.Add(FoldForMatch(w));
   }
 
-  std::unique_ptr<CheckScratch> NewScratch() const override { return std::make_unique<SpellScratch>(dir_, add_ons_); }
+  std::unique_ptr<CheckScratch> NewScratch() const override {
+    return std::make_unique<SpellScratch>(dir_, add_ons_, &preloads_);
+  }
+
+  // The dictionaries of the sample's main script start loading now: a
+  // Russian draft needs ru_RU (most of a cold check's time), an English one
+  // en_US and en_GB (a typo is looked up in both).
+  void Prepare(std::string_view sample) const override {
+    size_t cyrillic = 0, latin = 0;
+    for (size_t i = 0; i < sample.size();) {
+      const char32_t c = DecodeUtf8(sample, &i);
+      if (!u_isalpha(static_cast<UChar32>(c))) continue;
+      const Script s = ScriptOf(c);
+      cyrillic += s == Script::kCyrillic;
+      latin += s == Script::kLatin;
+    }
+    if (cyrillic == 0 && latin == 0) return;
+    std::vector<Dict> dicts;
+    if (cyrillic >= latin) {
+      dicts.push_back(kRuRU);
+    } else {
+      if (english_ != English::kGB) dicts.push_back(kEnUS);
+      if (english_ != English::kUS) dicts.push_back(kEnGB);
+    }
+    preloads_.Start(&dir_, std::move(dicts), &add_ons_);
+  }
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     auto* scratch = static_cast<SpellScratch*>(ctx.scratch);
@@ -753,6 +834,7 @@ class SpellingCheck : public Check {
   std::unique_ptr<re2::RE2> skip_;
   std::array<std::string, kDictCount> add_ons_;  // dictionaries/support-<dict>.dic
   WordStems vocab_;                              // the team's words
+  mutable Preloads preloads_;                    // after the members its thread reads
 };
 
 }  // namespace

@@ -111,8 +111,9 @@ void AddTemplates(CLI::App* cmd, Common* c) {
                   "Template files or folders of the team's library (added to `templates:` of the configuration)");
 }
 
-StatusOr<std::unique_ptr<Engine>> MakeEngine(const Common& c) {
+StatusOr<std::unique_ptr<Engine>> MakeEngine(const Common& c, std::string_view sample_text = {}) {
   EngineOptions o;
+  o.sample_text = sample_text;
   o.config_path = c.config;
   o.config_explicit = !c.config.empty();
   o.rules_dir = c.rules_dir;
@@ -227,12 +228,14 @@ struct CheckArgs {
 };
 
 int RunCheck(const CheckArgs& a) {
-  auto engine = MakeEngine(a.common);
-  if (!engine.ok()) return Fail(engine.status().message());
   auto format = ParseFormat(a.format, {Format::kText, Format::kJson});
   if (!format.ok()) return Fail(format.status().message());
   auto draft = ReadText(a.file);
   if (!draft.ok()) return Fail(draft.status().message());
+  // The draft is read first so that its dictionaries load while the engine
+  // is built.
+  auto engine = MakeEngine(a.common, *draft);
+  if (!engine.ok()) return Fail(engine.status().message());
   Conversation c;
   c.id = a.file == "-" ? "draft" : a.file;
   c.channel = *ParseChannel(a.channel);
