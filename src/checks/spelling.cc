@@ -15,8 +15,10 @@
 // they live in the per-thread SpellScratch, made lazily per dictionary: a
 // Russian draft never loads an English dictionary. The scratch also caches
 // every verdict (support text repeats its words), corrections included: they
-// are searched only for rejected words (hundreds of Hunspell lookups each),
-// once per thread.
+// are searched only for rejected words, once per thread, among a few hundred
+// candidates each, most of which a quick test of the dictionaries' stems and
+// affixes (AffixForms) rules out before Hunspell is asked. `check` starts
+// loading its draft's dictionary while the engine is built (Prepare).
 #include <fcntl.h>
 #include <re2/re2.h>
 #include <sys/mman.h>
@@ -26,18 +28,22 @@
 
 #include <algorithm>
 #include <array>
-#include <mutex>
+#include <atomic>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <hunspell/hunspell.hxx>
+#include <mutex>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "base/utf8.h"
+#include "checks/affix_forms.h"
 #include "checks/check.h"
 #include "lexicon/name_forms.h"
 #include "text/words.h"
@@ -193,6 +199,46 @@ class Preloads {
   std::mutex mu_;
   std::array<std::future<HunspellPtr>, kDictCount> pending_;
   std::future<void> loader_;
+};
+
+// The filters of candidate corrections (AffixForms), one for Russian and one
+// for English (the dictionaries the rule reads), shared by the worker
+// threads. Each is built when the 16th word of its script needs corrections
+// — it takes about as long as corrections for a dozen words, so a check of a
+// draft never pays for it — and used from then on; null when the
+// dictionaries are not ones it models. It only spares Hunspell lookups:
+// results are the same with it or without it.
+class CandidateFilter {
+ public:
+  // `dicts`: the dictionaries of the script, with their add-ons.
+  const AffixForms* Get(const std::string& dir, const std::vector<Dict>& dicts,
+                        const std::array<std::string, kDictCount>& add_ons) {
+    if (uses_.fetch_add(1, std::memory_order_relaxed) < kAfter) return nullptr;
+    std::call_once(once_, [&] {
+      auto read = [](const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream s;
+        s << in.rdbuf();
+        return s.str();
+      };
+      std::vector<std::string> texts;
+      std::vector<AffixForms::Dictionary> sources;
+      texts.reserve(2 * dicts.size());
+      for (Dict d : dicts) {
+        const std::string base = dir + "/" + kDictNames[d];
+        const std::string& aff = texts.emplace_back(read(base + ".aff"));
+        sources.push_back({aff, {texts.emplace_back(read(base + ".dic")), add_ons[d]}});
+      }
+      forms_ = AffixForms::Create(sources);
+    });
+    return forms_.get();
+  }
+
+ private:
+  static constexpr int kAfter = 16;
+  std::atomic<int> uses_{0};
+  std::once_flag once_;
+  std::unique_ptr<AffixForms> forms_;
 };
 
 // Per-thread state: the Hunspell handles, loaded on first need, and the
@@ -353,14 +399,7 @@ class SpellingCheck : public Check {
       latin += s == Script::kLatin;
     }
     if (cyrillic == 0 && latin == 0) return;
-    std::vector<Dict> dicts;
-    if (cyrillic >= latin) {
-      dicts.push_back(kRuRU);
-    } else {
-      if (english_ != English::kGB) dicts.push_back(kEnUS);
-      if (english_ != English::kUS) dicts.push_back(kEnGB);
-    }
-    preloads_.Start(&dir_, std::move(dicts), &add_ons_);
+    preloads_.Start(&dir_, cyrillic >= latin ? std::vector<Dict>{kRuRU} : EnglishDicts(), &add_ons_);
   }
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
@@ -532,6 +571,12 @@ class SpellingCheck : public Check {
     out->push_back(std::move(f));
   }
 
+  std::vector<Dict> EnglishDicts() const {
+    if (english_ == English::kUS) return {kEnUS};
+    if (english_ == English::kGB) return {kEnGB};
+    return {kEnUS, kEnGB};
+  }
+
   // True when the dictionaries of `script` accept `w` (English: en_US or
   // en_GB, or the one the configuration picked).
   bool Accepts(SpellScratch* scratch, Script script, const std::string& w) const {
@@ -634,10 +679,12 @@ class SpellingCheck : public Check {
       }
       return out;
     };
+    const AffixForms* filter = script == Script::kCyrillic ? russian_filter_.Get(dir_, {kRuRU}, add_ons_)
+                                                           : english_filter_.Get(dir_, EnglishDicts(), add_ons_);
     auto try_word = [&](std::u32string c, int cost, int level, bool keep) {
       if (c.empty() || !seen.insert(c).second) return;
-      std::string text = render(c);
-      if (Accepts(scratch, script, text)) {
+      std::string text;
+      if ((filter == nullptr || filter->MayAccept(c)) && Accepts(scratch, script, text = render(c))) {
         found.push_back({cost, c[0] != w[0], seq++, std::move(text)});
       } else if (level == 1 && keep) {
         cheap_first.push_back(std::move(c));
@@ -834,7 +881,8 @@ class SpellingCheck : public Check {
   std::unique_ptr<re2::RE2> skip_;
   std::array<std::string, kDictCount> add_ons_;  // dictionaries/support-<dict>.dic
   WordStems vocab_;                              // the team's words
-  mutable Preloads preloads_;                    // after the members its thread reads
+  mutable CandidateFilter russian_filter_, english_filter_;
+  mutable Preloads preloads_;  // after the members its thread reads
 };
 
 }  // namespace

@@ -338,7 +338,8 @@ int RunAudit(const AuditArgs& a) {
   if (a.redact) sink = (redact = std::make_unique<RedactingSink>(sink)).get();
   // Progress only to a terminal, and not into a report that goes to the same one.
   std::unique_ptr<ProgressSink> progress;
-  if (::isatty(2) && (!a.out.empty() || !::isatty(1))) sink = (progress = std::make_unique<ProgressSink>(sink, &std::cerr, TotalBytes(*files))).get();
+  if (::isatty(2) && (!a.out.empty() || !::isatty(1)))
+    sink = (progress = std::make_unique<ProgressSink>(sink, &std::cerr, TotalBytes(*files))).get();
   PipelineStats stats;
   StopOnSignal signals;
   const Status run = RunPipeline(**engine, *files, PipelineOptionsOf(a.common), sink, &stats);
@@ -346,8 +347,8 @@ int RunAudit(const AuditArgs& a) {
   report->Finish(stats);
   const AuditTotals& t = report->totals();
   if (*format != Format::kText || stats.interrupted) {
-    std::cerr << "replylint: " << report->conversations() << " conversations, " << t.analysed()
-              << " replies analysed, " << report->rejected() << " lines rejected\n";
+    std::cerr << "replylint: " << report->conversations() << " conversations, " << t.analysed() << " replies analysed, "
+              << report->rejected() << " lines rejected\n";
     std::cerr << "replylint: " << report->ConservationLine() << '\n';
   }
   if (stats.interrupted) {
@@ -569,9 +570,10 @@ int Run(int argc, char** argv) {
                     "text (report), csv (one row per reply), json (one document), jsonl (one record per reply) "
                     "or html (one self-contained page)");
   audit->add_option("-o,--out", aa.out, "Write the report to this file (atomically) instead of standard output");
-  audit->add_option("--by", aa.by,
-                    "Groups: conversation, agent, team, channel (text, json, html: the tables shown; "
-                    "csv, jsonl: one row per group instead of per reply)")
+  audit
+      ->add_option("--by", aa.by,
+                   "Groups: conversation, agent, team, channel (text, json, html: the tables shown; "
+                   "csv, jsonl: one row per group instead of per reply)")
       ->delimiter(',')
       ->check(CLI::IsMember({"conversation", "agent", "team", "channel"}));
   audit->add_option("--min-replies", aa.min_replies, "Replies an agent or team needs to be ranked (default 20)")
@@ -592,7 +594,8 @@ int Run(int argc, char** argv) {
       ->check(CLI::Range(size_t{1}, size_t{1000000000}));
   sample->add_option("--share", sa.options.share, "This share of each agent's replies, rounded up (0-1)")
       ->check(CLI::Range(0.000001, 1.0));
-  sample->add_option("--seed", sa.options.seed, "Random seed: the same seed and input give the same sample (default 1)");
+  sample->add_option("--seed", sa.options.seed,
+                     "Random seed: the same seed and input give the same sample (default 1)");
   sample->add_flag("--low-scores", sa.options.low_scores,
                    "Weight toward low scores: a reply scored 0 is 1+boost times as likely as one scored 100");
   sample->add_option("--focus", sa.options.focus, "Weight toward replies with findings of this rule (repeatable)")
@@ -621,7 +624,8 @@ int Run(int argc, char** argv) {
 
   LintArgs la;
   CLI::App* lint = app.add_subcommand(
-      "lint-templates", "Check a reply-template library (YAML, Markdown with front matter) for CI; placeholders count as filled");
+      "lint-templates",
+      "Check a reply-template library (YAML, Markdown with front matter) for CI; placeholders count as filled");
   lint->add_option("paths", la.paths, "Template files or directories of them")->required();
   lint->add_option("--format", la.format, "text, json, sarif, junit, github or checkstyle");
   lint->add_option("-o,--out", la.out, "Write the report to this file (atomically) instead of standard output");
