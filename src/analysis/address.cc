@@ -83,7 +83,8 @@ AddressFinder::AddressFinder(const AddressLexicon& lex)
     : greetings_(MakeList(FoldAll(lex.greetings))),
       closings_(MakeList(FoldAll(lex.closings))),
       nouns_(MakeList(FoldAll(lex.address_nouns))),
-      descriptors_(MakeList(FoldAll(lex.descriptors))) {
+      descriptors_(MakeList(FoldAll(lex.descriptors))),
+      roles_(MakeList(FoldAll(lex.roles))) {
   for (const auto& [lang, pairs] : lex.titles) {
     for (const auto& p : pairs) {
       titles_.push_back({FoldForMatch(p.male), Gender::kMale, p.female});
@@ -263,13 +264,32 @@ std::vector<AddressTerm> AddressFinder::Find(const MessageText& t, const std::st
         }
         return false;
       };
+      // «Анна, специалист службы поддержки», "Anna, Customer Support": a
+      // name, a comma and a role filling the rest of a line other than the
+      // first is a byline — the agent's, or a colleague's quoted below it
+      // (the role words: `roles:`).
+      auto role_line = [&]() {
+        if (seen == 1 || prev != 0 || next != ',') return false;
+        const size_t after = SkipSpaces(s, s.find(',', run_end) + 1, line.end);
+        if (MatchPhrase(roles_, f, after) == 0) return false;
+        for (size_t i = after; i < line.end; ++i) {
+          if (s[i] == ',' || s[i] == '.' || s[i] == '!' || s[i] == '?') return false;
+        }
+        // «…перезвонит вам», "…will call you": a sentence to the customer.
+        for (const Word& o : words) {
+          if (o.span.start < after) continue;
+          static const std::set<std::string, std::less<>> kYou = {"вам", "вас", "вы", "тебе", "тебя", "ты", "you"};
+          if (kYou.count(f.substr(o.span.start, o.span.size()))) return false;
+        }
+        return true;
+      };
       bool vocative = false;
       if ((prev == 0 || IsSentenceEnd(prev)) && (next == ',' || next == '!')) {
         // (2) Sentence-initial: «Саша, подскажите…», «Анна Сергеевна, …» — but
         // a name and surname opening a sentence is a byline or a colleague
         // («Антон Сухарев, основатель …»), not an address.
         const bool byline = names.size() == 2 && !IsPatronymic(f.substr(names[1].start, names[1].size()));
-        vocative = !byline && !described();
+        vocative = !byline && !described() && !role_line();
       } else if (prev == ',' && EndsAddress(next) && !described()) {
         // (3) Set off by commas: «Спасибо, Саша!», "Thanks, Bob." — but not
         // a list of names («Иван, Пётр, Мария»).
@@ -404,12 +424,13 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
       const auto lw = ScanWords(f, l.start, l.end);
       if (lw.empty()) continue;
       ++seen;
-      if (lw.size() > 4) continue;  // a sentence, not a signature
+      if (lw.size() > 4) continue;                                 // a sentence, not a signature
       if (MatchPhrase(greetings_, f, lw[0].span.start)) continue;  // "Dear Mr Smith": someone else
       for (const Word& w : lw) {
         const std::string v = f.substr(w.span.start, w.span.size());
-        const Gender g = v == "mrs" || v == "ms" || v == "miss" ? Gender::kFemale : v == "mr" ? Gender::kMale
-                                                                                              : Gender::kUnknown;
+        const Gender g = v == "mrs" || v == "ms" || v == "miss" ? Gender::kFemale
+                         : v == "mr"                            ? Gender::kMale
+                                                                : Gender::kUnknown;
         if (g == Gender::kUnknown) continue;
         genders.insert(g);
         evidence.push_back("signed \"" + std::string(t.Slice(l)) + "\"");

@@ -95,6 +95,7 @@ class AddressFinder {
   PhraseList closings_;
   PhraseList nouns_;
   PhraseList descriptors_;
+  PhraseList roles_;
   std::vector<Title> titles_;  // longest first
   Starts title_starts_;
 };

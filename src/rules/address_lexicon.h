@@ -25,6 +25,7 @@ struct AddressLexicon {
   std::map<Lang, std::vector<TitlePair>> titles;
   std::map<Lang, std::vector<std::string>> address_nouns;
   std::map<Lang, std::vector<std::string>> descriptors;
+  std::map<Lang, std::vector<std::string>> roles;
 };
 
 }  // namespace replylint

@@ -255,7 +255,8 @@ Status ApplyRuleOverride(const Sourced& node, RuleSpec* spec) {
 // Reads an address lexicon section (rules/address.yaml, or `address:` of a
 // user configuration) and appends its lists to *lex.
 Status MergeAddress(const Sourced& top, AddressLexicon* lex) {
-  if (Status st = CheckKeys(top, {"greetings", "closings", "titles", "address_nouns", "descriptors"}); !st.ok()) {
+  if (Status st = CheckKeys(top, {"greetings", "closings", "titles", "address_nouns", "descriptors", "roles"});
+      !st.ok()) {
     return st;
   }
   for (const auto& kv : top.node) {
@@ -280,6 +281,7 @@ Status MergeAddress(const Sourced& top, AddressLexicon* lex) {
           auto& target = key == "greetings"       ? lex->greetings
                          : key == "closings"      ? lex->closings
                          : key == "address_nouns" ? lex->address_nouns
+                         : key == "roles"         ? lex->roles
                                                   : lex->descriptors;
           target[lang].push_back(v);
         }

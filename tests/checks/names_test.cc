@@ -71,6 +71,17 @@ TEST_CASE("name-form: case endings, transliteration and other roles are fine", "
   CHECK(Rules("Анна", "Вопрос", "Анна, спасибо! Передам Александру, он перезвонит.") == V{});
 }
 
+TEST_CASE("wrong-name: the agent's byline with a role is no address", "[names]") {
+  CHECK(Rules("Саша", "Вопрос", "Здравствуйте, Саша! Заказ отправлен.\nАнна, специалист службы поддержки") == V{});
+  CHECK(Rules("Sam", "Question", "Hi Sam, your order has shipped.\nAnna, Customer Support Specialist") == V{});
+  CHECK(Rules("Sam", "Question", "Hi Sam, your order has shipped.\nAnna, support team") == V{});
+  // A sentence to somebody else on the last line still addresses them.
+  CHECK(Rules("Саша", "Вопрос", "Здравствуйте!\nМаша, менеджер перезвонит вам завтра") == V{"wrong-name"});
+  CHECK(Rules("Саша", "Вопрос", "Здравствуйте!\nМаша, менеджер уже проверил. Всё готово") == V{"wrong-name"});
+  // The first line of a reply is no byline.
+  CHECK(Rules("Саша", "Вопрос", "Маша, специалист уже всё проверил\nЗаказ готов") == V{"wrong-name"});
+}
+
 TEST_CASE("wrong-name: a name that is no form of theirs", "[names]") {
   CHECK(Rules("Вадим", "Где деньги?", "Добрый день, Александр! Деньги на карте.") == V{"wrong-name"});
   CHECK(Rules("Станислав", "Вопрос", "Вячеслав, добрый день! Всё готово.") == V{"wrong-name"});
@@ -79,18 +90,18 @@ TEST_CASE("wrong-name: a name that is no form of theirs", "[names]") {
 }
 
 TEST_CASE("gender-agreement: an address word of the other gender", "[names]") {
-  CHECK(Rules("", "Я оформила заказ, где он?", "Уважаемый клиент, заказ передан в доставку.") ==
-        V{"gender-agreement"});
+  CHECK(Rules("", "Я оформила заказ, где он?", "Уважаемый клиент, заказ передан в доставку.") == V{"gender-agreement"});
   CHECK(Rules("Анастасия", "Вопрос", "Дорогой друг, заказ передан в доставку.") == V{"gender-agreement"});
-  const auto f = FindingsOf(MakeConversation(Channel::kChat, "", {{Role::kCustomer, "Я оформила заказ"},
-                                                                 {Role::kAgent, "Уважаемый клиент, всё готово."}}),
-                            "gender-agreement");
+  const auto f = FindingsOf(
+      MakeConversation(Channel::kChat, "",
+                       {{Role::kCustomer, "Я оформила заказ"}, {Role::kAgent, "Уважаемый клиент, всё готово."}}),
+      "gender-agreement");
   REQUIRE(f.size() == 1);
   CHECK(f[0].suggestion == "Уважаемая");
 }
 
 TEST_CASE("gender-agreement: unknown gender or no address does not fire", "[names]") {
-  CHECK(Rules("Саша", "Вопрос", "Уважаемая Саша, всё готово.") == V{});   // Саша: both genders
+  CHECK(Rules("Саша", "Вопрос", "Уважаемая Саша, всё готово.") == V{});  // Саша: both genders
   CHECK(Rules("", "Я оформила заказ", "Это дорогой товар, но доставка бесплатная.") == V{});
   CHECK(Rules("", "Я оформила заказ", "Уважаемая клиентка, всё готово.") == V{});
 }
@@ -108,23 +119,24 @@ TEST_CASE("suspicious-name: a non-name addressed without asking", "[names]") {
 }
 
 TEST_CASE("suspicious-name: an obscene name is an error even when asking", "[names]") {
-  const auto f = FindingsOf(
-      MakeConversation(Channel::kChat, "Дурак",
-                       {{Role::kCustomer, "Привет"},
-                        {Role::kAgent, "Здравствуйте, Дурак! Как к вам лучше обращаться?"}}),
-      "suspicious-name");
+  const auto f = FindingsOf(MakeConversation(Channel::kChat, "Дурак",
+                                             {{Role::kCustomer, "Привет"},
+                                              {Role::kAgent, "Здравствуйте, Дурак! Как к вам лучше обращаться?"}}),
+                            "suspicious-name");
   REQUIRE(f.size() == 1);
   CHECK(f[0].severity == Severity::kError);
 }
 
 TEST_CASE("gender-agreement: a title the customer signs with tells their gender", "[gender-agreement]") {
-  auto rules = RulesOnLastReply(MakeConversation(
-      Channel::kEmail, "Sam", {{Role::kCustomer, "Hi, where is my order?\n\nThanks,\nSam (Mrs.)"},
-                               {Role::kAgent, "Dear Mr Sam, your order ships today.\n\nBest regards,\nDana Whitfield"}}));
+  auto rules = RulesOnLastReply(
+      MakeConversation(Channel::kEmail, "Sam",
+                       {{Role::kCustomer, "Hi, where is my order?\n\nThanks,\nSam (Mrs.)"},
+                        {Role::kAgent, "Dear Mr Sam, your order ships today.\n\nBest regards,\nDana Whitfield"}}));
   CHECK(std::count(rules.begin(), rules.end(), "gender-agreement") == 1);
   // A greeting line in the customer's message addresses somebody else.
-  rules = RulesOnLastReply(MakeConversation(
-      Channel::kEmail, "Sam", {{Role::kCustomer, "Dear Mr Smith,\nwhere is my order?\nSam"},
-                               {Role::kAgent, "Dear Ms Sam, your order ships today.\n\nBest regards,\nDana Whitfield"}}));
+  rules = RulesOnLastReply(
+      MakeConversation(Channel::kEmail, "Sam",
+                       {{Role::kCustomer, "Dear Mr Smith,\nwhere is my order?\nSam"},
+                        {Role::kAgent, "Dear Ms Sam, your order ships today.\n\nBest regards,\nDana Whitfield"}}));
   CHECK(std::count(rules.begin(), rules.end(), "gender-agreement") == 0);
 }
