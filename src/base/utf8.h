@@ -36,6 +36,18 @@ inline char32_t DecodeUtf8(std::string_view s, size_t* i) {
 // Appends the UTF-8 encoding of cp to *out.
 void AppendUtf8(char32_t cp, std::string* out);
 
+// The code points of s (ill-formed bytes as DecodeUtf8 reads them), and back.
+inline std::u32string ToU32(std::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) out.push_back(DecodeUtf8(s, &i));
+  return out;
+}
+inline std::string ToUtf8(std::u32string_view s) {
+  std::string out;
+  for (char32_t c : s) AppendUtf8(c, &out);
+  return out;
+}
+
 // Byte offset of the first ill-formed sequence, or npos when s is valid UTF-8.
 size_t FindInvalidUtf8(std::string_view s);
 

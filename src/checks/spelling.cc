@@ -88,12 +88,7 @@ size_t EditDistance(const std::u32string& a, const std::u32string& b, size_t lim
   return prev[b.size()];
 }
 
-std::u32string FoldedCodePoints(std::string_view s) {
-  std::u32string out;
-  const std::string f = FoldForMatch(s);
-  for (size_t i = 0; i < f.size();) out.push_back(DecodeUtf8(f, &i));
-  return out;
-}
+std::u32string FoldedCodePoints(std::string_view s) { return ToU32(FoldForMatch(s)); }
 
 // Hunspell's add_dic() reads a dictionary by path, and the support vocabulary
 // is embedded in the binary. memfd_create() gives an anonymous in-memory file
@@ -654,9 +649,7 @@ class SpellingCheck : public Check {
   void Suggest(SpellScratch* scratch, Script script, std::string_view word, size_t letters,
                SpellScratch::Verdict* v) const {
     v->suggested = true;
-    std::u32string w;
-    const std::string clean = Clean(word);
-    for (size_t i = 0; i < clean.size();) w.push_back(DecodeUtf8(clean, &i));
+    std::u32string w = ToU32(Clean(word));
     const bool capitalised = u_isupper(static_cast<UChar32>(w[0])) != 0;
     if (capitalised) w[0] = static_cast<char32_t>(u_tolower(static_cast<UChar32>(w[0])));
     // Letters to put in, most frequent first.

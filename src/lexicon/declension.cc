@@ -12,17 +12,6 @@
 namespace replylint {
 namespace {
 
-std::u32string ToU32(std::string_view s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) out.push_back(DecodeUtf8(s, &i));
-  return out;
-}
-
-std::string ToUtf8(const std::u32string& s) {
-  std::string out;
-  for (char32_t c : s) AppendUtf8(c, &out);
-  return out;
-}
 
 std::u32string Lower(std::u32string s) {
   for (char32_t& c : s) c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));

@@ -12,18 +12,6 @@ using namespace replylint;
 
 namespace {
 
-std::u32string U32(std::string_view utf8) {
-  std::u32string out;
-  for (size_t i = 0; i < utf8.size();) out.push_back(DecodeUtf8(utf8, &i));
-  return out;
-}
-
-std::string Utf8(const std::u32string& s) {
-  std::string out;
-  for (char32_t c : s) AppendUtf8(c, &out);
-  return out;
-}
-
 std::string Slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
@@ -51,18 +39,18 @@ TEST_CASE("affix forms: stems with their prefixes and suffixes pass, other words
   for (const char* w :
        {"книга", "книгы", "книге", "load", "loads", "reload", "reloads", "москве", "Москва", "МОСКВЫ"}) {
     INFO(w);
-    CHECK(f->MayAccept(U32(w)));
+    CHECK(f->MayAccept(ToU32(w)));
   }
   // A start of a stem with a suffix passes (the condition is necessary, not
   // sufficient): Hunspell decides.
-  CHECK(f->MayAccept(U32("кни")));
+  CHECK(f->MayAccept(ToU32("кни")));
   for (const char* w : {"кнblock", "кгига", "лоад", "unload", "loadz", "relaod", "москвич"}) {
     INFO(w);
-    CHECK_FALSE(f->MayAccept(U32(w)));
+    CHECK_FALSE(f->MayAccept(ToU32(w)));
   }
   // Not letters only: Hunspell splits at hyphens, converts apostrophes.
-  CHECK(f->MayAccept(U32("кто-то")));
-  CHECK(f->MayAccept(U32("it's")));
+  CHECK(f->MayAccept(ToU32("кто-то")));
+  CHECK(f->MayAccept(ToU32("it's")));
 }
 
 TEST_CASE("affix forms: dictionaries it does not model get no filter") {
@@ -114,7 +102,7 @@ TEST_CASE("affix forms: never rejects a word Debian's Hunspell accepts") {
     REQUIRE(f != nullptr);
     size_t accepted = 0, rejected = 0, filtered = 0;
     for (const std::string& word : c.words) {
-      const std::u32string w = U32(word);
+      const std::u32string w = ToU32(word);
       std::vector<std::u32string> variants;
       for (size_t i = 0; i <= w.size(); ++i) {
         if (i < w.size()) variants.push_back(w.substr(0, i) + w.substr(i + 1));
@@ -133,7 +121,7 @@ TEST_CASE("affix forms: never rejects a word Debian's Hunspell accepts") {
         }
       }
       for (const std::u32string& v : variants) {
-        const std::string text = Utf8(v);
+        const std::string text = ToUtf8(v);
         bool ok = false;
         for (auto& h : hs) ok = ok || h->spell(text);
         if (ok) {
