@@ -144,6 +144,15 @@ StatusOr<std::unique_ptr<Check>> MakeStockPhraseCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeTemplateOveruseCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeSpellingCheck(const RuleSpec& spec);
 
+// Where Debian puts the Hunspell dictionaries: spelling.dictionary_dir in
+// rules/spelling.yaml (a test keeps the two the same).
+inline constexpr const char* kDefaultDictionaryDir = "/usr/share/hunspell";
+// Starts loading, on a thread of its own, the dictionaries from
+// kDefaultDictionaryDir that `sample` needs (by its main script), before the
+// rules are even read; the spelling rule takes them when it needs them, if
+// its configuration names the same directory. Changes no result.
+void PreloadSpellingDictionaries(std::string_view sample);
+
 }  // namespace replylint
 
 #endif  // REPLYLINT_CHECKS_CHECK_H_

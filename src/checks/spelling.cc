@@ -37,8 +37,11 @@
 #include <fstream>
 #include <future>
 #include <hunspell/hunspell.hxx>
+#include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -156,44 +159,79 @@ HunspellPtr LoadDictionary(const std::string& dir, Dict d, const std::string& ad
   return h;
 }
 
-// Dictionaries loaded ahead of need (SpellingCheck::Prepare) on a thread of
-// their own; the first worker that needs one takes it, the others load their
-// own as before.
+// The dictionaries a sample text needs, by its main script: a Russian draft
+// ru_RU, an English one the English dictionaries in use (a typo is looked up
+// in both en_US and en_GB when either is accepted).
+std::vector<Dict> DictionariesFor(std::string_view sample, English english) {
+  size_t cyrillic = 0, latin = 0;
+  for (size_t i = 0; i < sample.size();) {
+    const char32_t c = DecodeUtf8(sample, &i);
+    if (!u_isalpha(static_cast<UChar32>(c))) continue;
+    const Script s = ScriptOf(c);
+    cyrillic += s == Script::kCyrillic;
+    latin += s == Script::kLatin;
+  }
+  if (cyrillic == 0 && latin == 0) return {};
+  if (cyrillic >= latin) return {kRuRU};
+  if (english == English::kUS) return {kEnUS};
+  if (english == English::kGB) return {kEnGB};
+  return {kEnUS, kEnGB};
+}
+
+// Dictionaries loaded ahead of need, on a thread of their own, for the whole
+// process: `check` starts its draft's before the rules are read
+// (PreloadSpellingDictionaries), the rule again when it is built (Prepare:
+// a no-op when the same are under way). The first worker that needs one
+// takes it; the others load their own. Never destroyed, so that a load
+// still running at exit (a draft whose words all turned out to be skipped)
+// is abandoned rather than waited for.
 class Preloads {
  public:
-  // Once per check: later calls are ignored. `dir` and `add_ons` must
-  // outlive this object.
-  void Start(const std::string* dir, std::vector<Dict> dicts, const std::array<std::string, kDictCount>* add_ons) {
-    const std::lock_guard<std::mutex> lock(mu_);
-    if (loader_.valid()) return;
-    std::vector<std::promise<HunspellPtr>> promises(dicts.size());
-    for (size_t i = 0; i < dicts.size(); ++i) pending_[dicts[i]] = promises[i].get_future();
-    // One thread, the dictionaries in turn: the caller's thread goes on
-    // building the engine on the other core.
-    loader_ = std::async(std::launch::async, [dir, add_ons, dicts, promises = std::move(promises)]() mutable {
-      for (size_t i = 0; i < dicts.size(); ++i) {
-        promises[i].set_value(LoadDictionary(*dir, dicts[i], (*add_ons)[dicts[i]]));
-      }
-    });
+  static Preloads& Instance() {
+    static Preloads* const p = new Preloads();
+    return *p;
   }
-  // The preloaded handle of `d` (waiting for it), or null when none was started.
-  HunspellPtr Take(Dict d) {
+
+  void Start(const std::string& dir, const std::vector<Dict>& dicts,
+             const std::array<std::string, kDictCount>& add_ons) {
+    std::vector<Dict> todo;
+    std::vector<std::promise<HunspellPtr>> promises;
+    {
+      const std::lock_guard<std::mutex> lock(mu_);
+      for (Dict d : dicts) {
+        if (!started_.insert(Key(dir, d)).second) continue;
+        todo.push_back(d);
+        pending_[Key(dir, d)] = promises.emplace_back().get_future();
+      }
+    }
+    if (todo.empty()) return;
+    // One thread, the dictionaries in turn: the caller's thread goes on
+    // reading and compiling the rules on the other core.
+    std::thread([dir, todo, add_ons, promises = std::move(promises)]() mutable {
+      for (size_t i = 0; i < todo.size(); ++i) promises[i].set_value(LoadDictionary(dir, todo[i], add_ons[todo[i]]));
+    }).detach();
+  }
+
+  // The preloaded handle of `d` in `dir` (waiting for it), or null when none
+  // was started or another thread took it.
+  HunspellPtr Take(const std::string& dir, Dict d) {
     std::future<HunspellPtr> f;
     {
       const std::lock_guard<std::mutex> lock(mu_);
-      if (!pending_[d].valid()) return nullptr;
-      f = std::move(pending_[d]);
+      auto it = pending_.find(Key(dir, d));
+      if (it == pending_.end()) return nullptr;
+      f = std::move(it->second);
+      pending_.erase(it);
     }
     return f.get();
   }
-  ~Preloads() {
-    if (loader_.valid()) loader_.wait();
-  }
 
  private:
+  static std::string Key(const std::string& dir, Dict d) { return dir + '/' + kDictNames[d]; }
+
   std::mutex mu_;
-  std::array<std::future<HunspellPtr>, kDictCount> pending_;
-  std::future<void> loader_;
+  std::set<std::string> started_;
+  std::map<std::string, std::future<HunspellPtr>> pending_;
 };
 
 // The filters of candidate corrections (AffixForms), one for Russian and one
@@ -246,13 +284,13 @@ class SpellScratch : public CheckScratch {
     std::vector<std::string> suggestions;  // Hunspell's, best first, no splits
   };
 
-  SpellScratch(const std::string& dir, const std::array<std::string, kDictCount>& add_ons, Preloads* preloads)
-      : dir_(dir), add_ons_(add_ons), preloads_(preloads) {}
+  SpellScratch(const std::string& dir, const std::array<std::string, kDictCount>& add_ons)
+      : dir_(dir), add_ons_(add_ons) {}
 
   Hunspell* Handle(Dict d) {
     if (!loaded_[d]) {
       loaded_[d] = true;
-      handles_[d] = preloads_->Take(d);
+      handles_[d] = Preloads::Instance().Take(dir_, d);
       if (!handles_[d]) handles_[d] = LoadDictionary(dir_, d, add_ons_[d]);
     }
     return handles_[d].get();
@@ -276,7 +314,6 @@ class SpellScratch : public CheckScratch {
   static constexpr size_t kMaxCache = 1 << 18;
   const std::string& dir_;                              // the check's
   const std::array<std::string, kDictCount>& add_ons_;  // the check's
-  Preloads* preloads_;                                  // the check's
   std::array<HunspellPtr, kDictCount> handles_;
   std::array<bool, kDictCount> loaded_{};
   std::string key_;
@@ -377,24 +414,11 @@ class SpellingCheck : public Check {
     for (const std::string& w : spec.vocab) vocab_.Add(FoldForMatch(w));
   }
 
-  std::unique_ptr<CheckScratch> NewScratch() const override {
-    return std::make_unique<SpellScratch>(dir_, add_ons_, &preloads_);
-  }
+  std::unique_ptr<CheckScratch> NewScratch() const override { return std::make_unique<SpellScratch>(dir_, add_ons_); }
 
-  // The dictionaries of the sample's main script start loading now: a
-  // Russian draft needs ru_RU (most of a cold check's time), an English one
-  // en_US and en_GB (a typo is looked up in both).
+  // The dictionaries of the sample's main script start loading now.
   void Prepare(std::string_view sample) const override {
-    size_t cyrillic = 0, latin = 0;
-    for (size_t i = 0; i < sample.size();) {
-      const char32_t c = DecodeUtf8(sample, &i);
-      if (!u_isalpha(static_cast<UChar32>(c))) continue;
-      const Script s = ScriptOf(c);
-      cyrillic += s == Script::kCyrillic;
-      latin += s == Script::kLatin;
-    }
-    if (cyrillic == 0 && latin == 0) return;
-    preloads_.Start(&dir_, cyrillic >= latin ? std::vector<Dict>{kRuRU} : EnglishDicts(), &add_ons_);
+    Preloads::Instance().Start(dir_, DictionariesFor(sample, english_), add_ons_);
   }
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
@@ -875,10 +899,24 @@ class SpellingCheck : public Check {
   std::array<std::string, kDictCount> add_ons_;  // dictionaries/support-<dict>.dic
   WordStems vocab_;                              // the team's words
   mutable CandidateFilter russian_filter_, english_filter_;
-  mutable Preloads preloads_;  // after the members its thread reads
 };
 
 }  // namespace
+
+void PreloadSpellingDictionaries(std::string_view sample) {
+  std::array<std::string, kDictCount> add_ons;
+  for (uint8_t d = 0; d < kDictCount; ++d) {
+    auto text = ReadDataFile("", std::string("dictionaries/support-") + kDictNames[d] + ".dic");
+    if (!text.ok()) return;  // the rule will say so when it is built
+    add_ons[d] = std::move(*text);
+  }
+  const std::vector<Dict> dicts = DictionariesFor(sample, English::kEither);
+  for (Dict d : dicts) {
+    const std::string base = std::string(kDefaultDictionaryDir) + "/" + kDictNames[d];
+    if (!std::filesystem::is_regular_file(base + ".aff") || !std::filesystem::is_regular_file(base + ".dic")) return;
+  }
+  Preloads::Instance().Start(kDefaultDictionaryDir, dicts, add_ons);
+}
 
 StatusOr<std::unique_ptr<Check>> MakeSpellingCheck(const RuleSpec& spec) {
   if (Status st = RequireTexts(spec, {"misspelt"}, {}); !st.ok()) return st;

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "checks/check.h"
 #include "eval/eval.h"
 #include "replylint/engine.h"
 #include "rules/rule_spec.h"
@@ -220,4 +221,20 @@ TEST_CASE("spelling: the bundled corpus meets precision 0.95 and recall 0.90", "
   CHECK(c.tp >= 30);  // 15+ positives per language
   CHECK(c.precision() >= 0.95);
   CHECK(c.recall() >= 0.90);
+}
+
+TEST_CASE("spelling: the early dictionary load reads where the rule does", "[spelling]") {
+  auto yaml = ReadDataFile("", "rules/spelling.yaml");
+  REQUIRE(yaml.ok());
+  CHECK(yaml->find(std::string("dictionary_dir: ") + kDefaultDictionaryDir + "\n") != std::string::npos);
+}
+
+TEST_CASE("spelling: a sample to prepare for changes no finding", "[spelling]") {
+  const std::string draft = "Здравствуйте! Извените за задержку, пожалуста проверьте адресс доставки.";
+  EngineOptions o;
+  o.sample_text = draft;
+  auto prepared = Engine::Create(o);
+  REQUIRE(prepared.ok());
+  CHECK(Flagged(draft, "", "", prepared->get()) == Flagged(draft));
+  CHECK(Flagged(draft) == std::vector<std::string>{"Извените", "пожалуста", "адресс"});
 }
