@@ -92,7 +92,18 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
     sink->OnFileError(st.message());
     if (first_error.ok()) first_error = st;
   };
-  std::vector<Slot> batch(batch_size);
+  // Two batches: with several jobs, the workers analyse one while this
+  // thread reads the next and hands the previous one's results to the sink,
+  // so the serial part — reading, cross-conversation checks, reports — no
+  // longer leaves the other cores idle. With one job all is done in turn.
+  struct Batch {
+    std::vector<Slot> slots;
+    size_t n = 0;
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> threads;
+  };
+  Batch batches[2];
+  for (Batch& b : batches) b.slots.resize(batch_size);
   std::vector<std::string> names(files.size());  // as sources call themselves, for duplicate reports
   IdIndex ids;
   size_t f = 0;
@@ -108,16 +119,16 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
     names[f] = src.name();
     bool more = true;
     bool cut = false;  // stopped before the end of this source
-    while (more) {
-      size_t n = 0;
+    auto read = [&](Batch& batch) {
+      batch.n = 0;
       size_t bytes = 0;
-      while (n < batch_size && bytes < kBatchBytes) {
+      while (more && batch.n < batch_size && bytes < kBatchBytes) {
         if (Stopped(options)) {
           more = false;
           cut = true;
           break;
         }
-        Slot& slot = batch[n];
+        Slot& slot = batch.slots[batch.n];
         if (!src.Next(&slot.line)) {
           more = false;
           break;
@@ -128,33 +139,39 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
         slot.line_number = src.line_number();
         bytes += slot.line.size();
         ++stats->lines_read;
-        ++n;
+        ++batch.n;
       }
-      std::atomic<size_t> next{0};
-      auto work = [&](ThreadState* st) {
-        for (size_t i = next++; i < n; i = next++) {
-          Slot& slot = batch[i];
-          if (slot.overlong > 0) {
-            slot.conversation = Status::InvalidArgument(
-                src.name() + ":" + std::to_string(slot.line_number) + ": the line is " + Size(slot.overlong) +
-                " long, more than the limit of " + Size(options.max_line_bytes) + " (--max-line-bytes)");
-            continue;
-          }
-          slot.conversation = st->parser.Parse(slot.line, src.name(), slot.line_number);
-          slot.warnings = st->parser.warnings();
-          if (slot.conversation.ok()) slot.result = engine.Analyze(*slot.conversation, st->worker.get());
+    };
+    auto work = [&](Batch* batch, ThreadState* st) {
+      for (size_t i = batch->next++; i < batch->n; i = batch->next++) {
+        Slot& slot = batch->slots[i];
+        if (slot.overlong > 0) {
+          slot.conversation = Status::InvalidArgument(
+              src.name() + ":" + std::to_string(slot.line_number) + ": the line is " + Size(slot.overlong) +
+              " long, more than the limit of " + Size(options.max_line_bytes) + " (--max-line-bytes)");
+          continue;
         }
-      };
-      if (jobs == 1 || n < 2) {
-        work(states[0].get());
-      } else {
-        std::vector<std::thread> threads;
-        for (unsigned k = 1; k < jobs; ++k) threads.emplace_back(work, states[k].get());
-        work(states[0].get());
-        for (auto& t : threads) t.join();
+        slot.conversation = st->parser.Parse(slot.line, src.name(), slot.line_number);
+        slot.warnings = st->parser.warnings();
+        if (slot.conversation.ok()) slot.result = engine.Analyze(*slot.conversation, st->worker.get());
       }
-      for (size_t i = 0; i < n; ++i) {
-        Slot& slot = batch[i];
+    };
+    // Starts the analysis of `batch` (one job: does it).
+    auto start = [&](Batch& batch) {
+      batch.next = 0;
+      if (jobs == 1) {
+        work(&batch, states[0].get());
+        return;
+      }
+      for (unsigned k = 0; k < jobs; ++k) batch.threads.emplace_back(work, &batch, states[k].get());
+    };
+    auto finish = [&](Batch& batch) {
+      for (auto& t : batch.threads) t.join();
+      batch.threads.clear();
+    };
+    auto deliver = [&](Batch& batch) {
+      for (size_t i = 0; i < batch.n; ++i) {
+        Slot& slot = batch.slots[i];
         if (slot.conversation.ok()) {
           const Conversation& c = *slot.conversation;
           if (!slot.warnings.empty()) ++stats->repaired;
@@ -179,7 +196,22 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
         slot.result = {};
         if (slot.line.capacity() > kKeepLineCapacity) std::string().swap(slot.line);
       }
+      batch.n = 0;
       sink->OnProgress(*stats);
+    };
+    // Batch k is read while k-1 is analysed, then delivered while k is.
+    Batch* running = nullptr;
+    for (int cur = 0; more; cur ^= 1) {
+      Batch& batch = batches[cur];
+      read(batch);
+      if (running != nullptr) finish(*running);
+      start(batch);
+      if (running != nullptr) deliver(*running);
+      running = &batch;
+    }
+    if (running != nullptr) {
+      finish(*running);
+      deliver(*running);
     }
     if (!src.error().ok()) fail(src.error());
     if (cut || src.interrupted()) {
