@@ -152,6 +152,10 @@ inline constexpr const char* kDefaultDictionaryDir = "/usr/share/hunspell";
 // rules are even read; the spelling rule takes them when it needs them, if
 // its configuration names the same directory. Changes no result.
 void PreloadSpellingDictionaries(std::string_view sample);
+// Hunspell takes about as long to free a dictionary as to load most of it
+// (100 ms for ru_RU): a process about to end keeps them, and the system
+// frees the memory at exit. For the command-line tool, not for a library.
+void KeepSpellingDictionariesUntilExit();
 
 }  // namespace replylint
 

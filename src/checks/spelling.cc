@@ -136,9 +136,18 @@ std::mutex& HunspellLifetimeMutex() {
   return m;
 }
 
+// Set by KeepSpellingDictionariesUntilExit().
+std::atomic<bool> keep_until_exit{false};
+
 struct HunspellDeleter {
   void operator()(Hunspell* h) const {
     const std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
+    if (keep_until_exit.load(std::memory_order_relaxed)) {
+      // Still reachable from here until the process ends.
+      static auto* const kept = new std::vector<Hunspell*>();
+      kept->push_back(h);
+      return;
+    }
     delete h;
   }
 };
@@ -902,6 +911,8 @@ class SpellingCheck : public Check {
 };
 
 }  // namespace
+
+void KeepSpellingDictionariesUntilExit() { keep_until_exit = true; }
 
 void PreloadSpellingDictionaries(std::string_view sample) {
   std::array<std::string, kDictCount> add_ons;
