@@ -1,6 +1,6 @@
 // Streams JSONL through the engine on worker threads, in batches: memory is
-// bounded by the batch (a number of lines and a number of bytes), and results
-// reach the sink in input order whatever the number of threads.
+// bounded by two batches (each a number of lines and a number of bytes), and
+// results reach the sink in input order whatever the number of threads.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -201,14 +201,16 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
     };
     // Batch k is read while k-1 is analysed, then delivered while k is.
     Batch* running = nullptr;
-    for (int cur = 0; more; cur ^= 1) {
+    int cur = 0;
+    do {  // `more` is cleared by read()
       Batch& batch = batches[cur];
       read(batch);
       if (running != nullptr) finish(*running);
       start(batch);
       if (running != nullptr) deliver(*running);
       running = &batch;
-    }
+      cur ^= 1;
+    } while (more);
     if (running != nullptr) {
       finish(*running);
       deliver(*running);
