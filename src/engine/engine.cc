@@ -62,17 +62,7 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::strin
   if (!stock.ok()) return stock.status();
   engine->stock_ = std::make_unique<StockPhraseIndex>(std::move(*stock));
   const auto& registry = CheckRegistry();
-  const std::vector<RuleSpec>& specs = engine->rules_->rules;
-  // Spelling is built first: with a sample text it starts loading its
-  // dictionaries now if PreloadSpellingDictionaries() could not (another
-  // dictionary_dir), while the other rules compile. The checks keep the
-  // rule order.
-  std::vector<size_t> order(specs.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_partition(order.begin(), order.end(), [&](size_t i) { return specs[i].id == "spelling"; });
-  std::vector<std::unique_ptr<Check>> built(specs.size());
-  for (size_t i : order) {
-    const RuleSpec& spec = specs[i];
+  for (const RuleSpec& spec : engine->rules_->rules) {
     auto factory = registry.find(spec.id);
     if (factory == registry.end()) {
       return Status::InvalidArgument(spec.file + ": rule " + spec.id + " has no implementation in this build");
@@ -82,11 +72,10 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::strin
     auto check = factory->second(spec);
     if (!check.ok()) return check.status();
     if (!spec.enabled) continue;
+    // A rule whose resources PreloadSpellingDictionaries() could not guess
+    // (another dictionary_dir) starts loading them now.
     if (!sample_text.empty()) (*check)->Prepare(sample_text);
-    built[i] = std::move(*check);
-  }
-  for (auto& check : built) {
-    if (check) engine->checks_.push_back(std::move(check));
+    engine->checks_.push_back(std::move(*check));
   }
   for (const auto& check : engine->checks_) {
     if (check->cross()) engine->cross_.push_back(check.get());
