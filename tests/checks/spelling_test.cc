@@ -31,6 +31,16 @@ std::vector<std::string> Flagged(const std::string& text, const std::string& cus
   return out;
 }
 
+// The error of an engine made with configuration `yaml` (written to `name`).
+std::string CreateError(const std::string& name, const std::string& yaml) {
+  EngineOptions o;
+  o.config_path = TempFile(name, yaml);
+  o.config_explicit = true;
+  auto e = Engine::Create(o);
+  REQUIRE_FALSE(e.ok());
+  return e.status().message();
+}
+
 std::unique_ptr<Engine> EngineWith(const std::string& name, const std::string& yaml) {
   EngineOptions o;
   o.config_path = TempFile(name, yaml);
@@ -128,16 +138,10 @@ TEST_CASE("spelling: the team's vocabulary file is honoured, with inflections", 
 
 TEST_CASE("spelling: a bad vocab file is an error naming file:line", "[spelling]") {
   TempFile("bad-words.txt", "роутер\nдва слова\n");
-  EngineOptions o;
-  o.config_path = TempFile("bad-vocab.yaml", "vocab: bad-words.txt\n");
-  o.config_explicit = true;
-  auto e = Engine::Create(o);
-  REQUIRE_FALSE(e.ok());
-  CHECK_THAT(e.status().message(), Catch::Contains("bad-words.txt:2") && Catch::Contains("one word per line"));
-  o.config_path = TempFile("missing-vocab.yaml", "vocab: no-such-file.txt\n");
-  e = Engine::Create(o);
-  REQUIRE_FALSE(e.ok());
-  CHECK_THAT(e.status().message(), Catch::Contains("missing-vocab.yaml:1:8") && Catch::Contains("not found"));
+  CHECK_THAT(CreateError("bad-vocab.yaml", "vocab: bad-words.txt\n"),
+             Catch::Contains("bad-words.txt:2") && Catch::Contains("one word per line"));
+  CHECK_THAT(CreateError("missing-vocab.yaml", "vocab: no-such-file.txt\n"),
+             Catch::Contains("missing-vocab.yaml:1:8") && Catch::Contains("not found"));
 }
 
 TEST_CASE("spelling: either English dictionary by default, or the one configured", "[spelling]") {
@@ -147,12 +151,8 @@ TEST_CASE("spelling: either English dictionary by default, or the one configured
   CHECK(Flagged(text, "", "", us.get()) == std::vector<std::string>{"colour", "cancelled"});
   const auto gb = EngineWith("en-gb.yaml", "rules:\n  spelling:\n    params: {english: en_GB}\n");
   CHECK(Flagged(text, "", "", gb.get()) == std::vector<std::string>{"color", "canceled"});
-  EngineOptions o;
-  o.config_path = TempFile("en-xx.yaml", "rules:\n  spelling:\n    params: {english: en_AU}\n");
-  o.config_explicit = true;
-  auto bad = Engine::Create(o);
-  REQUIRE_FALSE(bad.ok());
-  CHECK_THAT(bad.status().message(), Catch::Contains("en-xx.yaml:3:23") && Catch::Contains("en_AU"));
+  CHECK_THAT(CreateError("en-xx.yaml", "rules:\n  spelling:\n    params: {english: en_AU}\n"),
+             Catch::Contains("en-xx.yaml:3:23") && Catch::Contains("en_AU"));
 }
 
 TEST_CASE("spelling: cached verdicts give the same findings as fresh ones", "[spelling]") {
