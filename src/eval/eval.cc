@@ -25,12 +25,14 @@ std::string Head(const std::string& s, size_t n) {
   return i < s.size() ? out + "…" : out;
 }
 
-std::string Ratio(double v) {
+std::string Fixed(double v, int digits) {
   if (v < 0) return "—";
   std::ostringstream os;
-  os << std::fixed << std::setprecision(3) << v;
+  os << std::fixed << std::setprecision(digits) << v;
   return os.str();
 }
+
+std::string Ratio(double v) { return Fixed(v, 3); }
 
 }  // namespace
 
@@ -83,6 +85,10 @@ std::vector<std::string> Evaluation::Below(double min_precision, double min_reca
   return out;
 }
 
+double Evaluation::FalseAlarmsPer100(const RuleCounts& k) const {
+  return scored_ == 0 ? -1 : 100.0 * static_cast<double>(k.fp) / static_cast<double>(scored_);
+}
+
 void Evaluation::WriteText(std::ostream& out, bool verbose) const {
   if (verbose && !mismatches_.empty()) {
     out << "Mismatches\n";
@@ -93,7 +99,8 @@ void Evaluation::WriteText(std::ostream& out, bool verbose) const {
     out << '\n';
   }
   out << std::left << std::setw(22) << "rule" << std::right << std::setw(6) << "TP" << std::setw(6) << "FP"
-      << std::setw(6) << "FN" << std::setw(11) << "precision" << std::setw(9) << "recall" << '\n';
+      << std::setw(6) << "FN" << std::setw(11) << "precision" << std::setw(9) << "recall" << std::setw(8) << "FP/100"
+      << '\n';
   RuleCounts all;
   for (const auto& [rule, k] : counts_) {
     std::string note;
@@ -103,8 +110,8 @@ void Evaluation::WriteText(std::ostream& out, bool verbose) const {
     else if (!it->second)
       note = "  (off)";
     out << std::left << std::setw(22) << rule << std::right << std::setw(6) << k.tp << std::setw(6) << k.fp
-        << std::setw(6) << k.fn << std::setw(11) << Ratio(k.precision()) << std::setw(9) << Ratio(k.recall()) << note
-        << '\n';
+        << std::setw(6) << k.fn << std::setw(11) << Ratio(k.precision()) << std::setw(9) << Ratio(k.recall())
+        << std::setw(8) << Fixed(FalseAlarmsPer100(k), 2) << note << '\n';
     if (it != rules_.end() && it->second) {
       all.tp += k.tp, all.fp += k.fp, all.fn += k.fn;
     }
@@ -128,6 +135,7 @@ void Evaluation::WriteJson(std::ostream& out) const {
     r["fn"] = k.fn;
     r["precision"] = k.precision() < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(k.precision());
     r["recall"] = k.recall() < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(k.recall());
+    r["fp_per_100"] = scored_ == 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(FalseAlarmsPer100(k));
     r["status"] = it == rules_.end() ? "not implemented" : it->second ? "on" : "off";
     rules[rule] = r;
   }

@@ -51,6 +51,9 @@ class Evaluation : public ResultSink {
 
   void WriteText(std::ostream& out, bool verbose) const;
   void WriteJson(std::ostream& out) const;
+  // False findings per 100 scored messages (-1 when nothing was scored): the
+  // rate a reader of the reports sees, whatever the rule's number of positives.
+  double FalseAlarmsPer100(const RuleCounts& k) const;
   // Rules (implemented and enabled, with data) below the thresholds.
   std::vector<std::string> Below(double min_precision, double min_recall) const;
 
