@@ -53,6 +53,14 @@ constexpr size_t kBands = 8;            // LSH: kBands bands of kReplyHashes / k
 constexpr size_t kRows = kReplyHashes / kBands;
 constexpr size_t kWindow = 100000;      // indexed replies kept
 constexpr size_t kMaxNamed = 3;         // other conversations named in a finding
+// A fingerprint: the reply's and the customer's MinHash values, whether the
+// reply fits the customer's message, and the finding's span.
+constexpr size_t kFitsAt = kReplyHashes + kCustomerHashes;
+constexpr size_t kSpanAt = kFitsAt + 1;
+constexpr size_t kFingerprintSize = kSpanAt + 2;
+// Two stems are one word's derivations («доставляете» / «доставка») when
+// they share this many leading letters and differ only after them.
+constexpr size_t kSharedRoot = 5;
 
 uint64_t Mix(uint64_t x) {  // splitmix64 finaliser
   x += 0x9e3779b97f4a7c15ull;
@@ -179,9 +187,10 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     }
     std::vector<uint64_t> asked;
     for (const std::string& s : customer) asked.push_back(HashString(s, 2));
-    fp.reserve(kReplyHashes + kCustomerHashes + 2);
+    fp.reserve(kFingerprintSize);
     MinHash(shingles, kReplyHashes, &fp);
     MinHash(asked, kCustomerHashes, &fp);
+    fp.push_back(Fits(ctx, r, customer) ? 1 : 0);
     // Where the finding would point: the span of the content words.
     fp.push_back(static_cast<uint32_t>(ctx.text().ToOriginal(r.span.start)));
     fp.push_back(static_cast<uint32_t>(ctx.text().ToOriginal(r.span.end)));
@@ -202,6 +211,80 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     size_t best_template = 0;
     Span span;  // from the first content word to the last
   };
+
+  // Whether the reply answers this customer's message rather than someone
+  // else's: it takes up one of the words they wrote since the previous agent
+  // message (outside stock phrases; a derivation counts: «выйти» is not
+  // «выхода», but «доставляете» and «доставка» share their root), or it
+  // opens with a yes or a no to their question. Weak evidence on purpose:
+  // a copied answer that shares nothing with the question is the only kind
+  // a reader would call a misfit without knowing the product.
+  bool Fits(const MessageContext& ctx, const Reading& r, const WordSet& asked) const {
+    for (size_t k : r.content) {
+      if (r.stock[k] || p_.generic.count(r.stems[k])) continue;
+      const std::string& stem = r.stems[k];
+      if (asked.count(stem)) return true;
+      if (!LongerThan(stem, kSharedRoot - 1)) continue;
+      for (const std::string& w : asked) {
+        if (SharesRoot(stem, w)) return true;
+      }
+    }
+    return OpensWithPolarAnswer(ctx) || (AsksWhich(ctx) && Enumerates(ctx.text().text()));
+  }
+
+  // The customer's messages since the previous agent message ask "which" or
+  // "what are" («какие …?», "which …?"): a list is the kind of answer asked for.
+  static bool AsksWhich(const MessageContext& ctx) {
+    static const std::unordered_set<std::string_view> kWhich = {"какие", "какой", "какая", "какое",
+                                                                "каких", "which", "what"};
+    for (size_t i = ctx.index; i-- > 0;) {
+      const Message& m = ctx.conversation.messages[i];
+      if (m.role == Role::kAgent) break;
+      if (m.role != Role::kCustomer) continue;
+      const MessageText& t = ctx.texts[i];
+      if (t.folded().find('?') == std::string::npos) continue;
+      for (const Token& w : Tokenize(t.folded(), 0, t.body_end())) {
+        if (kWhich.count(std::string_view(t.folded()).substr(w.span.start, w.span.size()))) return true;
+      }
+    }
+    return false;
+  }
+
+  // A numbered list of at least two items («1. … 2. …», "1) … 2) …").
+  static bool Enumerates(std::string_view text) {
+    char next = '1';
+    for (size_t i = 0; i + 1 < text.size() && next <= '9'; ++i) {
+      const bool starts = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == ':';
+      if (starts && text[i] == next && (text[i + 1] == '.' || text[i + 1] == ')') &&
+          (i + 2 == text.size() || text[i + 2] == ' ' || text[i + 2] == '\n')) {
+        ++next;
+      }
+    }
+    return next > '2';
+  }
+
+  static bool SharesRoot(std::string_view a, std::string_view b) {
+    size_t i = 0, j = 0, same = 0;
+    while (i < a.size() && j < b.size() && same < kSharedRoot) {
+      const size_t ai = i, bj = j;
+      if (DecodeUtf8(a, &i) != DecodeUtf8(b, &j) || i - ai != j - bj) return false;
+      ++same;
+    }
+    return same == kSharedRoot;
+  }
+
+  // «Да, …», «Нет, …», "Yes, …", "No, …" as the first word of the reply
+  // after a greeting line: a direct answer to a yes/no question.
+  static bool OpensWithPolarAnswer(const MessageContext& ctx) {
+    static const std::unordered_set<std::string_view> kPolar = {"да", "нет", "yes", "no", "yep", "nope"};
+    const std::string& folded = ctx.text().folded();
+    for (size_t k = 0; k < ctx.tokens.size() && k < 12; ++k) {
+      const Token& t = ctx.tokens[k];
+      if (k > 0 && !t.break_before) continue;  // only sentence openings
+      if (kPolar.count(std::string_view(folded).substr(t.span.start, t.span.size()))) return true;
+    }
+    return false;
+  }
 
   // The reading and the customer's stems: of every customer message before
   // the reply (`customer`), and of those since the previous agent message
@@ -292,8 +375,29 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       r.content.push_back(k);
       if (r.library[k] && !r.stock[k]) ++r.library_hits;
     }
-    if (!r.content.empty()) r.span = {tokens[r.content.front()].span.start, tokens[r.content.back()].span.end};
+    if (!r.content.empty()) r.span = SentenceSpan(ctx.text().text(), tokens, r.content.front(), r.content.back());
     return r;
+  }
+
+  // From the start of the sentence of token `first` to the end of the
+  // sentence of token `last`, its closing punctuation included: a finding
+  // never starts or stops mid-sentence.
+  static Span SentenceSpan(const std::string& text, const std::vector<Token>& tokens, size_t first, size_t last) {
+    while (first > 0 && !tokens[first].break_before &&
+           text.find('\n', tokens[first - 1].span.end) >= tokens[first].span.start) {
+      --first;
+    }
+    while (last + 1 < tokens.size() && !tokens[last + 1].break_before &&
+           text.find('\n', tokens[last].span.end) >= tokens[last + 1].span.start) {
+      ++last;
+    }
+    size_t end = tokens[last].span.end;
+    for (size_t i = end; i < text.size();) {
+      const char32_t c = DecodeUtf8(text, &i);
+      if (!(c == '.' || c == '!' || c == '?' || c == ')' || c == '"' || c == U'…' || c == U'»')) break;
+      end = i;
+    }
+    return {tokens[first].span.start, end};
   }
 
   // Words of the customer's, the agent's and the customer's own name form.
@@ -409,7 +513,11 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     explicit DuplicateRun(const TemplateOveruseCheck& check) : check_(check) {}
 
     void Add(const Conversation& c, const std::vector<uint32_t>& fp, MessageResult* r) override {
-      if (fp.size() != kReplyHashes + kCustomerHashes + 2) return;
+      if (fp.size() != kFingerprintSize) return;
+      // A knowledge-base answer that fits this customer's message is the
+      // right answer, however often the team sends it; it is still indexed,
+      // so a later copy that does not fit is named against it.
+      const bool fits = fp[kFitsAt] != 0;
       const Message& m = c.messages[r->message];
       const std::string& agent = m.AgentKey();
       if (agent.empty()) return;
@@ -439,7 +547,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
           best = std::max(best, sim);
         }
       }
-      if (!matches.empty()) Report(c, fp, r, std::move(matches), best);
+      if (!matches.empty() && !fits) Report(c, fp, r, std::move(matches), best);
       Remember(c, fp, agent, keys);
     }
 
@@ -475,8 +583,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       f.rule = check_.spec().id;
       f.severity = check_.spec().severity;
       f.message = r->message;
-      f.start = std::min<size_t>(fp[kReplyHashes + kCustomerHashes], m.text.size());
-      f.end = std::max(f.start, std::min<size_t>(fp[kReplyHashes + kCustomerHashes + 1], m.text.size()));
+      f.start = std::min<size_t>(fp[kSpanAt], m.text.size());
+      f.end = std::max(f.start, std::min<size_t>(fp[kSpanAt + 1], m.text.size()));
       f.text = m.text.substr(f.start, f.end - f.start);
       const auto msg = check_.spec().messages.find("duplicate");
       f.message_text = FormatMessage(msg->second.For(lang), {{"similarity", Percent(similarity)}, {"others", others}});
