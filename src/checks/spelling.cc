@@ -58,6 +58,10 @@ namespace replylint {
 namespace {
 
 enum Dict : uint8_t { kRuRU, kEnUS, kEnGB, kDictCount };
+
+// The longest word the rule checks, in letters (the longest words of ru_RU
+// and en_US have about 30).
+constexpr size_t kMaxWordLetters = 40;
 constexpr const char* kDictNames[kDictCount] = {"ru_RU", "en_US", "en_GB"};
 
 enum class English { kEither, kUS, kGB };
@@ -529,6 +533,10 @@ class SpellingCheck : public Check {
       return;
     }
     if (letters < 2 || first_script == Script::kOther) return;
+    // A "word" longer than any word of the dictionaries is a code, a hash,
+    // base64 or a key held down: not checked, and never given to the
+    // correction search, whose work grows with the square of the length.
+    if (letters > kMaxWordLetters) return;
     if (upper == letters) return;                       // ALL-CAPS: an abbreviation (СМС, SIM)
     if (inner_upper > 0 || after_hyphen_upper) return;  // ВкусноДом, iPhone, Санкт-Петербург
     if (first_upper && first_script != reply_script) return;  // Trello in a Russian reply

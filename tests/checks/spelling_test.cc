@@ -273,3 +273,10 @@ TEST_CASE("spelling: names in sign-offs, agent keys and the given-name list are 
   CHECK(Flagged("Пожалуста! Заказ готов.") == std::vector<std::string>{"Пожалуста"});
   CHECK(Flagged("The box - recieved yesterday - is here.") == std::vector<std::string>{"recieved"});
 }
+
+TEST_CASE("spelling: a token longer than any word is not checked", "[spelling]") {
+  // Corrections of a 3 000-letter token would take gigabytes: it is a code,
+  // not a word. Words up to the bound are still checked.
+  CHECK(Flagged("Hello " + std::string(3000, 'a')).empty());
+  CHECK(Flagged("Hello " + std::string(41, 'a') + " recieved").size() == 1);
+}
