@@ -111,8 +111,13 @@ long long ParseTime(const std::string& at) {
 
 class SplitNoticeCheck : public Check {
  public:
-  SplitNoticeCheck(const RuleSpec& spec, long long window, std::map<Lang, PhraseMatcher> phrases)
-      : Check(spec), window_(window), phrases_(std::move(phrases)) {}
+  SplitNoticeCheck(const RuleSpec& spec, long long window, std::map<Lang, PhraseMatcher> phrases,
+                   std::map<Lang, PhraseMatcher> greetings, std::map<Lang, PhraseMatcher> closings)
+      : Check(spec),
+        window_(window),
+        phrases_(std::move(phrases)),
+        greetings_(std::move(greetings)),
+        closings_(std::move(closings)) {}
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     const auto& msgs = ctx.conversation.messages;
@@ -132,6 +137,12 @@ class SplitNoticeCheck : public Check {
     const MessageText& t = ctx.text();
     const std::string& f = t.folded();
     if (AnyMatch(phrases_, f)) return;
+    // A greeting on its own («Здравствуйте, Анна!», "Hi! How can I help?")
+    // opens the chat, and a farewell after the answer ("Have a great day!")
+    // closes it: neither splits an answer.
+    if (Short(f) && AnyMatch(greetings_, f)) return;
+    const std::string& nf = ctx.texts[next].folded();
+    if (Short(nf) && AnyMatch(closings_, nf)) return;
     // A message that ends on a colon or an ellipsis visibly continues.
     size_t e = f.size();
     while (e > 0 && (f[e - 1] == ' ' || f[e - 1] == '\n' || f[e - 1] == '\r')) --e;
@@ -146,8 +157,12 @@ class SplitNoticeCheck : public Check {
   }
 
  private:
+  // At most eight words: a greeting or a farewell, not an answer in pieces.
+  static bool Short(const std::string& folded) { return ScanWords(folded, 0, folded.size()).size() <= 8; }
+
   long long window_;
   std::map<Lang, PhraseMatcher> phrases_;
+  std::map<Lang, PhraseMatcher> greetings_, closings_;
 };
 
 }  // namespace
@@ -174,8 +189,13 @@ StatusOr<std::unique_ptr<Check>> MakeSplitNoticeCheck(const RuleSpec& spec) {
   if (!window.ok()) return window.status();
   auto phrases = PhraseMatchersByLang(params, "phrases");
   if (!phrases.ok()) return phrases.status();
+  auto greetings = PhraseMatchersByLang(params, "greetings");
+  if (!greetings.ok()) return greetings.status();
+  auto closings = PhraseMatchersByLang(params, "closings");
+  if (!closings.ok()) return closings.status();
   if (Status st = params.Finish(); !st.ok()) return st;
-  return std::unique_ptr<Check>(new SplitNoticeCheck(spec, *window, std::move(*phrases)));
+  return std::unique_ptr<Check>(
+      new SplitNoticeCheck(spec, *window, std::move(*phrases), std::move(*greetings), std::move(*closings)));
 }
 
 }  // namespace replylint
