@@ -38,9 +38,9 @@ class HandoffIntroCheck : public Check {
   // for each reply made a long conversation quadratic.
   struct Scratch : CheckScratch {
     uint64_t conversation = 0;
-    size_t upto = 0;                 // messages [0, upto) are in `agents`
-    std::set<std::string> agents;    // their AgentKey()s
-    const Message* last = nullptr;   // the last agent message before `upto`
+    size_t upto = 0;                // messages [0, upto) are in `agents`
+    std::set<std::string> agents;   // their AgentKey()s
+    const Message* last = nullptr;  // the last agent message before `upto`
   };
 
   std::unique_ptr<CheckScratch> NewScratch() const override { return std::make_unique<Scratch>(); }
