@@ -14,6 +14,7 @@
 //       phrases: {ru: ["сейчас допишу"], en: ["more below"]}
 #include <algorithm>
 #include <ctime>
+#include <set>
 
 #include "checks/check.h"
 #include "checks/phrase_matcher.h"
@@ -32,16 +33,38 @@ class HandoffIntroCheck : public Check {
   HandoffIntroCheck(const RuleSpec& spec, std::vector<std::string> lead_ins, std::map<Lang, PhraseMatcher> phrases)
       : Check(spec), lead_ins_(std::move(lead_ins)), phrases_(std::move(phrases)) {}
 
+  // The agents seen so far in the conversation, grown as its replies come
+  // in order (per worker thread): looking back over every earlier message
+  // for each reply made a long conversation quadratic.
+  struct Scratch : CheckScratch {
+    uint64_t conversation = 0;
+    size_t upto = 0;                // messages [0, upto) are in `agents`
+    std::set<std::string> agents;   // their AgentKey()s
+    const Message* last = nullptr;  // the last agent message before `upto`
+  };
+
+  std::unique_ptr<CheckScratch> NewScratch() const override { return std::make_unique<Scratch>(); }
+
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     const auto& msgs = ctx.conversation.messages;
     const std::string& me = ctx.message().AgentKey();
     if (me.empty()) return;
-    const Message* prev = nullptr;
-    for (size_t i = 0; i < ctx.index; ++i) {
-      if (msgs[i].role != Role::kAgent) continue;
-      if (msgs[i].AgentKey() == me) return;  // not this agent's first message
-      prev = &msgs[i];
+    thread_local Scratch fallback;  // a context made without a Worker
+    Scratch& s = ctx.scratch != nullptr ? static_cast<Scratch&>(*ctx.scratch) : fallback;
+    if (s.conversation != ctx.words.id() || s.upto > ctx.index) {
+      s.conversation = ctx.words.id();
+      s.upto = 0;
+      s.agents.clear();
+      s.last = nullptr;
     }
+    for (; s.upto < ctx.index; ++s.upto) {
+      const Message& m = msgs[s.upto];
+      if (m.role != Role::kAgent) continue;
+      s.agents.insert(m.AgentKey());
+      s.last = &m;
+    }
+    if (s.agents.count(me)) return;  // not this agent's first message
+    const Message* prev = s.last;
     if (!prev || prev->AgentKey().empty()) return;  // the first agent, or nobody to compare with
     const MessageText& t = ctx.text();
     const std::string body = t.folded().substr(0, t.body_end());
@@ -72,8 +95,9 @@ class HandoffIntroCheck : public Check {
         const std::string next = folded.substr(words[k + 1].span.start, words[k + 1].span.size());
         if (next == "here") return true;
       }
-      const std::string before = folded.substr(0, words[k].span.start);
-      std::string_view b(before);
+      // A view, not a copy: a reply of many given names must not copy its
+      // text once for each.
+      std::string_view b = std::string_view(folded).substr(0, words[k].span.start);
       while (!b.empty() && (b.back() == ' ' || b.back() == ',' || b.back() == '-' || b.back() == '\n')) b.remove_suffix(1);
       if (b.size() >= 3 && b.substr(b.size() - 3) == "—") b.remove_suffix(3);
       while (!b.empty() && b.back() == ' ') b.remove_suffix(1);

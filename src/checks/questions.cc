@@ -35,6 +35,15 @@
 namespace replylint {
 namespace {
 
+// Bounds that keep the rule linear in the conversation (each question is
+// compared with the whole reply, each answer word with every question):
+// a customer who asks more than kMaxQuestions questions at once is not
+// judged (a wall of questions is no case of one left unanswered, and a
+// false alarm would be worse than the miss), and a "question" of more than
+// kMaxQuestionBytes is a pasted text, not a question to answer point by point.
+constexpr size_t kMaxQuestions = 30;
+constexpr size_t kMaxQuestionBytes = 2000;
+
 struct Question {
   int number = 0;    // 1-based position among the questions
   Span span;         // in the customer message text
@@ -80,11 +89,12 @@ class UnansweredQuestionCheck : public Check {
         if (replied_to == nullptr) replied_to = &msgs[i].author;
         if (msgs[i].author != *replied_to) continue;
       }
-      asked.insert(asked.begin(), i);
+      asked.push_back(i);
     }
+    std::reverse(asked.begin(), asked.end());
     std::vector<Question> questions;
     for (size_t i : asked) Extract(ctx.texts[i], i, &questions);
-    if (questions.size() < 2) return;
+    if (questions.size() < 2 || questions.size() > kMaxQuestions) return;
     for (size_t k = 0; k < questions.size(); ++k) questions[k].number = static_cast<int>(k + 1);
 
     // The reply: this message and the agent messages that directly follow it.
@@ -204,9 +214,13 @@ class UnansweredQuestionCheck : public Check {
       size_t free = 0;
       for (const auto& [lang, m] : kind.answers) {
         for (const Span& a : m.Find(reply)) {
-          auto in = std::find_if(sentences.begin(), sentences.end(),
-                                 [&](const Span& s) { return s.start <= a.start && a.start < s.end; });
-          if (in == sentences.end()) continue;
+          // The clause holding the word (clauses are sorted and apart: a
+          // binary search, as a long reply has many of both).
+          auto in = std::upper_bound(sentences.begin(), sentences.end(), a.start,
+                                     [](size_t at, const Span& s) { return at < s.start; });
+          if (in == sentences.begin()) continue;
+          --in;
+          if (!(in->start <= a.start && a.start < in->end)) continue;
           // «Да, обменять можно»: the word goes with its clause and the next.
           const size_t end = in + 1 == sentences.end() ? in->end : (in + 1)->end;
           if (!Taken(reply.substr(in->start, end - in->start), questions, *missing)) ++free;
@@ -351,6 +365,7 @@ class UnansweredQuestionCheck : public Check {
     for (Span c : candidates) {
       std::string_view text = std::string_view(s).substr(c.start, c.size());
       while (!text.empty() && (text.back() == ' ' || text.back() == '\r' || text.back() == '\n')) text.remove_suffix(1);
+      if (text.size() > kMaxQuestionBytes) continue;
       // Leading @handles address the thread, not the question: quoted without them.
       size_t lead = 0;
       while (lead < text.size() && text[lead] == '@') {

@@ -32,7 +32,6 @@
 // replies are kept.
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <deque>
 #include <unordered_map>
@@ -126,7 +125,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     WordSet specific;    // stems of specific_words
   };
 
-  TemplateOveruseCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)), serial_(++serials_) {}
+  TemplateOveruseCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
 
   const CrossCheck* cross() const override { return this; }
 
@@ -136,7 +135,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     if (r.content.size() < static_cast<size_t>(p_.min_words)) return;
     size_t covered = 0, own = 0, echoed_template = 0, generic = 0;
     bool specific = false;
-    const WordSet& customer = a.customer;
+    const WordSet& customer = *a.customer;
     WordSet echoed;
     for (size_t k : r.content) {
       const bool is_stock = r.stock[k];
@@ -178,19 +177,24 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     const Analysis& a = Analyse(ctx);
     const Reading& r = a.reading;
     if (r.content.size() < static_cast<size_t>(p_.duplicate_min_words)) return fp;
-    const WordSet& customer = a.asked;
-    if (customer.empty()) return fp;  // nobody asked anything: a notice may well repeat
+    if (a.asked->empty()) return fp;  // nobody asked anything: a notice may well repeat
     // Shingles of two consecutive content stems: the reply's wording.
     std::vector<uint64_t> shingles;
     for (size_t i = 0; i + 1 < r.content.size(); ++i) {
       shingles.push_back(HashString(r.stems[r.content[i]], 0) ^ (HashString(r.stems[r.content[i + 1]], 1) << 1));
     }
-    std::vector<uint64_t> asked;
-    for (const std::string& s : customer) asked.push_back(HashString(s, 2));
     fp.reserve(kFingerprintSize);
     MinHash(shingles, kReplyHashes, &fp);
-    MinHash(asked, kCustomerHashes, &fp);
-    fp.push_back(Fits(ctx, r, customer) ? 1 : 0);
+    Scratch& s = ScratchOf(ctx);
+    if (s.hashed_version != s.asked_version) {  // many replies to one long question hash it once
+      std::vector<uint64_t> asked;
+      for (const std::string& w : s.asked) asked.push_back(HashString(w, 2));
+      s.asked_hashes.clear();
+      MinHash(asked, kCustomerHashes, &s.asked_hashes);
+      s.hashed_version = s.asked_version;
+    }
+    fp.insert(fp.end(), s.asked_hashes.begin(), s.asked_hashes.end());
+    fp.push_back(Fits(ctx, r, *a.asked) ? 1 : 0);
     // Where the finding would point: the span of the content words.
     fp.push_back(static_cast<uint32_t>(ctx.text().ToOriginal(r.span.start)));
     fp.push_back(static_cast<uint32_t>(ctx.text().ToOriginal(r.span.end)));
@@ -288,69 +292,68 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
 
   // The reading and the customer's stems: of every customer message before
   // the reply (`customer`), and of those since the previous agent message
-  // (`asked`).
+  // (`asked`). Both point into the thread's Scratch and stay valid until the
+  // next reply is analysed.
   struct Analysis {
     Reading reading;
-    WordSet customer;
-    WordSet asked;
+    const WordSet* customer = nullptr;
+    const WordSet* asked = nullptr;
   };
 
-  // Run() and Fingerprint() analyse the same reply one after the other on
-  // the same thread (the engine runs the checks, then takes fingerprints),
-  // so the second call takes the first one's analysis. The key holds every
-  // input of the analysis that is not fixed for this check (its serial
-  // number stands for the engine's lexicons; the template library is null
-  // while the engine reads the library itself): a hit is the same analysis
-  // by construction, whatever called it.
-  struct Memo {
-    uint64_t check = 0;
-    const TemplateIndex* templates = nullptr;
-    std::vector<std::pair<Role, std::string>> messages;  // up to and including the reply
-    std::string author, customer_name, given;
+  // Per worker thread. Run() and Fingerprint() analyse the same reply one
+  // after the other (the engine runs the checks, then takes fingerprints),
+  // so the second call takes the first one's analysis: the key is the
+  // conversation's analysis (ConversationWords::id(), unique in the process),
+  // the reply and the template library (null while the engine reads the
+  // library itself). The customer's stems grow as the replies of one
+  // conversation come in order, each customer message read once: rebuilding
+  // them for every reply made a conversation cost the square of its length.
+  struct Scratch : CheckScratch {
+    uint64_t memo_conversation = 0;
+    size_t memo_index = 0;
+    const TemplateIndex* memo_templates = nullptr;
     Analysis analysis;
 
-    bool Matches(uint64_t serial, const MessageContext& ctx) const {
-      if (check != serial || templates != ctx.templates || messages.size() != ctx.index + 1 ||
-          author != ctx.message().author || customer_name != ctx.conversation.customer.name ||
-          given != ctx.customer.given) {
-        return false;
-      }
-      for (size_t i = 0; i <= ctx.index; ++i) {
-        const Message& m = ctx.conversation.messages[i];
-        if (messages[i].first != m.role || messages[i].second != m.text) return false;
-      }
-      return true;
-    }
+    uint64_t conversation = 0;  // whose messages [0, upto) the sets below hold
+    size_t upto = 0;
+    WordSet customer;  // stems of every customer message before `upto`
+    WordSet asked;     // of the last customer messages that said something
+    bool agent_since_asked = false;
+    // MinHash of `asked` (Fingerprint()), remade only when `asked` changes.
+    uint64_t asked_version = 0, hashed_version = ~0ull;
+    std::vector<uint32_t> asked_hashes;
   };
 
+  std::unique_ptr<CheckScratch> NewScratch() const override { return std::make_unique<Scratch>(); }
+
+  static Scratch& ScratchOf(const MessageContext& ctx) {
+    if (ctx.scratch != nullptr) return static_cast<Scratch&>(*ctx.scratch);
+    thread_local Scratch fallback;  // a context made without a Worker
+    return fallback;
+  }
+
   const Analysis& Analyse(const MessageContext& ctx) const {
-    thread_local Memo memo;
-    if (memo.Matches(serial_, ctx)) return memo.analysis;
-    memo.check = 0;
-    memo.analysis.reading = Read(ctx);
-    memo.analysis.customer.clear();
-    memo.analysis.asked.clear();
+    Scratch& s = ScratchOf(ctx);
+    if (s.memo_conversation == ctx.words.id() && s.memo_index == ctx.index && s.memo_templates == ctx.templates) {
+      return s.analysis;
+    }
+    s.memo_conversation = 0;
+    s.analysis.reading = Read(ctx);
     const size_t needed = static_cast<size_t>(std::min(p_.min_words, p_.duplicate_min_words));
-    if (memo.analysis.reading.content.size() >= needed) {
-      CustomerStems(ctx, &memo.analysis.customer, &memo.analysis.asked);
-    }
-    memo.messages.clear();
-    for (size_t i = 0; i <= ctx.index; ++i) {
-      memo.messages.emplace_back(ctx.conversation.messages[i].role, ctx.conversation.messages[i].text);
-    }
-    memo.author = ctx.message().author;
-    memo.customer_name = ctx.conversation.customer.name;
-    memo.given = ctx.customer.given;
-    memo.templates = ctx.templates;
-    memo.check = serial_;
-    return memo.analysis;
+    if (s.analysis.reading.content.size() >= needed) CustomerStems(ctx, &s);
+    s.analysis.customer = &s.customer;
+    s.analysis.asked = &s.asked;
+    s.memo_conversation = ctx.words.id();
+    s.memo_index = ctx.index;
+    s.memo_templates = ctx.templates;
+    return s.analysis;
   }
 
   Reading Read(const MessageContext& ctx) const {
     Reading r;
     const std::string& folded = ctx.text().folded();
     const std::vector<Token>& tokens = ctx.tokens;
-    r.stems = TokenStems(folded, tokens);
+    r.stems = ctx.words.Stems(ctx.index);
     r.stock.assign(tokens.size(), false);
     for (const StockMatch& m : ctx.stock) {
       for (size_t k = m.first; k <= m.last; ++k) r.stock[k] = true;
@@ -423,8 +426,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   // The first word of a sentence or of a line, where a capital says nothing.
   static bool SentenceStart(const std::string& text, const std::vector<Token>& tokens, size_t k) {
     if (k == 0 || tokens[k].break_before) return true;
-    const std::string_view gap = std::string_view(text).substr(tokens[k - 1].span.end,
-                                                              tokens[k].span.start - tokens[k - 1].span.end);
+    const std::string_view gap =
+        std::string_view(text).substr(tokens[k - 1].span.end, tokens[k].span.start - tokens[k - 1].span.end);
     return gap.find_first_of("\n:«\"(") != std::string_view::npos;
   }
 
@@ -458,23 +461,39 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     return start;
   }
 
-  // Stems of the customer's content words: of every customer message before
-  // this one (`all`), and of those since the previous agent message (`asked`).
-  void CustomerStems(const MessageContext& ctx, WordSet* all, WordSet* asked) const {
-    bool asked_closed = false;
-    for (size_t i = ctx.index; i-- > 0;) {
+  // Brings the customer's stems in `s` up to the reply: of every customer
+  // message before it (`customer`), and of the last ones since an agent
+  // message that said something (`asked`: walking back from the reply, the
+  // customer messages up to the agent message before the latest one with
+  // content words). Reads each message once per conversation.
+  void CustomerStems(const MessageContext& ctx, Scratch* s) const {
+    if (s->conversation != ctx.words.id() || s->upto > ctx.index) {
+      s->conversation = ctx.words.id();
+      s->upto = 0;
+      s->customer.clear();
+      s->asked.clear();
+      s->agent_since_asked = false;
+      ++s->asked_version;
+    }
+    for (; s->upto < ctx.index; ++s->upto) {
+      const size_t i = s->upto;
       const Message& m = ctx.conversation.messages[i];
-      if (m.role == Role::kAgent && !asked->empty()) asked_closed = true;
+      if (m.role == Role::kAgent) s->agent_since_asked = true;
       if (m.role != Role::kCustomer) continue;
       const MessageText& t = ctx.texts[i];
-      const std::vector<Token> tokens = Tokenize(t.folded(), 0, t.body_end());
-      const std::vector<std::string> stems = TokenStems(t.folded(), tokens);
+      const std::vector<Token>& tokens = ctx.words.Tokens(i);
+      const std::vector<std::string>& stems = ctx.words.Stems(i);
       for (size_t k = 0; k < tokens.size(); ++k) {
         const std::string_view w = std::string_view(t.folded()).substr(tokens[k].span.start, tokens[k].span.size());
         if (tokens[k].has_digit ? w.size() < 2 : (!LongerThan(w, 2) || p_.stop_words.count(w))) continue;
         if (p_.generic.count(stems[k])) continue;
-        all->insert(stems[k]);
-        if (!asked_closed) asked->insert(stems[k]);
+        s->customer.insert(stems[k]);
+        if (s->agent_since_asked) {  // the first words after an agent's reply open a new question
+          s->asked.clear();
+          s->agent_since_asked = false;
+        }
+        s->asked.insert(stems[k]);
+        ++s->asked_version;
       }
     }
   }
@@ -493,7 +512,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     }
     const auto& key = question.empty() ? "restate_any" : "restate";
     auto s = spec().suggestions.find(key);
-    if (s != spec().suggestions.end()) f.suggestion = FormatMessage(s->second.For(ctx.reply_lang()), {{"question", question}});
+    if (s != spec().suggestions.end())
+      f.suggestion = FormatMessage(s->second.For(ctx.reply_lang()), {{"question", question}});
     return f;
   }
 
@@ -563,8 +583,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       std::array<uint64_t, kBands> keys;
     };
 
-    void Report(const Conversation& c, const std::vector<uint32_t>& fp, MessageResult* r,
-                std::vector<uint64_t> matches, double similarity) {
+    void Report(const Conversation& c, const std::vector<uint32_t>& fp, MessageResult* r, std::vector<uint64_t> matches,
+                double similarity) {
       for (const Finding& f : r->findings) {
         if (f.rule == check_.spec().id) return;  // already overuse on its own
       }
@@ -621,15 +641,13 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     }
 
     const TemplateOveruseCheck& check_;
-    std::deque<Entry> entries_;  // the window, oldest first
-    uint64_t first_ = 0;         // id of entries_.front()
+    std::deque<Entry> entries_;                          // the window, oldest first
+    uint64_t first_ = 0;                                 // id of entries_.front()
     std::unordered_multimap<uint64_t, uint64_t> bands_;  // band key -> entry id
     std::unordered_set<uint64_t> seen_;                  // Add(): candidates already verified
   };
 
   Params p_;
-  uint64_t serial_;  // tells this check's memo entries from another's
-  static inline std::atomic<uint64_t> serials_{0};
 };
 
 }  // namespace
