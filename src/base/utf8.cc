@@ -1,5 +1,7 @@
 #include "base/utf8.h"
 
+#include <cstdio>
+
 #include <algorithm>
 
 namespace replylint {
@@ -129,6 +131,33 @@ LineColumn LineColumnCursor::At(size_t offset) {
   }
   pos_ = offset;
   return at_;
+}
+
+std::string EscapeForTerminal(std::string_view s, bool keep_newlines) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const size_t at = i;
+    const char32_t c = DecodeUtf8(s, &i);
+    const bool bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F ||
+                      c == 0x061C;
+    if ((c >= 0x20 && c != 0x7F && !(c >= 0x80 && c <= 0x9F) && !bidi) || (c == '\n' && keep_newlines)) {
+      out.append(s, at, i - at);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == 0x1B) {
+      out += "\\e";
+    } else {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "\\u{%X}", static_cast<unsigned>(c));
+      out += buf;
+    }
+  }
+  return out;
 }
 
 }  // namespace replylint

@@ -55,6 +55,13 @@ size_t FindInvalidUtf8(std::string_view s);
 // U+FFFD, one per byte: code point counts, and so columns, stay those of s.
 std::string ReplaceInvalidUtf8(std::string_view s);
 
+// s made safe to print on a terminal or in a log line: control characters
+// (C0, DEL, C1) and the bidirectional controls that reorder what follows
+// are written as escapes (\n, \t, \e, \u{202E}), so an input can neither
+// forge a line nor colour or rewrite the terminal. Everything else is kept;
+// `keep_newlines` keeps \n for messages of several lines made by the program.
+std::string EscapeForTerminal(std::string_view s, bool keep_newlines = false);
+
 // Number of code points in s (ill-formed bytes count one each).
 size_t CountCodePoints(std::string_view s);
 

@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include "cli/output.h"
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -14,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "base/files.h"
 #include "base/utf8.h"
 #include "eval/eval.h"
 #include "lint/lint.h"
@@ -36,8 +39,9 @@ constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitFailed = 2;
 
+// Messages carry paths and input text: printed escaped (see EscapeForTerminal).
 int Fail(const std::string& what) {
-  std::cerr << "replylint: " << what << '\n';
+  std::cerr << "replylint: " << EscapeForTerminal(what, true) << '\n';
   return kExitFailed;
 }
 
@@ -64,38 +68,6 @@ void AddCommon(CLI::App* cmd, Common* c, bool with_jobs) {
         ->check(CLI::Range(size_t{1}, size_t{1} << 32));
   }
 }
-
-// SIGINT and SIGTERM during a pipeline run: the first asks the pipeline to
-// stop reading (it finishes the batch in flight and reports what it did not
-// read); the handler then resets itself (SA_RESETHAND), so a second signal
-// ends the process at once. Without SA_RESTART a read blocked on a pipe
-// returns, so standard input cannot hold the stop up.
-std::atomic<bool> g_stop{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
-
-extern "C" void OnStopSignal(int) { g_stop.store(true); }
-
-class StopOnSignal {
- public:
-  StopOnSignal() {
-    struct sigaction sa {};
-    sa.sa_handler = OnStopSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &sa, &old_int_);
-    sigaction(SIGTERM, &sa, &old_term_);
-  }
-  ~StopOnSignal() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-  StopOnSignal(const StopOnSignal&) = delete;
-  StopOnSignal& operator=(const StopOnSignal&) = delete;
-
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
 
 PipelineOptions PipelineOptionsOf(const Common& c) {
   PipelineOptions o;
@@ -132,71 +104,19 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
   for (const std::string& in : inputs) {
     std::error_code ec;
     if (in != "-" && fs::is_directory(in, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(in, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec)) {
-        if (it->is_regular_file() && it->path().extension() == ".jsonl") found.push_back(it->path().string());
-      }
-      if (ec) return Status::IoError(in + ": cannot list directory: " + ec.message());
-      if (found.empty()) return Status::NotFound(in + ": directory holds no .jsonl files");
-      std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
+      // An entry that cannot be read is listed and reported by the reader;
+      // a subdirectory that cannot be listed is named here, and the rest of
+      // the tree is read.
+      FileListing found = ListFiles(in, [](const fs::path& p) { return p.extension() == ".jsonl"; });
+      for (const std::string& p : found.problems) std::cerr << "replylint: " << EscapeForTerminal(p) << '\n';
+      if (found.files.empty()) return Status::NotFound(in + ": directory holds no .jsonl files");
+      out.insert(out.end(), found.files.begin(), found.files.end());
     } else {
       out.push_back(in);
     }
   }
   return out;
 }
-
-// Writes to a file atomically (temporary file, then rename) or to stdout. A
-// path that is not a regular file (/dev/null, a FIFO) is written straight
-// to: renaming over it would replace the device with a file. A symlink is
-// followed, so the file it points at is replaced, not the link.
-class Output {
- public:
-  explicit Output(std::string path) : path_(std::move(path)) {
-    if (path_.empty()) return;
-    std::error_code ec;
-    const fs::file_status st = fs::status(path_, ec);
-    if (!ec && fs::exists(st) && !fs::is_regular_file(st)) {
-      file_.open(path_, std::ios::binary);
-      return;
-    }
-    if (fs::is_symlink(fs::symlink_status(path_, ec))) {
-      const fs::path target = fs::weakly_canonical(path_, ec);
-      if (!ec) target_ = target.string();
-    }
-    if (target_.empty()) target_ = path_;
-    tmp_ = target_ + ".tmp" + std::to_string(::getpid());
-    file_.open(tmp_, std::ios::binary | std::ios::trunc);
-  }
-  ~Output() {
-    if (!committed_ && !tmp_.empty()) std::remove(tmp_.c_str());
-  }
-  bool ok() const { return path_.empty() || file_.good(); }
-  std::ostream& stream() { return path_.empty() ? std::cout : file_; }
-  Status Commit() {
-    if (path_.empty()) {
-      std::cout.flush();
-      return std::cout ? Status::Ok() : Status::IoError("cannot write to standard output");
-    }
-    file_.close();
-    if (!file_) return Status::IoError(path_ + ": cannot write");
-    if (tmp_.empty()) return Status::Ok();  // written straight to a device or FIFO
-    std::error_code ec;
-    fs::rename(tmp_, target_, ec);
-    if (ec) return Status::IoError(path_ + ": cannot write: " + ec.message());
-    committed_ = true;
-    return Status::Ok();
-  }
-
- private:
-  std::string path_;
-  std::string target_;  // the file replaced: path_, or where the symlink path_ points
-  std::string tmp_;     // empty: no rename (standard output, a device, a FIFO)
-  std::ofstream file_;
-  bool committed_ = false;
-};
 
 StatusOr<std::string> ReadText(const std::string& path) {
   std::ostringstream ss;
@@ -330,8 +250,8 @@ int RunAudit(const AuditArgs& a) {
   }
   auto files = ExpandInputs(a.inputs);
   if (!files.ok()) return Fail(files.status().message());
-  Output out(a.out);
-  if (!out.ok()) return Fail(a.out + ": cannot open for writing");
+  Output out(a.out, *files);
+  if (!out.status().ok()) return Fail(out.status().message());
   auto report = AuditReport::Make(*format, &out.stream(), &std::cerr, ro);
   ResultSink* sink = report.get();
   std::unique_ptr<RedactingSink> redact;
@@ -380,10 +300,12 @@ class RejectedToStderr : public ResultSink {
  public:
   void OnConversation(const Conversation&, const ConversationResult&) override {}
   void OnRejected(const std::string&, size_t, const std::string& error) override {
-    std::cerr << "replylint: rejected: " << error << '\n';
+    std::cerr << "replylint: rejected: " << EscapeForTerminal(error) << '\n';
   }
-  void OnWarning(const std::string& warning) override { std::cerr << "replylint: warning: " << warning << '\n'; }
-  void OnFileError(const std::string& error) override { std::cerr << "replylint: " << error << '\n'; }
+  void OnWarning(const std::string& warning) override {
+    std::cerr << "replylint: warning: " << EscapeForTerminal(warning) << '\n';
+  }
+  void OnFileError(const std::string& error) override { std::cerr << "replylint: " << EscapeForTerminal(error) << '\n'; }
 };
 
 int RunSample(const SampleArgs& a) {
@@ -400,8 +322,8 @@ int RunSample(const SampleArgs& a) {
   RejectedToStderr rejected;
   auto sample = DrawSample(**engine, *files, a.common.jobs, a.options, FailLevel(a.common, **engine), &rejected);
   if (!sample.ok()) return Fail(sample.status().message());
-  Output out(a.out);
-  if (!out.ok()) return Fail(a.out + ": cannot open for writing");
+  Output out(a.out, *files);
+  if (!out.status().ok()) return Fail(out.status().message());
   WriteSample(*format, *sample, out.stream());
   if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
   WriteSampleSummary(*sample, a.options, std::cerr);
@@ -469,8 +391,8 @@ int RunLintTemplates(const LintArgs& a) {
   auto files = FindTemplateFiles(a.paths);
   if (!files.ok()) return Fail(files.status().message());
   const LintResult result = LintTemplates(**engine, *files);
-  Output out(a.out);
-  if (!out.ok()) return Fail(a.out + ": cannot open for writing");
+  Output out(a.out, *files);
+  if (!out.status().ok()) return Fail(out.status().message());
   WriteLintReport(*format, result, (*engine)->rules(), out.stream());
   if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
   // A template file that cannot be read is a broken input: the run failed.
@@ -645,13 +567,17 @@ int Run(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitClean : kExitFailed;
   }
-  if (check->parsed()) return RunCheck(ca);
-  if (audit->parsed()) return RunAudit(aa);
-  if (sample->parsed()) return RunSample(sa);
-  if (eval->parsed()) return RunEval(ea);
-  if (rules->parsed()) return RunRules(rc, rule_id, rule_lang);
-  if (lint->parsed()) return RunLintTemplates(la);
-  return kExitFailed;
+  int code = kExitFailed;
+  if (check->parsed()) code = RunCheck(ca);
+  if (audit->parsed()) code = RunAudit(aa);
+  if (sample->parsed()) code = RunSample(sa);
+  if (eval->parsed()) code = RunEval(ea);
+  if (rules->parsed()) code = RunRules(rc, rule_id, rule_lang);
+  if (lint->parsed()) code = RunLintTemplates(la);
+  // A report that could not be written (a full disk, >/dev/full) is a
+  // failed run, whatever the command found.
+  if (Status st = FlushStdout(); !st.ok()) return Fail(st.message());
+  return code;
 }
 
 }  // namespace replylint::cli

@@ -404,8 +404,14 @@ Status LineSource::CheckEncoding() {
   return Status::Ok();
 }
 
-bool LineSource::Fill() {
+bool LineSource::Fill(bool stoppable) {
   if (eof_) return false;
+  // An input that never blocks (/dev/zero, a fast pipe) gives no EINTR to
+  // notice a signal by: the flag is read before every chunk.
+  if (stoppable && stop_ != nullptr && stop_->load(std::memory_order_relaxed)) {
+    interrupted_ = true;
+    return false;
+  }
   if (pos_ == buf_.size()) {
     buf_.clear();
     pos_ = 0;
@@ -485,7 +491,7 @@ size_t LineSource::CountRemaining() {
       }
     }
     pos_ = buf_.size();
-  } while (Fill());
+  } while (Fill(/*stoppable=*/false));
   return n + (nonblank ? 1 : 0);
 }
 

@@ -72,7 +72,9 @@ class LineSource {
   LineSource(int fd, std::string name, size_t max_line_bytes);
   Status CheckEncoding();
   // Reads more input after buf_[pos_..]; false at end of input or on error.
-  bool Fill();
+  // Reads the next chunk; false at the end, on an error, or (when
+  // `stoppable`) once *stop is set.
+  bool Fill(bool stoppable = true);
 
   int fd_ = -1;  // -1: memory only
   bool countable_ = true;

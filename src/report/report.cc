@@ -167,7 +167,12 @@ std::string GoalText(const Goal& goal) {
 }
 
 std::string CsvField(std::string_view s) {
-  std::string v(s);
+  // NUL ends a field early in many CSV readers: it never reaches the file.
+  std::string v;
+  v.reserve(s.size());
+  for (char ch : s) {
+    if (ch != '\0') v += ch;
+  }
   if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
     v.insert(v.begin(), '\'');
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
@@ -248,7 +253,9 @@ std::string CustomerContext(const Conversation& c, size_t message) {
   return Join(texts, "\n\n");
 }
 
-std::string GroupKeyName(const std::string& key) { return key.empty() ? "(none)" : key; }
+// Keys come from the input (agent ids, team names): escaped for any report,
+// so none can forge a line or colour a terminal.
+std::string GroupKeyName(const std::string& key) { return key.empty() ? "(none)" : EscapeForTerminal(key); }
 
 // ---- the report base ------------------------------------------------------
 
@@ -314,12 +321,14 @@ void AuditReport::OnRejected(const std::string& source, size_t line, const std::
   (void)source;
   (void)line;
   ++received_rejected_;
-  *err_ << "replylint: rejected: " << error << '\n';
+  *err_ << "replylint: rejected: " << EscapeForTerminal(error) << '\n';
 }
 
-void AuditReport::OnWarning(const std::string& warning) { *err_ << "replylint: warning: " << warning << '\n'; }
+void AuditReport::OnWarning(const std::string& warning) {
+  *err_ << "replylint: warning: " << EscapeForTerminal(warning) << '\n';
+}
 
-void AuditReport::OnFileError(const std::string& error) { *err_ << "replylint: " << error << '\n'; }
+void AuditReport::OnFileError(const std::string& error) { *err_ << "replylint: " << EscapeForTerminal(error) << '\n'; }
 
 bool AuditReport::Conserved() const {
   return stats_.lines_read == received_conversations_ + received_rejected_ &&

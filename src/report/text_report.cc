@@ -135,17 +135,17 @@ class TextReport : public AuditReport {
     if (r.findings.empty()) return;
     const Message& m = c.messages[r.message];
     std::ostream& o = *out_;
-    o << c.id << " #" << r.message;
-    if (!m.AgentKey().empty()) o << " (" << m.AgentKey() << ")";
+    o << EscapeForTerminal(c.id) << " #" << r.message;
+    if (!m.AgentKey().empty()) o << " (" << EscapeForTerminal(m.AgentKey()) << ")";
     o << "  score " << r.score << "  " << StarsBar(r.stars) << (r.critical ? "  critical" : "") << '\n';
     LineColumnCursor where(m.text);
     for (const Finding& f : r.findings) {
       const LineColumn lc = where.At(f.start);
       o << "  " << lc.line << ':' << lc.column << "  " << SeverityName(f.severity) << "  [" << f.rule << "]  "
-        << f.message_text;
-      if (!f.text.empty()) o << "  «" << Clip(OneLine(f.text), 60) << "»";
+        << EscapeForTerminal(OneLine(f.message_text));
+      if (!f.text.empty()) o << "  «" << EscapeForTerminal(Clip(OneLine(f.text), 60)) << "»";
       o << '\n';
-      if (!f.suggestion.empty()) o << "      → " << OneLine(f.suggestion) << '\n';
+      if (!f.suggestion.empty()) o << "      → " << EscapeForTerminal(OneLine(f.suggestion)) << '\n';
     }
   }
 
@@ -182,12 +182,12 @@ class TextReport : public AuditReport {
           if (r.tied) {
             note += " shared: equal means";
           } else if (!lb.clear_leader) {
-            note += " not clearly ahead of " + lb.ranked[i + 1].key + " (intervals overlap)";
+            note += " not clearly ahead of " + GroupKeyName(lb.ranked[i + 1].key) + " (intervals overlap)";
           }
         } else if (i + 1 < lb.ranked.size()) {
           note = r.above_next ? "clearly ahead of the next" : "";
         }
-        table.Add({std::to_string(r.rank) + (r.tied ? "=" : ""), r.key, std::to_string(r.stats->count()),
+        table.Add({std::to_string(r.rank) + (r.tied ? "=" : ""), GroupKeyName(r.key), std::to_string(r.stats->count()),
                    Fixed(r.stats->mean(), 1), Range(r.stats->ci(), 1), note});
       }
       table.Write(o);
@@ -198,7 +198,7 @@ class TextReport : public AuditReport {
     if (!lb.unranked.empty()) {
       o << "  not ranked (fewer than " << lb.min_replies << " replies):";
       for (size_t i = 0; i < lb.unranked.size(); ++i)
-        o << (i ? "," : "") << ' ' << lb.unranked[i].first << " (" << lb.unranked[i].second << ")";
+        o << (i ? "," : "") << ' ' << GroupKeyName(lb.unranked[i].first) << " (" << lb.unranked[i].second << ")";
       o << '\n';
     }
   }
@@ -236,7 +236,7 @@ class TextReport : public AuditReport {
     add("all", totals_.all());
     for (GroupBy g : {GroupBy::kTeam, GroupBy::kAgent}) {
       for (const auto& [key, s] : totals_.Groups(g)) {
-        if (!key.empty()) add(std::string(GroupByName(g)) + " " + key, s);
+        if (!key.empty()) add(std::string(GroupByName(g)) + " " + GroupKeyName(key), s);
       }
     }
     table.Write(o);

@@ -1,5 +1,7 @@
 #include "rules/template_library.h"
 
+#include "base/files.h"
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
@@ -227,14 +229,12 @@ StatusOr<std::vector<std::string>> FindTemplateFiles(const std::vector<std::stri
   for (const std::string& p : paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec)) {
-        if (it->is_regular_file() && is_template(it->path())) found.push_back(it->path().string());
-      }
-      if (ec) return Status::IoError(p + ": cannot list directory: " + ec.message());
-      std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
+      // Entries whose type cannot be read are listed, so that loading them
+      // reports why; a subdirectory that cannot be listed fails the library.
+      // Hidden entries (.git, .github) hold no templates.
+      FileListing found = ListFiles(p, is_template, /*skip_hidden=*/true);
+      if (!found.problems.empty()) return Status::IoError(found.problems.front());
+      out.insert(out.end(), found.files.begin(), found.files.end());
     } else if (fs::exists(p, ec)) {
       out.push_back(p);
     } else {

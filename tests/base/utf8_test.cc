@@ -37,3 +37,13 @@ TEST_CASE("CountCodePoints and AppendUtf8 round-trip", "[utf8]") {
   CHECK(s == "ё€😀a");
   CHECK(CountCodePoints(s) == 4);
 }
+
+TEST_CASE("EscapeForTerminal: controls and bidi overrides become visible escapes", "[utf8]") {
+  using replylint::EscapeForTerminal;
+  CHECK(EscapeForTerminal("id\n\x1b[31mFAKE") == "id\\n\\e[31mFAKE");
+  CHECK(EscapeForTerminal("a\tb\rc") == "a\\tb\\rc");
+  CHECK(EscapeForTerminal("x\xE2\x80\xAEy") == "x\\u{202E}y");  // RIGHT-TO-LEFT OVERRIDE
+  CHECK(EscapeForTerminal("\xC2\x9B" "2J") == "\\u{9B}2J");     // C1 CSI
+  CHECK(EscapeForTerminal("Саша 👋") == "Саша 👋");
+  CHECK(EscapeForTerminal("one\ntwo", true) == "one\ntwo");
+}

@@ -210,7 +210,7 @@ echo "previous report" >"$tmp/report.jsonl"
 pid=$!
 # Wait until the report is being written, then interrupt.
 for _ in $(seq 1 600); do
-  if compgen -G "$tmp/report.jsonl.tmp*" >/dev/null && [ -s "$(compgen -G "$tmp/report.jsonl.tmp*" | head -1)" ]; then break; fi
+  if compgen -G "$tmp/.report.jsonl.replylint-*" >/dev/null && [ -s "$(compgen -G "$tmp/.report.jsonl.replylint-*" | head -1)" ]; then break; fi
   sleep 0.05
 done
 kill -INT "$pid"
@@ -219,7 +219,7 @@ rc=$?
 read_lines=$(sed -n 's/.*conservation: lines read \([0-9]*\) = .*/\1/p' "$tmp/sigint.err")
 not_read=$(sed -n 's/.*INTERRUPTED: .*; \([0-9]*\) lines\{0,1\} not read.*/\1/p' "$tmp/sigint.err")
 if [ "$rc" = 2 ] && grep -q "nothing lost" "$tmp/sigint.err" && grep -qxF "replylint: $tmp/report.jsonl was not written" "$tmp/sigint.err" &&
-  [ "$(cat "$tmp/report.jsonl")" = "previous report" ] && ! compgen -G "$tmp/report.jsonl.tmp*" >/dev/null &&
+  [ "$(cat "$tmp/report.jsonl")" = "previous report" ] && ! compgen -G "$tmp/.report.jsonl.replylint-*" >/dev/null &&
   [ -n "$read_lines" ] && [ -n "$not_read" ] && [ "$not_read" -gt 0 ] && [ $((read_lines + not_read)) = "$total" ]; then
   pass
 else
@@ -251,6 +251,114 @@ if [ "$rc" = 2 ] && grep -q "INTERRUPTED: the run was stopped before the end of 
 else
   fail "sigterm: exit $rc"
   sed 's/^/    /' "$tmp/sigterm.err" | tail -5
+fi
+fi
+
+# A second SIGINT ends the run at once, and still leaves no temporary file.
+if selected sigint_twice && heavy; then
+"$bin" audit "$tmp/big.jsonl" --format jsonl --jobs 2 -o "$tmp/twice.jsonl" 2>/dev/null &
+pid=$!
+for _ in $(seq 1 600); do
+  if compgen -G "$tmp/.twice.jsonl.replylint-*" >/dev/null; then break; fi
+  sleep 0.05
+done
+kill -INT "$pid"
+sleep 0.01
+kill -INT "$pid" 2>/dev/null
+wait "$pid"
+if ! compgen -G "$tmp/.twice.jsonl.replylint-*" >/dev/null && [ ! -e "$tmp/twice.jsonl" ]; then pass; else
+  fail "sigint_twice: a temporary file or a report was left behind"
+fi
+fi
+
+# SIGINT while skipping an endless over-long line (/dev/zero never blocks,
+# so no read is interrupted): the run still stops at once.
+if selected sigint_endless; then
+"$bin" audit /dev/zero --format jsonl >/dev/null 2>"$tmp/zero.err" &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+if kill -0 "$pid" 2>/dev/null; then
+  kill -9 "$pid"
+  fail "sigint_endless: still running 2 s after SIGINT"
+else
+  wait "$pid"
+  rc=$?
+  if [ "$rc" = 2 ] && grep -q "and the rest of /dev/zero" "$tmp/zero.err"; then pass; else fail "sigint_endless: exit $rc"; fi
+fi
+fi
+
+# ---- where the report goes ---------------------------------------------------------
+# -o onto one of the inputs is refused: the export is never replaced by its report.
+if selected output_is_input; then
+cp corpus/names.jsonl "$tmp/export.jsonl"
+cp "$tmp/export.jsonl" "$tmp/export.orig"
+expect_code output_is_input 2 -- "$bin" audit "$tmp/export.jsonl" -o "$tmp/export.jsonl"
+expect_lines output_is_input "$tmp/output_is_input.out" \
+  "replylint: $tmp/export.jsonl: is also an input ($tmp/export.jsonl); writing the report there would replace it"
+cmp -s "$tmp/export.jsonl" "$tmp/export.orig" && pass || fail "output_is_input: the input changed"
+fi
+
+# The report keeps the permissions of the file it replaces, and a symlink
+# planted where an old build put its temporary file is never written through.
+if selected output_permissions; then
+echo old >"$tmp/perm.jsonl"
+chmod 640 "$tmp/perm.jsonl"
+echo precious >"$tmp/victim"
+for pid_guess in $(seq $$ $(($$ + 50))); do ln -sf "$tmp/victim" "$tmp/perm.jsonl.tmp$pid_guess"; done
+expect_code output_permissions 1 -- "$bin" audit corpus/names.jsonl --format jsonl -o "$tmp/perm.jsonl"
+if [ "$(stat -c %a "$tmp/perm.jsonl")" = 640 ] && [ "$(cat "$tmp/victim")" = precious ] && grep -q '"conversation"' "$tmp/perm.jsonl"; then
+  pass
+else
+  fail "output_permissions: mode $(stat -c %a "$tmp/perm.jsonl"), victim: $(cat "$tmp/victim")"
+fi
+fi
+
+# A report that cannot be written fails the run, for every command.
+if selected write_errors; then
+for args in "rules" "check corpus/README.md" "eval corpus/names.jsonl" "audit corpus/names.jsonl"; do
+  # shellcheck disable=SC2086
+  "$bin" $args >/dev/full 2>"$tmp/full.err"
+  rc=$?
+  if [ "$rc" = 2 ] && grep -q "cannot write to standard output" "$tmp/full.err"; then pass; else
+    fail "write_errors: '$args' >/dev/full exited $rc"
+  fi
+done
+fi
+
+# ---- directories with entries that cannot be read ------------------------------------
+# A symlink loop (its status cannot be read even by root) is reported, the
+# rest of the directory is still audited, and the unreadable input makes the
+# exit code 2 (contract: unreadable input); the same in a template folder.
+if selected unreadable_entries; then
+mkdir -p "$tmp/tree/sub" "$tmp/tpl"
+cp corpus/names.jsonl "$tmp/tree/sub/a.jsonl"
+ln -s loop.jsonl "$tmp/tree/loop.jsonl"
+expect_code unreadable_entries 2 -- "$bin" audit "$tmp/tree" --format jsonl
+expect_lines unreadable_entries "$tmp/unreadable_entries.out" \
+  "replylint: $tmp/tree/loop.jsonl: cannot open: Too many levels of symbolic links"
+grep -q '"conversation"' "$tmp/unreadable_entries.out" && pass || fail "unreadable_entries: nothing audited"
+cp corpus/templates/* "$tmp/tpl/"
+ln -s self.yaml "$tmp/tpl/self.yaml"
+expect_code unreadable_templates 2 -- "$bin" lint-templates "$tmp/tpl"
+expect_lines unreadable_templates "$tmp/unreadable_templates.out" \
+  "$tmp/tpl/self.yaml: cannot read file: Too many levels of symbolic links"
+grep -q "templates checked" "$tmp/unreadable_templates.out" && pass || fail "unreadable_templates: no summary"
+fi
+
+# ---- terminal injection ----------------------------------------------------------------
+# An id, a team or an agent key with a newline and an escape sequence can
+# neither forge a line nor colour the terminal, in the text report or on stderr.
+if selected terminal_injection; then
+printf '{"id":"evil\\n\\u001b[31mFAKE","channel":"chat","team":"t\\u001b[1m","messages":[{"role":"agent","agent_id":"a\\nb","text":"Здравствуйте, извените."}]}\n' >"$tmp/evil.jsonl"
+printf '{"id":"evil\\n\\u001b[31mFAKE","channel":"chat","messages":[]}\n' >>"$tmp/evil.jsonl"
+"$bin" audit "$tmp/evil.jsonl" --goal stars=4.5 >"$tmp/evil.out" 2>&1
+if ! grep -q $'\x1b' "$tmp/evil.out" && ! grep -q '^FAKE' "$tmp/evil.out" && grep -qF 'evil\n\e[31mFAKE #0 (a\nb)' "$tmp/evil.out"; then
+  pass
+else
+  fail "terminal_injection:"
+  cat -v "$tmp/evil.out" | head -5 | sed 's/^/    /'
 fi
 fi
 

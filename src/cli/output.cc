@@ -1,0 +1,145 @@
+#include "cli/output.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <ext/stdio_filebuf.h>
+#include <filesystem>
+#include <iostream>
+
+namespace replylint::cli {
+
+namespace fs = std::filesystem;
+
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
+
+namespace {
+
+// The temporary file being written, for the second signal's handler (which
+// may only call async-signal-safe functions: unlink, signal, raise).
+char g_tmp_path[PATH_MAX + 1] = {0};
+
+extern "C" void OnStopSignal(int sig) {
+  if (!g_stop.exchange(true)) return;  // the first: stop reading, report what was done
+  if (g_tmp_path[0] != '\0') unlink(g_tmp_path);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+}  // namespace
+
+// Without SA_RESTART a read blocked on a pipe returns, so standard input
+// cannot hold the stop up.
+StopOnSignal::StopOnSignal() {
+  struct sigaction sa {};
+  sa.sa_handler = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;
+  sigaction(SIGINT, &sa, &old_int_);
+  sigaction(SIGTERM, &sa, &old_term_);
+}
+
+StopOnSignal::~StopOnSignal() {
+  sigaction(SIGINT, &old_int_, nullptr);
+  sigaction(SIGTERM, &old_term_, nullptr);
+}
+
+Output::Output(std::string path, const std::vector<std::string>& inputs) : path_(std::move(path)) {
+  if (path_.empty()) return;
+  struct stat out {};
+  const bool exists = ::stat(path_.c_str(), &out) == 0;
+  if (exists) {
+    for (const std::string& in : inputs) {
+      struct stat st {};
+      if (in != "-" && ::stat(in.c_str(), &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino) {
+        status_ = Status::InvalidArgument(path_ + ": is also an input (" + in +
+                                          "); writing the report there would replace it");
+        return;
+      }
+    }
+    if (!S_ISREG(out.st_mode)) {  // a device or a FIFO: write straight to it
+      auto* fb = new std::filebuf();
+      buf_.reset(fb);
+      if (!fb->open(path_, std::ios::out | std::ios::binary)) {
+        status_ = Status::IoError(path_ + ": cannot open for writing: " + std::strerror(errno));
+      }
+      file_ = std::make_unique<std::ostream>(buf_.get());
+      return;
+    }
+  }
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(path_, ec))) {
+    const fs::path target = fs::weakly_canonical(path_, ec);
+    if (!ec) target_ = target.string();
+  }
+  if (target_.empty()) target_ = path_;
+  const fs::path target(target_);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string leaf(1, '.');
+  leaf.append(target.filename().string()).append(".replylint-XXXXXX");
+  std::string name = (dir / leaf).string();
+  const int fd = ::mkstemp(name.data());  // O_CREAT | O_EXCL, mode 0600
+  if (fd < 0) {
+    status_ = Status::IoError(path_ + ": cannot create a temporary file in " + dir.string() + ": " +
+                              std::strerror(errno));
+    return;
+  }
+  // The report keeps the permissions of the file it replaces; a new one
+  // gets the usual 0666 less the umask.
+  mode_t mode = 0;
+  if (exists) {
+    mode = out.st_mode & 07777;
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  ::fchmod(fd, mode);
+  tmp_ = name;
+  if (tmp_.size() <= PATH_MAX) std::memcpy(g_tmp_path, tmp_.c_str(), tmp_.size() + 1);
+  buf_ = std::make_unique<__gnu_cxx::stdio_filebuf<char>>(fd, std::ios::out | std::ios::binary);
+  file_ = std::make_unique<std::ostream>(buf_.get());
+}
+
+Output::~Output() {
+  if (!committed_ && !tmp_.empty()) {
+    g_tmp_path[0] = '\0';
+    ::unlink(tmp_.c_str());
+  }
+}
+
+std::ostream& Output::stream() { return file_ ? *file_ : std::cout; }
+
+Status Output::Commit() {
+  if (!status_.ok()) return status_;
+  if (!file_) return FlushStdout();
+  file_->flush();
+  const bool written = static_cast<bool>(*file_);
+  if (!tmp_.empty()) {
+    auto* fb = static_cast<__gnu_cxx::stdio_filebuf<char>*>(buf_.get());
+    const bool synced = written && ::fsync(fb->fd()) == 0;
+    if (!synced || fb->close() == nullptr) return Status::IoError(path_ + ": cannot write: " + std::strerror(errno));
+    std::error_code ec;
+    fs::rename(tmp_, target_, ec);
+    if (ec) return Status::IoError(path_ + ": cannot write: " + ec.message());
+    g_tmp_path[0] = '\0';
+    committed_ = true;
+    return Status::Ok();
+  }
+  auto* fb = static_cast<std::filebuf*>(buf_.get());
+  if (!written || fb->close() == nullptr) return Status::IoError(path_ + ": cannot write");
+  return Status::Ok();
+}
+
+Status FlushStdout() {
+  std::cout.flush();
+  if (!std::cout) return Status::IoError(std::string("cannot write to standard output: ") + std::strerror(errno));
+  return Status::Ok();
+}
+
+}  // namespace replylint::cli
