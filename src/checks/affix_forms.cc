@@ -173,6 +173,27 @@ bool AffixForms::IsStemStart(std::string_view p) const {
   return lo < starts_.size() && Stem(lo).substr(0, p.size()) == p;
 }
 
+bool AffixForms::StartsLongerStem(std::u32string_view word, size_t more) const {
+  std::string p;
+  for (char32_t c : word) p.push_back(Code(c));
+  size_t lo = 0, hi = starts_.size();
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (Stem(mid) < p) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  // The stems that start with p follow one another; a few suffice.
+  for (size_t i = lo, seen = 0; i < starts_.size() && seen < 64; ++i, ++seen) {
+    const std::string_view stem = Stem(i);
+    if (stem.substr(0, p.size()) != p) return false;
+    if (stem.size() >= p.size() + more) return true;
+  }
+  return false;
+}
+
 bool AffixForms::MayAccept(std::u32string_view word) const {
   std::string code;
   code.reserve(word.size());

@@ -43,6 +43,10 @@ class AffixForms {
   // apostrophe, a digit) is always true.
   bool MayAccept(std::u32string_view word) const;
 
+  // True when a dictionary stem starts with `word` (in lower case) and is
+  // at least `more` letters longer: «пикс» starts «пиксель».
+  bool StartsLongerStem(std::u32string_view word, size_t more) const;
+
   size_t stem_count() const { return starts_.size(); }
 
  private:
