@@ -806,13 +806,15 @@ class SpellingCheck : public Check {
         script == Script::kCyrillic ? U"оеаинтсрвлкмдпуяызьбгчйхжшюцщэфъё" : U"etaoinshrdlcumwfgypbvkjxqz'";
     struct Candidate {
       int cost;
+      int closeness;   // 0: a letter for the key beside it; 1: a similar letter, or none changed; 2: other
       bool new_first;  // the first letter changed
       size_t seq;
       std::string text;
     };
     std::vector<Candidate> found;
     std::unordered_set<std::u32string> seen{w};
-    std::vector<std::u32string> cheap_first;  // level-1 non-words worth a second edit
+    std::vector<std::u32string> cheap_first;    // level-1 non-words worth a second edit
+    std::vector<std::u32string> dropped_first;  // level-1 deletions, for a second one
     size_t seq = 0;
     auto render = [&](const std::u32string& c) {
       std::string out;
@@ -823,13 +825,14 @@ class SpellingCheck : public Check {
     };
     const AffixForms* filter = script == Script::kCyrillic ? russian_filter_.Get(dir_, {kRuRU}, add_ons_)
                                                            : english_filter_.Get(dir_, EnglishDicts(), add_ons_);
-    auto try_word = [&](std::u32string c, int cost, int level, bool keep) {
+    auto try_word = [&](std::u32string c, int cost, int level, bool keep, int closeness = 1,
+                        std::vector<std::u32string>* firsts = nullptr) {
       if (c.empty() || seen.size() >= kMaxCandidates || !seen.insert(c).second) return;
       std::string text;
       if ((filter == nullptr || filter->MayAccept(c)) && Accepts(scratch, script, text = render(c))) {
-        found.push_back({cost, c[0] != w[0], seq++, std::move(text)});
+        found.push_back({cost, closeness, c[0] != w[0], seq++, std::move(text)});
       } else if (level == 1 && keep) {
-        cheap_first.push_back(std::move(c));
+        (firsts != nullptr ? firsts : &cheap_first)->push_back(std::move(c));
       }
     };
     // Edits of one letter. Costs rank the usual slips first: a swap or a
@@ -850,21 +853,23 @@ class SpellingCheck : public Check {
         for (char32_t a : alphabet) try_word(s.substr(0, i) + a + s.substr(i), 2, 1, false);
       }
     };
-    auto substitutions = [&](const std::u32string& s) {
+    // `only_similar`: the second edit of two, a similar letter only.
+    auto substitutions = [&](const std::u32string& s, int level, bool only_similar) {
       for (size_t i = 0; i < s.size(); ++i) {
         for (char32_t a : alphabet) {
           if (a == s[i]) continue;
+          const bool similar = Similar(a, s[i]);
+          if (only_similar && !similar) continue;
           std::u32string c = s;
           c[i] = a;
-          const bool similar = Similar(a, s[i]);
-          try_word(c, similar ? 2 : 4, 1, similar);
+          try_word(c, similar ? 2 : 4, level, similar, KeyboardNeighbours(a, s[i]) ? 0 : similar ? 1 : 2);
         }
       }
     };
     // «незнаю», «немогу»: не written together with a verb it must stand apart from.
     if (script == Script::kCyrillic && w.size() >= 5 && w.compare(0, 2, U"не") == 0) {
       const std::string rest = render(w.substr(2));
-      if (Accepts(scratch, script, rest)) found.push_back({1, false, seq++, render(U"не") + " " + rest});
+      if (Accepts(scratch, script, rest)) found.push_back({1, 1, false, seq++, render(U"не") + " " + rest});
     }
     for (size_t i = 0; i + 1 < w.size(); ++i) {
       if (w[i] == w[i + 1]) continue;
@@ -876,25 +881,38 @@ class SpellingCheck : public Check {
     // Russian misspellings are mostly a wrong (unstressed) vowel, English
     // ones mostly a letter left out: that breaks the ties.
     if (script == Script::kCyrillic) {
-      substitutions(w);
+      substitutions(w, 1, false);
       insertions(w);
     } else {
       insertions(w);
-      substitutions(w);
+      substitutions(w, 1, false);
     }
-    for (size_t i = 0; i < w.size(); ++i) try_word(w.substr(0, i) + w.substr(i + 1), 3, 1, false);
+    // A deletion inside the word may take a second one (see below).
+    for (size_t i = 0; i < w.size(); ++i) {
+      try_word(w.substr(0, i) + w.substr(i + 1), 3, 1, i > 0 && i + 1 < w.size(), 1, &dropped_first);
+    }
     const size_t limit = letters <= 4 ? 1 : max_edits_;
-    // Two edits: a doubling slip on top of a doubling or a similar-letter
-    // slip (dissapear, вастановить), for lower-case words of 6 to 14
-    // letters — a full second edit costs thousands of lookups, and a long or
-    // capitalised unknown word is far more often a term or a name.
+    // Two edits: a doubling or a similar letter (two vowel slips:
+    // метариалы) on top of a doubling or a similar-letter slip (dissapear,
+    // вастановить), or two extra letters (модерирация), for lower-case words
+    // of 6 to 14 letters — a full second edit costs thousands of lookups, and
+    // a long or capitalised unknown word is far more often a term or a name.
     if (found.empty() && limit >= 2 && !capitalised && w.size() >= 6 && w.size() <= 14) {
       const std::vector<std::u32string> firsts = std::move(cheap_first);
       for (const std::u32string& f : firsts) doublings(f, 2);
+      for (const std::u32string& f : firsts) substitutions(f, 2, true);
+      const std::vector<std::u32string> dropped = std::move(dropped_first);
+      // Both inside the word: its first and last letters stay (gamestop is
+      // a brand, not "gamest").
+      for (const std::u32string& f : dropped) {
+        for (size_t i = 1; i + 1 < f.size(); ++i) try_word(f.substr(0, i) + f.substr(i + 1), 3, 2, false);
+      }
       for (Candidate& c : found) c.cost += 10;
     }
     std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
       if (a.cost != b.cost) return a.cost < b.cost;
+      // запрешено: запрещено (ш and щ are similar and side by side) first.
+      if (a.closeness != b.closeness) return a.closeness < b.closeness;
       return a.new_first != b.new_first ? b.new_first : a.seq < b.seq;
     });
     for (Candidate& c : found) {
@@ -902,6 +920,28 @@ class SpellingCheck : public Check {
       v->suggestions.push_back(std::move(c.text));
       if (v->suggestions.size() == suggestions_) break;
     }
+  }
+
+  // Keys side by side, or one above the other, on the QWERTY or ЙЦУКЕН
+  // keyboard (a lower row sits half a key to the right).
+  static bool KeyboardNeighbours(char32_t a, char32_t b) {
+    static const std::u32string kRows[2][3] = {{U"qwertyuiop", U"asdfghjkl", U"zxcvbnm"},
+                                               {U"йцукенгшщзхъ", U"фывапролджэ", U"ячсмитьбю"}};
+    for (const auto& layout : kRows) {
+      for (size_t r = 0; r < 3; ++r) {
+        const size_t i = layout[r].find(a);
+        if (i == std::u32string::npos) continue;
+        for (size_t q = 0; q < 3; ++q) {
+          const size_t j = layout[q].find(b);
+          if (j == std::u32string::npos) continue;
+          if (q == r) return i + 1 == j || j + 1 == i;
+          if (q == r + 1) return j + 1 == i || j == i;
+          if (r == q + 1) return i + 1 == j || i == j;
+          return false;
+        }
+      }
+    }
+    return false;
   }
 
   // Letters one is often written for the other: vowels (unstressed in

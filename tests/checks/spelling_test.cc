@@ -318,3 +318,21 @@ TEST_CASE("spelling: a capitalised word is a misspelt month only with the month'
   CHECK(Flagged("Oh no, I'm so sorry Vay, did the second delivery work?").empty());
   CHECK(Flagged("We will ship it on Febuary 3.") == std::vector<std::string>{"Febuary"});
 }
+
+TEST_CASE("spelling: two-edit corrections and keyboard neighbours first", "[spelling]") {
+  auto suggestion = [](const std::string& text) {
+    const auto f = FindingsOf(MakeConversation(Channel::kChat, "", {{Role::kAgent, text}}), "spelling");
+    REQUIRE(f.size() == 1);
+    return f[0].suggestion;
+  };
+  // Two vowel slips, two extra letters: nothing one edit away.
+  CHECK(suggestion("Пришлите, пожалуйста, метариалы для проверки.") == "материалы");
+  CHECK(suggestion("Канал прошёл модерирацию вчера.") == "модерацию");
+  // ш and щ are similar and side by side on the keyboard; е and о only similar.
+  CHECK_THAT(suggestion("Публиковать такое запрешено правилами."), Catch::StartsWith("запрещено"));
+}
+
+TEST_CASE("spelling: two letters dropped only from inside a word", "[spelling]") {
+  // Cutting the end of an unknown brand is no correction: no finding.
+  CHECK(Flagged("Did gamestop send you a code?").empty());
+}
