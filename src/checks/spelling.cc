@@ -848,9 +848,12 @@ class SpellingCheck : public Check {
         }
       }
     };
+    const int english_first = script == Script::kLatin ? 0 : 1;
     auto insertions = [&](const std::u32string& s) {
       for (size_t i = 0; i <= s.size(); ++i) {
-        for (char32_t a : alphabet) try_word(s.substr(0, i) + a + s.substr(i), 2, 1, false);
+        // English slips are mostly a letter left out (destination before
+        // detonation for "detination"): as close as a key beside.
+        for (char32_t a : alphabet) try_word(s.substr(0, i) + a + s.substr(i), 2, 1, false, english_first);
       }
     };
     // `only_similar`: the second edit of two, a similar letter only.

@@ -336,3 +336,11 @@ TEST_CASE("spelling: two letters dropped only from inside a word", "[spelling]")
   // Cutting the end of an unknown brand is no correction: no finding.
   CHECK(Flagged("Did gamestop send you a code?").empty());
 }
+
+TEST_CASE("spelling: an English letter left out ranks with a key beside", "[spelling]") {
+  const auto f =
+      FindingsOf(MakeConversation(Channel::kChat, "", {{Role::kAgent, "The train will take you to your detination."}}),
+                 "spelling");
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0].suggestion, Catch::StartsWith("destination"));
+}
