@@ -58,6 +58,7 @@ class AffixForms {
   // Words are compared in lower case, a byte a letter (see Code()): sorting
   // 150 000 stems then costs a tenth of sorting them as UTF-32.
   static std::string Encode(std::string_view utf8);
+  size_t LowerBound(std::string_view p) const;  // the first stem not below p
   bool IsStemStart(std::string_view p) const;
   std::string_view Stem(size_t i) const { return std::string_view(pool_).substr(starts_[i], lengths_[i]); }
 
