@@ -160,7 +160,7 @@ std::unique_ptr<AffixForms> AffixForms::Create(const std::vector<Dictionary>& di
   return f;
 }
 
-bool AffixForms::IsStemStart(std::string_view p) const {
+size_t AffixForms::LowerBound(std::string_view p) const {
   size_t lo = 0, hi = starts_.size();
   while (lo < hi) {
     const size_t mid = lo + (hi - lo) / 2;
@@ -170,7 +170,25 @@ bool AffixForms::IsStemStart(std::string_view p) const {
       hi = mid;
     }
   }
+  return lo;
+}
+
+bool AffixForms::IsStemStart(std::string_view p) const {
+  const size_t lo = LowerBound(p);
   return lo < starts_.size() && Stem(lo).substr(0, p.size()) == p;
+}
+
+bool AffixForms::StartsLongerStem(std::u32string_view word, size_t more) const {
+  std::string p;
+  for (char32_t c : word) p.push_back(Code(c));
+  const size_t lo = LowerBound(p);
+  // The stems that start with p follow one another; a few suffice.
+  for (size_t i = lo, seen = 0; i < starts_.size() && seen < 64; ++i, ++seen) {
+    const std::string_view stem = Stem(i);
+    if (stem.substr(0, p.size()) != p) return false;
+    if (stem.size() >= p.size() + more) return true;
+  }
+  return false;
 }
 
 bool AffixForms::MayAccept(std::u32string_view word) const {

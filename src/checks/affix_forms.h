@@ -43,6 +43,10 @@ class AffixForms {
   // apostrophe, a digit) is always true.
   bool MayAccept(std::u32string_view word) const;
 
+  // True when a dictionary stem starts with `word` (in lower case) and is
+  // at least `more` letters longer: «пикс» starts «пиксель».
+  bool StartsLongerStem(std::u32string_view word, size_t more) const;
+
   size_t stem_count() const { return starts_.size(); }
 
  private:
@@ -54,6 +58,7 @@ class AffixForms {
   // Words are compared in lower case, a byte a letter (see Code()): sorting
   // 150 000 stems then costs a tenth of sorting them as UTF-32.
   static std::string Encode(std::string_view utf8);
+  size_t LowerBound(std::string_view p) const;  // the first stem not below p
   bool IsStemStart(std::string_view p) const;
   std::string_view Stem(size_t i) const { return std::string_view(pool_).substr(starts_[i], lengths_[i]); }
 

@@ -260,9 +260,10 @@ class Preloads {
 class CandidateFilter {
  public:
   // `dicts`: the dictionaries of the script, with their add-ons.
+  // `now`: built at once, for a verdict rather than for speed.
   const AffixForms* Get(const std::string& dir, const std::vector<Dict>& dicts,
-                        const std::array<std::string, kDictCount>& add_ons) {
-    if (uses_.fetch_add(1, std::memory_order_relaxed) < kAfter) return nullptr;
+                        const std::array<std::string, kDictCount>& add_ons, bool now = false) {
+    if (uses_.fetch_add(1, std::memory_order_relaxed) < kAfter && !now) return nullptr;
     std::call_once(once_, [&] {
       auto read = [](const std::string& path) {
         std::ifstream in(path, std::ios::binary);
@@ -405,6 +406,8 @@ std::string CalendarWordNear(const std::u32string& folded) {
                                           U"sunday", U"january", U"february",  U"march",    U"april",    U"june",
                                           U"july",   U"august",  U"september", U"october",  U"november", U"december"};
   for (const auto& w : kWords) {
+    // The first letter kept: "Rach" is a name, not March less its M.
+    if (folded.empty() || folded[0] != w[0]) continue;
     const size_t d = EditDistance(folded, w, 2);
     if (d < 1 || d > 2) continue;
     std::string out;
@@ -445,6 +448,7 @@ class SpellingCheck : public Check {
     const std::vector<Span> skipped = SkippedSpans(t.folded());
     const WordStems people = People(ctx);
     const size_t sign_off = SignOffNames(text, t.body_end());
+    const size_t first_finding = out->size();
     size_t next_skip = 0;
     for (size_t line = 0; line < t.lines().size(); ++line) {
       if (t.quoted(line)) continue;
@@ -483,6 +487,7 @@ class SpellingCheck : public Check {
         CheckToken(ctx, scratch, s, initial, title_phrase, lone, reply_script, people, near_name, out);
       }
     }
+    MergeRepeats(ctx, first_finding, out);
   }
 
  private:
@@ -568,12 +573,18 @@ class SpellingCheck : public Check {
                                                  : AcceptsEnglishPrefixed(scratch, clean));
     }
     if (v->ok || (first_upper && title_phrase)) return;
+    if (Abbreviation(ctx.text().text(), s, letters, first_upper || hyphen, first_script)) return;
     // A capitalised Russian word shaped like a surname (Морозову) is one.
     if (first_upper && first_script == Script::kCyrillic && LooksLikeRussianSurname(FoldedCodePoints(word))) return;
     if (hyphen) {
       // Кешбэк-сервис, таск-менеджер: the parts are words of their own. A
       // misspelt part makes the whole word the finding when a correction of
-      // the whole is near (лайф-хаком: лайфхаком), else the part is.
+      // the whole is near (лайф-хаком: лайфхаком), else the part is. A
+      // hyphen put into a dictionary word (un-packaged, re-send) is a choice
+      // of style, not a misspelling.
+      std::string joined = Clean(word);
+      joined.erase(std::remove(joined.begin(), joined.end(), '-'), joined.end());
+      if (Accepts(scratch, first_script, joined)) return;
       std::vector<Finding> parts;
       size_t start = s.start;
       for (size_t i = 0; i <= word.size(); ++i) {
@@ -610,6 +621,59 @@ class SpellingCheck : public Check {
     Finding f = Make(ctx, s, "misspelt", "", {{"word", std::string(word)}});
     f.suggestion = JoinAlternatives(v->suggestions, ctx.reply_lang());
     out->push_back(std::move(f));
+  }
+
+  // A short lower-case word with a dot after it that starts a longer
+  // dictionary word is an abbreviation: «пикс.», «руб.», "approx.", "min.".
+  // Where the dot may end the sentence (a capital or the end follows), only
+  // after a number (1080 пикс., 5 шт.): «заказ завтр. Точное…» is a word
+  // cut short.
+  bool Abbreviation(const std::string& text, Span s, size_t letters, bool capitalised_or_hyphen, Script script) const {
+    if (capitalised_or_hyphen || letters < 2 || letters > 5 || s.end >= text.size() || text[s.end] != '.') return false;
+    size_t next = s.end + 1;
+    while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
+    size_t at = next;
+    const bool may_end =
+        next >= text.size() || text[next] == '\n' || u_isupper(static_cast<UChar32>(DecodeUtf8(text, &at))) != 0;
+    if (may_end) {
+      size_t prev = s.start;
+      while (prev > 0 && (text[prev - 1] == ' ' || text[prev - 1] == '\t')) --prev;
+      if (prev == 0 || !std::isdigit(static_cast<unsigned char>(text[prev - 1]))) return false;
+    }
+    const AffixForms* forms = script == Script::kCyrillic ? russian_filter_.Get(dir_, {kRuRU}, add_ons_, true)
+                                                          : english_filter_.Get(dir_, EnglishDicts(), add_ons_, true);
+    return forms != nullptr &&
+           forms->StartsLongerStem(ToU32(Clean(std::string_view(text).substr(s.start, s.size()))), 2);
+  }
+
+  // One finding per misspelt word per message: the first place it stands,
+  // with how many times it does (a word misspelt five times is one slip of
+  // knowledge, not five findings).
+  void MergeRepeats(const MessageContext& ctx, size_t first, std::vector<Finding>* out) const {
+    if (out->size() - first < 2) return;
+    std::vector<Finding> merged;
+    std::vector<std::string> keys;
+    std::vector<size_t> counts;
+    for (size_t i = first; i < out->size(); ++i) {
+      std::string key = FoldForMatch((*out)[i].text);
+      const auto it = std::find(keys.begin(), keys.end(), key);
+      if (it != keys.end()) {
+        ++counts[static_cast<size_t>(it - keys.begin())];
+        continue;
+      }
+      keys.push_back(std::move(key));
+      counts.push_back(1);
+      merged.push_back(std::move((*out)[i]));
+    }
+    for (size_t i = 0; i < merged.size(); ++i) {
+      if (counts[i] == 1) continue;
+      Finding f = Make(ctx, {merged[i].start, merged[i].end}, "misspelt_repeated", "",
+                       {{"word", merged[i].text}, {"count", std::to_string(counts[i])}});
+      f.suggestion = std::move(merged[i].suggestion);
+      merged[i] = std::move(f);
+    }
+    out->resize(first);
+    for (Finding& f : merged) out->push_back(std::move(f));
   }
 
   std::vector<Dict> EnglishDicts() const {
@@ -742,13 +806,15 @@ class SpellingCheck : public Check {
         script == Script::kCyrillic ? U"оеаинтсрвлкмдпуяызьбгчйхжшюцщэфъё" : U"etaoinshrdlcumwfgypbvkjxqz'";
     struct Candidate {
       int cost;
+      int closeness;   // 0: a letter for the key beside it; 1: a similar letter, or none changed; 2: other
       bool new_first;  // the first letter changed
       size_t seq;
       std::string text;
     };
     std::vector<Candidate> found;
     std::unordered_set<std::u32string> seen{w};
-    std::vector<std::u32string> cheap_first;  // level-1 non-words worth a second edit
+    std::vector<std::u32string> cheap_first;    // level-1 non-words worth a second edit
+    std::vector<std::u32string> dropped_first;  // level-1 deletions, for a second one
     size_t seq = 0;
     auto render = [&](const std::u32string& c) {
       std::string out;
@@ -759,13 +825,14 @@ class SpellingCheck : public Check {
     };
     const AffixForms* filter = script == Script::kCyrillic ? russian_filter_.Get(dir_, {kRuRU}, add_ons_)
                                                            : english_filter_.Get(dir_, EnglishDicts(), add_ons_);
-    auto try_word = [&](std::u32string c, int cost, int level, bool keep) {
-      if (c.empty() || !seen.insert(c).second) return;
+    auto try_word = [&](std::u32string c, int cost, int level, bool keep, int closeness = 1,
+                        std::vector<std::u32string>* firsts = nullptr) {
+      if (c.empty() || seen.size() >= kMaxCandidates || !seen.insert(c).second) return;
       std::string text;
       if ((filter == nullptr || filter->MayAccept(c)) && Accepts(scratch, script, text = render(c))) {
-        found.push_back({cost, c[0] != w[0], seq++, std::move(text)});
+        found.push_back({cost, closeness, c[0] != w[0], seq++, std::move(text)});
       } else if (level == 1 && keep) {
-        cheap_first.push_back(std::move(c));
+        (firsts != nullptr ? firsts : &cheap_first)->push_back(std::move(c));
       }
     };
     // Edits of one letter. Costs rank the usual slips first: a swap or a
@@ -781,26 +848,31 @@ class SpellingCheck : public Check {
         }
       }
     };
+    const int english_first = script == Script::kLatin ? 0 : 1;
     auto insertions = [&](const std::u32string& s) {
       for (size_t i = 0; i <= s.size(); ++i) {
-        for (char32_t a : alphabet) try_word(s.substr(0, i) + a + s.substr(i), 2, 1, false);
+        // English slips are mostly a letter left out (destination before
+        // detonation for "detination"): as close as a key beside.
+        for (char32_t a : alphabet) try_word(s.substr(0, i) + a + s.substr(i), 2, 1, false, english_first);
       }
     };
-    auto substitutions = [&](const std::u32string& s) {
+    // `only_similar`: the second edit of two, a similar letter only.
+    auto substitutions = [&](const std::u32string& s, int level, bool only_similar) {
       for (size_t i = 0; i < s.size(); ++i) {
         for (char32_t a : alphabet) {
           if (a == s[i]) continue;
+          const bool similar = Similar(a, s[i]);
+          if (only_similar && !similar) continue;
           std::u32string c = s;
           c[i] = a;
-          const bool similar = Similar(a, s[i]);
-          try_word(c, similar ? 2 : 4, 1, similar);
+          try_word(c, similar ? 2 : 4, level, similar, KeyboardNeighbours(a, s[i]) ? 0 : similar ? 1 : 2);
         }
       }
     };
     // «незнаю», «немогу»: не written together with a verb it must stand apart from.
     if (script == Script::kCyrillic && w.size() >= 5 && w.compare(0, 2, U"не") == 0) {
       const std::string rest = render(w.substr(2));
-      if (Accepts(scratch, script, rest)) found.push_back({1, false, seq++, render(U"не") + " " + rest});
+      if (Accepts(scratch, script, rest)) found.push_back({1, 1, false, seq++, render(U"не") + " " + rest});
     }
     for (size_t i = 0; i + 1 < w.size(); ++i) {
       if (w[i] == w[i + 1]) continue;
@@ -812,25 +884,38 @@ class SpellingCheck : public Check {
     // Russian misspellings are mostly a wrong (unstressed) vowel, English
     // ones mostly a letter left out: that breaks the ties.
     if (script == Script::kCyrillic) {
-      substitutions(w);
+      substitutions(w, 1, false);
       insertions(w);
     } else {
       insertions(w);
-      substitutions(w);
+      substitutions(w, 1, false);
     }
-    for (size_t i = 0; i < w.size(); ++i) try_word(w.substr(0, i) + w.substr(i + 1), 3, 1, false);
+    // A deletion inside the word may take a second one (see below).
+    for (size_t i = 0; i < w.size(); ++i) {
+      try_word(w.substr(0, i) + w.substr(i + 1), 3, 1, i > 0 && i + 1 < w.size(), 1, &dropped_first);
+    }
     const size_t limit = letters <= 4 ? 1 : max_edits_;
-    // Two edits: a doubling slip on top of a doubling or a similar-letter
-    // slip (dissapear, вастановить), for lower-case words of 6 to 14
-    // letters — a full second edit costs thousands of lookups, and a long or
-    // capitalised unknown word is far more often a term or a name.
+    // Two edits: a doubling or a similar letter (two vowel slips:
+    // метариалы) on top of a doubling or a similar-letter slip (dissapear,
+    // вастановить), or two extra letters (модерирация), for lower-case words
+    // of 6 to 14 letters — a full second edit costs thousands of lookups, and
+    // a long or capitalised unknown word is far more often a term or a name.
     if (found.empty() && limit >= 2 && !capitalised && w.size() >= 6 && w.size() <= 14) {
       const std::vector<std::u32string> firsts = std::move(cheap_first);
       for (const std::u32string& f : firsts) doublings(f, 2);
+      for (const std::u32string& f : firsts) substitutions(f, 2, true);
+      const std::vector<std::u32string> dropped = std::move(dropped_first);
+      // Both inside the word: its first and last letters stay (gamestop is
+      // a brand, not "gamest").
+      for (const std::u32string& f : dropped) {
+        for (size_t i = 1; i + 1 < f.size(); ++i) try_word(f.substr(0, i) + f.substr(i + 1), 3, 2, false);
+      }
       for (Candidate& c : found) c.cost += 10;
     }
     std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
       if (a.cost != b.cost) return a.cost < b.cost;
+      // запрешено: запрещено (ш and щ are similar and side by side) first.
+      if (a.closeness != b.closeness) return a.closeness < b.closeness;
       return a.new_first != b.new_first ? b.new_first : a.seq < b.seq;
     });
     for (Candidate& c : found) {
@@ -838,6 +923,28 @@ class SpellingCheck : public Check {
       v->suggestions.push_back(std::move(c.text));
       if (v->suggestions.size() == suggestions_) break;
     }
+  }
+
+  // Keys side by side, or one above the other, on the QWERTY or ЙЦУКЕН
+  // keyboard (a lower row sits half a key to the right).
+  static bool KeyboardNeighbours(char32_t a, char32_t b) {
+    static const std::u32string kRows[2][3] = {{U"qwertyuiop", U"asdfghjkl", U"zxcvbnm"},
+                                               {U"йцукенгшщзхъ", U"фывапролджэ", U"ячсмитьбю"}};
+    for (const auto& layout : kRows) {
+      for (size_t r = 0; r < 3; ++r) {
+        const size_t i = layout[r].find(a);
+        if (i == std::u32string::npos) continue;
+        for (size_t q = 0; q < 3; ++q) {
+          const size_t j = layout[q].find(b);
+          if (j == std::u32string::npos) continue;
+          if (q == r) return i + 1 == j || j + 1 == i;
+          if (q == r + 1) return j + 1 == i || j == i;
+          if (r == q + 1) return i + 1 == j || i == j;
+          return false;
+        }
+      }
+    }
+    return false;
   }
 
   // Letters one is often written for the other: vowels (unstressed in
@@ -1015,6 +1122,11 @@ class SpellingCheck : public Check {
     return true;
   }
 
+  // Candidate corrections looked up per word at most: a bound on the search
+  // whatever the word (the 40-letter cap bounds it already; this keeps it
+  // so if that cap is raised).
+  static constexpr size_t kMaxCandidates = 20000;
+
   English english_;
   std::string dir_;
   size_t suggestions_;
@@ -1045,7 +1157,7 @@ void PreloadSpellingDictionaries(std::string_view sample) {
 }
 
 StatusOr<std::unique_ptr<Check>> MakeSpellingCheck(const RuleSpec& spec) {
-  if (Status st = RequireTexts(spec, {"misspelt"}, {}); !st.ok()) return st;
+  if (Status st = RequireTexts(spec, {"misspelt", "misspelt_repeated"}, {}); !st.ok()) return st;
   ParamReader params(spec);
   auto english = params.String("english");
   if (!english.ok()) return english.status();

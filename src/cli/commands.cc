@@ -19,6 +19,7 @@
 #include "base/files.h"
 #include "base/utf8.h"
 #include "eval/eval.h"
+#include "eval/vocab.h"
 #include "lint/lint.h"
 #include "redact/redact.h"
 #include "replylint/engine.h"
@@ -374,6 +375,36 @@ int RunEval(const EvalArgs& a) {
   return below.empty() ? kExitClean : kExitFindings;
 }
 
+// ---- vocab ---------------------------------------------------------------
+
+struct VocabArgs {
+  Common common;
+  std::vector<std::string> inputs;
+  std::string out;
+  size_t min_agents = 3;
+  size_t min_replies = 10;
+};
+
+int RunVocab(const VocabArgs& a) {
+  auto engine = MakeEngine(a.common);
+  if (!engine.ok()) return Fail(engine.status().message());
+  auto files = ExpandInputs(a.inputs);
+  if (!files.ok()) return Fail(files.status().message());
+  VocabMiner miner;
+  PipelineStats stats;
+  StopOnSignal signals;
+  const Status run = RunPipeline(**engine, *files, PipelineOptionsOf(a.common), &miner, &stats);
+  if (stats.interrupted) return Fail(InterruptedLine(stats) + "; no word list written");
+  if (!run.ok()) return Fail(run.message());
+  Output out(a.out, *files);
+  if (!out.status().ok()) return Fail(out.status().message());
+  miner.Write(out.stream(), a.min_agents, a.min_replies);
+  if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
+  if (miner.rejected() > 0)
+    std::cerr << "replylint: " << miner.rejected() << " lines rejected (run audit to see why)\n";
+  return kExitClean;
+}
+
 // ---- lint-templates ------------------------------------------------------
 
 struct LintArgs {
@@ -544,6 +575,17 @@ int Run(int argc, char** argv) {
   AddCommon(eval, &ea.common, true);
   AddTemplates(eval, &ea.common);
 
+  VocabArgs va;
+  CLI::App* vocab = app.add_subcommand(
+      "vocab", "List the words spelling flags that several agents use in many replies, as a vocab file to review");
+  vocab->add_option("inputs", va.inputs, "JSONL files or directories of them (- for standard input)")->required();
+  vocab->add_option("--min-agents", va.min_agents, "Agents who must use a word (default 3)")
+      ->check(CLI::Range(size_t{1}, size_t{1000000}));
+  vocab->add_option("--min-replies", va.min_replies, "Replies a word must be in (default 10)")
+      ->check(CLI::Range(size_t{1}, size_t{1000000000}));
+  vocab->add_option("-o,--out", va.out, "Write the word list to this file (atomically) instead of standard output");
+  AddCommon(vocab, &va.common, true);
+
   LintArgs la;
   CLI::App* lint = app.add_subcommand(
       "lint-templates",
@@ -574,6 +616,7 @@ int Run(int argc, char** argv) {
   if (eval->parsed()) code = RunEval(ea);
   if (rules->parsed()) code = RunRules(rc, rule_id, rule_lang);
   if (lint->parsed()) code = RunLintTemplates(la);
+  if (vocab->parsed()) code = RunVocab(va);
   // A report that could not be written (a full disk, >/dev/full) is a
   // failed run, whatever the command found.
   if (Status st = FlushStdout(); !st.ok()) return Fail(st.message());

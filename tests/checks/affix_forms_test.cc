@@ -139,3 +139,13 @@ TEST_CASE("affix forms: never rejects a word Debian's Hunspell accepts") {
     CHECK(filtered * 10 > rejected * 7);  // at least 70% of Hunspell's lookups spared
   }
 }
+
+TEST_CASE("affix forms: a word starts a longer stem (abbreviations)") {
+  auto f = AffixForms::Create({{kAff, {kDic}}});
+  REQUIRE(f != nullptr);
+  CHECK(f->StartsLongerStem(ToU32("кн"), 2));         // книга
+  CHECK(f->StartsLongerStem(ToU32("Моск"), 2));       // Москва, in any case
+  CHECK_FALSE(f->StartsLongerStem(ToU32("кни"), 3));  // only two more letters
+  CHECK_FALSE(f->StartsLongerStem(ToU32("книга"), 1));
+  CHECK_FALSE(f->StartsLongerStem(ToU32("лоа"), 1));
+}

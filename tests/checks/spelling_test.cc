@@ -163,7 +163,9 @@ TEST_CASE("spelling: cached verdicts give the same findings as fresh ones", "[sp
   const auto first = engine.Analyze(c, worker.get()).replies.back().findings;
   const auto second = engine.Analyze(c, worker.get()).replies.back().findings;  // from the cache
   const auto fresh = engine.Analyze(c, engine.NewWorker().get()).replies.back().findings;
-  REQUIRE(first.size() == 5);
+  // Извените twice and recieve twice: one finding each, with the count.
+  REQUIRE(first.size() == 3);
+  CHECK_THAT(first[0].message_text, Catch::Contains("2"));
   for (const auto* run : {&second, &fresh}) {
     REQUIRE(run->size() == first.size());
     for (size_t i = 0; i < first.size(); ++i) {
@@ -279,4 +281,66 @@ TEST_CASE("spelling: a token longer than any word is not checked", "[spelling]")
   // not a word. Words up to the bound are still checked.
   CHECK(Flagged("Hello " + std::string(3000, 'a')).empty());
   CHECK(Flagged("Hello " + std::string(41, 'a') + " recieved").size() == 1);
+}
+
+TEST_CASE("spelling: one finding per misspelt word per message, with the count", "[spelling]") {
+  Conversation c = MakeConversation(
+      Channel::kChat, "",
+      {{Role::kAgent, "Please recieve it in person; if you cannot recieve it, a neighbour may recieve it."}});
+  const auto f = FindingsOf(c, "spelling");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].text == "recieve");
+  CHECK(f[0].start == std::string("Please ").size());  // the first place it stands
+  CHECK_THAT(f[0].message_text, Catch::Contains("3 times"));
+  CHECK_THAT(f[0].suggestion, Catch::Contains("receive"));
+  // A word misspelt once keeps the plain message.
+  const auto once =
+      FindingsOf(MakeConversation(Channel::kChat, "", {{Role::kAgent, "Please recieve it."}}), "spelling");
+  REQUIRE(once.size() == 1);
+  CHECK_THAT(once[0].message_text, !Catch::Contains("times"));
+}
+
+TEST_CASE("spelling: abbreviations with a dot, hyphens in dictionary words", "[spelling]") {
+  // A short start of a longer word, with a dot: an abbreviation.
+  CHECK(Flagged("Обложка не меньше 1280×720 пикс., файл до 2 Мб.").empty());
+  CHECK(Flagged("Размер обложки 1280×720 пикс.").empty());  // after a number, at the end
+  // Where the dot ends a sentence after a word, a word cut short is a typo.
+  CHECK(Flagged("Курьер привезёт заказ завтр. Время пришлём в СМС.") == std::vector<std::string>{"завтр"});
+  // Not a start of any word: still a typo.
+  CHECK(Flagged("Доставка стоит 300 рбу., оплата при получении.") == std::vector<std::string>{"рбу"});
+  // A hyphen inside a dictionary word is a choice of style.
+  CHECK(Flagged("The item arrived un-packaged, so we sent a new one.").empty());
+  CHECK_FALSE(Flagged("The item arrived un-pakaged, so we sent a new one.").empty());
+}
+
+TEST_CASE("spelling: a capitalised word is a misspelt month only with the month's first letter", "[spelling]") {
+  // "Vay" is one letter from May, but a name: mid-sentence capitals are names.
+  CHECK(Flagged("Oh no, I'm so sorry Vay, did the second delivery work?").empty());
+  CHECK(Flagged("We will ship it on Febuary 3.") == std::vector<std::string>{"Febuary"});
+}
+
+TEST_CASE("spelling: two-edit corrections and keyboard neighbours first", "[spelling]") {
+  auto suggestion = [](const std::string& text) {
+    const auto f = FindingsOf(MakeConversation(Channel::kChat, "", {{Role::kAgent, text}}), "spelling");
+    REQUIRE(f.size() == 1);
+    return f[0].suggestion;
+  };
+  // Two vowel slips, two extra letters: nothing one edit away.
+  CHECK(suggestion("Пришлите, пожалуйста, метариалы для проверки.") == "материалы");
+  CHECK(suggestion("Канал прошёл модерирацию вчера.") == "модерацию");
+  // ш and щ are similar and side by side on the keyboard; е and о only similar.
+  CHECK_THAT(suggestion("Публиковать такое запрешено правилами."), Catch::StartsWith("запрещено"));
+}
+
+TEST_CASE("spelling: two letters dropped only from inside a word", "[spelling]") {
+  // Cutting the end of an unknown brand is no correction: no finding.
+  CHECK(Flagged("Did gamestop send you a code?").empty());
+}
+
+TEST_CASE("spelling: an English letter left out ranks with a key beside", "[spelling]") {
+  const auto f =
+      FindingsOf(MakeConversation(Channel::kChat, "", {{Role::kAgent, "The train will take you to your detination."}}),
+                 "spelling");
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0].suggestion, Catch::StartsWith("destination"));
 }
