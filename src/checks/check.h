@@ -68,8 +68,11 @@ struct MessageContext {
   Lang reply_lang() const { return texts[index].lang() == Lang::kRu ? Lang::kRu : Lang::kEn; }
 };
 
-// Replaces {key} in `tmpl` with the matching value.
-std::string FormatMessage(const std::string& tmpl, const std::vector<std::pair<std::string, std::string>>& vars);
+// Replaces {key} in `tmpl` with the matching value, and a plural group
+// {key, plural, one {# строка} few {# строки} many {# строк} other {# строки}}
+// with the case ICU's plural rules of `lang` pick for the value.
+std::string FormatMessage(const std::string& tmpl, const std::vector<std::pair<std::string, std::string>>& vars,
+                          Lang lang = Lang::kEn);
 
 class CrossCheck;
 

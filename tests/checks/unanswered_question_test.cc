@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "checks/check.h"
 #include "test_util.h"
 
 using namespace replylint;
@@ -108,4 +109,15 @@ TEST_CASE("unanswered-question: weak evidence keeps the rule quiet", "[unanswere
   CHECK(Uq("1. Будет ли скидка на второй заказ?\n2. Можно ли забрать второй заказ самой?",
            {"1. Да, на второй заказ скидка 10%."})
             .size() == 1);
+}
+
+TEST_CASE("FormatMessage: plural groups follow ICU's plural rules of the language", "[format]") {
+  const std::string ru = "Занимает {n, plural, one {# строку} few {# строки} many {# строк} other {# строки}} из {m}.";
+  CHECK(FormatMessage(ru, {{"n", "22"}, {"m", "9"}}, Lang::kRu) == "Занимает 22 строки из 9.");
+  CHECK(FormatMessage(ru, {{"n", "21"}, {"m", "9"}}, Lang::kRu) == "Занимает 21 строку из 9.");
+  CHECK(FormatMessage(ru, {{"n", "25"}, {"m", "9"}}, Lang::kRu) == "Занимает 25 строк из 9.");
+  const std::string en = "{n, plural, one {# question} other {# questions}}";
+  CHECK(FormatMessage(en, {{"n", "1"}}, Lang::kEn) == "1 question");
+  CHECK(FormatMessage(en, {{"n", "3"}}, Lang::kEn) == "3 questions");
+  CHECK(FormatMessage("{x} stays", {{"x", "{a}"}}) == "{a} stays");
 }
