@@ -21,9 +21,13 @@ bool NameRule(const std::string& rule) {
 }
 
 const RE2& EmailPattern() {
+  // Any script (иван@почта.рф), and the shapes people type to dodge
+  // scrapers: ivan(at)mail.ru, ivan [at] mail [dot] ru, ivan.petrov @ gmail.com.
   static const RE2 re(
-      "([A-Za-z0-9][A-Za-z0-9._%+\\-]*@[A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?"
-      "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?)+)");
+      "([\\pL\\pN][\\pL\\pN._%+\\-]*"
+      "(?:@| ?@ ?| ?[\\(\\[\\{] ?(?i:at|собака) ?[\\)\\]\\}] ?)"
+      "[\\pL\\pN](?:[\\pL\\pN\\-]*[\\pL\\pN])?"
+      "(?:(?:\\.| ?[\\(\\[\\{] ?(?i:dot|точка) ?[\\)\\]\\}] ?)[\\pL\\pN](?:[\\pL\\pN\\-]*[\\pL\\pN])?)+)");
   return re;
 }
 
@@ -58,6 +62,16 @@ bool AlnumAt(std::string_view s, size_t i) {
   return u_isalnum(c);
 }
 
+// Where a person states or signs a name: «Меня зовут Александра
+// Кузнецова», "My name is Bob Stone", a signature line after «С уважением,».
+// One or two capitalised words; the surname is the part no dictionary knows.
+const RE2& StatedNamePattern() {
+  static const RE2 re(
+      "(?i:меня зовут|my name is|с уважением,?|regards,?|best wishes,?|sincerely,?|thanks,?|спасибо,?)"
+      "[ \\t\\n]+(\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)(?:[ \\t]+(\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?))?");
+  return re;
+}
+
 }  // namespace
 
 struct Redactor::Names {
@@ -65,8 +79,8 @@ struct Redactor::Names {
     std::string key;
     bool any_case;  // false: only a capitalised word (a non-dictionary token)
   };
-  std::unordered_map<std::string, Form> forms;           // folded form -> key
-  std::unordered_map<std::string, Form> skeletons;       // NameSkeleton -> key: Sasha for Саша
+  std::unordered_map<std::string, Form> forms;             // folded form -> key
+  std::unordered_map<std::string, Form> skeletons;         // NameSkeleton -> key: Sasha for Саша
   std::vector<std::pair<std::string, std::string>> stems;  // (folded stem, key): Russian endings
 
   void Add(std::string_view token) {
@@ -94,6 +108,27 @@ struct Redactor::Names {
         for (size_t c = 0; c < kCaseCount; ++c) {
           const std::string f = FoldForMatch(NameForms::Instance().Inflect(r, static_cast<Case>(c)));
           if (!f.empty()) forms.emplace(f, Form{key, true});
+        }
+      }
+      // The person's other names: a customer called Bob may be written
+      // Bobby, Rob or Robert. They get masks of their own, so a finding
+      // about another form of the name still reads as one.
+      for (const NameReading& r : readings) {
+        if (!r.entry) continue;
+        std::vector<std::string> other = r.entry->short_forms;
+        other.push_back(r.entry->full);
+        other.insert(other.end(), r.entry->translit.begin(), r.entry->translit.end());
+        for (const std::string& o : other) {
+          const std::string of = FoldForMatch(o);
+          if (of.empty() || of == key || forms.count(of)) continue;
+          forms.emplace(of, Form{of, true});
+          for (const NameReading& orr : NameForms::Instance().Readings(of)) {
+            if (orr.entry != r.entry || FoldForMatch(orr.form) != of) continue;
+            for (size_t c = 0; c < kCaseCount; ++c) {
+              const std::string f = FoldForMatch(NameForms::Instance().Inflect(orr, static_cast<Case>(c)));
+              if (!f.empty()) forms.emplace(f, Form{of, true});
+            }
+          }
         }
       }
       return;
@@ -189,8 +224,8 @@ std::vector<Redactor::Edit> Redactor::FindEdits(std::string_view text, const Nam
         digits += text[j];
         last_digit = ++j;
       } else if ((text[j] == ' ' || text[j] == '-' || text[j] == '.' || text[j] == '(' || text[j] == ')') &&
-                 (DigitAt(text, j + 1) || (j + 2 < text.size() && (text[j + 1] == '(' || text[j + 1] == ' ') &&
-                                           DigitAt(text, j + 2)))) {
+                 (DigitAt(text, j + 1) ||
+                  (j + 2 < text.size() && (text[j + 1] == '(' || text[j + 1] == ' ') && DigitAt(text, j + 2)))) {
         ++j;
       } else {
         break;
@@ -243,6 +278,18 @@ void Redactor::Redact(Conversation* c, ConversationResult* result) {
         names.Add(std::string_view(f.text).substr(w.span.start, w.span.size()));
     }
   }
+  // Names people state or sign in the conversation, and the agents' names
+  // (author): a surname is no less personal than a given name.
+  for (const Message& m : c->messages) {
+    re2::StringPiece input(m.text);
+    std::string first, second;
+    while (RE2::FindAndConsume(&input, StatedNamePattern(), &first, &second)) {
+      names.Add(first);
+      if (!second.empty()) names.Add(second);
+    }
+    for (const Word& w : ScanWords(m.author, 0, m.author.size()))
+      names.Add(std::string_view(m.author).substr(w.span.start, w.span.size()));
+  }
   // The team's own addresses stay readable.
   std::vector<std::string> keep;
   for (const Message& m : c->messages) {
@@ -289,6 +336,10 @@ void Redactor::Redact(Conversation* c, ConversationResult* result) {
   for (size_t i = 0; i < c->messages.size(); ++i) c->messages[i].text = Apply(c->messages[i].text, edits[i]);
   c->customer.name = RedactString(c->customer.name, names, keep);
   c->customer.email = RedactString(c->customer.email, names, keep);
+  for (Message& m : c->messages) {
+    m.author = RedactString(m.author, names, keep);
+    m.from = RedactString(m.from, names, keep);
+  }
   result->customer_name = RedactString(result->customer_name, names, keep);
 }
 
