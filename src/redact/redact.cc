@@ -67,7 +67,7 @@ bool AlnumAt(std::string_view s, size_t i) {
 // One or two capitalised words; the surname is the part no dictionary knows.
 const RE2& StatedNamePattern() {
   static const RE2 re(
-      "(?i:меня зовут|my name is|с уважением,?|regards,?|best wishes,?|sincerely,?|thanks,?|спасибо,?)"
+      "(?i:(меня зовут|my name is)|с уважением,?|regards,?|best wishes,?|sincerely,?|thanks,?|спасибо,?)"
       "[ \\t\\n]+(\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)(?:[ \\t]+(\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?))?");
   return re;
 }
@@ -282,8 +282,11 @@ void Redactor::Redact(Conversation* c, ConversationResult* result) {
   // (author): a surname is no less personal than a given name.
   for (const Message& m : c->messages) {
     re2::StringPiece input(m.text);
-    std::string first, second;
-    while (RE2::FindAndConsume(&input, StatedNamePattern(), &first, &second)) {
+    std::string intro, first, second;
+    while (RE2::FindAndConsume(&input, StatedNamePattern(), &intro, &first, &second)) {
+      // After a closing phrase only a known given name starts a person's
+      // signature («С уважением, Служба поддержки» is a team).
+      if (intro.empty() && NameForms::Instance().Readings(FoldForMatch(first)).empty()) continue;
       names.Add(first);
       if (!second.empty()) names.Add(second);
     }
