@@ -72,6 +72,126 @@ const RE2& StatedNamePattern() {
   return re;
 }
 
+std::string DigitsOf(std::string_view s) {
+  std::string d;
+  for (char ch : s)
+    if (ch >= '0' && ch <= '9') d += ch;
+  return d;
+}
+
+bool Luhn(const std::string& d) {
+  int sum = 0;
+  for (size_t i = 0; i < d.size(); ++i) {
+    int x = d[d.size() - 1 - i] - '0';
+    if (i % 2 == 1 && (x *= 2) > 9) x -= 9;
+    sum += x;
+  }
+  return sum % 10 == 0;
+}
+
+}  // namespace
+
+bool CardChecksum(std::string_view text) {
+  const std::string d = DigitsOf(text);
+  return d.size() >= 13 && d.size() <= 19 && Luhn(d);
+}
+
+bool IbanChecksum(std::string_view text) {
+  std::string s;
+  for (char ch : text)
+    if (ch != ' ') s += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+  if (s.size() < 15 || s.size() > 34) return false;
+  s = s.substr(4) + s.substr(0, 4);
+  int rem = 0;
+  for (char ch : s) {
+    if (ch >= '0' && ch <= '9') {
+      rem = (rem * 10 + (ch - '0')) % 97;
+    } else if (ch >= 'A' && ch <= 'Z') {
+      rem = (rem * 100 + (ch - 'A' + 10)) % 97;
+    } else {
+      return false;
+    }
+  }
+  return rem == 1;
+}
+
+bool SnilsChecksum(std::string_view text) {
+  const std::string d = DigitsOf(text);
+  if (d.size() != 11) return false;
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) sum += (d[i] - '0') * (9 - i);
+  int control = sum < 100 ? sum : (sum % 101 == 100 ? 0 : sum % 101);
+  return control == std::stoi(d.substr(9));
+}
+
+bool Ipv4Address(std::string_view text) {
+  int parts = 0;
+  size_t i = 0;
+  while (i <= text.size()) {
+    size_t j = text.find('.', i);
+    if (j == std::string_view::npos) j = text.size();
+    const std::string_view part = text.substr(i, j - i);
+    if (part.empty() || part.size() > 3 || (part.size() > 1 && part[0] == '0')) return false;
+    if (std::stoi(std::string(part)) > 255) return false;
+    ++parts;
+    i = j + 1;
+  }
+  return parts == 4;
+}
+
+// Eight groups, or fewer with one "::"; a time (10:30:00) has no letters
+// and no "::", so it is not taken for an address.
+bool Ipv6Address(std::string_view text) {
+  const size_t colons = static_cast<size_t>(std::count(text.begin(), text.end(), ':'));
+  const size_t gap = text.find("::");
+  if (gap != std::string_view::npos) return text.find("::", gap + 1) == std::string_view::npos && colons >= 3;
+  return colons == 7;
+}
+
+namespace {
+
+// Numbers and places that identify a person, each with a validator that
+// keeps look-alikes (an order number failing Luhn) readable. Context words
+// come first where the shape alone is too common (a passport number, a date).
+struct Detector {
+  const char* kind;
+  RE2 re;  // group 1: the text to mask
+  bool (*valid)(std::string_view);
+};
+
+bool Always(std::string_view) { return true; }
+
+const std::vector<std::unique_ptr<Detector>>& Detectors() {
+  static const auto* list = [] {
+    auto* v = new std::vector<std::unique_ptr<Detector>>();
+    auto add = [&](const char* kind, const char* re, bool (*valid)(std::string_view)) {
+      v->push_back(std::unique_ptr<Detector>(new Detector{kind, RE2(re), valid}));
+    };
+    add("iban", "\\b([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)\\b", IbanChecksum);
+    add("card", "(?:^|[^0-9])([0-9](?:[ \\-]?[0-9]){12,18})(?:$|[^0-9])", CardChecksum);
+    add("snils", "(?:^|[^0-9])([0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{2})(?:$|[^0-9])", SnilsChecksum);
+    add("ip", "(?:^|[^0-9.])((?:[0-9]{1,3}\\.){3}[0-9]{1,3})(?:$|[^0-9.])", Ipv4Address);
+    add("ip", "(?:^|[^0-9A-Za-z:])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?:$|[^0-9A-Za-z:])", Ipv6Address);
+    add("passport",
+        "(?i:паспорт[а-яё]*|серия)[^0-9\\n]{0,20}([0-9]{2} ?[0-9]{2}(?: ?(?:№|N|номер)?) ?[0-9]{6})(?:$|[^0-9])",
+        Always);
+    add("dob",
+        "(?i:дата рождения|д\\.р\\.|родил(?:ся|ась)|DOB|date of birth|born(?: on)?)[^0-9\\n]{0,12}"
+        "([0-9]{1,4}[./\\-][0-9]{1,2}[./\\-][0-9]{2,4}|[0-9]{1,2} (?:\\p{L}+) [0-9]{4})",
+        Always);
+    add("address",
+        "((?i:ул\\.|улица|пр-т|проспект|пер\\.|переулок|ш\\.|шоссе|бульвар) ?\\p{Lu}[\\p{L}\\-]*"
+        "(?: \\p{L}+)?,? ?(?i:д\\.|дом)? ?[0-9]+[\\p{L}/0-9]*(?:,? ?(?i:кв\\.|квартира) ?[0-9]+)?)",
+        Always);
+    add("address",
+        "([0-9]+[A-Za-z]? (?:\\p{Lu}\\p{L}* ){1,3}(?:Street|St\\.|St\\b|Avenue|Ave\\.?|Road|Rd\\.|Lane|Ln\\.|"
+        "Boulevard|Blvd\\.?|Drive|Dr\\.)(?:,? (?:Apt\\.?|Suite) ?[0-9]+)?)",
+        Always);
+    return v;
+  }();
+  return *list;
+}
+
 }  // namespace
 
 struct Redactor::Names {
@@ -207,6 +327,22 @@ std::vector<Redactor::Edit> Redactor::FindEdits(std::string_view text, const Nam
     const std::string addr = Lower(std::string(match));
     if (std::find(keep.begin(), keep.end(), addr) != keep.end()) continue;
     edits.push_back({s, s + match.size(), Mask(&emails_, "email", addr)});
+  }
+  // Cards, IBANs, СНИЛС, IP addresses, passports, dates of birth, addresses.
+  for (const auto& d : Detectors()) {
+    re2::StringPiece in(text.data(), text.size());
+    re2::StringPiece m;
+    while (RE2::FindAndConsume(&in, d->re, &m)) {
+      const size_t s = static_cast<size_t>(m.data() - text.data());
+      if (!d->valid(std::string_view(m.data(), m.size())) || overlaps(s, s + m.size())) continue;
+      std::string key(m);
+      if (key.size() > 1 && in.data() > m.data() + m.size()) {
+        // The trailing context char was consumed; step back so an adjacent
+        // match is not lost.
+        in = re2::StringPiece(m.data() + m.size(), text.data() + text.size() - (m.data() + m.size()));
+      }
+      edits.push_back({s, s + m.size(), Mask(&others_, d->kind, std::string(d->kind) + ":" + DigitsOf(key) + key)});
+    }
   }
   // Phone numbers.
   for (size_t i = 0; i < text.size();) {

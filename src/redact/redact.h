@@ -42,6 +42,12 @@
 
 namespace replylint {
 
+// Checksums of the numbers redaction masks (exposed for tests).
+bool CardChecksum(std::string_view text);   // Luhn over 13-19 digits
+bool IbanChecksum(std::string_view text);   // ISO 13616 mod 97
+bool SnilsChecksum(std::string_view text);  // СНИЛС control number
+bool Ipv4Address(std::string_view text);    // four parts 0-255
+
 class Redactor {
  public:
   Redactor();
@@ -61,7 +67,7 @@ class Redactor {
   std::string RedactString(std::string_view text, const Names& names, const std::vector<std::string>& keep);
   std::string Mask(std::map<std::string, int>* table, const char* kind, const std::string& key);
 
-  std::map<std::string, int> names_, emails_, phones_;
+  std::map<std::string, int> names_, emails_, phones_, others_;
 };
 
 // A sink that redacts every conversation before handing it to `next`.

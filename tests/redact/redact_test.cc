@@ -118,3 +118,32 @@ TEST_CASE("Stated surnames, other forms of a name and e-mail addresses in other 
     CHECK(all.find(leak) == std::string::npos);
   CHECK(r.c.messages[1].text.find("Версия 2.0 (at) работе.") != std::string::npos);
 }
+
+TEST_CASE("Checksums keep look-alike numbers readable", "[redact]") {
+  CHECK(CardChecksum("4111 1111 1111 1111"));
+  CHECK_FALSE(CardChecksum("4111 1111 1111 1112"));  // an order number failing Luhn
+  CHECK(IbanChecksum("GB82 WEST 1234 5698 7654 32"));
+  CHECK_FALSE(IbanChecksum("GB82 WEST 1234 5698 7654 33"));
+  CHECK(SnilsChecksum("112-233-445 95"));
+  CHECK_FALSE(SnilsChecksum("112-233-445 96"));
+  CHECK(Ipv4Address("192.168.10.7"));
+  CHECK_FALSE(Ipv4Address("1.2.300.4"));
+}
+
+TEST_CASE("Cards, IBANs, СНИЛС, IPs, passports, dates of birth and addresses are masked", "[redact]") {
+  Redactor red;
+  Conversation c = replylint::testing::MakeConversation(
+      Channel::kEmail, "",
+      {{Role::kCustomer,
+        "Карта 4111 1111 1111 1111, заказ 4111 1111 1111 1112, IBAN GB82 WEST 1234 5698 7654 32, "
+        "СНИЛС 112-233-445 95, IP 192.168.10.7 и 2001:db8::ff00:42:8329, паспорт серия 45 10 № 123456, "
+        "дата рождения 12.03.1988, адрес ул. Садовая, д. 15, кв. 7; DOB 1990-05-17, 221B Baker Street"},
+       {Role::kAgent, "Спасибо!"}});
+  const Redacted r = Run(&red, c);
+  const std::string& t = r.c.messages[0].text;
+  INFO(t);
+  for (const char* leak : {"4111 1111 1111 1111", "GB82", "112-233-445", "192.168", "2001:db8", "123456", "1988",
+                           "Садовая", "1990", "Baker"})
+    CHECK(t.find(leak) == std::string::npos);
+  CHECK(t.find("заказ 4111 1111 1111 1112") != std::string::npos);
+}
