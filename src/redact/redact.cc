@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <random>
 #include <unordered_map>
 
 #include "base/utf8.h"
@@ -304,7 +306,29 @@ struct Redactor::Names {
   }
 };
 
-Redactor::Redactor() = default;
+Redactor::Redactor(std::string key) : key_(std::move(key)) {
+  if (key_.empty()) {
+    std::random_device rd;
+    for (int i = 0; i < 4; ++i) key_ += std::to_string(rd()) + ":";
+  }
+}
+
+std::string Redactor::HashId(const char* kind, const std::string& value) const {
+  if (value.empty()) return value;
+  // FNV-1a over key, value, key (two lanes): not a cryptographic MAC, but the
+  // 128-bit random key makes a short id impractical to guess back from the
+  // report; it needs no new dependency.
+  uint64_t h1 = 1469598103934665603ull, h2 = 1099511628211ull * 31;
+  for (const std::string* part : {&key_, &value, &key_}) {
+    for (unsigned char ch : *part) {
+      h1 = (h1 ^ ch) * 1099511628211ull;
+      h2 = (h2 ^ ch) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+    }
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%08llx", static_cast<unsigned long long>((h1 ^ (h2 >> 7)) & 0xffffffffull));
+  return std::string("[") + kind + "-" + buf + "]";
+}
 Redactor::~Redactor() = default;
 
 std::string Redactor::Mask(std::map<std::string, int>* table, const char* kind, const std::string& key) {
@@ -480,6 +504,8 @@ void Redactor::Redact(Conversation* c, ConversationResult* result) {
     m.from = RedactString(m.from, names, keep);
   }
   result->customer_name = RedactString(result->customer_name, names, keep);
+  c->id = HashId("conv", c->id);
+  c->team = HashId("team", c->team);
 }
 
 void RedactingSink::OnConversation(const Conversation& conversation, const ConversationResult& result) {

@@ -147,3 +147,18 @@ TEST_CASE("Cards, IBANs, СНИЛС, IPs, passports, dates of birth and addresse
     CHECK(t.find(leak) == std::string::npos);
   CHECK(t.find("заказ 4111 1111 1111 1112") != std::string::npos);
 }
+
+TEST_CASE("Conversation ids and team names become keyed hashes, stable within a run", "[redact]") {
+  Redactor a("k1"), b("k1"), other("k2"), random1, random2;
+  CHECK(a.HashId("conv", "T-1") == b.HashId("conv", "T-1"));
+  CHECK(a.HashId("conv", "T-1") != a.HashId("conv", "T-2"));
+  CHECK(a.HashId("conv", "T-1") != other.HashId("conv", "T-1"));
+  CHECK(random1.HashId("team", "L1") != random2.HashId("team", "L1"));
+  Conversation c =
+      replylint::testing::MakeConversation(Channel::kChat, "", {{Role::kCustomer, "Hi"}, {Role::kAgent, "Hi!"}});
+  c.id = "T-777";
+  c.team = "Escalations";
+  const Redacted r = Run(&a, c);
+  CHECK(r.c.id == a.HashId("conv", "T-777"));
+  CHECK(r.c.team.find("Escalations") == std::string::npos);
+}
