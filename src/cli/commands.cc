@@ -215,6 +215,7 @@ struct AuditArgs {
   std::string goal;
   size_t worst = 10;
   bool redact = false;
+  std::string redact_key;
   bool strict = false;
 };
 
@@ -256,7 +257,7 @@ int RunAudit(const AuditArgs& a) {
   auto report = AuditReport::Make(*format, &out.stream(), &std::cerr, ro);
   ResultSink* sink = report.get();
   std::unique_ptr<RedactingSink> redact;
-  if (a.redact) sink = (redact = std::make_unique<RedactingSink>(sink)).get();
+  if (a.redact) sink = (redact = std::make_unique<RedactingSink>(sink, a.redact_key)).get();
   // Progress only to a terminal, and not into a report that goes to the same one.
   std::unique_ptr<ProgressSink> progress;
   if (::isatty(2) && (!a.out.empty() || !::isatty(1)))
@@ -534,7 +535,9 @@ int Run(int argc, char** argv) {
   audit->add_option("--goal", aa.goal,
                     "A target: stars=MEAN or score=MEAN, optionally ,replies=N (e.g. stars=4.96,replies=100)");
   audit->add_option("--worst", aa.worst, "html: how many of the worst replies to show with their text (default 10)");
-  audit->add_flag("--redact", aa.redact, "Mask customer names, e-mail addresses and phone numbers in the output");
+  audit->add_flag("--redact", aa.redact, "Mask personal data in the output (docs/redaction.md)");
+  audit->add_option("--redact-key", aa.redact_key,
+                    "Key of the hash that masks ids and team names (default: random per run)");
   audit->add_flag("--strict", aa.strict, "Exit 2 when any input line is rejected");
   AddCommon(audit, &aa.common, true);
   AddTemplates(audit, &aa.common);
@@ -557,7 +560,8 @@ int Run(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1000.0));
   sample->add_option("--format", sa.format, "jsonl (default) or csv");
   sample->add_option("-o,--out", sa.out, "Write the sample to this file (atomically) instead of standard output");
-  sample->add_flag("--redact", sa.options.redact, "Mask customer names, e-mail addresses and phone numbers");
+  sample->add_flag("--redact", sa.options.redact, "Mask personal data (docs/redaction.md)");
+  sample->add_option("--redact-key", sa.options.redact_key, "Key of the hash that masks ids and team names");
   sample->add_flag("--strict", sa.strict, "Exit 2 when any input line is rejected");
   AddCommon(sample, &sa.common, true);
 

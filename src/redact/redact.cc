@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <random>
 #include <unordered_map>
 
 #include "base/utf8.h"
@@ -21,9 +23,13 @@ bool NameRule(const std::string& rule) {
 }
 
 const RE2& EmailPattern() {
+  // Any script (иван@почта.рф), and the shapes people type to dodge
+  // scrapers: ivan(at)mail.ru, ivan [at] mail [dot] ru, ivan.petrov @ gmail.com.
   static const RE2 re(
-      "([A-Za-z0-9][A-Za-z0-9._%+\\-]*@[A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?"
-      "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?)+)");
+      "([\\pL\\pN][\\pL\\pN._%+\\-]*"
+      "(?:@| ?@ ?| ?[\\(\\[\\{] ?(?i:at|собака) ?[\\)\\]\\}] ?)"
+      "[\\pL\\pN](?:[\\pL\\pN\\-]*[\\pL\\pN])?"
+      "(?:(?:\\.| ?[\\(\\[\\{] ?(?i:dot|точка) ?[\\)\\]\\}] ?)[\\pL\\pN](?:[\\pL\\pN\\-]*[\\pL\\pN])?)+)");
   return re;
 }
 
@@ -58,6 +64,136 @@ bool AlnumAt(std::string_view s, size_t i) {
   return u_isalnum(c);
 }
 
+// Where a person states or signs a name: «Меня зовут Александра
+// Кузнецова», "My name is Bob Stone", a signature line after «С уважением,».
+// One or two capitalised words; the surname is the part no dictionary knows.
+const RE2& StatedNamePattern() {
+  static const RE2 re(
+      "(?i:(меня зовут|my name is)|с уважением,?|regards,?|best wishes,?|sincerely,?|thanks,?|спасибо,?)"
+      "[ \\t\\n]+(\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)(?:[ \\t]+(\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?))?");
+  return re;
+}
+
+std::string DigitsOf(std::string_view s) {
+  std::string d;
+  for (char ch : s)
+    if (ch >= '0' && ch <= '9') d += ch;
+  return d;
+}
+
+bool Luhn(const std::string& d) {
+  int sum = 0;
+  for (size_t i = 0; i < d.size(); ++i) {
+    int x = d[d.size() - 1 - i] - '0';
+    if (i % 2 == 1 && (x *= 2) > 9) x -= 9;
+    sum += x;
+  }
+  return sum % 10 == 0;
+}
+
+}  // namespace
+
+bool CardChecksum(std::string_view text) {
+  const std::string d = DigitsOf(text);
+  return d.size() >= 13 && d.size() <= 19 && Luhn(d);
+}
+
+bool IbanChecksum(std::string_view text) {
+  std::string s;
+  for (char ch : text)
+    if (ch != ' ') s += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+  if (s.size() < 15 || s.size() > 34) return false;
+  s = s.substr(4) + s.substr(0, 4);
+  int rem = 0;
+  for (char ch : s) {
+    if (ch >= '0' && ch <= '9') {
+      rem = (rem * 10 + (ch - '0')) % 97;
+    } else if (ch >= 'A' && ch <= 'Z') {
+      rem = (rem * 100 + (ch - 'A' + 10)) % 97;
+    } else {
+      return false;
+    }
+  }
+  return rem == 1;
+}
+
+bool SnilsChecksum(std::string_view text) {
+  const std::string d = DigitsOf(text);
+  if (d.size() != 11) return false;
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) sum += (d[i] - '0') * (9 - i);
+  int control = sum < 100 ? sum : (sum % 101 == 100 ? 0 : sum % 101);
+  return control == std::stoi(d.substr(9));
+}
+
+bool Ipv4Address(std::string_view text) {
+  int parts = 0;
+  size_t i = 0;
+  while (i <= text.size()) {
+    size_t j = text.find('.', i);
+    if (j == std::string_view::npos) j = text.size();
+    const std::string_view part = text.substr(i, j - i);
+    if (part.empty() || part.size() > 3 || (part.size() > 1 && part[0] == '0')) return false;
+    if (std::stoi(std::string(part)) > 255) return false;
+    ++parts;
+    i = j + 1;
+  }
+  return parts == 4;
+}
+
+// Eight groups, or fewer with one "::"; a time (10:30:00) has no letters
+// and no "::", so it is not taken for an address.
+bool Ipv6Address(std::string_view text) {
+  const size_t colons = static_cast<size_t>(std::count(text.begin(), text.end(), ':'));
+  const size_t gap = text.find("::");
+  if (gap != std::string_view::npos) return text.find("::", gap + 1) == std::string_view::npos && colons >= 3;
+  return colons == 7;
+}
+
+namespace {
+
+// Numbers and places that identify a person, each with a validator that
+// keeps look-alikes (an order number failing Luhn) readable. Context words
+// come first where the shape alone is too common (a passport number, a date).
+struct Detector {
+  const char* kind;
+  RE2 re;  // group 1: the text to mask
+  bool (*valid)(std::string_view);
+};
+
+bool Always(std::string_view) { return true; }
+
+const std::vector<std::unique_ptr<Detector>>& Detectors() {
+  static const auto* list = [] {
+    auto* v = new std::vector<std::unique_ptr<Detector>>();
+    auto add = [&](const char* kind, const char* re, bool (*valid)(std::string_view)) {
+      v->push_back(std::unique_ptr<Detector>(new Detector{kind, RE2(re), valid}));
+    };
+    add("iban", "\\b([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)\\b", IbanChecksum);
+    add("card", "(?:^|[^0-9])([0-9](?:[ \\-]?[0-9]){12,18})(?:$|[^0-9])", CardChecksum);
+    add("snils", "(?:^|[^0-9])([0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{2})(?:$|[^0-9])", SnilsChecksum);
+    add("ip", "(?:^|[^0-9.])((?:[0-9]{1,3}\\.){3}[0-9]{1,3})(?:$|[^0-9.])", Ipv4Address);
+    add("ip", "(?:^|[^0-9A-Za-z:])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?:$|[^0-9A-Za-z:])", Ipv6Address);
+    add("passport",
+        "(?i:паспорт[а-яё]*|серия)[^0-9\\n]{0,20}([0-9]{2} ?[0-9]{2}(?: ?(?:№|N|номер)?) ?[0-9]{6})(?:$|[^0-9])",
+        Always);
+    add("dob",
+        "(?i:дата рождения|д\\.р\\.|родил(?:ся|ась)|DOB|date of birth|born(?: on)?)[^0-9\\n]{0,12}"
+        "([0-9]{1,4}[./\\-][0-9]{1,2}[./\\-][0-9]{2,4}|[0-9]{1,2} (?:\\p{L}+) [0-9]{4})",
+        Always);
+    add("address",
+        "((?i:ул\\.|улица|пр-т|проспект|пер\\.|переулок|ш\\.|шоссе|бульвар) ?\\p{Lu}[\\p{L}\\-]*"
+        "(?: \\p{L}+)?,? ?(?i:д\\.|дом)? ?[0-9]+[\\p{L}/0-9]*(?:,? ?(?i:кв\\.|квартира) ?[0-9]+)?)",
+        Always);
+    add("address",
+        "([0-9]+[A-Za-z]? (?:\\p{Lu}\\p{L}* ){1,3}(?:Street|St\\.|St\\b|Avenue|Ave\\.?|Road|Rd\\.|Lane|Ln\\.|"
+        "Boulevard|Blvd\\.?|Drive|Dr\\.)(?:,? (?:Apt\\.?|Suite) ?[0-9]+)?)",
+        Always);
+    return v;
+  }();
+  return *list;
+}
+
 }  // namespace
 
 struct Redactor::Names {
@@ -65,8 +201,8 @@ struct Redactor::Names {
     std::string key;
     bool any_case;  // false: only a capitalised word (a non-dictionary token)
   };
-  std::unordered_map<std::string, Form> forms;           // folded form -> key
-  std::unordered_map<std::string, Form> skeletons;       // NameSkeleton -> key: Sasha for Саша
+  std::unordered_map<std::string, Form> forms;             // folded form -> key
+  std::unordered_map<std::string, Form> skeletons;         // NameSkeleton -> key: Sasha for Саша
   std::vector<std::pair<std::string, std::string>> stems;  // (folded stem, key): Russian endings
 
   void Add(std::string_view token) {
@@ -94,6 +230,27 @@ struct Redactor::Names {
         for (size_t c = 0; c < kCaseCount; ++c) {
           const std::string f = FoldForMatch(NameForms::Instance().Inflect(r, static_cast<Case>(c)));
           if (!f.empty()) forms.emplace(f, Form{key, true});
+        }
+      }
+      // The person's other names: a customer called Bob may be written
+      // Bobby, Rob or Robert. They get masks of their own, so a finding
+      // about another form of the name still reads as one.
+      for (const NameReading& r : readings) {
+        if (!r.entry) continue;
+        std::vector<std::string> other = r.entry->short_forms;
+        other.push_back(r.entry->full);
+        other.insert(other.end(), r.entry->translit.begin(), r.entry->translit.end());
+        for (const std::string& o : other) {
+          const std::string of = FoldForMatch(o);
+          if (of.empty() || of == key || forms.count(of)) continue;
+          forms.emplace(of, Form{of, true});
+          for (const NameReading& orr : NameForms::Instance().Readings(of)) {
+            if (orr.entry != r.entry || FoldForMatch(orr.form) != of) continue;
+            for (size_t c = 0; c < kCaseCount; ++c) {
+              const std::string f = FoldForMatch(NameForms::Instance().Inflect(orr, static_cast<Case>(c)));
+              if (!f.empty()) forms.emplace(f, Form{of, true});
+            }
+          }
         }
       }
       return;
@@ -149,7 +306,29 @@ struct Redactor::Names {
   }
 };
 
-Redactor::Redactor() = default;
+Redactor::Redactor(std::string key) : key_(std::move(key)) {
+  if (key_.empty()) {
+    std::random_device rd;
+    for (int i = 0; i < 4; ++i) key_ += std::to_string(rd()) + ":";
+  }
+}
+
+std::string Redactor::HashId(const char* kind, const std::string& value) const {
+  if (value.empty()) return value;
+  // FNV-1a over key, value, key (two lanes): not a cryptographic MAC, but the
+  // 128-bit random key makes a short id impractical to guess back from the
+  // report; it needs no new dependency.
+  uint64_t h1 = 1469598103934665603ull, h2 = 1099511628211ull * 31;
+  for (const std::string* part : {&key_, &value, &key_}) {
+    for (unsigned char ch : *part) {
+      h1 = (h1 ^ ch) * 1099511628211ull;
+      h2 = (h2 ^ ch) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+    }
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%08llx", static_cast<unsigned long long>((h1 ^ (h2 >> 7)) & 0xffffffffull));
+  return std::string("[") + kind + "-" + buf + "]";
+}
 Redactor::~Redactor() = default;
 
 std::string Redactor::Mask(std::map<std::string, int>* table, const char* kind, const std::string& key) {
@@ -173,6 +352,22 @@ std::vector<Redactor::Edit> Redactor::FindEdits(std::string_view text, const Nam
     if (std::find(keep.begin(), keep.end(), addr) != keep.end()) continue;
     edits.push_back({s, s + match.size(), Mask(&emails_, "email", addr)});
   }
+  // Cards, IBANs, СНИЛС, IP addresses, passports, dates of birth, addresses.
+  for (const auto& d : Detectors()) {
+    re2::StringPiece in(text.data(), text.size());
+    re2::StringPiece m;
+    while (RE2::FindAndConsume(&in, d->re, &m)) {
+      const size_t s = static_cast<size_t>(m.data() - text.data());
+      if (!d->valid(std::string_view(m.data(), m.size())) || overlaps(s, s + m.size())) continue;
+      std::string key(m);
+      if (key.size() > 1 && in.data() > m.data() + m.size()) {
+        // The trailing context char was consumed; step back so an adjacent
+        // match is not lost.
+        in = re2::StringPiece(m.data() + m.size(), text.data() + text.size() - (m.data() + m.size()));
+      }
+      edits.push_back({s, s + m.size(), Mask(&others_, d->kind, std::string(d->kind) + ":" + DigitsOf(key) + key)});
+    }
+  }
   // Phone numbers.
   for (size_t i = 0; i < text.size();) {
     const bool plus = text[i] == '+' && DigitAt(text, i + 1);
@@ -189,8 +384,8 @@ std::vector<Redactor::Edit> Redactor::FindEdits(std::string_view text, const Nam
         digits += text[j];
         last_digit = ++j;
       } else if ((text[j] == ' ' || text[j] == '-' || text[j] == '.' || text[j] == '(' || text[j] == ')') &&
-                 (DigitAt(text, j + 1) || (j + 2 < text.size() && (text[j + 1] == '(' || text[j + 1] == ' ') &&
-                                           DigitAt(text, j + 2)))) {
+                 (DigitAt(text, j + 1) ||
+                  (j + 2 < text.size() && (text[j + 1] == '(' || text[j + 1] == ' ') && DigitAt(text, j + 2)))) {
         ++j;
       } else {
         break;
@@ -243,6 +438,21 @@ void Redactor::Redact(Conversation* c, ConversationResult* result) {
         names.Add(std::string_view(f.text).substr(w.span.start, w.span.size()));
     }
   }
+  // Names people state or sign in the conversation, and the agents' names
+  // (author): a surname is no less personal than a given name.
+  for (const Message& m : c->messages) {
+    re2::StringPiece input(m.text);
+    std::string intro, first, second;
+    while (RE2::FindAndConsume(&input, StatedNamePattern(), &intro, &first, &second)) {
+      // After a closing phrase only a known given name starts a person's
+      // signature («С уважением, Служба поддержки» is a team).
+      if (intro.empty() && NameForms::Instance().Readings(FoldForMatch(first)).empty()) continue;
+      names.Add(first);
+      if (!second.empty()) names.Add(second);
+    }
+    for (const Word& w : ScanWords(m.author, 0, m.author.size()))
+      names.Add(std::string_view(m.author).substr(w.span.start, w.span.size()));
+  }
   // The team's own addresses stay readable.
   std::vector<std::string> keep;
   for (const Message& m : c->messages) {
@@ -289,7 +499,13 @@ void Redactor::Redact(Conversation* c, ConversationResult* result) {
   for (size_t i = 0; i < c->messages.size(); ++i) c->messages[i].text = Apply(c->messages[i].text, edits[i]);
   c->customer.name = RedactString(c->customer.name, names, keep);
   c->customer.email = RedactString(c->customer.email, names, keep);
+  for (Message& m : c->messages) {
+    m.author = RedactString(m.author, names, keep);
+    m.from = RedactString(m.from, names, keep);
+  }
   result->customer_name = RedactString(result->customer_name, names, keep);
+  c->id = HashId("conv", c->id);
+  c->team = HashId("team", c->team);
 }
 
 void RedactingSink::OnConversation(const Conversation& conversation, const ConversationResult& result) {

@@ -42,10 +42,21 @@
 
 namespace replylint {
 
+// Checksums of the numbers redaction masks (exposed for tests).
+bool CardChecksum(std::string_view text);   // Luhn over 13-19 digits
+bool IbanChecksum(std::string_view text);   // ISO 13616 mod 97
+bool SnilsChecksum(std::string_view text);  // СНИЛС control number
+bool Ipv4Address(std::string_view text);    // four parts 0-255
+
 class Redactor {
  public:
-  Redactor();
+  // `key` keys the hash that replaces conversation ids and team names; empty:
+  // a random key for this run (ids cannot be guessed back, and a second run
+  // does not link its reports to this one's).
+  explicit Redactor(std::string key = "");
   ~Redactor();
+  // The masked form of an id or team name: stable within the Redactor.
+  std::string HashId(const char* kind, const std::string& value) const;
 
   // Redacts the conversation and the results of its replies in place.
   void Redact(Conversation* c, ConversationResult* result);
@@ -61,13 +72,14 @@ class Redactor {
   std::string RedactString(std::string_view text, const Names& names, const std::vector<std::string>& keep);
   std::string Mask(std::map<std::string, int>* table, const char* kind, const std::string& key);
 
-  std::map<std::string, int> names_, emails_, phones_;
+  std::map<std::string, int> names_, emails_, phones_, others_;
+  std::string key_;
 };
 
 // A sink that redacts every conversation before handing it to `next`.
 class RedactingSink : public ResultSink {
  public:
-  explicit RedactingSink(ResultSink* next) : next_(next) {}
+  RedactingSink(ResultSink* next, std::string key) : next_(next), redactor_(std::move(key)) {}
   void OnConversation(const Conversation& conversation, const ConversationResult& result) override;
   void OnRejected(const std::string& source, size_t line, const std::string& error) override {
     next_->OnRejected(source, line, error);

@@ -151,7 +151,8 @@ StatusOr<SampleResult> DrawSample(const Engine& engine, const std::vector<std::s
     s.population = cands.size();
     const size_t quota =
         o.per_agent > 0 ? std::min(o.per_agent, cands.size())
-                        : std::min(cands.size(), static_cast<size_t>(std::ceil(o.share * static_cast<double>(cands.size()) - 1e-9)));
+                        : std::min(cands.size(),
+                                   static_cast<size_t>(std::ceil(o.share * static_cast<double>(cands.size()) - 1e-9)));
     std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
       return a.key != b.key ? a.key > b.key : a.ordinal < b.ordinal;
     });
@@ -207,7 +208,7 @@ StatusOr<SampleResult> DrawSample(const Engine& engine, const std::vector<std::s
   });
   if (o.redact) {
     // After sorting: masks are numbered in the order the reviewer reads.
-    Redactor redactor;
+    Redactor redactor(o.redact_key);
     for (SampledReply& s : out.replies) {
       ConversationResult one;
       one.replies.push_back(std::move(s.result));

@@ -36,13 +36,14 @@ struct SampleOptions {
   bool low_scores = false;         // weight w = 1 + boost · (100 - score) / 100
   std::vector<std::string> focus;  // a finding of one of these rules: w *= 1 + boost
   double boost = 4;
-  bool redact = false;  // mask names, e-mail addresses and phones (redact/redact.h)
+  bool redact = false;
+  std::string redact_key;  // empty: random per run  // mask names, e-mail addresses and phones (redact/redact.h)
 };
 
 struct SampledReply {
   Conversation conversation;  // the whole conversation, for the reviewer's context
   MessageResult result;
-  double weight = 1;  // the sampling weight w
+  double weight = 1;          // the sampling weight w
   std::string customer_name;  // as ConversationResult::customer_name
 };
 

@@ -85,8 +85,8 @@ expect qa_bad_by 2 -- "$bin" audit "$qa" --format csv --by agent,team
 expect qa_bad_goal 2 -- "$bin" audit "$qa" --goal stars=7
 expect qa_bad_scorecard 2 -- "$bin" audit "$qa" --config "$fix/bad_scorecard.yaml"
 # Redaction: masks in every format, and no name, address or number left.
-expect qa_redact_text 1 -- "$bin" audit "$qa" --redact
-expect qa_redact_jsonl 1 -- "$bin" audit "$fix/conversations.jsonl" --format jsonl --redact
+expect qa_redact_text 1 -- "$bin" audit "$qa" --redact --redact-key e2e
+expect qa_redact_jsonl 1 -- "$bin" audit "$fix/conversations.jsonl" --format jsonl --redact --redact-key e2e
 leaks=0
 for f in text csv json jsonl html; do
   "$bin" audit "$qa" --format "$f" --redact >"$tmp/redact.$f" 2>/dev/null

@@ -35,7 +35,8 @@ TEST_CASE("Redaction masks names in every case form, e-mail addresses and phones
       Channel::kEmail, "Саша",
       {{Role::kCustomer, "Здравствуйте! Меня зовут Саша, мой телефон +7 (912) 345-67-89, почта sasha.k@mail.example."},
        {Role::kAgent,
-        "Здравствуйте, Александра!\n\nПеред звонком Саше на 8 912 345 67 89 отправим письмо на sasha.k@mail.example.\n\n"
+        "Здравствуйте, Александра!\n\nПеред звонком Саше на 8 912 345 67 89 отправим письмо на "
+        "sasha.k@mail.example.\n\n"
         "С уважением,\nИван Петров"}},
       "support@shop.example", "Иван Петров");
   Redactor red;
@@ -47,7 +48,8 @@ TEST_CASE("Redaction masks names in every case form, e-mail addresses and phones
   // gets a mask of its own; the same number in another notation is the same.
   CHECK(reply ==
         "Здравствуйте, [name-2]!\n\nПеред звонком [name-1] на [phone-1] отправим письмо на [email-1].\n\n"
-        "С уважением,\nИван Петров");
+        "С уважением,\n[name-3] [name-4]");
+  CHECK(out.c.messages[1].author == "[name-3] [name-4]");
   CHECK(out.c.customer.name == "[name-1]");
   // The finding moved onto the mask, and its texts are masked too.
   const Finding* f = Find(out.r.replies[0], "name-form");
@@ -72,7 +74,8 @@ TEST_CASE("Masks are the same across conversations; the team's addresses stay", 
   REQUIRE(nr);
   CHECK(nr->text == "no-reply@shop.example");
   Conversation b = replylint::testing::MakeConversation(
-      Channel::kChat, "Liz", {{Role::kCustomer, "bob@mail.example here, call 555-201-3344."}, {Role::kAgent, "Hi Liz!"}});
+      Channel::kChat, "Liz",
+      {{Role::kCustomer, "bob@mail.example here, call 555-201-3344."}, {Role::kAgent, "Hi Liz!"}});
   const Redacted rb = Run(&red, b);
   CHECK(rb.c.messages[0].text == "[email-1] here, call [phone-1].");
   CHECK(rb.c.messages[1].text == "Hi [name-2]!");
@@ -82,8 +85,9 @@ TEST_CASE("Phone numbers: 10 to 15 digits, not inside words or longer numbers", 
   Redactor red;
   Conversation c = replylint::testing::MakeConversation(
       Channel::kChat, "",
-      {{Role::kCustomer, "заказ 48213, трек RU1234567890CN, звоните 89123456789 или +44 20 7946 0958, "
-                         "карта 1234 5678 9012 3456 7890 12"},
+      {{Role::kCustomer,
+        "заказ 48213, трек RU1234567890CN, звоните 89123456789 или +44 20 7946 0958, "
+        "карта 1234 5678 9012 3456 7890 12"},
        {Role::kAgent, "Спасибо!"}});
   const Redacted r = Run(&red, c);
   CHECK(r.c.messages[0].text ==
@@ -98,4 +102,63 @@ TEST_CASE("A surname is masked in its case forms, only capitalised", "[redact]")
   const Redacted r = Run(&red, c);
   CHECK(r.c.messages[0].text == "Пишет [name-1] [name-2].");
   CHECK(r.c.messages[1].text == "[name-1], передали [name-2] и ивановой ветке.");
+}
+
+TEST_CASE("Stated surnames, other forms of a name and e-mail addresses in other shapes", "[redact]") {
+  Redactor red;
+  Conversation c = replylint::testing::MakeConversation(
+      Channel::kEmail, "Bob",
+      {{Role::kCustomer,
+        "Здравствуйте! Меня зовут Александра Кузнецова. Пишите на иван@почта.рф, "
+        "ivan(at)mail.ru или ivan.petrov @ gmail.com"},
+       {Role::kAgent, "Hi Bobby! Rob, Robert: Кузнецовой передадим. Версия 2.0 (at) работе."}});
+  const Redacted r = Run(&red, c);
+  const std::string all = r.c.messages[0].text + r.c.messages[1].text;
+  for (const char* leak : {"Кузнецов", "Александр", "иван@", "почта.рф", "ivan", "gmail", "Bobby", "Rob"})
+    CHECK(all.find(leak) == std::string::npos);
+  CHECK(r.c.messages[1].text.find("Версия 2.0 (at) работе.") != std::string::npos);
+}
+
+TEST_CASE("Checksums keep look-alike numbers readable", "[redact]") {
+  CHECK(CardChecksum("4111 1111 1111 1111"));
+  CHECK_FALSE(CardChecksum("4111 1111 1111 1112"));  // an order number failing Luhn
+  CHECK(IbanChecksum("GB82 WEST 1234 5698 7654 32"));
+  CHECK_FALSE(IbanChecksum("GB82 WEST 1234 5698 7654 33"));
+  CHECK(SnilsChecksum("112-233-445 95"));
+  CHECK_FALSE(SnilsChecksum("112-233-445 96"));
+  CHECK(Ipv4Address("192.168.10.7"));
+  CHECK_FALSE(Ipv4Address("1.2.300.4"));
+}
+
+TEST_CASE("Cards, IBANs, СНИЛС, IPs, passports, dates of birth and addresses are masked", "[redact]") {
+  Redactor red;
+  Conversation c = replylint::testing::MakeConversation(
+      Channel::kEmail, "",
+      {{Role::kCustomer,
+        "Карта 4111 1111 1111 1111, заказ 4111 1111 1111 1112, IBAN GB82 WEST 1234 5698 7654 32, "
+        "СНИЛС 112-233-445 95, IP 192.168.10.7 и 2001:db8::ff00:42:8329, паспорт серия 45 10 № 123456, "
+        "дата рождения 12.03.1988, адрес ул. Садовая, д. 15, кв. 7; DOB 1990-05-17, 221B Baker Street"},
+       {Role::kAgent, "Спасибо!"}});
+  const Redacted r = Run(&red, c);
+  const std::string& t = r.c.messages[0].text;
+  INFO(t);
+  for (const char* leak : {"4111 1111 1111 1111", "GB82", "112-233-445", "192.168", "2001:db8", "123456", "1988",
+                           "Садовая", "1990", "Baker"})
+    CHECK(t.find(leak) == std::string::npos);
+  CHECK(t.find("заказ 4111 1111 1111 1112") != std::string::npos);
+}
+
+TEST_CASE("Conversation ids and team names become keyed hashes, stable within a run", "[redact]") {
+  Redactor a("k1"), b("k1"), other("k2"), random1, random2;
+  CHECK(a.HashId("conv", "T-1") == b.HashId("conv", "T-1"));
+  CHECK(a.HashId("conv", "T-1") != a.HashId("conv", "T-2"));
+  CHECK(a.HashId("conv", "T-1") != other.HashId("conv", "T-1"));
+  CHECK(random1.HashId("team", "L1") != random2.HashId("team", "L1"));
+  Conversation c =
+      replylint::testing::MakeConversation(Channel::kChat, "", {{Role::kCustomer, "Hi"}, {Role::kAgent, "Hi!"}});
+  c.id = "T-777";
+  c.team = "Escalations";
+  const Redacted r = Run(&a, c);
+  CHECK(r.c.id == a.HashId("conv", "T-777"));
+  CHECK(r.c.team.find("Escalations") == std::string::npos);
 }
