@@ -150,14 +150,19 @@ std::vector<AddressTerm> AddressFinder::Find(const MessageText& t, const std::st
   // no address.
   const size_t signoff_from = body.size() >= 2 ? t.lines()[body[body.size() - 2]].start : 0;
   std::vector<AddressTerm> out;
-  std::set<size_t> taken;  // starts of name spans already reported
+  std::set<size_t> taken;            // starts of name spans already reported
+  std::set<size_t> greeting_titles;  // starts of titles the greeting lines hold
 
   // Consecutive capitalised words from `pos` (at most three), ending at
   // punctuation or the line end, e.g. "Анна Сергеевна" in "Уважаемая Анна Сергеевна!".
   auto name_run = [&](size_t pos, const std::vector<Word>& words, size_t line_end) {
     std::vector<Span> names;
-    for (const Word& w : words) {
-      if (w.span.start < pos) continue;
+    // From the first word at or after `pos` (a binary search: a line of
+    // many titles must not rescan its words for each).
+    auto from =
+        std::lower_bound(words.begin(), words.end(), pos, [](const Word& w, size_t p) { return w.span.start < p; });
+    for (auto it = from; it != words.end(); ++it) {
+      const Word& w = *it;
       if (w.span.start != pos || !w.capitalized || names.size() == 3) break;
       names.push_back(w.span);
       pos = w.span.end;
@@ -201,6 +206,7 @@ std::vector<AddressTerm> AddressFinder::Find(const MessageText& t, const std::st
         size_t len = 0;
         if (const Title* title = MatchTitle(f, pos, &len)) {
           term.title = {pos, pos + len};
+          greeting_titles.insert(pos);
           term.title_gender = title->gender;
           term.counterpart = title->counterpart;
           pos += len;
@@ -222,10 +228,7 @@ std::vector<AddressTerm> AddressFinder::Find(const MessageText& t, const std::st
       // (4) Titles anywhere: «Уважаемый Иван», «Уважаемая клиентка», "Dear Mr. Smith", "Sir,".
       size_t len = 0;
       if (const Title* title = MatchTitle(f, w.span.start, &len)) {
-        const bool in_greeting = std::any_of(out.begin(), out.end(), [&](const AddressTerm& a) {
-          return a.title.start == w.span.start && !a.title.empty();
-        });
-        if (!in_greeting) {
+        if (!greeting_titles.count(w.span.start)) {
           size_t pos = w.span.start + len;
           while (pos < line.end && (s[pos] == ' ' || s[pos] == '.')) ++pos;
           AddressTerm term;

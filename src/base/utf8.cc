@@ -115,4 +115,20 @@ LineColumn LineColumnAt(std::string_view text, size_t offset) {
   return lc;
 }
 
+LineColumn LineColumnCursor::At(size_t offset) {
+  offset = std::min(offset, text_.size());
+  if (offset < pos_) *this = LineColumnCursor(text_);
+  const std::string_view gap = text_.substr(pos_, offset - pos_);
+  const size_t nl = gap.rfind('\n');
+  if (nl != std::string_view::npos) {
+    at_.line += static_cast<size_t>(std::count(gap.begin(), gap.end(), '\n'));
+    line_start_ = pos_ + nl + 1;
+    at_.column = 1 + CountCodePoints(text_.substr(line_start_, offset - line_start_));
+  } else {
+    at_.column += CountCodePoints(gap);
+  }
+  pos_ = offset;
+  return at_;
+}
+
 }  // namespace replylint

@@ -65,6 +65,24 @@ struct LineColumn {
 };
 LineColumn LineColumnAt(std::string_view text, size_t offset);
 
+// LineColumnAt for many offsets into one text, in increasing order (the
+// findings of a message, sorted): each call goes on from the last one, so all
+// of a message's findings cost one pass over it instead of one each (a long
+// message with thousands of findings was quadratic). An offset below the
+// previous one starts over from the beginning. REQUIRES: `text` outlives the
+// cursor; offsets on code point boundaries (as finding spans are).
+class LineColumnCursor {
+ public:
+  explicit LineColumnCursor(std::string_view text) : text_(text) {}
+  LineColumn At(size_t offset);
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;         // the offset reached
+  size_t line_start_ = 0;  // of the line holding pos_
+  LineColumn at_;          // of pos_
+};
+
 }  // namespace replylint
 
 #endif  // REPLYLINT_BASE_UTF8_H_

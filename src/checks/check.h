@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "analysis/address.h"
+#include "analysis/conversation_words.h"
 #include "analysis/stock_phrases.h"
 #include "analysis/template_index.h"
 #include "replylint/engine.h"
@@ -53,6 +54,10 @@ struct MessageContext {
   const std::vector<Token>& tokens;           // of the message's folded text, up to the quoted tail
   const std::vector<StockMatch>& stock;       // stock phrases in the message (see StockPhraseIndex)
   const TemplateIndex* templates;             // the team's template library; null when none is configured
+  // Tokens and stems of every message, each made once per conversation:
+  // read earlier messages' words here, never by tokenising them again (that
+  // made a conversation's time grow with the square of its length).
+  const ConversationWords& words;
   // The running check's per-thread state (Check::NewScratch()), or null when
   // the check has none. Owned by the Worker; only this thread touches it.
   CheckScratch* scratch = nullptr;

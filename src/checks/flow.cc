@@ -14,6 +14,7 @@
 //       phrases: {ru: ["сейчас допишу"], en: ["more below"]}
 #include <algorithm>
 #include <ctime>
+#include <set>
 
 #include "checks/check.h"
 #include "checks/phrase_matcher.h"
@@ -32,16 +33,38 @@ class HandoffIntroCheck : public Check {
   HandoffIntroCheck(const RuleSpec& spec, std::vector<std::string> lead_ins, std::map<Lang, PhraseMatcher> phrases)
       : Check(spec), lead_ins_(std::move(lead_ins)), phrases_(std::move(phrases)) {}
 
+  // The agents seen so far in the conversation, grown as its replies come
+  // in order (per worker thread): looking back over every earlier message
+  // for each reply made a long conversation quadratic.
+  struct Scratch : CheckScratch {
+    uint64_t conversation = 0;
+    size_t upto = 0;                // messages [0, upto) are in `agents`
+    std::set<std::string> agents;   // their AgentKey()s
+    const Message* last = nullptr;  // the last agent message before `upto`
+  };
+
+  std::unique_ptr<CheckScratch> NewScratch() const override { return std::make_unique<Scratch>(); }
+
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     const auto& msgs = ctx.conversation.messages;
     const std::string& me = ctx.message().AgentKey();
     if (me.empty()) return;
-    const Message* prev = nullptr;
-    for (size_t i = 0; i < ctx.index; ++i) {
-      if (msgs[i].role != Role::kAgent) continue;
-      if (msgs[i].AgentKey() == me) return;  // not this agent's first message
-      prev = &msgs[i];
+    thread_local Scratch fallback;  // a context made without a Worker
+    Scratch& s = ctx.scratch != nullptr ? static_cast<Scratch&>(*ctx.scratch) : fallback;
+    if (s.conversation != ctx.words.id() || s.upto > ctx.index) {
+      s.conversation = ctx.words.id();
+      s.upto = 0;
+      s.agents.clear();
+      s.last = nullptr;
     }
+    for (; s.upto < ctx.index; ++s.upto) {
+      const Message& m = msgs[s.upto];
+      if (m.role != Role::kAgent) continue;
+      s.agents.insert(m.AgentKey());
+      s.last = &m;
+    }
+    if (s.agents.count(me)) return;  // not this agent's first message
+    const Message* prev = s.last;
     if (!prev || prev->AgentKey().empty()) return;  // the first agent, or nobody to compare with
     const MessageText& t = ctx.text();
     const std::string body = t.folded().substr(0, t.body_end());
@@ -72,8 +95,9 @@ class HandoffIntroCheck : public Check {
         const std::string next = folded.substr(words[k + 1].span.start, words[k + 1].span.size());
         if (next == "here") return true;
       }
-      const std::string before = folded.substr(0, words[k].span.start);
-      std::string_view b(before);
+      // A view, not a copy: a reply of many given names must not copy its
+      // text once for each.
+      std::string_view b = std::string_view(folded).substr(0, words[k].span.start);
       while (!b.empty() && (b.back() == ' ' || b.back() == ',' || b.back() == '-' || b.back() == '\n')) b.remove_suffix(1);
       if (b.size() >= 3 && b.substr(b.size() - 3) == "—") b.remove_suffix(3);
       while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
@@ -111,8 +135,13 @@ long long ParseTime(const std::string& at) {
 
 class SplitNoticeCheck : public Check {
  public:
-  SplitNoticeCheck(const RuleSpec& spec, long long window, std::map<Lang, PhraseMatcher> phrases)
-      : Check(spec), window_(window), phrases_(std::move(phrases)) {}
+  SplitNoticeCheck(const RuleSpec& spec, long long window, std::map<Lang, PhraseMatcher> phrases,
+                   std::map<Lang, PhraseMatcher> greetings, std::map<Lang, PhraseMatcher> closings)
+      : Check(spec),
+        window_(window),
+        phrases_(std::move(phrases)),
+        greetings_(std::move(greetings)),
+        closings_(std::move(closings)) {}
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     const auto& msgs = ctx.conversation.messages;
@@ -132,6 +161,12 @@ class SplitNoticeCheck : public Check {
     const MessageText& t = ctx.text();
     const std::string& f = t.folded();
     if (AnyMatch(phrases_, f)) return;
+    // A greeting on its own («Здравствуйте, Анна!», "Hi! How can I help?")
+    // opens the chat, and a farewell after the answer ("Have a great day!")
+    // closes it: neither splits an answer.
+    if (Short(f) && AnyMatch(greetings_, f)) return;
+    const std::string& nf = ctx.texts[next].folded();
+    if (Short(nf) && AnyMatch(closings_, nf)) return;
     // A message that ends on a colon or an ellipsis visibly continues.
     size_t e = f.size();
     while (e > 0 && (f[e - 1] == ' ' || f[e - 1] == '\n' || f[e - 1] == '\r')) --e;
@@ -146,8 +181,12 @@ class SplitNoticeCheck : public Check {
   }
 
  private:
+  // At most eight words: a greeting or a farewell, not an answer in pieces.
+  static bool Short(const std::string& folded) { return ScanWords(folded, 0, folded.size()).size() <= 8; }
+
   long long window_;
   std::map<Lang, PhraseMatcher> phrases_;
+  std::map<Lang, PhraseMatcher> greetings_, closings_;
 };
 
 }  // namespace
@@ -174,8 +213,13 @@ StatusOr<std::unique_ptr<Check>> MakeSplitNoticeCheck(const RuleSpec& spec) {
   if (!window.ok()) return window.status();
   auto phrases = PhraseMatchersByLang(params, "phrases");
   if (!phrases.ok()) return phrases.status();
+  auto greetings = PhraseMatchersByLang(params, "greetings");
+  if (!greetings.ok()) return greetings.status();
+  auto closings = PhraseMatchersByLang(params, "closings");
+  if (!closings.ok()) return closings.status();
   if (Status st = params.Finish(); !st.ok()) return st;
-  return std::unique_ptr<Check>(new SplitNoticeCheck(spec, *window, std::move(*phrases)));
+  return std::unique_ptr<Check>(
+      new SplitNoticeCheck(spec, *window, std::move(*phrases), std::move(*greetings), std::move(*closings)));
 }
 
 }  // namespace replylint

@@ -283,8 +283,12 @@ class SuspiciousNameCheck : public Check {
 
   // Where the reply addresses the customer with `folded_name`: in the greeting
   // line, set off by commas, or as an address term's name.
+  // A name field longer than kMaxSearchedName bytes is looked for in no
+  // reply: nobody is addressed by 200 bytes of it, and each occurrence of a
+  // long repetitive one («Аааа…») would cost its length (quadratic).
+  static constexpr size_t kMaxSearchedName = 200;
   Span FindAddressed(const MessageContext& ctx, const std::string& folded_name) const {
-    if (folded_name.empty()) return {};
+    if (folded_name.empty() || folded_name.size() > kMaxSearchedName) return {};
     const MessageText& t = ctx.text();
     const std::string& f = t.folded();
     for (size_t pos = f.find(folded_name); pos != std::string::npos; pos = f.find(folded_name, pos + 1)) {

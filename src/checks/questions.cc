@@ -35,6 +35,15 @@
 namespace replylint {
 namespace {
 
+// Bounds that keep the rule linear in the conversation (each question is
+// compared with the whole reply, each answer word with every question):
+// a customer who asks more than kMaxQuestions questions at once is not
+// judged (a wall of questions is no case of one left unanswered, and a
+// false alarm would be worse than the miss), and a "question" of more than
+// kMaxQuestionBytes is a pasted text, not a question to answer point by point.
+constexpr size_t kMaxQuestions = 30;
+constexpr size_t kMaxQuestionBytes = 2000;
+
 struct Question {
   int number = 0;    // 1-based position among the questions
   Span span;         // in the customer message text
@@ -47,6 +56,7 @@ class UnansweredQuestionCheck : public Check {
   struct Params {
     std::map<Lang, PhraseMatcher> requests;
     std::map<Lang, PhraseMatcher> rhetorical;
+    std::map<Lang, PhraseMatcher> handling;  // requests for the details needed to answer
     std::set<std::string> stop_words;            // folded
     std::map<Lang, std::vector<std::string>> ordinals;  // folded stems, index = number - 1
     double min_coverage = 0.34;
@@ -56,7 +66,7 @@ class UnansweredQuestionCheck : public Check {
       std::map<Lang, PhraseMatcher> openers;
       std::map<Lang, PhraseMatcher> answers;
     };
-    std::vector<Kind> kinds;  // yes/no, where
+    std::vector<Kind> kinds;  // yes/no, where, time (a time, a date, a duration), amount (a price, a size, a count)
   };
 
   UnansweredQuestionCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
@@ -69,19 +79,33 @@ class UnansweredQuestionCheck : public Check {
     if (prev > 0 && msgs[prev - 1].role == Role::kAgent) return;
     // The customer's messages since the previous agent message.
     std::vector<size_t> asked;
+    const std::string* replied_to = nullptr;  // in a public thread: whose questions these are
     for (size_t i = ctx.index; i-- > 0;) {
       if (msgs[i].role == Role::kAgent) break;
-      if (msgs[i].role == Role::kCustomer) asked.insert(asked.begin(), i);
+      if (msgs[i].role != Role::kCustomer) continue;
+      if (ctx.conversation.channel == Channel::kSocial) {
+        // Other people join a public thread; their questions are not this
+        // reply's to answer.
+        if (replied_to == nullptr) replied_to = &msgs[i].author;
+        if (msgs[i].author != *replied_to) continue;
+      }
+      asked.push_back(i);
     }
+    std::reverse(asked.begin(), asked.end());
     std::vector<Question> questions;
     for (size_t i : asked) Extract(ctx.texts[i], i, &questions);
-    if (questions.size() < 2) return;
+    if (questions.size() < 2 || questions.size() > kMaxQuestions) return;
     for (size_t k = 0; k < questions.size(); ++k) questions[k].number = static_cast<int>(k + 1);
 
     // The reply: this message and the agent messages that directly follow it.
     std::string reply;
     for (size_t i = ctx.index; i < msgs.size() && msgs[i].role != Role::kCustomer; ++i) {
       if (msgs[i].role == Role::kAgent) reply += ctx.texts[i].folded().substr(0, ctx.texts[i].body_end()) + "\n";
+    }
+    // A reply that asks for what it needs to answer («направьте ссылку, мы
+    // разберёмся», "DM us your order number") handles the questions for now.
+    for (const auto& [lang, m] : p_.handling) {
+      if (!m.Find(reply).empty()) return;
     }
     const std::set<std::string> reply_stems = Stems(reply);
     // Words that several questions share («сотрудник» in "how to add an
@@ -90,15 +114,41 @@ class UnansweredQuestionCheck : public Check {
     for (const Question& q : questions) {
       for (const std::string& st : Stems(FoldForMatch(q.text))) ++shared[st];
     }
-    std::vector<const Question*> missing;
+    // Strong evidence only: a question is left open when the reply shares
+    // nothing with it — no content word, no number, no answer of its kind —
+    // while it clearly answers another. A reply that answers none of them
+    // (a request for details, a hand-over, a deflection) says nothing sure
+    // about any single one, so the rule stays quiet.
+    // Questions the customer numbered and the reply answers by number: a
+    // number it skips is open whatever words it shares.
+    std::vector<const Question*> open;  // not answered by number or content
+    std::vector<Coverage> coverage;
+    size_t answered = 0;
+    bool by_number = false;
     for (const Question& q : questions) {
-      if (!Answered(q, questions.size(), reply, reply_stems, shared)) missing.push_back(&q);
+      coverage.push_back(Covered(q, questions.size(), reply, reply_stems, shared));
+      if (coverage.back() == Coverage::kByNumber) by_number = true;
+      if (coverage.back() == Coverage::kByNumber || coverage.back() == Coverage::kAnswered) {
+        ++answered;
+      } else {
+        open.push_back(&q);
+      }
     }
-    AnsweredByKind(reply, questions, &missing);
-    if (missing.empty()) return;
+    // An answer of the question's kind (a yes, a place, a number) answers it.
+    const size_t before = open.size();
+    AnsweredByKind(reply, questions, &open);
+    answered += before - open.size();
+    std::vector<const Question*> missing;
+    for (const Question* q : open) {
+      if (by_number || coverage[static_cast<size_t>(q->number - 1)] == Coverage::kNothing) missing.push_back(q);
+    }
+    if (missing.empty() || answered == 0) return;
     std::string list, quotes;
     for (const Question* q : missing) {
-      const std::string one = "№" + std::to_string(q->number) + " «" + q->text + "»";
+      // Each language's own typography: №2 «…» in Russian, question 2 (“…”) in English.
+      const std::string one = ctx.reply_lang() == Lang::kRu
+                                  ? "№" + std::to_string(q->number) + " «" + q->text + "»"
+                                  : "question " + std::to_string(q->number) + " (“" + q->text + "”)";
       list += (list.empty() ? "" : "; ") + one;
       quotes += (quotes.empty() ? "" : "\n") + q->text;
     }
@@ -164,9 +214,13 @@ class UnansweredQuestionCheck : public Check {
       size_t free = 0;
       for (const auto& [lang, m] : kind.answers) {
         for (const Span& a : m.Find(reply)) {
-          auto in = std::find_if(sentences.begin(), sentences.end(),
-                                 [&](const Span& s) { return s.start <= a.start && a.start < s.end; });
-          if (in == sentences.end()) continue;
+          // The clause holding the word (clauses are sorted and apart: a
+          // binary search, as a long reply has many of both).
+          auto in = std::upper_bound(sentences.begin(), sentences.end(), a.start,
+                                     [](size_t at, const Span& s) { return at < s.start; });
+          if (in == sentences.begin()) continue;
+          --in;
+          if (!(in->start <= a.start && a.start < in->end)) continue;
           // «Да, обменять можно»: the word goes with its clause and the next.
           const size_t end = in + 1 == sentences.end() ? in->end : (in + 1)->end;
           if (!Taken(reply.substr(in->start, end - in->start), questions, *missing)) ++free;
@@ -259,6 +313,11 @@ class UnansweredQuestionCheck : public Check {
     for (const auto& [l, m] : p_.rhetorical) {
       if (!m.Find(folded).empty()) return false;
     }
+    // «Как такое вообще возможно?????», "what?!": an outcry, not a question to answer.
+    if (folded.find("???") != std::string::npos || folded.find("?!") != std::string::npos ||
+        folded.find("!?") != std::string::npos) {
+      return false;
+    }
     const auto words = ScanWords(folded, 0, folded.size());
     if (words.size() < 2) return false;  // «Ну?», "Why?"
     if (has_mark) return true;
@@ -303,14 +362,53 @@ class UnansweredQuestionCheck : public Check {
       if (start < end) quoted_free.push_back({start, end});
       for (const Span& part : quoted_free) SplitSentences(s, part, &candidates);
     }
-    for (const Span& c : candidates) {
+    for (Span c : candidates) {
       std::string_view text = std::string_view(s).substr(c.start, c.size());
       while (!text.empty() && (text.back() == ' ' || text.back() == '\r' || text.back() == '\n')) text.remove_suffix(1);
+      if (text.size() > kMaxQuestionBytes) continue;
+      // Leading @handles address the thread, not the question: quoted without them.
+      size_t lead = 0;
+      while (lead < text.size() && text[lead] == '@') {
+        const size_t space = text.find(' ', lead);
+        if (space == std::string_view::npos) break;
+        lead = text.find_first_not_of(' ', space);
+        if (lead == std::string_view::npos) lead = text.size();
+      }
+      text.remove_prefix(lead);
+      c.start += lead;
       const std::string folded(f.substr(c.start, text.size()));
       const bool mark = text.find('?') != std::string_view::npos;
       if (!IsQuestion(folded, mark, lang)) continue;
+      // "… at any point? Or not at all?", «…? Например, размер можно?»: the
+      // same question once more, in other words or by example.
+      if (!out->empty() && out->back().message == message && Continues(folded)) {
+        Question& prev = out->back();
+        prev.span.end = c.start + text.size();
+        prev.text = std::string(std::string_view(s).substr(prev.span.start, prev.span.size()));
+        continue;
+      }
       out->push_back({0, {c.start, c.start + text.size()}, message, std::string(text)});
     }
+  }
+
+  // A sentence that goes on with the previous question: it opens with "or",
+  // «или», «либо», "for example", «например», «то есть».
+  // So does a short fragment offering alternatives ("Under setup or help?").
+  static bool Continues(const std::string& folded) {
+    static const char* const kOpeners[] = {"or ", "or,", "or what", "e.g.", "for example", "for instance",
+                                           "или ", "или,", "либо ", "например", "то есть", "т.е."};
+    const size_t first = folded.find_first_not_of(" \t\n.,-–—…");
+    if (first == std::string::npos) return false;
+    for (const char* o : kOpeners) {
+      if (folded.compare(first, std::strlen(o), o) == 0) return true;
+    }
+    const std::vector<Word> words = ScanWords(folded, 0, folded.size());
+    if (words.size() > 4) return false;
+    for (const Word& w : words) {
+      const std::string_view t = std::string_view(folded).substr(w.span.start, w.span.size());
+      if (t == "or" || t == "или" || t == "либо") return true;
+    }
+    return false;
   }
 
   // Sentences: split after ? ! . … and at line ends, keeping the mark.
@@ -388,8 +486,13 @@ class UnansweredQuestionCheck : public Check {
     return false;
   }
 
-  bool Answered(const Question& q, size_t total, const std::string& reply, const std::set<std::string>& reply_stems,
-                const std::map<std::string, int>& shared) const {
+  // kByNumber: by its item number or ordinal; kAnswered: by an id or enough
+  // of its content words; kPartly: some content of its own (a word no other
+  // question has) is in the reply; kNothing: none of it.
+  enum class Coverage { kNothing, kPartly, kAnswered, kByNumber };
+
+  Coverage Covered(const Question& q, size_t total, const std::string& reply,
+                   const std::set<std::string>& reply_stems, const std::map<std::string, int>& shared) const {
     // By number: a line of the reply opening with "2." / "2)" / "№2", or an
     // ordinal reference («по второму вопросу», "your second question").
     if (total >= 2) {
@@ -405,10 +508,10 @@ class UnansweredQuestionCheck : public Check {
           if (l.compare(0, 3, "№") == 0) l.remove_prefix(3);
           if (l.compare(0, n.size(), n) == 0 && l.size() > n.size() &&
               (l[n.size()] == '.' || l[n.size()] == ')' || l[n.size()] == ' ' || l[n.size()] == ':')) {
-            return true;
+            return Coverage::kByNumber;
           }
         }
-        if (InlineMarker(line, n)) return true;
+        if (InlineMarker(line, n)) return Coverage::kByNumber;
         pos = e + 1;
       }
       for (const auto& [l, stems] : p_.ordinals) {
@@ -421,7 +524,7 @@ class UnansweredQuestionCheck : public Check {
                 tail.find("question") != std::string_view::npos || tail.find("point") != std::string_view::npos ||
                 at == reply.find_first_not_of(" \n") ||
                 (at > 0 && reply[at - 1] == '\n')) {
-              return true;
+              return Coverage::kByNumber;
             }
           }
         }
@@ -430,7 +533,7 @@ class UnansweredQuestionCheck : public Check {
     // By content: the reply echoes enough of the question's content words.
     const std::string folded = FoldForMatch(q.text);
     double total_w = 0, hit_w = 0;
-    bool id_hit = false;
+    bool id_hit = false, own_hit = false;
     for (const Word& w : ScanWords(folded, 0, folded.size())) {
       const std::string word = folded.substr(w.span.start, w.span.size());
       if (p_.stop_words.count(word) || CountCodePoints(word) < 3) continue;
@@ -439,7 +542,10 @@ class UnansweredQuestionCheck : public Check {
       const double weight = std::min<double>(static_cast<double>(CountCodePoints(word)), 10.0) *
                             (sh != shared.end() && sh->second > 1 ? 0.25 : 1.0);
       total_w += weight;
-      if (Echoed(stem, reply_stems)) hit_w += weight;
+      if (Echoed(stem, reply_stems)) {
+        hit_w += weight;
+        if (sh == shared.end() || sh->second <= 1) own_hit = true;
+      }
     }
     std::string cur;
     for (char c : folded + " ") {
@@ -453,9 +559,12 @@ class UnansweredQuestionCheck : public Check {
         cur.clear();
       }
     }
-    if (id_hit) return true;
-    if (total_w == 0) return true;  // nothing to compare: do not accuse
-    return hit_w / total_w >= p_.min_coverage;
+    if (id_hit) return Coverage::kAnswered;
+    if (total_w == 0) return Coverage::kPartly;  // nothing to compare: do not accuse
+    if (hit_w / total_w >= p_.min_coverage) return Coverage::kAnswered;
+    // Any of its content in the reply: the reply touches it, and a reader
+    // could not be sure it was skipped.
+    return own_hit ? Coverage::kPartly : Coverage::kNothing;
   }
 
   Params p_;
@@ -473,6 +582,9 @@ StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spe
   auto rhetorical = PhraseMatchersByLang(params, "rhetorical");
   if (!rhetorical.ok()) return rhetorical.status();
   p.rhetorical = std::move(*rhetorical);
+  auto handling = PhraseMatchersByLang(params, "handling");
+  if (!handling.ok()) return handling.status();
+  p.handling = std::move(*handling);
   auto stop = FoldedWords(params, "stop_words");
   if (!stop.ok()) return stop.status();
   p.stop_words = std::move(*stop);
@@ -482,7 +594,7 @@ StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spe
     for (auto& w : list) w = FoldForMatch(w);
   }
   p.ordinals = std::move(*ordinals);
-  for (const char* kind : {"yes_no", "where"}) {
+  for (const char* kind : {"yes_no", "where", "time", "amount"}) {
     UnansweredQuestionCheck::Params::Kind k;
     auto openers = PhraseMatchersByLang(params, std::string(kind) + "_questions");
     if (!openers.ok()) return openers.status();

@@ -50,6 +50,7 @@
 #include "base/utf8.h"
 #include "checks/affix_forms.h"
 #include "checks/check.h"
+#include "lexicon/known_names.h"
 #include "lexicon/name_forms.h"
 #include "text/words.h"
 
@@ -57,6 +58,10 @@ namespace replylint {
 namespace {
 
 enum Dict : uint8_t { kRuRU, kEnUS, kEnGB, kDictCount };
+
+// The longest word the rule checks, in letters (the longest words of ru_RU
+// and en_US have about 30).
+constexpr size_t kMaxWordLetters = 40;
 constexpr const char* kDictNames[kDictCount] = {"ru_RU", "en_US", "en_GB"};
 
 enum class English { kEither, kUS, kGB };
@@ -439,6 +444,7 @@ class SpellingCheck : public Check {
     const Script reply_script = ctx.reply_lang() == Lang::kRu ? Script::kCyrillic : Script::kLatin;
     const std::vector<Span> skipped = SkippedSpans(t.folded());
     const WordStems people = People(ctx);
+    const size_t sign_off = SignOffNames(text, t.body_end());
     size_t next_skip = 0;
     for (size_t line = 0; line < t.lines().size(); ++line) {
       if (t.quoted(line)) continue;
@@ -448,7 +454,7 @@ class SpellingCheck : public Check {
         const Span s = words[k].span;
         while (next_skip < skipped.size() && skipped[next_skip].end <= s.start) ++next_skip;
         if (next_skip < skipped.size() && skipped[next_skip].start < s.end) continue;
-        if (t.InQuote(s.start, s.end) || TouchesCode(text, s)) continue;
+        if (t.InQuote(s.start, s.end) || TouchesCode(text, s) || s.start >= sign_off || InAddress(ctx, s)) continue;
         const bool initial = SentenceInitial(text, ls.start, s.start);
         // A capitalised word before another one that is no given name: a
         // name of several words (Shopify Store Support, Альфа Банк).
@@ -527,6 +533,10 @@ class SpellingCheck : public Check {
       return;
     }
     if (letters < 2 || first_script == Script::kOther) return;
+    // A "word" longer than any word of the dictionaries is a code, a hash,
+    // base64 or a key held down: not checked, and never given to the
+    // correction search, whose work grows with the square of the length.
+    if (letters > kMaxWordLetters) return;
     if (upper == letters) return;                       // ALL-CAPS: an abbreviation (СМС, SIM)
     if (inner_upper > 0 || after_hyphen_upper) return;  // ВкусноДом, iPhone, Санкт-Петербург
     if (first_upper && first_script != reply_script) return;  // Trello in a Russian reply
@@ -537,6 +547,7 @@ class SpellingCheck : public Check {
     if (vocab_.Covers(folded) || people.Covers(folded)) return;
     if (first_upper) {
       if (!NameForms::Instance().Readings(folded).empty()) return;  // a given name, in any case
+      if (KnownNames::Instance().Contains(folded)) return;          // Lexie, Anwar: a name anywhere
       if (near_name()) return;                                      // the surname beside it
     }
     if (first_upper && !initial) {
@@ -623,13 +634,33 @@ class SpellingCheck : public Check {
   // adverb (неочевидные), but not before a verb (незнаю stays a typo).
   bool AcceptsRussianForm(SpellScratch* scratch, const std::string& w) const {
     Hunspell* h = scratch->Handle(kRuRU);
+    // Endings are of one or more Cyrillic letters, two bytes each: a stem
+    // of at least four letters must stay.
     auto ends = [&](std::string_view e) {
-      return w.size() > e.size() + 7 && w.compare(w.size() - e.size(), e.size(), e) == 0;
+      return w.size() >= e.size() + 8 && w.compare(w.size() - e.size(), e.size(), e) == 0;
+    };
+    // The lemma must be a dictionary head word (Hunspell's stem of it is
+    // itself), not an inflected form: «стороне» + «ем» is no word. A bare
+    // stem as lemma (сервис + ов) must end in a consonant, so that an ending
+    // after a vowel-final lemma (проверка + а) is no form either.
+    auto is_lemma = [&](const std::string& lemma) {
+      if (!h->spell(lemma)) return false;
+      for (const std::string& root : h->stem(lemma)) {
+        if (root == lemma) return true;
+      }
+      return false;
     };
     auto stem_plus = [&](std::string_view e, std::initializer_list<const char*> lemma_endings) {
       const std::string stem = w.substr(0, w.size() - e.size());
+      size_t last = stem.size();
+      while (last > 0 && (static_cast<unsigned char>(stem[last - 1]) & 0xC0) == 0x80) --last;
+      if (last > 0) --last;
+      size_t at = last;
+      static const std::u32string kVowels = U"аеёиоуыэюяйь";
+      const bool vowel_final = kVowels.find(DecodeUtf8(stem, &at)) != std::u32string::npos;
       for (const char* le : lemma_endings) {
-        if (h->spell(stem + le)) return true;
+        if (*le == '\0' && vowel_final) continue;
+        if (is_lemma(stem + le)) return true;
       }
       return false;
     };
@@ -640,6 +671,16 @@ class SpellingCheck : public Check {
                                                "ой",  "ий",  "ью", "ы",  "и",  "а",  "я",  "у",  "ю",  "е"};
     for (const char* e : kNounEndings) {
       if (ends(e) && stem_plus(e, {"", "ь", "а", "я", "о", "е", "ие", "ия"})) return true;
+    }
+    // A reflexive verb form (скачивается, скачиваться) of an accepted verb
+    // form (скачивает, скачивать): ru_RU lists many verbs without -ся.
+    for (std::string_view e : {"ся", "сь"}) {
+      if (ends(e) && w.size() >= 14) {
+        const std::string base = w.substr(0, w.size() - e.size());
+        static const std::u32string kVerbEnds = U"тлиюь";  // -ет, -ть, -ил, -и(сь), -ю(сь), -ешь
+        size_t at = base.size() - 2;
+        if (kVerbEnds.find(DecodeUtf8(base, &at)) != std::u32string::npos && h->spell(base)) return true;
+      }
     }
     // не- + an adjective, participle or adverb.
     static const std::string_view kNe = "не";
@@ -656,10 +697,19 @@ class SpellingCheck : public Check {
     return false;
   }
 
-  // English builds words freely with re-, un-, pre- (redownload, rebilled,
-  // unpublish): accepted when the rest is a word of five letters or more, so
-  // that "reson" or "untill" stay typos.
+  // English builds words freely with contractions (what'll) and with re-,
+  // un-, pre- (redownload, rebilled, unpublish): a prefixed word is accepted
+  // when the rest is a word of five letters or more, so that "reson" or
+  // "untill" stay typos.
   bool AcceptsEnglishPrefixed(SpellScratch* scratch, const std::string& w) const {
+    // A contraction of an accepted word: what'll, who've, where'd. Not 's,
+    // which the dictionaries list where it is right (lets's stays a typo).
+    for (std::string_view tail : {"'ll", "'ve", "'re", "'d"}) {
+      if (w.size() > tail.size() + 1 && w.compare(w.size() - tail.size(), tail.size(), tail) == 0 &&
+          Accepts(scratch, Script::kLatin, w.substr(0, w.size() - tail.size()))) {
+        return true;
+      }
+    }
     for (std::string_view prefix : {"re", "un", "pre"}) {
       if (w.size() < prefix.size() + 5 || w.compare(0, prefix.size(), prefix) != 0) continue;
       const std::string rest = w.substr(prefix.size());
@@ -813,14 +863,19 @@ class SpellingCheck : public Check {
     return out;
   }
 
-  // The word without stress marks and soft hyphens, which Hunspell rejects.
+  // The word without stress marks and soft hyphens, which Hunspell rejects,
+  // and with the typographic apostrophe as the dictionaries spell it (what’ll).
   static std::string Clean(std::string_view word) {
-    if (word.find("\xCC\x81") == std::string_view::npos && word.find("\xC2\xAD") == std::string_view::npos)
+    if (word.find("\xCC\x81") == std::string_view::npos && word.find("\xC2\xAD") == std::string_view::npos &&
+        word.find("\xE2\x80\x99") == std::string_view::npos)
       return std::string(word);
     std::string out;
     for (size_t i = 0; i < word.size();) {
       const char32_t c = DecodeUtf8(word, &i);
-      if (c != 0x301 && c != 0xAD) AppendUtf8(c, &out);
+      if (c == 0x2019)
+        out += '\'';
+      else if (c != 0x301 && c != 0xAD)
+        AppendUtf8(c, &out);
     }
     return out;
   }
@@ -829,12 +884,70 @@ class SpellingCheck : public Check {
   // customer.name, the customer's own form, the author's display name.
   static WordStems People(const MessageContext& ctx) {
     WordStems out;
-    for (const std::string* name : {&ctx.conversation.customer.name, &ctx.customer.given, &ctx.message().author}) {
-      for (const Word& w : ScanWords(*name, 0, name->size())) {
-        out.Add(FoldForMatch(std::string_view(*name).substr(w.span.start, w.span.size())));
+    auto add = [&](const std::string& name) {
+      for (const Word& w : ScanWords(name, 0, name.size())) {
+        out.Add(FoldForMatch(std::string_view(name).substr(w.span.start, w.span.size())));
       }
+    };
+    add(ctx.conversation.customer.name);
+    add(ctx.customer.given);
+    // Every agent of the conversation, by display name and by key: a key
+    // such as "brand/Dana" or "dana.moss" holds the agent's name.
+    for (const Message& m : ctx.conversation.messages) {
+      if (m.role != Role::kAgent) continue;
+      add(m.author);
+      std::string key = m.agent_id;
+      for (char& c : key) {
+        if (c == '/' || c == '.' || c == '_' || c == '^' || c == '*') c = ' ';
+      }
+      add(key);
     }
     return out;
+  }
+
+  // A word addressed after a greeting or a title («Здравствуйте, Саша!»,
+  // "Hi Rach,", "Dear Ms Ovey") is a name, whatever the dictionaries say. A
+  // bare vocative is not trusted: «Пожалуста!» opening a reply looks like one.
+  static bool InAddress(const MessageContext& ctx, Span s) {
+    for (const AddressTerm& a : ctx.addresses) {
+      if (a.kind == AddressTerm::Kind::kVocative) continue;
+      for (const Span& n : a.names) {
+        if (s.start < n.end && n.start < s.end) return true;
+      }
+    }
+    return false;
+  }
+
+  // Where a sign-off of names starts: the last line of the body ends with a
+  // dash, caret, asterisk, tilde or slash followed by one or two capitalised
+  // words ("… thanks! -Dana", "- Dana M", "^Dana"), the way agents sign
+  // replies on social media. Returns `end` when there is none.
+  static size_t SignOffNames(const std::string& text, size_t end) {
+    size_t stop = end;
+    while (stop > 0 && std::isspace(static_cast<unsigned char>(text[stop - 1]))) --stop;
+    const size_t line = text.rfind('\n', stop == 0 ? 0 : stop - 1);
+    const size_t line_start = line == std::string::npos ? 0 : line + 1;
+    const std::vector<Word> words = ScanWords(text, line_start, stop);
+    for (size_t n = 1; n <= 2 && n <= words.size(); ++n) {
+      const Word& first = words[words.size() - n];
+      bool capitalised = true;
+      for (size_t k = words.size() - n; k < words.size(); ++k) capitalised = capitalised && words[k].capitalized;
+      if (!capitalised) break;
+      // Nothing but a mark and spaces between the previous word (or the line's start) and the names.
+      const size_t from = words.size() > n ? words[words.size() - n - 1].span.end : line_start;
+      std::string_view gap = std::string_view(text).substr(from, first.span.start - from);
+      while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
+      if (gap.empty()) continue;
+      const char mark = gap.back();
+      const bool dash =
+          gap.size() >= 3 && (gap.substr(gap.size() - 3) == "\u2013" || gap.substr(gap.size() - 3) == "\u2014");
+      if (mark != '-' && mark != '^' && mark != '*' && mark != '~' && mark != '/' && !dash) continue;
+      gap.remove_suffix(dash ? 3 : 1);
+      // The mark stands alone: after a space, punctuation or the line's start, not inside a word (e-mail).
+      if (!gap.empty() && std::isalnum(static_cast<unsigned char>(gap.back()))) continue;
+      return first.span.start;
+    }
+    return end;
   }
 
   std::vector<Span> SkippedSpans(const std::string& folded) const {

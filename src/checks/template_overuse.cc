@@ -32,7 +32,6 @@
 // replies are kept.
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <deque>
 #include <unordered_map>
@@ -53,6 +52,14 @@ constexpr size_t kBands = 8;            // LSH: kBands bands of kReplyHashes / k
 constexpr size_t kRows = kReplyHashes / kBands;
 constexpr size_t kWindow = 100000;      // indexed replies kept
 constexpr size_t kMaxNamed = 3;         // other conversations named in a finding
+// A fingerprint: the reply's and the customer's MinHash values, whether the
+// reply fits the customer's message, and the finding's span.
+constexpr size_t kFitsAt = kReplyHashes + kCustomerHashes;
+constexpr size_t kSpanAt = kFitsAt + 1;
+constexpr size_t kFingerprintSize = kSpanAt + 2;
+// Two stems are one word's derivations («доставляете» / «доставка») when
+// they share this many leading letters and differ only after them.
+constexpr size_t kSharedRoot = 5;
 
 uint64_t Mix(uint64_t x) {  // splitmix64 finaliser
   x += 0x9e3779b97f4a7c15ull;
@@ -118,7 +125,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     WordSet specific;    // stems of specific_words
   };
 
-  TemplateOveruseCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)), serial_(++serials_) {}
+  TemplateOveruseCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
 
   const CrossCheck* cross() const override { return this; }
 
@@ -128,7 +135,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     if (r.content.size() < static_cast<size_t>(p_.min_words)) return;
     size_t covered = 0, own = 0, echoed_template = 0, generic = 0;
     bool specific = false;
-    const WordSet& customer = a.customer;
+    const WordSet& customer = *a.customer;
     WordSet echoed;
     for (size_t k : r.content) {
       const bool is_stock = r.stock[k];
@@ -170,18 +177,24 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     const Analysis& a = Analyse(ctx);
     const Reading& r = a.reading;
     if (r.content.size() < static_cast<size_t>(p_.duplicate_min_words)) return fp;
-    const WordSet& customer = a.asked;
-    if (customer.empty()) return fp;  // nobody asked anything: a notice may well repeat
+    if (a.asked->empty()) return fp;  // nobody asked anything: a notice may well repeat
     // Shingles of two consecutive content stems: the reply's wording.
     std::vector<uint64_t> shingles;
     for (size_t i = 0; i + 1 < r.content.size(); ++i) {
       shingles.push_back(HashString(r.stems[r.content[i]], 0) ^ (HashString(r.stems[r.content[i + 1]], 1) << 1));
     }
-    std::vector<uint64_t> asked;
-    for (const std::string& s : customer) asked.push_back(HashString(s, 2));
-    fp.reserve(kReplyHashes + kCustomerHashes + 2);
+    fp.reserve(kFingerprintSize);
     MinHash(shingles, kReplyHashes, &fp);
-    MinHash(asked, kCustomerHashes, &fp);
+    Scratch& s = ScratchOf(ctx);
+    if (s.hashed_version != s.asked_version) {  // many replies to one long question hash it once
+      std::vector<uint64_t> asked;
+      for (const std::string& w : s.asked) asked.push_back(HashString(w, 2));
+      s.asked_hashes.clear();
+      MinHash(asked, kCustomerHashes, &s.asked_hashes);
+      s.hashed_version = s.asked_version;
+    }
+    fp.insert(fp.end(), s.asked_hashes.begin(), s.asked_hashes.end());
+    fp.push_back(Fits(ctx, r, *a.asked) ? 1 : 0);
     // Where the finding would point: the span of the content words.
     fp.push_back(static_cast<uint32_t>(ctx.text().ToOriginal(r.span.start)));
     fp.push_back(static_cast<uint32_t>(ctx.text().ToOriginal(r.span.end)));
@@ -203,71 +216,144 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     Span span;  // from the first content word to the last
   };
 
+  // Whether the reply answers this customer's message rather than someone
+  // else's: it takes up one of the words they wrote since the previous agent
+  // message (outside stock phrases; a derivation counts: «выйти» is not
+  // «выхода», but «доставляете» and «доставка» share their root), or it
+  // opens with a yes or a no to their question. Weak evidence on purpose:
+  // a copied answer that shares nothing with the question is the only kind
+  // a reader would call a misfit without knowing the product.
+  bool Fits(const MessageContext& ctx, const Reading& r, const WordSet& asked) const {
+    for (size_t k : r.content) {
+      if (r.stock[k] || p_.generic.count(r.stems[k])) continue;
+      const std::string& stem = r.stems[k];
+      if (asked.count(stem)) return true;
+      if (!LongerThan(stem, kSharedRoot - 1)) continue;
+      for (const std::string& w : asked) {
+        if (SharesRoot(stem, w)) return true;
+      }
+    }
+    return OpensWithPolarAnswer(ctx) || (AsksWhich(ctx) && Enumerates(ctx.text().text()));
+  }
+
+  // The customer's messages since the previous agent message ask "which" or
+  // "what are" («какие …?», "which …?"): a list is the kind of answer asked for.
+  static bool AsksWhich(const MessageContext& ctx) {
+    static const std::unordered_set<std::string_view> kWhich = {"какие", "какой", "какая", "какое",
+                                                                "каких", "which", "what"};
+    for (size_t i = ctx.index; i-- > 0;) {
+      const Message& m = ctx.conversation.messages[i];
+      if (m.role == Role::kAgent) break;
+      if (m.role != Role::kCustomer) continue;
+      const MessageText& t = ctx.texts[i];
+      if (t.folded().find('?') == std::string::npos) continue;
+      for (const Token& w : Tokenize(t.folded(), 0, t.body_end())) {
+        if (kWhich.count(std::string_view(t.folded()).substr(w.span.start, w.span.size()))) return true;
+      }
+    }
+    return false;
+  }
+
+  // A numbered list of at least two items («1. … 2. …», "1) … 2) …").
+  static bool Enumerates(std::string_view text) {
+    char next = '1';
+    for (size_t i = 0; i + 1 < text.size() && next <= '9'; ++i) {
+      const bool starts = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == ':';
+      if (starts && text[i] == next && (text[i + 1] == '.' || text[i + 1] == ')') &&
+          (i + 2 == text.size() || text[i + 2] == ' ' || text[i + 2] == '\n')) {
+        ++next;
+      }
+    }
+    return next > '2';
+  }
+
+  static bool SharesRoot(std::string_view a, std::string_view b) {
+    size_t i = 0, j = 0, same = 0;
+    while (i < a.size() && j < b.size() && same < kSharedRoot) {
+      const size_t ai = i, bj = j;
+      if (DecodeUtf8(a, &i) != DecodeUtf8(b, &j) || i - ai != j - bj) return false;
+      ++same;
+    }
+    return same == kSharedRoot;
+  }
+
+  // «Да, …», «Нет, …», "Yes, …", "No, …" as the first word of the reply
+  // after a greeting line: a direct answer to a yes/no question.
+  static bool OpensWithPolarAnswer(const MessageContext& ctx) {
+    static const std::unordered_set<std::string_view> kPolar = {"да", "нет", "yes", "no", "yep", "nope"};
+    const std::string& folded = ctx.text().folded();
+    for (size_t k = 0; k < ctx.tokens.size() && k < 12; ++k) {
+      const Token& t = ctx.tokens[k];
+      if (k > 0 && !t.break_before) continue;  // only sentence openings
+      if (kPolar.count(std::string_view(folded).substr(t.span.start, t.span.size()))) return true;
+    }
+    return false;
+  }
+
   // The reading and the customer's stems: of every customer message before
   // the reply (`customer`), and of those since the previous agent message
-  // (`asked`).
+  // (`asked`). Both point into the thread's Scratch and stay valid until the
+  // next reply is analysed.
   struct Analysis {
     Reading reading;
-    WordSet customer;
-    WordSet asked;
+    const WordSet* customer = nullptr;
+    const WordSet* asked = nullptr;
   };
 
-  // Run() and Fingerprint() analyse the same reply one after the other on
-  // the same thread (the engine runs the checks, then takes fingerprints),
-  // so the second call takes the first one's analysis. The key holds every
-  // input of the analysis that is not fixed for this check (its serial
-  // number stands for the engine's lexicons; the template library is null
-  // while the engine reads the library itself): a hit is the same analysis
-  // by construction, whatever called it.
-  struct Memo {
-    uint64_t check = 0;
-    const TemplateIndex* templates = nullptr;
-    std::vector<std::pair<Role, std::string>> messages;  // up to and including the reply
-    std::string author, customer_name, given;
+  // Per worker thread. Run() and Fingerprint() analyse the same reply one
+  // after the other (the engine runs the checks, then takes fingerprints),
+  // so the second call takes the first one's analysis: the key is the
+  // conversation's analysis (ConversationWords::id(), unique in the process),
+  // the reply and the template library (null while the engine reads the
+  // library itself). The customer's stems grow as the replies of one
+  // conversation come in order, each customer message read once: rebuilding
+  // them for every reply made a conversation cost the square of its length.
+  struct Scratch : CheckScratch {
+    uint64_t memo_conversation = 0;
+    size_t memo_index = 0;
+    const TemplateIndex* memo_templates = nullptr;
     Analysis analysis;
 
-    bool Matches(uint64_t serial, const MessageContext& ctx) const {
-      if (check != serial || templates != ctx.templates || messages.size() != ctx.index + 1 ||
-          author != ctx.message().author || customer_name != ctx.conversation.customer.name ||
-          given != ctx.customer.given) {
-        return false;
-      }
-      for (size_t i = 0; i <= ctx.index; ++i) {
-        const Message& m = ctx.conversation.messages[i];
-        if (messages[i].first != m.role || messages[i].second != m.text) return false;
-      }
-      return true;
-    }
+    uint64_t conversation = 0;  // whose messages [0, upto) the sets below hold
+    size_t upto = 0;
+    WordSet customer;  // stems of every customer message before `upto`
+    WordSet asked;     // of the last customer messages that said something
+    bool agent_since_asked = false;
+    // MinHash of `asked` (Fingerprint()), remade only when `asked` changes.
+    uint64_t asked_version = 0, hashed_version = ~0ull;
+    std::vector<uint32_t> asked_hashes;
   };
 
+  std::unique_ptr<CheckScratch> NewScratch() const override { return std::make_unique<Scratch>(); }
+
+  static Scratch& ScratchOf(const MessageContext& ctx) {
+    if (ctx.scratch != nullptr) return static_cast<Scratch&>(*ctx.scratch);
+    thread_local Scratch fallback;  // a context made without a Worker
+    return fallback;
+  }
+
   const Analysis& Analyse(const MessageContext& ctx) const {
-    thread_local Memo memo;
-    if (memo.Matches(serial_, ctx)) return memo.analysis;
-    memo.check = 0;
-    memo.analysis.reading = Read(ctx);
-    memo.analysis.customer.clear();
-    memo.analysis.asked.clear();
+    Scratch& s = ScratchOf(ctx);
+    if (s.memo_conversation == ctx.words.id() && s.memo_index == ctx.index && s.memo_templates == ctx.templates) {
+      return s.analysis;
+    }
+    s.memo_conversation = 0;
+    s.analysis.reading = Read(ctx);
     const size_t needed = static_cast<size_t>(std::min(p_.min_words, p_.duplicate_min_words));
-    if (memo.analysis.reading.content.size() >= needed) {
-      CustomerStems(ctx, &memo.analysis.customer, &memo.analysis.asked);
-    }
-    memo.messages.clear();
-    for (size_t i = 0; i <= ctx.index; ++i) {
-      memo.messages.emplace_back(ctx.conversation.messages[i].role, ctx.conversation.messages[i].text);
-    }
-    memo.author = ctx.message().author;
-    memo.customer_name = ctx.conversation.customer.name;
-    memo.given = ctx.customer.given;
-    memo.templates = ctx.templates;
-    memo.check = serial_;
-    return memo.analysis;
+    if (s.analysis.reading.content.size() >= needed) CustomerStems(ctx, &s);
+    s.analysis.customer = &s.customer;
+    s.analysis.asked = &s.asked;
+    s.memo_conversation = ctx.words.id();
+    s.memo_index = ctx.index;
+    s.memo_templates = ctx.templates;
+    return s.analysis;
   }
 
   Reading Read(const MessageContext& ctx) const {
     Reading r;
     const std::string& folded = ctx.text().folded();
     const std::vector<Token>& tokens = ctx.tokens;
-    r.stems = TokenStems(folded, tokens);
+    r.stems = ctx.words.Stems(ctx.index);
     r.stock.assign(tokens.size(), false);
     for (const StockMatch& m : ctx.stock) {
       for (size_t k = m.first; k <= m.last; ++k) r.stock[k] = true;
@@ -292,8 +378,29 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       r.content.push_back(k);
       if (r.library[k] && !r.stock[k]) ++r.library_hits;
     }
-    if (!r.content.empty()) r.span = {tokens[r.content.front()].span.start, tokens[r.content.back()].span.end};
+    if (!r.content.empty()) r.span = SentenceSpan(ctx.text().text(), tokens, r.content.front(), r.content.back());
     return r;
+  }
+
+  // From the start of the sentence of token `first` to the end of the
+  // sentence of token `last`, its closing punctuation included: a finding
+  // never starts or stops mid-sentence.
+  static Span SentenceSpan(const std::string& text, const std::vector<Token>& tokens, size_t first, size_t last) {
+    while (first > 0 && !tokens[first].break_before &&
+           text.find('\n', tokens[first - 1].span.end) >= tokens[first].span.start) {
+      --first;
+    }
+    while (last + 1 < tokens.size() && !tokens[last + 1].break_before &&
+           text.find('\n', tokens[last].span.end) >= tokens[last + 1].span.start) {
+      ++last;
+    }
+    size_t end = tokens[last].span.end;
+    for (size_t i = end; i < text.size();) {
+      const char32_t c = DecodeUtf8(text, &i);
+      if (!(c == '.' || c == '!' || c == '?' || c == ')' || c == '"' || c == U'…' || c == U'»')) break;
+      end = i;
+    }
+    return {tokens[first].span.start, end};
   }
 
   // Words of the customer's, the agent's and the customer's own name form.
@@ -319,8 +426,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   // The first word of a sentence or of a line, where a capital says nothing.
   static bool SentenceStart(const std::string& text, const std::vector<Token>& tokens, size_t k) {
     if (k == 0 || tokens[k].break_before) return true;
-    const std::string_view gap = std::string_view(text).substr(tokens[k - 1].span.end,
-                                                              tokens[k].span.start - tokens[k - 1].span.end);
+    const std::string_view gap =
+        std::string_view(text).substr(tokens[k - 1].span.end, tokens[k].span.start - tokens[k - 1].span.end);
     return gap.find_first_of("\n:«\"(") != std::string_view::npos;
   }
 
@@ -354,23 +461,39 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     return start;
   }
 
-  // Stems of the customer's content words: of every customer message before
-  // this one (`all`), and of those since the previous agent message (`asked`).
-  void CustomerStems(const MessageContext& ctx, WordSet* all, WordSet* asked) const {
-    bool asked_closed = false;
-    for (size_t i = ctx.index; i-- > 0;) {
+  // Brings the customer's stems in `s` up to the reply: of every customer
+  // message before it (`customer`), and of the last ones since an agent
+  // message that said something (`asked`: walking back from the reply, the
+  // customer messages up to the agent message before the latest one with
+  // content words). Reads each message once per conversation.
+  void CustomerStems(const MessageContext& ctx, Scratch* s) const {
+    if (s->conversation != ctx.words.id() || s->upto > ctx.index) {
+      s->conversation = ctx.words.id();
+      s->upto = 0;
+      s->customer.clear();
+      s->asked.clear();
+      s->agent_since_asked = false;
+      ++s->asked_version;
+    }
+    for (; s->upto < ctx.index; ++s->upto) {
+      const size_t i = s->upto;
       const Message& m = ctx.conversation.messages[i];
-      if (m.role == Role::kAgent && !asked->empty()) asked_closed = true;
+      if (m.role == Role::kAgent) s->agent_since_asked = true;
       if (m.role != Role::kCustomer) continue;
       const MessageText& t = ctx.texts[i];
-      const std::vector<Token> tokens = Tokenize(t.folded(), 0, t.body_end());
-      const std::vector<std::string> stems = TokenStems(t.folded(), tokens);
+      const std::vector<Token>& tokens = ctx.words.Tokens(i);
+      const std::vector<std::string>& stems = ctx.words.Stems(i);
       for (size_t k = 0; k < tokens.size(); ++k) {
         const std::string_view w = std::string_view(t.folded()).substr(tokens[k].span.start, tokens[k].span.size());
         if (tokens[k].has_digit ? w.size() < 2 : (!LongerThan(w, 2) || p_.stop_words.count(w))) continue;
         if (p_.generic.count(stems[k])) continue;
-        all->insert(stems[k]);
-        if (!asked_closed) asked->insert(stems[k]);
+        s->customer.insert(stems[k]);
+        if (s->agent_since_asked) {  // the first words after an agent's reply open a new question
+          s->asked.clear();
+          s->agent_since_asked = false;
+        }
+        s->asked.insert(stems[k]);
+        ++s->asked_version;
       }
     }
   }
@@ -389,7 +512,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     }
     const auto& key = question.empty() ? "restate_any" : "restate";
     auto s = spec().suggestions.find(key);
-    if (s != spec().suggestions.end()) f.suggestion = FormatMessage(s->second.For(ctx.reply_lang()), {{"question", question}});
+    if (s != spec().suggestions.end())
+      f.suggestion = FormatMessage(s->second.For(ctx.reply_lang()), {{"question", question}});
     return f;
   }
 
@@ -409,7 +533,11 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     explicit DuplicateRun(const TemplateOveruseCheck& check) : check_(check) {}
 
     void Add(const Conversation& c, const std::vector<uint32_t>& fp, MessageResult* r) override {
-      if (fp.size() != kReplyHashes + kCustomerHashes + 2) return;
+      if (fp.size() != kFingerprintSize) return;
+      // A knowledge-base answer that fits this customer's message is the
+      // right answer, however often the team sends it; it is still indexed,
+      // so a later copy that does not fit is named against it.
+      const bool fits = fp[kFitsAt] != 0;
       const Message& m = c.messages[r->message];
       const std::string& agent = m.AgentKey();
       if (agent.empty()) return;
@@ -439,7 +567,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
           best = std::max(best, sim);
         }
       }
-      if (!matches.empty()) Report(c, fp, r, std::move(matches), best);
+      if (!matches.empty() && !fits) Report(c, fp, r, std::move(matches), best);
       Remember(c, fp, agent, keys);
     }
 
@@ -455,8 +583,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       std::array<uint64_t, kBands> keys;
     };
 
-    void Report(const Conversation& c, const std::vector<uint32_t>& fp, MessageResult* r,
-                std::vector<uint64_t> matches, double similarity) {
+    void Report(const Conversation& c, const std::vector<uint32_t>& fp, MessageResult* r, std::vector<uint64_t> matches,
+                double similarity) {
       for (const Finding& f : r->findings) {
         if (f.rule == check_.spec().id) return;  // already overuse on its own
       }
@@ -475,8 +603,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       f.rule = check_.spec().id;
       f.severity = check_.spec().severity;
       f.message = r->message;
-      f.start = std::min<size_t>(fp[kReplyHashes + kCustomerHashes], m.text.size());
-      f.end = std::max(f.start, std::min<size_t>(fp[kReplyHashes + kCustomerHashes + 1], m.text.size()));
+      f.start = std::min<size_t>(fp[kSpanAt], m.text.size());
+      f.end = std::max(f.start, std::min<size_t>(fp[kSpanAt + 1], m.text.size()));
       f.text = m.text.substr(f.start, f.end - f.start);
       const auto msg = check_.spec().messages.find("duplicate");
       f.message_text = FormatMessage(msg->second.For(lang), {{"similarity", Percent(similarity)}, {"others", others}});
@@ -513,15 +641,13 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     }
 
     const TemplateOveruseCheck& check_;
-    std::deque<Entry> entries_;  // the window, oldest first
-    uint64_t first_ = 0;         // id of entries_.front()
+    std::deque<Entry> entries_;                          // the window, oldest first
+    uint64_t first_ = 0;                                 // id of entries_.front()
     std::unordered_multimap<uint64_t, uint64_t> bands_;  // band key -> entry id
     std::unordered_set<uint64_t> seen_;                  // Add(): candidates already verified
   };
 
   Params p_;
-  uint64_t serial_;  // tells this check's memo entries from another's
-  static inline std::atomic<uint64_t> serials_{0};
 };
 
 }  // namespace

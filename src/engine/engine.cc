@@ -172,6 +172,7 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
   const CustomerProfile profile = address_->Profile(c, texts);
   ConversationResult out;
   out.customer_name = profile.given;
+  const ConversationWords words(texts);
   for (size_t i = 0; i < c.messages.size(); ++i) {
     const Message& m = c.messages[i];
     if (m.role != Role::kAgent) continue;
@@ -188,18 +189,24 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
       continue;
     }
     const std::vector<AddressTerm> addresses = address_->Find(texts[i], m.author);
-    const std::vector<Token> tokens = Tokenize(texts[i].folded(), 0, texts[i].body_end());
+    const std::vector<Token>& tokens = words.Tokens(i);
     const std::vector<StockMatch> stock = stock_->Find(texts[i], tokens);
-    MessageContext ctx{c, texts, i, worker->segmenter(), profile, addresses, tokens, stock, templates_.get()};
+    MessageContext ctx{c, texts, i, worker->segmenter(), profile, addresses, tokens, stock, templates_.get(), words};
     for (size_t k = 0; k < checks_.size(); ++k) {
       const Check& check = *checks_[k];
       if (!check.spec().AppliesTo(c.channel)) continue;
       ctx.scratch = worker->Scratch(k, check);
       check.Run(ctx, &r.findings);
     }
-    for (const Check* check : cross_) {
-      r.fingerprints.push_back(check->spec().AppliesTo(c.channel) ? check->cross()->Fingerprint(ctx)
-                                                                  : std::vector<uint32_t>());
+    for (size_t k = 0; k < checks_.size(); ++k) {
+      const Check& check = *checks_[k];
+      if (!check.cross()) continue;
+      if (!check.spec().AppliesTo(c.channel)) {
+        r.fingerprints.emplace_back();
+        continue;
+      }
+      ctx.scratch = worker->Scratch(k, check);  // the check's own, as in Run
+      r.fingerprints.push_back(check.cross()->Fingerprint(ctx));
     }
     // Spans were found in the NFC text; report them in the original bytes.
     // The matched text is shown as analysed: ill-formed bytes as U+FFFD.

@@ -83,9 +83,21 @@ const char* Romanise(char32_t c) {
   }
 }
 
+// Left to right, without rescanning a replacement. Into a new string: a
+// replace in place moves the whole tail each time, quadratic in a long word.
 void ReplaceAll(std::string* s, std::string_view from, std::string_view to) {
-  for (size_t p = s->find(from); p != std::string::npos; p = s->find(from, p + to.size()))
-    s->replace(p, from.size(), to);
+  size_t p = s->find(from);
+  if (p == std::string::npos) return;
+  std::string out;
+  out.reserve(s->size());
+  size_t done = 0;
+  for (; p != std::string::npos; p = s->find(from, done)) {
+    out.append(*s, done, p - done);
+    out.append(to);
+    done = p + from.size();
+  }
+  out.append(*s, done, std::string::npos);
+  s->swap(out);
 }
 
 }  // namespace

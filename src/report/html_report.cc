@@ -518,13 +518,14 @@ class HtmlReport : public AuditReport {
         << "</span></header>\n";
       if (!k.context.empty()) o << "<pre class=\"text context\">" << Esc(Clip(k.context, 600)) << "</pre>\n";
       o << "<pre class=\"text reply-text\">" << Highlight(k.text, r.findings) << "</pre>\n<ol class=\"findings\">\n";
+      LineColumnCursor where(k.text);
       for (const Finding& f : r.findings) {
         o << "<li><span class=\"sev " << SeverityName(f.severity) << "\">" << SeverityName(f.severity) << "</span> <b>"
           << Esc(f.rule) << "</b> ";
         if (!f.field.empty()) {
           o << "<span class=\"muted\">" << Esc(f.field) << ":</span> ";
         } else {
-          const LineColumn lc = LineColumnAt(k.text, f.start);
+          const LineColumn lc = where.At(f.start);
           o << "<span class=\"muted\">" << lc.line << ':' << lc.column << "</span> ";
         }
         o << Esc(f.message_text);

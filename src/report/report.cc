@@ -12,8 +12,8 @@
 namespace replylint {
 namespace {
 
-Json FindingJson(const Message& m, const Finding& f) {
-  const LineColumn lc = LineColumnAt(m.text, f.start);
+Json FindingJson(const Finding& f, LineColumnCursor* where) {
+  const LineColumn lc = where->At(f.start);
   Json j;
   j["rule"] = f.rule;
   j["severity"] = SeverityName(f.severity);
@@ -72,7 +72,8 @@ Json ReplyJson(const Conversation& c, const MessageResult& r) {
   }
   j["critical"] = r.critical;
   j["findings"] = Json::array();
-  for (const Finding& f : r.findings) j["findings"].push_back(FindingJson(m, f));
+  LineColumnCursor where(m.text);
+  for (const Finding& f : r.findings) j["findings"].push_back(FindingJson(f, &where));
   Json costs = Json::object();
   for (const auto& [rule, points] : r.costs) costs[rule] = Round(points, 2);
   j["costs"] = costs;
@@ -349,12 +350,13 @@ std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) { ret
 
 void WriteCheckText(const Conversation& c, const MessageResult& r, const std::string& name, std::ostream& out) {
   const Message& m = c.messages[r.message];
+  LineColumnCursor where(m.text);
   for (const Finding& f : r.findings) {
     if (!f.field.empty()) {
       out << name << ": " << SeverityName(f.severity) << " [" << f.rule << "] " << f.message_text << '\n';
       out << "  " << f.field << ": " << f.text << '\n';
     } else {
-      const LineColumn lc = LineColumnAt(m.text, f.start);
+      const LineColumn lc = where.At(f.start);
       out << name << ':' << lc.line << ':' << lc.column << ": " << SeverityName(f.severity) << " [" << f.rule << "] "
           << f.message_text << '\n';
       // The source line and a caret line under the span (first line of it).

@@ -21,8 +21,9 @@ void WriteSample(Format format, const SampleResult& sample, std::ostream& out) {
     const Message& m = c.messages[r.message];
     if (format == Format::kCsv) {
       std::string findings;
+      LineColumnCursor where(m.text);
       for (const Finding& f : r.findings) {
-        const LineColumn lc = LineColumnAt(m.text, f.start);
+        const LineColumn lc = where.At(f.start);
         if (!findings.empty()) findings += "\n";
         findings += std::to_string(lc.line) + ":" + std::to_string(lc.column) + " " + std::string(SeverityName(f.severity)) +
                     " [" + f.rule + "] " + f.message_text;

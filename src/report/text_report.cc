@@ -138,8 +138,9 @@ class TextReport : public AuditReport {
     o << c.id << " #" << r.message;
     if (!m.AgentKey().empty()) o << " (" << m.AgentKey() << ")";
     o << "  score " << r.score << "  " << StarsBar(r.stars) << (r.critical ? "  critical" : "") << '\n';
+    LineColumnCursor where(m.text);
     for (const Finding& f : r.findings) {
-      const LineColumn lc = LineColumnAt(m.text, f.start);
+      const LineColumn lc = where.At(f.start);
       o << "  " << lc.line << ':' << lc.column << "  " << SeverityName(f.severity) << "  [" << f.rule << "]  "
         << f.message_text;
       if (!f.text.empty()) o << "  «" << Clip(OneLine(f.text), 60) << "»";

@@ -318,6 +318,8 @@ MessageText MessageText::Build(std::string_view raw, std::optional<Lang> given) 
       m.body_end_ = m.lines_[i].start;
     }
   }
+  m.quoted_before_.assign(m.lines_.size() + 1, 0);
+  for (size_t i = 0; i < m.lines_.size(); ++i) m.quoted_before_[i + 1] = m.quoted_before_[i] + (m.quoted_[i] ? 1 : 0);
 
   if (given && *given != Lang::kUnknown) {
     m.lang_ = *given;
@@ -341,11 +343,16 @@ size_t MessageText::ToOriginal(size_t offset) const {
 
 bool MessageText::InQuote(size_t start, size_t end) const {
   if (end > body_end_) return true;
-  for (size_t i = 0; i < lines_.size(); ++i) {
-    if (lines_[i].start > end) break;
-    if (quoted_[i] && lines_[i].end >= start && lines_[i].start < std::max(end, start + 1)) return true;
-  }
-  return false;
+  // The lines the span touches (a line's '\n' counts as its own, an empty
+  // span touches the line it is on) are a contiguous run: two binary
+  // searches and the quoted-line count before each end, so the checks that
+  // ask this of every word stay linear in a message of many lines.
+  const auto lo =
+      std::lower_bound(lines_.begin(), lines_.end(), start, [](const Span& l, size_t s) { return l.end < s; });
+  const size_t limit = std::min(std::max(end, start + 1), end + 1);
+  const auto hi = std::lower_bound(lo, lines_.end(), limit, [](const Span& l, size_t s) { return l.start < s; });
+  return quoted_before_[static_cast<size_t>(hi - lines_.begin())] >
+         quoted_before_[static_cast<size_t>(lo - lines_.begin())];
 }
 
 }  // namespace replylint

@@ -93,6 +93,7 @@ class MessageText {
   std::vector<Anchor> map_;  // empty: identity (input was valid NFC already)
   std::vector<Span> lines_;
   std::vector<bool> quoted_;
+  std::vector<size_t> quoted_before_;  // [i]: quoted lines among lines_[0, i)
   size_t body_end_ = 0;
   Lang lang_ = Lang::kUnknown;
   std::string other_lang_;

@@ -238,3 +238,45 @@ TEST_CASE("spelling: a sample to prepare for changes no finding", "[spelling]") 
   CHECK(Flagged(draft, "", "", prepared->get()) == Flagged(draft));
   CHECK(Flagged(draft) == std::vector<std::string>{"Извените", "пожалуста", "адресс"});
 }
+
+TEST_CASE("spelling: a noun ending is rescued only after a head word of the dictionary", "[spelling]") {
+  // An ending after an inflected form, or after a lemma that ends in a
+  // vowel, is no word: the rescue must not hide these typos.
+  CHECK(Flagged("Посмотрите на правой сторонеем экрана.") == std::vector<std::string>{"сторонеем"});
+  CHECK(Flagged("Вам придёт письмо, когда доставкаа будет готова.") == std::vector<std::string>{"доставкаа"});
+  CHECK(Flagged("Откройте настройкиа профиля.") == std::vector<std::string>{"настройкиа"});
+  // A real case form of a head word the dictionary lists without it still passes.
+  CHECK(Flagged("Мы проверили логи сервисов и исправили ошибку.").empty());
+}
+
+TEST_CASE("spelling: reflexive forms of known verbs and English contractions", "[spelling]") {
+  CHECK(Flagged("Файл скачивается в папку загрузок.").empty());
+  CHECK(Flagged("Tell us what’ll suit you and who'd like a call.").empty());
+  CHECK(Flagged("Thanks, lets's see what we can do.") == std::vector<std::string>{"lets's"});
+}
+
+TEST_CASE("spelling: names in sign-offs, agent keys and the given-name list are names", "[spelling]") {
+  // A social sign-off after a dash, caret or slash.
+  CHECK(Flagged("Happy to help with the refund! -Quorra").empty());
+  CHECK(Flagged("We have sent the code again.\n- Tamsin").empty());
+  CHECK(Flagged("We have sent the code again. ^Oriel").empty());
+  // The agent's key holds the name.
+  Conversation c = MakeConversation(Channel::kSocial, "", {{Role::kAgent, "Ysolde here, the parcel left today."}});
+  c.messages[0].agent_id = "shopcare/Ysolde";
+  CHECK(FindingsOf(c, "spelling").empty());
+  // A name from the list, at the start of a sentence.
+  CHECK(Flagged("Lexie will call you back tomorrow.").empty());
+  // A name after a greeting.
+  CHECK(Flagged("Hi Quorra, the refund is on its way.").empty());
+  // A typo after a dash in mid-line is still a typo, and so is a bare
+  // vocative-looking typo at the start.
+  CHECK(Flagged("Пожалуста! Заказ готов.") == std::vector<std::string>{"Пожалуста"});
+  CHECK(Flagged("The box - recieved yesterday - is here.") == std::vector<std::string>{"recieved"});
+}
+
+TEST_CASE("spelling: a token longer than any word is not checked", "[spelling]") {
+  // Corrections of a 3 000-letter token would take gigabytes: it is a code,
+  // not a word. Words up to the bound are still checked.
+  CHECK(Flagged("Hello " + std::string(3000, 'a')).empty());
+  CHECK(Flagged("Hello " + std::string(41, 'a') + " recieved").size() == 1);
+}

@@ -84,3 +84,28 @@ TEST_CASE("unanswered-question: one yes answers one question", "[unanswered-ques
   CHECK(Uq("Where is my refund? Can I get it on a different card?", {"Mark, yes, it went out yesterday."}).empty());
   CHECK(Uq("Where is my refund? Can I get it on a different card?", {"Mark, it went out yesterday."}).size() == 1);
 }
+
+TEST_CASE("unanswered-question: English findings in English typography, quoted without @handles",
+          "[unanswered-question]") {
+  const auto f = Uq("@shopcare How long does delivery to Leeds take? @shopcare Can I add insurance?",
+                    {"Delivery to Leeds takes 2 to 3 working days."});
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0].message_text, Catch::Contains("question 2 (“Can I add insurance?”)"));
+  CHECK_THAT(f[0].message_text, !Catch::Contains("«") && !Catch::Contains("№") && !Catch::Contains("@shopcare"));
+}
+
+TEST_CASE("unanswered-question: weak evidence keeps the rule quiet", "[unanswered-question]") {
+  // Nothing answered: a deflection says nothing sure about either question.
+  CHECK(Uq("Where is my parcel? Can I change the address?", {"We are looking into it and will write back."}).empty());
+  // The open question shares a word of its own with the reply.
+  CHECK(Uq("Where is my refund? Can I get it on another card?",
+           {"The refund went out yesterday and reaches your card in 3 days."})
+            .empty());
+  // A short fragment offering alternatives goes with the question before it.
+  CHECK(Uq("Is this in the app itself? Under profile or help?", {"It is in the app: open Profile, then Settings."})
+            .empty());
+  // A number skipped in a numbered list is open, whatever words it shares.
+  CHECK(Uq("1. Будет ли скидка на второй заказ?\n2. Можно ли забрать второй заказ самой?",
+           {"1. Да, на второй заказ скидка 10%."})
+            .size() == 1);
+}

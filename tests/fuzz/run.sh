@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for a bounded time, two at a time, from its seed
 # corpus: tests/fuzz/seeds/<target>/ and the project's own data (corpus/
-# split into one conversation per file, corpus/templates, rules/). Exits 1
-# when a target finds a crash, a leak or a hang (an input slower than
-# -timeout); the input is kept in WORK/<target>/ — fix the bug, then commit the
+# split into one conversation per file, corpus/templates, rules/). Every
+# target runs with libFuzzer's -timeout (seconds per input) and
+# -rss_limit_mb: exits 1 when a target finds a crash, a leak, an input slower
+# than the timeout or one that needs more memory than the limit (the scale
+# target grows its inputs into million-letter words and conversations of
+# thousands of messages, so a super-linear algorithm shows as one); the input is kept in WORK/<target>/ — fix the bug, then commit the
 # input as tests/fuzz/regressions/<target>/<name> so the replay test keeps
 # guarding it.
 #   usage: tests/fuzz/run.sh BUILD_DIR [SECONDS_PER_TARGET] [WORK_DIR]
@@ -12,7 +15,7 @@ build=$(readlink -f "$1")
 seconds=${2:-45}
 work=${3:-$build/fuzz-work}
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=(jsonl analyze template config)
+targets=(jsonl analyze template config scale)
 
 rm -rf "$work"
 for t in "${targets[@]}"; do mkdir -p "$work/$t/corpus" "$work/$t/seeds"; done
@@ -24,15 +27,19 @@ for t in jsonl analyze; do
 done
 cp "$src"/corpus/templates/* "$src"/tests/fuzz/seeds/template/* "$work/template/seeds/"
 cp "$src"/rules/*.yaml "$src"/tests/fuzz/seeds/config/* "$work/config/seeds/"
+cp "$src"/tests/fuzz/seeds/scale/* "$work/scale/seeds/"
 
-declare -A max_len=([jsonl]=8192 [analyze]=8192 [template]=4096 [config]=4096)
-declare -A dict=([jsonl]=jsonl.dict [analyze]=jsonl.dict [template]=yaml.dict [config]=yaml.dict)
+declare -A max_len=([jsonl]=8192 [analyze]=8192 [template]=4096 [config]=4096 [scale]=1024)
+declare -A dict=([jsonl]=jsonl.dict [analyze]=jsonl.dict [template]=yaml.dict [config]=yaml.dict [scale]=)
+# Seconds per input (under ASan, on a shared machine): a scale input is up
+# to 6 MB of text, linear work but a lot of it.
+declare -A timeout=([jsonl]=10 [analyze]=10 [template]=10 [config]=10 [scale]=60)
 
 run() {
   local t=$1
   (cd "$work/$t" && "$build/tests/fuzz_$t" corpus seeds \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len="${max_len[$t]}" \
-      -dict="$src/tests/fuzz/${dict[$t]}" -artifact_prefix="$work/$t/" -print_final_stats=1 \
+      -max_total_time="$seconds" -timeout="${timeout[$t]}" -rss_limit_mb=2560 -max_len="${max_len[$t]}" \
+      ${dict[$t]:+-dict="$src/tests/fuzz/${dict[$t]}"} -artifact_prefix="$work/$t/" -print_final_stats=1 \
       >"$work/$t.log" 2>&1)
   local rc=$?
   local execs speed
