@@ -186,6 +186,12 @@ std::vector<AddressTerm> AddressFinder::Find(const MessageText& t, const std::st
     while (ls < line.end && (s[ls] == '-' || s.compare(ls, 3, "—") == 0 || s.compare(ls, 3, "–") == 0)) {
       ls = SkipSpaces(s, ls + (s[ls] == '-' ? 1 : 3), line.end);
     }
+    // Social replies open with the customer's @handle(s): "@ann_b Hi Ann,". The greeting
+    // after them is the address, so the handles are skipped like leading spaces.
+    while (ls < line.end && s[ls] == '@') {
+      while (ls < line.end && s[ls] != ' ' && s[ls] != '\t') ++ls;
+      ls = SkipSpaces(s, ls, line.end);
+    }
     const bool closing_line = MatchPhrase(closings_, f, ls) > 0;
     const bool signoff = line.start >= signoff_from && body.size() >= 2;
 
