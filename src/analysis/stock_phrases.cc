@@ -37,8 +37,13 @@ StatusOr<StockPhraseIndex> StockPhraseIndex::Create(const StockLexicon& lexicon)
   for (const bool courtesy : {false, true}) {
     for (const auto& [lang, entries] : courtesy ? lexicon.courtesy : lexicon.phrases) {
       for (const StockPhraseEntry& entry : entries) {
-        Phrase p{lang, courtesy, entry, {}};
-        const std::string folded = FoldForMatch(entry.phrase);
+        Phrase p{lang, courtesy, false, entry, {}};
+        std::string folded = FoldForMatch(entry.phrase);
+        // "~phrase": a brush-off only when no concrete step follows it.
+        if (!folded.empty() && folded.front() == '~') {
+          p.soft = true;
+          folded.erase(0, 1);
+        }
         auto bad = [&](const std::string& what) {
           return Status::InvalidArgument(entry.where + ": stock phrase \"" + entry.phrase + "\": " + what);
         };
@@ -161,7 +166,7 @@ std::vector<StockMatch> StockPhraseIndex::Find(const MessageText& text, const st
       if (end == kNone) continue;
       const Span span{tokens[i].span.start, tokens[end].span.end};
       if (text.InQuote(span.start, span.end)) continue;
-      found.push_back({span, i, end, p.lang, p.courtesy, id, &p.entry});
+      found.push_back({span, i, end, p.lang, p.courtesy, p.soft, id, &p.entry});
     }
   }
   // Leftmost first, then longest, then a brush-off before a courtesy

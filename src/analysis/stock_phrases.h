@@ -25,12 +25,13 @@
 namespace replylint {
 
 struct StockMatch {
-  Span span;          // in the folded text, from the first word to the last
-  size_t first = 0;   // token range [first, last] the phrase covers
+  Span span;         // in the folded text, from the first word to the last
+  size_t first = 0;  // token range [first, last] the phrase covers
   size_t last = 0;
   Lang lang = Lang::kUnknown;
-  bool courtesy = false;  // a courtesy formula, not a brush-off
-  size_t phrase = 0;      // position in the lexicon: brush-offs first, then courtesy, in file order
+  bool courtesy = false;                    // a courtesy formula, not a brush-off
+  bool soft = false;                        // "~phrase": a brush-off only when no concrete step follows it
+  size_t phrase = 0;                        // position in the lexicon: brush-offs first, then courtesy, in file order
   const StockPhraseEntry* entry = nullptr;  // owned by the index, which outlives the match
 };
 
@@ -56,6 +57,7 @@ class StockPhraseIndex {
   struct Phrase {
     Lang lang;
     bool courtesy;
+    bool soft;
     StockPhraseEntry entry;
     std::vector<Element> elements;
   };

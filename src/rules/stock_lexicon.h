@@ -11,6 +11,8 @@
 //   (a|b)    an optional word; (a few words): each of them optional
 //   =word    this form only, not every word of its stem
 //   #        any number; *  any one word
+//   ~phrase  (leading) a brush-off only when no concrete step for this
+//            customer follows it (stay on the line while being transferred)
 // Between two words of a phrase up to `max_gap` other words may stand
 // («приносим свои извинения»), never across the end of a sentence.
 // Thread-safety: plain data, immutable after loading.
