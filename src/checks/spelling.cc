@@ -448,8 +448,9 @@ class SpellingCheck : public Check {
     const std::vector<Span> skipped = SkippedSpans(t.folded());
     const WordStems people = People(ctx);
     const size_t sign_off = SignOffNames(text, t.body_end());
+    const std::vector<Span> addressed = AddressedNames(ctx);
     const size_t first_finding = out->size();
-    size_t next_skip = 0;
+    size_t next_skip = 0, next_name = 0;  // words come in order: both lists are walked once
     for (size_t line = 0; line < t.lines().size(); ++line) {
       if (t.quoted(line)) continue;
       const Span ls = t.lines()[line];
@@ -458,7 +459,9 @@ class SpellingCheck : public Check {
         const Span s = words[k].span;
         while (next_skip < skipped.size() && skipped[next_skip].end <= s.start) ++next_skip;
         if (next_skip < skipped.size() && skipped[next_skip].start < s.end) continue;
-        if (t.InQuote(s.start, s.end) || TouchesCode(text, s) || s.start >= sign_off || InAddress(ctx, s)) continue;
+        while (next_name < addressed.size() && addressed[next_name].end <= s.start) ++next_name;
+        const bool addressed_name = next_name < addressed.size() && addressed[next_name].start < s.end;
+        if (t.InQuote(s.start, s.end) || TouchesCode(text, s) || s.start >= sign_off || addressed_name) continue;
         const bool initial = SentenceInitial(text, ls.start, s.start);
         // A capitalised word before another one that is no given name: a
         // name of several words (Shopify Store Support, Альфа Банк).
@@ -1015,14 +1018,16 @@ class SpellingCheck : public Check {
   // A word addressed after a greeting or a title («Здравствуйте, Саша!»,
   // "Hi Rach,", "Dear Ms Ovey") is a name, whatever the dictionaries say. A
   // bare vocative is not trusted: «Пожалуста!» opening a reply looks like one.
-  static bool InAddress(const MessageContext& ctx, Span s) {
+  // Returned sorted by start, to be walked alongside the words (a reply of
+  // thousands of greetings must not cost words × greetings).
+  static std::vector<Span> AddressedNames(const MessageContext& ctx) {
+    std::vector<Span> out;
     for (const AddressTerm& a : ctx.addresses) {
       if (a.kind == AddressTerm::Kind::kVocative) continue;
-      for (const Span& n : a.names) {
-        if (s.start < n.end && n.start < s.end) return true;
-      }
+      out.insert(out.end(), a.names.begin(), a.names.end());
     }
-    return false;
+    std::sort(out.begin(), out.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+    return out;
   }
 
   // Where a sign-off of names starts: the last line of the body ends with a
