@@ -446,7 +446,7 @@ class SpellingCheck : public Check {
     const std::string& text = t.text();
     const Script reply_script = ctx.reply_lang() == Lang::kRu ? Script::kCyrillic : Script::kLatin;
     const std::vector<Span> skipped = SkippedSpans(t.folded());
-    const WordStems people = People(ctx);
+    const WordStems& people = People(ctx);
     const size_t sign_off = SignOffNames(text, t.body_end());
     const std::vector<Span> addressed = AddressedNames(ctx);
     const size_t first_finding = out->size();
@@ -992,8 +992,29 @@ class SpellingCheck : public Check {
 
   // The customer's and the agent's names, folded: every word of
   // customer.name, the customer's own form, the author's display name.
-  static WordStems People(const MessageContext& ctx) {
-    WordStems out;
+  //
+  // Made once per conversation and thread (every reply of a conversation of
+  // thousands of messages would otherwise read all of them again).
+  static const WordStems& People(const MessageContext& ctx) {
+    thread_local struct {
+      const Conversation* conversation = nullptr;
+      const Message* messages = nullptr;
+      size_t size = 0;
+      std::string id, given;
+      WordStems stems;
+    } memo;
+    const Conversation& conv = ctx.conversation;
+    if (memo.conversation == &conv && memo.messages == conv.messages.data() && memo.size == conv.messages.size() &&
+        memo.id == conv.id && memo.given == ctx.customer.given) {
+      return memo.stems;
+    }
+    memo.conversation = &conv;
+    memo.messages = conv.messages.data();
+    memo.size = conv.messages.size();
+    memo.id = conv.id;
+    memo.given = ctx.customer.given;
+    memo.stems = WordStems();
+    WordStems& out = memo.stems;
     auto add = [&](const std::string& name) {
       for (const Word& w : ScanWords(name, 0, name.size())) {
         out.Add(FoldForMatch(std::string_view(name).substr(w.span.start, w.span.size())));
