@@ -338,7 +338,8 @@ Status MergeStock(const Sourced& top, StockLexicon* lex) {
 // device or a pipe could be endless) of at most kMaxYamlBytes.
 StatusOr<std::string> ReadWholeFile(const std::string& path) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return Status::IoError(path + ": not a regular file");
+  if (!fs::is_regular_file(path, ec))
+    return Status::IoError(path + (ec ? ": cannot read: " + ec.message() : std::string(": not a regular file")));
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError(path + ": cannot read file");
   std::string text;
@@ -454,7 +455,8 @@ StatusOr<std::map<Lang, std::vector<std::string>>> ParamReader::StringsByLang(co
   for (const auto& kv : p->node) {
     const Lang lang = *ParseLang(kv.first.Scalar());
     const Sourced list{kv.second, p->file, p->at};
-    if (!list.node.IsSequence()) return Error(list, spec_.id + "." + key + "." + kv.first.Scalar() + ": expected a list");
+    if (!list.node.IsSequence())
+      return Error(list, spec_.id + "." + key + "." + kv.first.Scalar() + ": expected a list");
     if (Status st = CheckList(list, spec_.id + "." + key + "." + kv.first.Scalar()); !st.ok()) return st;
     for (const auto& item : kv.second) {
       if (!item.IsScalar()) return Error({item, p->file}, spec_.id + "." + key + ": expected a string");
@@ -543,13 +545,15 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
   // Built-in rule files: every rules/<id>.yaml except the scorecard.
   std::vector<std::pair<std::string, std::string>> files;  // (display name, text)
   if (!options.rules_dir.empty()) {
+    // increment(ec), not ++: an entry that vanishes or cannot be read must
+    // end in a message, not in an exception.
     std::error_code ec;
-    for (const auto& e : fs::directory_iterator(options.rules_dir, ec)) {
-      const std::string name = e.path().filename().string();
-      if (e.path().extension() != ".yaml" || IsDataFile("rules/" + name)) continue;
-      auto text = ReadWholeFile(e.path().string());
+    for (fs::directory_iterator it(options.rules_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      const fs::path& p = it->path();
+      if (p.extension() != ".yaml" || IsDataFile("rules/" + p.filename().string())) continue;
+      auto text = ReadWholeFile(p.string());
       if (!text.ok()) return text.status();
-      files.emplace_back(e.path().string(), *text);
+      files.emplace_back(p.string(), *text);
     }
     if (ec) return Status::IoError(options.rules_dir + ": cannot list rules: " + ec.message());
   } else {
@@ -586,9 +590,12 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
   if (Status st = MergeStock(*stock, &set.stock); !st.ok()) return st;
 
   std::string config = options.config_path;
-  if (config.empty() && fs::exists("replylint.yaml")) config = "replylint.yaml";
+  std::error_code ec;
+  if (config.empty() && fs::exists(fs::symlink_status("replylint.yaml", ec))) config = "replylint.yaml";
   if (config.empty()) return set;
-  if (!fs::is_regular_file(config)) {
+  if (!fs::is_regular_file(config, ec)) {
+    if (ec && ec != std::errc::no_such_file_or_directory)
+      return Status::IoError(config + ": cannot read the configuration: " + ec.message());
     return Status::IoError(config + ": configuration file not found" +
                            (options.config_explicit ? "" : " or not a regular file"));
   }
@@ -633,7 +640,8 @@ Status ApplyConfig(const std::string& text, const std::string& config, RuleSet* 
     auto path = ScalarOf({(*root)["vocab"], config}, "vocab");
     if (!path.ok()) return path.status();
     const fs::path p = fs::path(config).parent_path() / *path;
-    if (!fs::is_regular_file(p)) {
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec)) {
       return Error({(*root)["vocab"], config}, "vocab: word list " + p.string() + " not found");
     }
     auto words = ReadVocabFile(p.string());

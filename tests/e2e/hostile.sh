@@ -345,6 +345,21 @@ expect_code unreadable_templates 2 -- "$bin" lint-templates "$tmp/tpl"
 expect_lines unreadable_templates "$tmp/unreadable_templates.out" \
   "$tmp/tpl/self.yaml: cannot read file: Too many levels of symbolic links"
 grep -q "templates checked" "$tmp/unreadable_templates.out" && pass || fail "unreadable_templates: no summary"
+# The configuration, a rules folder and an over-long path: a message, never an abort.
+mkdir -p "$tmp/cfgloop" "$tmp/rulesdir"
+ln -s replylint.yaml "$tmp/cfgloop/replylint.yaml"
+cp corpus/names.jsonl "$tmp/cfgloop/a.jsonl"
+expect_code unreadable_config 2 -- sh -c "cd '$tmp/cfgloop' && '$bin' audit a.jsonl"
+expect_lines unreadable_config "$tmp/unreadable_config.out" \
+  "replylint: replylint.yaml: cannot read the configuration: Too many levels of symbolic links"
+cp rules/*.yaml "$tmp/rulesdir/"
+ln -s x.yaml "$tmp/rulesdir/x.yaml"
+expect_code unreadable_rules 2 -- "$bin" audit "$tmp/cfgloop/a.jsonl" --rules-dir "$tmp/rulesdir"
+expect_lines unreadable_rules "$tmp/unreadable_rules.out" \
+  "replylint: $tmp/rulesdir/x.yaml: cannot read: Too many levels of symbolic links"
+long=$(printf 'x%.0s' $(seq 5000))
+expect_code long_config_path 2 -- "$bin" audit "$tmp/cfgloop/a.jsonl" --config "$long"
+expect_lines long_config_path "$tmp/long_config_path.out" "replylint: $long: cannot read the configuration: File name too long"
 fi
 
 # ---- terminal injection ----------------------------------------------------------------
