@@ -6,8 +6,7 @@ namespace replylint {
 
 namespace fs = std::filesystem;
 
-FileListing ListFiles(const std::string& dir, const std::function<bool(const fs::path&)>& wanted,
-                      bool skip_hidden) {
+FileListing ListFiles(const std::string& dir, const std::function<bool(const fs::path&)>& wanted, bool skip_hidden) {
   FileListing out;
   std::vector<fs::path> pending{fs::path(dir)};
   while (!pending.empty()) {
@@ -32,8 +31,14 @@ FileListing ListFiles(const std::string& dir, const std::function<bool(const fs:
       const fs::file_status target = it->status(type_ec);
       if (type_ec) {
         // A broken or looping link, or a vanished entry: listed, so that the
-        // reader reports it with its reason.
-        if (wanted(p)) out.files.push_back(p.string());
+        // reader reports it with its reason. Any other (it may be a
+        // directory whose path is too long to open) is named here rather
+        // than dropped without a word.
+        if (wanted(p)) {
+          out.files.push_back(p.string());
+        } else {
+          out.problems.push_back(p.string() + ": cannot read: " + type_ec.message());
+        }
         continue;
       }
       if (fs::is_regular_file(target) && wanted(p)) out.files.push_back(p.string());

@@ -1,8 +1,9 @@
 // Walking a directory tree for input files without ever throwing: an entry
 // whose status cannot be read (a symlink loop, a vanished file, a name too
-// long) is listed anyway, so that the reader that opens it reports why, and
-// a subdirectory that cannot be listed is named in `problems` while the
-// rest of the tree is still walked. Directory symlinks are not followed
+// long) is listed anyway when its name is wanted, so that the reader that
+// opens it reports why, else named in `problems` (it may be a directory); a
+// subdirectory that cannot be listed is named there too, and the rest of the
+// tree is still walked. Directory symlinks are not followed
 // (no cycles); file symlinks are.
 //
 // Pipeline position: below ingest and rules; both find their inputs here.

@@ -1,7 +1,5 @@
 #include "cli/commands.h"
 
-#include "cli/output.h"
-
 #include <signal.h>
 #include <unistd.h>
 
@@ -18,6 +16,7 @@
 
 #include "base/files.h"
 #include "base/utf8.h"
+#include "cli/output.h"
 #include "eval/eval.h"
 #include "eval/vocab.h"
 #include "lint/lint.h"
@@ -307,7 +306,9 @@ class RejectedToStderr : public ResultSink {
   void OnWarning(const std::string& warning) override {
     std::cerr << "replylint: warning: " << EscapeForTerminal(warning) << '\n';
   }
-  void OnFileError(const std::string& error) override { std::cerr << "replylint: " << EscapeForTerminal(error) << '\n'; }
+  void OnFileError(const std::string& error) override {
+    std::cerr << "replylint: " << EscapeForTerminal(error) << '\n';
+  }
 };
 
 int RunSample(const SampleArgs& a) {
@@ -420,9 +421,13 @@ int RunLintTemplates(const LintArgs& a) {
   if (!engine.ok()) return Fail(engine.status().message());
   auto format = ParseLintFormat(a.format);
   if (!format.ok()) return Fail(format.status().message());
-  auto files = FindTemplateFiles(a.paths);
+  // A subdirectory that cannot be listed is one more file with errors: the
+  // rest of the library is still checked.
+  std::vector<std::string> unlisted;
+  auto files = FindTemplateFiles(a.paths, &unlisted);
   if (!files.ok()) return Fail(files.status().message());
-  const LintResult result = LintTemplates(**engine, *files);
+  LintResult result = LintTemplates(**engine, *files);
+  result.errors.insert(result.errors.begin(), unlisted.begin(), unlisted.end());
   Output out(a.out, *files);
   if (!out.status().ok()) return Fail(out.status().message());
   WriteLintReport(*format, result, (*engine)->rules(), out.stream());

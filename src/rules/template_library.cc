@@ -1,7 +1,5 @@
 #include "rules/template_library.h"
 
-#include "base/files.h"
-
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
@@ -12,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/files.h"
 #include "base/utf8.h"
 
 namespace replylint {
@@ -78,8 +77,7 @@ void MapBody(const std::vector<std::string>& file_lines, const YAML::Mark& m, Re
   }
 }
 
-Status ReadOne(const YAML::Node& n, const std::string& file, const std::vector<std::string>& lines,
-               ReplyTemplate* t) {
+Status ReadOne(const YAML::Node& n, const std::string& file, const std::vector<std::string>& lines, ReplyTemplate* t) {
   if (!n.IsMap()) return Status::InvalidArgument(Pos(file, n.Mark()) + ": a template must be a mapping");
   static const std::vector<std::string> kKeys = {"id", "lang", "channel", "from", "subject", "body"};
   for (const auto& kv : n) {
@@ -220,7 +218,8 @@ StatusOr<std::vector<ReplyTemplate>> ParseTemplateText(std::string text, const s
   return out;
 }
 
-StatusOr<std::vector<std::string>> FindTemplateFiles(const std::vector<std::string>& paths) {
+StatusOr<std::vector<std::string>> FindTemplateFiles(const std::vector<std::string>& paths,
+                                                     std::vector<std::string>* problems) {
   auto is_template = [](const fs::path& p) {
     const std::string e = p.extension().string();
     return e == ".yaml" || e == ".yml" || e == ".md" || e == ".markdown";
@@ -230,10 +229,12 @@ StatusOr<std::vector<std::string>> FindTemplateFiles(const std::vector<std::stri
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
       // Entries whose type cannot be read are listed, so that loading them
-      // reports why; a subdirectory that cannot be listed fails the library.
-      // Hidden entries (.git, .github) hold no templates.
+      // reports why. Hidden entries (.git, .github) hold no templates.
       FileListing found = ListFiles(p, is_template, /*skip_hidden=*/true);
-      if (!found.problems.empty()) return Status::IoError(found.problems.front());
+      if (!found.problems.empty()) {
+        if (problems == nullptr) return Status::IoError(found.problems.front());
+        problems->insert(problems->end(), found.problems.begin(), found.problems.end());
+      }
       out.insert(out.end(), found.files.begin(), found.files.end());
     } else if (fs::exists(p, ec)) {
       out.push_back(p);

@@ -50,7 +50,10 @@ StatusOr<std::vector<ReplyTemplate>> ReadTemplateFile(const std::string& path);
 StatusOr<std::vector<ReplyTemplate>> ParseTemplateText(std::string text, const std::string& path);
 
 // Expands files and directories (recursively, sorted) into template files.
-StatusOr<std::vector<std::string>> FindTemplateFiles(const std::vector<std::string>& paths);
+// A subdirectory that cannot be listed fails the call, unless `problems` is
+// given: then it is named there ("path: why") and the rest is still walked.
+StatusOr<std::vector<std::string>> FindTemplateFiles(const std::vector<std::string>& paths,
+                                                     std::vector<std::string>* problems = nullptr);
 
 }  // namespace replylint
 

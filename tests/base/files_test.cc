@@ -19,7 +19,7 @@ TEST_CASE("ListFiles lists what it can and names what it cannot, without throwin
   std::ofstream(root / "sub" / "deeper" / "a.jsonl") << "{}\n";
   std::ofstream(root / "sub" / "notes.txt") << "x\n";
   std::ofstream(root / ".hidden" / "c.jsonl") << "{}\n";
-  fs::create_symlink("loop.jsonl", root / "loop.jsonl");  // its status cannot be read
+  fs::create_symlink("loop.jsonl", root / "loop.jsonl");       // its status cannot be read
   fs::create_directory_symlink(root, root / "sub" / "cycle");  // a directory link is not followed
   auto jsonl = [](const fs::path& p) { return p.extension() == ".jsonl"; };
 
@@ -30,6 +30,14 @@ TEST_CASE("ListFiles lists what it can and names what it cannot, without throwin
                                               (root / "sub" / "deeper" / "a.jsonl").string()});
   const replylint::FileListing visible = replylint::ListFiles(root.string(), jsonl, /*skip_hidden=*/true);
   CHECK(visible.files.size() == 3);
+
+  // An entry of another name whose type cannot be read may be a directory:
+  // named, not dropped.
+  fs::create_symlink("knot", root / "sub" / "knot");
+  const replylint::FileListing knotted = replylint::ListFiles(root.string(), jsonl);
+  CHECK(knotted.files.size() == 4);
+  REQUIRE(knotted.problems.size() == 1);
+  CHECK_THAT(knotted.problems[0], Catch::Contains("knot: cannot read: Too many levels of symbolic links"));
 
   const replylint::FileListing missing = replylint::ListFiles((root / "nope").string(), jsonl);
   CHECK(missing.files.empty());

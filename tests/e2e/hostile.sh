@@ -345,6 +345,15 @@ expect_code unreadable_templates 2 -- "$bin" lint-templates "$tmp/tpl"
 expect_lines unreadable_templates "$tmp/unreadable_templates.out" \
   "$tmp/tpl/self.yaml: cannot read file: Too many levels of symbolic links"
 grep -q "templates checked" "$tmp/unreadable_templates.out" && pass || fail "unreadable_templates: no summary"
+# A subdirectory too deep to open (its path is longer than PATH_MAX): named,
+# counted as a file with errors, and the rest of the library still checked.
+mkdir -p "$tmp/tpldeep"
+cp corpus/templates/good-refund.yaml "$tmp/tpldeep/"
+(cd "$tmp/tpldeep" && for _ in $(seq 20); do mkdir "$(printf 'd%.0s' $(seq 250))" && cd d*; done)
+expect_code unlistable_templates 2 -- "$bin" lint-templates "$tmp/tpldeep"
+grep -q "^$tmp/tpldeep/d.*: cannot read: File name too long$" "$tmp/unlistable_templates.out" &&
+  grep -q "^2 templates checked, 0 findings, 1 files with errors$" "$tmp/unlistable_templates.out" && pass ||
+  fail "unlistable_templates: $(cut -c1-100 "$tmp/unlistable_templates.out")"
 # The configuration, a rules folder and an over-long path: a message, never an abort.
 mkdir -p "$tmp/cfgloop" "$tmp/rulesdir"
 ln -s replylint.yaml "$tmp/cfgloop/replylint.yaml"
