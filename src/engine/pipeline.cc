@@ -142,8 +142,14 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
         ++batch.n;
       }
     };
+    // A worker takes no more lines once the run is asked to stop: a batch of
+    // slow conversations would otherwise hold the stop up for its whole
+    // length. The lines taken are always a prefix of the batch.
     auto work = [&](Batch* batch, ThreadState* st) {
-      for (size_t i = batch->next++; i < batch->n; i = batch->next++) {
+      for (;;) {
+        if (Stopped(options)) break;
+        const size_t i = batch->next++;
+        if (i >= batch->n) break;
         Slot& slot = batch->slots[i];
         if (slot.overlong > 0) {
           slot.conversation = Status::InvalidArgument(
@@ -170,6 +176,14 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
       batch.threads.clear();
     };
     auto deliver = [&](Batch& batch) {
+      // Lines read but never analysed (the run was stopped) count as not read.
+      const size_t done = std::min(batch.next.load(), batch.n);
+      if (done < batch.n) {
+        cut = true;
+        stats->lines_read -= batch.n - done;
+        stats->lines_not_read += batch.n - done;
+        batch.n = done;
+      }
       for (size_t i = 0; i < batch.n; ++i) {
         Slot& slot = batch.slots[i];
         if (slot.conversation.ok()) {

@@ -245,8 +245,10 @@ kill -TERM "$pid"
 wait "$pid"
 rc=$?
 exec 3>&-
-if [ "$rc" = 2 ] && grep -q "INTERRUPTED: the run was stopped before the end of its input; 0 lines not read, and the rest of <stdin>" "$tmp/sigterm.err" &&
-  grep -q "conservation: lines read 100 = conversations 100 + rejected 0" "$tmp/sigterm.err"; then
+# The hundred lines were read but not yet analysed when the signal came:
+# they count as not read (a stopped run analyses nothing more).
+if [ "$rc" = 2 ] && grep -q "INTERRUPTED: the run was stopped before the end of its input; 100 lines not read, and the rest of <stdin>" "$tmp/sigterm.err" &&
+  grep -q "conservation: lines read 0 = conversations 0 + rejected 0" "$tmp/sigterm.err"; then
   pass
 else
   fail "sigterm: exit $rc"
@@ -286,6 +288,34 @@ else
   wait "$pid"
   rc=$?
   if [ "$rc" = 2 ] && grep -q "and the rest of /dev/zero" "$tmp/zero.err"; then pass; else fail "sigint_endless: exit $rc"; fi
+fi
+fi
+
+# SIGINT inside one slow batch (200 long replies, seconds of work for one
+# worker): the worker takes no more lines, the run stops within a second,
+# and the lines it did not analyse count as not read.
+if selected sigint_slow_batch; then
+awk 'BEGIN { s = ""; for (i = 0; i < 1000; i++) s = s sprintf("Здравствуйте, Мария! Ваш заказ номер %d уже в пути, курьер привезёт его завтра. ", i);
+  for (k = 1; k <= 200; k++) printf "{\"id\":\"W-%d\",\"channel\":\"email\",\"customer\":{\"name\":\"Мария\"},\"messages\":[{\"role\":\"agent\",\"text\":\"%s\"}]}\n", k, s }' >"$tmp/slow.jsonl"
+"$bin" audit "$tmp/slow.jsonl" --format jsonl --jobs 1 >/dev/null 2>"$tmp/slow.err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+if kill -0 "$pid" 2>/dev/null; then
+  kill -9 "$pid"
+  fail "sigint_slow_batch: still running 1 s after SIGINT"
+else
+  wait "$pid"
+  rc=$?
+  read_lines=$(sed -n 's/.*conservation: lines read \([0-9]*\) = .*nothing lost/\1/p' "$tmp/slow.err")
+  not_read=$(sed -n 's/.*INTERRUPTED: .*; \([0-9]*\) lines\{0,1\} not read.*/\1/p' "$tmp/slow.err")
+  if [ "$rc" = 2 ] && [ -n "$read_lines" ] && [ -n "$not_read" ] && [ $((read_lines + not_read)) = 200 ] && [ "$not_read" -gt 0 ]; then
+    pass
+  else
+    fail "sigint_slow_batch: exit $rc, read ${read_lines:-?} + not read ${not_read:-?} of 200"
+    sed 's/^/    /' "$tmp/slow.err" | tail -3
+  fi
 fi
 fi
 
