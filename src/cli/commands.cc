@@ -190,9 +190,10 @@ int RunCheck(const CheckArgs& a) {
   if (*format == Format::kJson) {
     std::cout << ReplyRecordJson(c, r) << '\n';
   } else if (!r.analysed) {
-    std::cout << name << ": not analysed: the language is neither Russian nor English (use --lang)\n";
+    std::cout << EscapeForTerminal(name)
+              << ": not analysed: the language is neither Russian nor English (use --lang)\n";
   } else if (r.findings.empty()) {
-    std::cout << name << ": " << (r.lang == Lang::kRu ? "замечаний нет" : "no findings") << '\n';
+    std::cout << EscapeForTerminal(name) << ": " << (r.lang == Lang::kRu ? "замечаний нет" : "no findings") << '\n';
   } else {
     WriteCheckText(c, r, name, std::cout);
   }

@@ -93,8 +93,11 @@ void Evaluation::WriteText(std::ostream& out, bool verbose) const {
   if (verbose && !mismatches_.empty()) {
     out << "Mismatches\n";
     for (const Mismatch& m : mismatches_) {
-      out << "  " << (m.expected ? "missed    " : "unexpected") << "  " << m.rule << "  " << m.source << ':' << m.line
-          << "  " << m.conversation << " #" << m.message << "  «" << m.text << "»\n";
+      // Labels, file names, ids and text come from the input: escaped, so
+      // none can forge a line or drive the terminal.
+      out << "  " << (m.expected ? "missed    " : "unexpected") << "  " << EscapeForTerminal(m.rule) << "  "
+          << EscapeForTerminal(m.source) << ':' << m.line << "  " << EscapeForTerminal(m.conversation) << " #"
+          << m.message << "  «" << EscapeForTerminal(m.text) << "»\n";
     }
     out << '\n';
   }
@@ -109,8 +112,8 @@ void Evaluation::WriteText(std::ostream& out, bool verbose) const {
       note = "  (not implemented)";
     else if (!it->second)
       note = "  (off)";
-    out << std::left << std::setw(22) << rule << std::right << std::setw(6) << k.tp << std::setw(6) << k.fp
-        << std::setw(6) << k.fn << std::setw(11) << Ratio(k.precision()) << std::setw(9) << Ratio(k.recall())
+    out << std::left << std::setw(22) << EscapeForTerminal(rule) << std::right << std::setw(6) << k.tp << std::setw(6)
+        << k.fp << std::setw(6) << k.fn << std::setw(11) << Ratio(k.precision()) << std::setw(9) << Ratio(k.recall())
         << std::setw(8) << Fixed(FalseAlarmsPer100(k), 2) << note << '\n';
     if (it != rules_.end() && it->second) {
       all.tp += k.tp, all.fp += k.fp, all.fn += k.fn;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "base/utf8.h"
 #include "text/message_text.h"
 
 namespace replylint {
@@ -58,7 +59,7 @@ void VocabMiner::Write(std::ostream& out, size_t min_agents, size_t min_replies)
   for (const auto* entry : kept) {
     const Word& w = entry->second;
     out << entry->first << "  # " << w.agents.size() << " agents, " << w.replies.size() << " replies; e.g. "
-        << w.example_at.first << ": " << w.example << "\n";
+        << EscapeForTerminal(w.example_at.first) << ": " << EscapeForTerminal(w.example) << "\n";
   }
 }
 

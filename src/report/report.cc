@@ -160,8 +160,8 @@ Json GoalJson(const Goal& goal, const GoalProgress& p) {
 std::string GoalNumber(const Goal& goal, double v) { return Fixed(v, goal.measure == Goal::Measure::kStars ? 2 : 1); }
 
 std::string GoalText(const Goal& goal) {
-  std::string s = std::string("mean ") + (goal.measure == Goal::Measure::kStars ? "stars" : "score") +
-                  " ≥ " + GoalNumber(goal, goal.target);
+  std::string s = std::string("mean ") + (goal.measure == Goal::Measure::kStars ? "stars" : "score") + " ≥ " +
+                  GoalNumber(goal, goal.target);
   if (goal.replies) s += " over " + std::to_string(goal.replies) + " replies";
   return s;
 }
@@ -337,7 +337,8 @@ bool AuditReport::Conserved() const {
 
 std::string AuditReport::ConservationLine() const {
   const std::string lines = "lines read " + std::to_string(stats_.lines_read) + " = conversations " +
-                            std::to_string(received_conversations_) + " + rejected " + std::to_string(received_rejected_);
+                            std::to_string(received_conversations_) + " + rejected " +
+                            std::to_string(received_rejected_);
   const std::string replies = "agent replies " + std::to_string(stats_.agent_messages) + " = analysed " +
                               std::to_string(totals_.analysed()) + " + skipped " + std::to_string(totals_.skipped());
   if (Conserved()) return "conservation: " + lines + "; " + replies + ": nothing lost";
@@ -360,30 +361,36 @@ std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) { ret
 void WriteCheckText(const Conversation& c, const MessageResult& r, const std::string& name, std::ostream& out) {
   const Message& m = c.messages[r.message];
   LineColumnCursor where(m.text);
+  // The draft, its file name and the fields may hold control characters
+  // (a pasted escape sequence): escaped, so they cannot drive the terminal.
+  const std::string shown = EscapeForTerminal(name);
   for (const Finding& f : r.findings) {
     if (!f.field.empty()) {
-      out << name << ": " << SeverityName(f.severity) << " [" << f.rule << "] " << f.message_text << '\n';
-      out << "  " << f.field << ": " << f.text << '\n';
+      out << shown << ": " << SeverityName(f.severity) << " [" << f.rule << "] " << EscapeForTerminal(f.message_text)
+          << '\n';
+      out << "  " << f.field << ": " << EscapeForTerminal(f.text) << '\n';
     } else {
       const LineColumn lc = where.At(f.start);
-      out << name << ':' << lc.line << ':' << lc.column << ": " << SeverityName(f.severity) << " [" << f.rule << "] "
-          << f.message_text << '\n';
+      out << shown << ':' << lc.line << ':' << lc.column << ": " << SeverityName(f.severity) << " [" << f.rule << "] "
+          << EscapeForTerminal(f.message_text) << '\n';
       // The source line and a caret line under the span (first line of it).
       const size_t ls = m.text.rfind('\n', f.start == 0 ? std::string::npos : f.start - 1);
       const size_t line_start = (f.start == 0 || ls == std::string::npos) ? 0 : ls + 1;
       size_t line_end = m.text.find('\n', f.start);
       if (line_end == std::string::npos) line_end = m.text.size();
       const std::string gutter = std::to_string(lc.line);
-      out << "  " << gutter << " | "
-          << ReplaceInvalidUtf8(std::string_view(m.text).substr(line_start, line_end - line_start)) << '\n';
+      const std::string_view text(m.text);
+      auto escaped = [&](size_t a, size_t b) { return EscapeForTerminal(ReplaceInvalidUtf8(text.substr(a, b - a))); };
+      out << "  " << gutter << " | " << escaped(line_start, line_end) << '\n';
+      // Carets counted on the line as shown (an escape takes several columns).
       const size_t caret_end = std::min(f.end, line_end);
-      const size_t width =
-          std::max<size_t>(1, CountCodePoints(std::string_view(m.text).substr(f.start, caret_end - f.start)));
-      out << "  " << std::string(gutter.size(), ' ') << " | " << std::string(lc.column - 1, ' ')
-          << std::string(width, '^') << '\n';
+      const size_t indent = CountCodePoints(escaped(line_start, f.start));
+      const size_t width = std::max<size_t>(1, CountCodePoints(escaped(f.start, caret_end)));
+      out << "  " << std::string(gutter.size(), ' ') << " | " << std::string(indent, ' ') << std::string(width, '^')
+          << '\n';
     }
     if (!f.suggestion.empty()) {
-      std::string s = f.suggestion;
+      std::string s = EscapeForTerminal(f.suggestion, /*keep_newlines=*/true);
       for (size_t p = s.find('\n'); p != std::string::npos; p = s.find('\n', p + 1)) s.replace(p, 1, "\n      ");
       out << "  = " << (r.lang == Lang::kRu ? "исправление: " : "fix: ") << s << '\n';
     }

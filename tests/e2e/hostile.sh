@@ -414,6 +414,19 @@ else
   fail "terminal_injection:"
   cat -v "$tmp/evil.out" | head -5 | sed 's/^/    /'
 fi
+# The same in eval -v (labels, ids), lint-templates (template ids) and check
+# (the draft and its fields).
+printf '{"id":"evil\\n\\u001b[31mFAKE","channel":"chat","messages":[{"role":"agent","text":"Здравствуйте, извените.","expect":["no-greeting\\u001b[31m"]}]}\n' >"$tmp/evil-eval.jsonl"
+printf 'id: "t\\e[31m\\nFAKE"\nbody: "Hello {{ name }}, извените"\n' >"$tmp/evil.yaml"
+printf 'Здравствуйте, \033[31mизвените за задержку.' >"$tmp/evil.txt"
+for args in "eval -v $tmp/evil-eval.jsonl" "lint-templates $tmp/evil.yaml" "check $tmp/evil.txt --author x\033[2J"; do
+  # shellcheck disable=SC2086
+  "$bin" $args >"$tmp/evil2.out" 2>&1
+  if ! grep -q $'\x1b' "$tmp/evil2.out" && ! grep -q '^FAKE' "$tmp/evil2.out" && grep -qF '\e[' "$tmp/evil2.out"; then pass; else
+    fail "terminal_injection: $args"
+    cat -v "$tmp/evil2.out" | head -5 | sed 's/^/    /'
+  fi
+done
 fi
 
 echo "$passes passed, $fails failed"
