@@ -95,36 +95,39 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::strin
 Status Engine::LoadTemplates(const std::vector<std::string>& paths) {
   auto files = FindTemplateFiles(paths);
   if (!files.ok()) return files.status();
-  auto index = std::make_unique<TemplateIndex>();
-  Worker worker;
+  std::vector<ReplyTemplate> library;
   for (const std::string& file : *files) {
     auto templates = ReadTemplateFile(file);
     if (!templates.ok()) return templates.status();
-    for (const ReplyTemplate& t : *templates) {
-      Conversation c;
-      c.id = t.id;
-      c.channel = t.channel;
-      c.lang = t.lang;
-      Message m;
-      m.role = Role::kAgent;
-      m.text = t.body;
-      c.messages.push_back(std::move(m));
-      std::vector<Span> slots;
-      const ConversationResult analysed = Analyze(c, &worker);
-      for (const MessageResult& r : analysed.replies) {
-        for (const Finding& f : r.findings) {
-          if (f.rule == "placeholder") slots.push_back({f.start, f.end});
-        }
+    for (ReplyTemplate& t : *templates) library.push_back(std::move(t));
+  }
+  if (auto dup = DuplicateTemplateIds(library); !dup.empty()) return Status::InvalidArgument(dup.front());
+  auto index = std::make_unique<TemplateIndex>();
+  Worker worker;
+  for (const ReplyTemplate& t : library) {
+    Conversation c;
+    c.id = t.id;
+    c.channel = t.channel;
+    c.lang = t.lang;
+    Message m;
+    m.role = Role::kAgent;
+    m.text = t.body;
+    c.messages.push_back(std::move(m));
+    std::vector<Span> slots;
+    const ConversationResult analysed = Analyze(c, &worker);
+    for (const MessageResult& r : analysed.replies) {
+      for (const Finding& f : r.findings) {
+        if (f.rule == "placeholder") slots.push_back({f.start, f.end});
       }
-      const MessageText text = MessageText::Build(t.body, t.lang);
-      const std::vector<Token> tokens = Tokenize(text.folded(), 0, text.body_end());
-      std::vector<bool> is_slot(tokens.size(), false);
-      for (size_t k = 0; k < tokens.size(); ++k) {
-        const size_t a = text.ToOriginal(tokens[k].span.start), b = text.ToOriginal(tokens[k].span.end);
-        for (const Span& s : slots) is_slot[k] = is_slot[k] || (a < s.end && s.start < b);
-      }
-      index->Add(t.id.empty() ? file : t.id, text.folded(), tokens, is_slot);
     }
+    const MessageText text = MessageText::Build(t.body, t.lang);
+    const std::vector<Token> tokens = Tokenize(text.folded(), 0, text.body_end());
+    std::vector<bool> is_slot(tokens.size(), false);
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      const size_t a = text.ToOriginal(tokens[k].span.start), b = text.ToOriginal(tokens[k].span.end);
+      for (const Span& s : slots) is_slot[k] = is_slot[k] || (a < s.end && s.start < b);
+    }
+    index->Add(t.id.empty() ? t.file : t.id, text.folded(), tokens, is_slot);
   }
   templates_ = std::move(index);
   return Status::Ok();

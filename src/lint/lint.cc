@@ -42,6 +42,7 @@ LintResult LintTemplates(const Engine& engine, const std::vector<std::string>& f
     }
     for (auto& t : *templates) result.templates.push_back(std::move(t));
   }
+  for (std::string& e : DuplicateTemplateIds(result.templates)) result.errors.push_back(std::move(e));
   LintTemplates(engine, &result);
   return result;
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "base/utf8.h"
+#include "rules/yaml_strict.h"
 
 namespace replylint {
 namespace {
@@ -45,7 +46,7 @@ StatusOr<YAML::Node> ParseYaml(const std::string& text, const std::string& file)
                                    ": invalid UTF-8 (the file must be UTF-8 text)");
   }
   try {
-    return YAML::Load(text);
+    return LoadStrictYaml(text);
   } catch (const YAML::DeepRecursion& e) {
     return Status::InvalidArgument(file + ":" + std::to_string(e.mark.line + 1) + ":" +
                                    std::to_string(e.mark.column + 1) + ": invalid YAML: nested too deeply");
@@ -69,6 +70,14 @@ Status CheckList(const Sourced& list, const std::string& what) {
     }
   }
   return Status::Ok();
+}
+
+// A list appended to a built-in one (address:, stock_phrases:) stays within
+// the limit together with it, as the docs say.
+Status CheckMerged(const Sourced& list, const std::string& what, size_t merged) {
+  if (merged <= kMaxListItems) return Status::Ok();
+  return Error(list, what + ": " + std::to_string(merged) + " items with the built-in ones, more than the limit of " +
+                         std::to_string(kMaxListItems));
 }
 
 Status CheckKeys(const Sourced& map, const std::vector<std::string>& allowed) {
@@ -286,6 +295,13 @@ Status MergeAddress(const Sourced& top, AddressLexicon* lex) {
           target[lang].push_back(v);
         }
       }
+      const size_t merged = key == "titles"          ? lex->titles[lang].size()
+                            : key == "greetings"     ? lex->greetings[lang].size()
+                            : key == "closings"      ? lex->closings[lang].size()
+                            : key == "address_nouns" ? lex->address_nouns[lang].size()
+                            : key == "roles"         ? lex->roles[lang].size()
+                                                     : lex->descriptors[lang].size();
+      if (Status st = CheckMerged(list, key + "." + lk.first.Scalar(), merged); !st.ok()) return st;
     }
   }
   return Status::Ok();
@@ -314,7 +330,11 @@ Status MergeStock(const Sourced& top, StockLexicon* lex) {
     for (const auto& lk : section.node) {
       const Lang lang = *ParseLang(lk.first.Scalar());
       const Sourced list{lk.second, top.file};
-      if (!list.node.IsSequence()) return Error(list, std::string(key) + "." + lk.first.Scalar() + ": expected a list");
+      const std::string what = std::string(key) + "." + lk.first.Scalar();
+      if (!list.node.IsSequence()) return Error(list, what + ": expected a list");
+      if (Status st = CheckList(list, what); !st.ok()) return st;
+      const size_t merged = (with_alternative ? lex->phrases[lang] : lex->courtesy[lang]).size() + list.node.size();
+      if (Status st = CheckMerged(list, what, merged); !st.ok()) return st;
       for (const auto& item : list.node) {
         const Sourced it{item, top.file};
         if (!item.IsScalar()) return Error(it, std::string(key) + ": expected a string");

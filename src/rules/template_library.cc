@@ -8,10 +8,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "base/files.h"
 #include "base/utf8.h"
+#include "rules/yaml_strict.h"
 
 namespace replylint {
 namespace {
@@ -169,7 +171,7 @@ StatusOr<std::vector<ReplyTemplate>> ParseTemplateText(std::string text, const s
       std::string front;
       for (size_t i = 1; i < close; ++i) front += lines[i] + "\n";
       first_line = 1;
-      YAML::Node n = YAML::Load(front);
+      YAML::Node n = LoadStrictYaml(front);
       first_line = 0;
       if (n.IsNull()) n = YAML::Node(YAML::NodeType::Map);
       std::string body;
@@ -192,7 +194,7 @@ StatusOr<std::vector<ReplyTemplate>> ParseTemplateText(std::string text, const s
       out.push_back(std::move(t));
       return out;
     }
-    const YAML::Node root = YAML::Load(text);
+    const YAML::Node root = LoadStrictYaml(text);
     if (root.IsNull()) return Status::InvalidArgument(path + ":1:1: no template: the file is empty");
     if (root.IsMap() && root["templates"]) {
       const YAML::Node list = root["templates"];
@@ -214,6 +216,20 @@ StatusOr<std::vector<ReplyTemplate>> ParseTemplateText(std::string text, const s
     return Status::InvalidArgument(path + ":" + std::to_string(first_line + e.mark.line + 1) + ":" +
                                    std::to_string(e.mark.column + 1) +
                                    ": invalid YAML: " + (deep ? std::string("nested too deeply") : e.msg));
+  }
+  return out;
+}
+
+std::vector<std::string> DuplicateTemplateIds(const std::vector<ReplyTemplate>& templates) {
+  std::vector<std::string> out;
+  std::map<std::string, const ReplyTemplate*> first;
+  for (const ReplyTemplate& t : templates) {
+    if (t.id.empty()) continue;
+    auto [it, fresh] = first.emplace(t.id, &t);
+    if (!fresh) {
+      out.push_back(t.file + ":" + std::to_string(t.line) + ": duplicate template id \"" + t.id + "\" (first at " +
+                    it->second->file + ":" + std::to_string(it->second->line) + ")");
+    }
   }
   return out;
 }

@@ -49,6 +49,11 @@ StatusOr<std::vector<ReplyTemplate>> ReadTemplateFile(const std::string& path);
 // extension picks YAML or Markdown.
 StatusOr<std::vector<ReplyTemplate>> ParseTemplateText(std::string text, const std::string& path);
 
+// A second template with an id already used in `templates` (ids name
+// templates in reports and in messages' `template` key, so they must be
+// unique in a library): "file:line: duplicate template id ..." for each.
+std::vector<std::string> DuplicateTemplateIds(const std::vector<ReplyTemplate>& templates);
+
 // Expands files and directories (recursively, sorted) into template files.
 // A subdirectory that cannot be listed fails the call, unless `problems` is
 // given: then it is named there ("path: why") and the rest is still walked.

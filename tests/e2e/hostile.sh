@@ -171,6 +171,9 @@ printf 'body: %s\n' "$(printf '[%.0s' $(seq 3000))" >"$tmp/templates/deep.yaml"
 printf 'Hello {{ name }}\n' >"$tmp/templates/no-front-matter.md"
 printf -- '---\nid: x\nlang: [ru\n---\nBody\n' >"$tmp/templates/bad-front-matter.md"
 printf 'id: latin1\nbody: caf\xe9\n' >"$tmp/templates/latin1.yaml"
+printf 'id: twice\nid: again\nbody: Hello\n' >"$tmp/templates/dupkey.yaml"                  # a key twice
+printf 'id: one\nbody: Hello\n---\nid: two\nbody: Hi\n' >"$tmp/templates/docs.yaml"          # two documents
+printf 'templates:\n  - id: refund-done\n    body: Hello again\n' >"$tmp/templates/same-id.yaml"  # an id used twice
 expect hostile_templates 2 -- sh -c "cd '$tmp' && '$bin' lint-templates templates"
 
 # ---- configuration limits ----------------------------------------------------------
@@ -185,8 +188,18 @@ printf 'rules:\n  no-reply-sender:\n    extend:\n      phrases:\n        en: ["(
 printf '\x89PNG\r\n\x1a\n' >"$tmp/binary.yaml"
 printf 'rules: %s\n' "$(printf '[%.0s' $(seq 3000))" >"$tmp/deep.yaml"
 head -c 5000000 /dev/zero | tr '\0' '#' >"$tmp/big.yaml"
+printf 'fail_level: error\nfail_level: warning\n' >"$tmp/dupkey.yaml"
+printf 'fail_level: error\n---\nfail_level: warning\n' >"$tmp/docs.yaml"
+{
+  printf 'stock_phrases:\n  phrases:\n    en:\n'
+  awk 'BEGIN { for (i = 0; i <= 5000; i++) printf "      - phrase number %d => plain\n", i }'
+} >"$tmp/stock.yaml"
+{
+  printf 'address:\n  greetings:\n    en:\n'
+  awk 'BEGIN { for (i = 0; i < 4999; i++) printf "      - hi%d\n", i }'
+} >"$tmp/address.yaml"
 if selected hostile_config; then
-for c in many long program huge bad-pattern binary deep big; do
+for c in many long program huge bad-pattern binary deep big dupkey docs stock address; do
   (cd "$tmp" && "$bin" audit good.jsonl --config "$c.yaml" >/dev/null 2>>config_limits.err; echo "exit $?" >>config_limits.err)
 done
 cp "$tmp/config_limits.err" "$tmp/hostile_config.out"
