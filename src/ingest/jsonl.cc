@@ -41,7 +41,9 @@ const char* TypeName(dom::element_type t) {
   return "a value";
 }
 
-std::string Plural(size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+std::string Plural(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
 // ---- invalid UTF-8 ---------------------------------------------------------
 //
@@ -58,7 +60,8 @@ class Utf8Repair {
     marker_.clear();
     first_bad_ = FindInvalidUtf8(line);
     *impossible = false;
-    if (first_bad_ == std::string::npos) return line;
+    const size_t first_surrogate = FindLoneSurrogate(line, 0);
+    if (first_bad_ == std::string::npos && first_surrogate == std::string::npos) return line;
     uint32_t present = 0;  // bit k: U+FDD0 + k occurs
     for (size_t i = 0; i + 2 < line.size(); ++i) {
       const auto b0 = static_cast<unsigned char>(line[i]);
@@ -81,8 +84,19 @@ class Utf8Repair {
     AppendUtf8(0xFDD0 + static_cast<char32_t>(k), &marker_);
     repaired_.clear();
     repaired_.reserve(line.size() + 64);
-    repaired_.append(line, 0, first_bad_);
-    for (size_t i = first_bad_; i < line.size();) {
+    const size_t start = std::min(first_bad_, first_surrogate);
+    repaired_.append(line, 0, start);
+    size_t next_surrogate = first_surrogate;
+    for (size_t i = start; i < line.size();) {
+      if (i == next_surrogate) {
+        // A lone \uD800..\uDFFF (simdjson refuses it): the marker and U+0180
+        // stand for it, and become U+FFFD in the parsed string.
+        repaired_ += marker_;
+        AppendUtf8(kSurrogateCode, &repaired_);
+        i += 6;
+        next_surrogate = FindLoneSurrogate(line, i);
+        continue;
+      }
       const size_t at = i;
       const char32_t cp = DecodeUtf8(line, &i);
       if (cp == 0xFFFD && i - at != 3) {
@@ -99,9 +113,11 @@ class Utf8Repair {
   size_t first_bad() const { return first_bad_; }
 
   // Puts back into a parsed string value the original bytes (keep_bytes) or
-  // U+FFFD for each. Returns how many; *first is the offset of the first in
-  // the result.
-  size_t Restore(std::string* s, bool keep_bytes, size_t* first) const {
+  // U+FFFD for each, and U+FFFD for each lone surrogate escape (counted in
+  // *surrogates). Returns how many bytes; *first is the offset of the first
+  // in the result.
+  size_t Restore(std::string* s, bool keep_bytes, size_t* first, size_t* surrogates) const {
+    *surrogates = 0;
     if (!active() || s->find(marker_) == std::string::npos) return 0;
     std::string out;
     out.reserve(s->size());
@@ -116,6 +132,12 @@ class Utf8Repair {
       if (i + 1 < s->size()) {
         size_t j = i;
         const char32_t cp = DecodeUtf8(*s, &j);
+        if (cp == kSurrogateCode) {
+          i = j;
+          ++*surrogates;
+          out += "\xEF\xBF\xBD";
+          continue;
+        }
         if (cp >= 0x100 && cp < 0x180) {
           byte = static_cast<unsigned char>(0x80 | (cp - 0x100));
           i = j;
@@ -133,6 +155,42 @@ class Utf8Repair {
   }
 
  private:
+  static constexpr char32_t kSurrogateCode = 0x180;
+
+  // Offset of the next \uXXXX escape at or after `from` that is a UTF-16
+  // surrogate without its pair, or npos. An escaped backslash is skipped, so
+  // "\\uD800" (the text \uD800) is left alone.
+  static size_t FindLoneSurrogate(std::string_view line, size_t from) {
+    auto hex = [&](size_t at) -> long {
+      if (at + 6 > line.size() || line[at] != '\\' || line[at + 1] != 'u') return -1;
+      long v = 0;
+      for (size_t k = at + 2; k < at + 6; ++k) {
+        const char c = line[k];
+        const int d = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+      }
+      return v;
+    };
+    for (size_t i = line.find('\\', from); i != std::string_view::npos; i = line.find('\\', i)) {
+      const long v = hex(i);
+      if (v >= 0xD800 && v <= 0xDBFF) {
+        const long low = hex(i + 6);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          i += 12;
+          continue;
+        }
+        return i;
+      }
+      if (v >= 0xDC00 && v <= 0xDFFF) return i;
+      i += 2;
+    }
+    return std::string_view::npos;
+  }
+
   std::string marker_;
   std::string repaired_;
   size_t first_bad_ = std::string::npos;
@@ -231,6 +289,7 @@ class LineReader {
     return Status::InvalidArgument(prefix_ + "key \"" + key + "\": " + what);
   }
   Status Plain(const std::string& what) const { return Status::InvalidArgument(prefix_ + what); }
+  void Warn(const std::string& what) { warnings_->push_back(prefix_ + what); }
 
   // A string element. `keep_bytes`: keep ill-formed bytes as given (message
   // text, whose finding offsets count them), else replace them with U+FFFD.
@@ -239,7 +298,14 @@ class LineReader {
     if (e.get(v) != simdjson::SUCCESS) return Type(key, "a string", e);
     out->assign(v);
     size_t first = 0;
-    if (const size_t n = repair_.Restore(out, keep_bytes, &first); n > 0) {
+    size_t surrogates = 0;
+    const size_t n = repair_.Restore(out, keep_bytes, &first, &surrogates);
+    if (surrogates > 0) {
+      warnings_->push_back(prefix_ + key + ": " +
+                           Plural(surrogates, "lone UTF-16 surrogate escape", "lone UTF-16 surrogate escapes") +
+                           " (\\uD800-\\uDFFF without its pair) replaced with U+FFFD");
+    }
+    if (n > 0) {
       std::string w = prefix_ + key + ": " + Plural(n, "invalid UTF-8 byte", "invalid UTF-8 bytes");
       if (keep_bytes) {
         w += " (the first at offset " + std::to_string(first) +
@@ -270,16 +336,58 @@ class LineReader {
 };
 
 // "ru"/"en"; any other language is kept as kUnknown (not analysed, reported).
-std::optional<Lang> LangOf(const std::string& s) {
+std::optional<Lang> LangOf(std::string s) {
   if (s.empty()) return std::nullopt;
+  // Language codes are case-insensitive (BCP 47): "RU" is Russian.
+  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   auto l = ParseLang(s);
   return l ? *l : Lang::kUnknown;
+}
+
+// The first key an object repeats, or empty. RFC 8259 leaves the meaning of
+// a repeated key open (simdjson keeps both, lookups find the first), so a
+// line that repeats one is refused rather than guessed at.
+std::string RepeatedKey(dom::object obj) {
+  std::vector<std::string_view> keys;
+  for (auto field : obj) keys.push_back(field.key);
+  std::sort(keys.begin(), keys.end());
+  const auto it = std::adjacent_find(keys.begin(), keys.end());
+  return it == keys.end() ? std::string() : std::string(*it);
+}
+
+// An RFC 3339 time: 2026-11-20T09:12:00Z, with optional fraction and an
+// offset (+03:00) or Z; 't' or a space may separate date and time.
+bool IsRfc3339(std::string_view s) {
+  auto num = [&](size_t at, size_t n, int lo, int hi) {
+    if (at + n > s.size()) return false;
+    int v = 0;
+    for (size_t k = at; k < at + n; ++k) {
+      if (s[k] < '0' || s[k] > '9') return false;
+      v = v * 10 + (s[k] - '0');
+    }
+    return v >= lo && v <= hi;
+  };
+  if (!(num(0, 4, 0, 9999) && s.size() > 19 && s[4] == '-' && num(5, 2, 1, 12) && s[7] == '-' && num(8, 2, 1, 31) &&
+        (s[10] == 'T' || s[10] == 't' || s[10] == ' ') && num(11, 2, 0, 23) && s[13] == ':' && num(14, 2, 0, 59) &&
+        s[16] == ':' && num(17, 2, 0, 60))) {
+    return false;
+  }
+  size_t i = 19;
+  if (s[i] == '.') {
+    const size_t digits = i + 1;
+    for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9';) ++i;
+    if (i == digits || i >= s.size()) return false;
+  }
+  if (s[i] == 'Z' || s[i] == 'z') return i + 1 == s.size();
+  return (s[i] == '+' || s[i] == '-') && i + 6 == s.size() && num(i + 1, 2, 0, 23) && s[i + 3] == ':' &&
+         num(i + 4, 2, 0, 59);
 }
 
 Status ParseMessage(dom::element e, size_t index, LineReader& r, Message* m) {
   const std::string path = "messages[" + std::to_string(index) + "].";
   dom::object obj;
   if (e.get(obj) != simdjson::SUCCESS) return r.Type(path.substr(0, path.size() - 1), "an object", e);
+  if (const std::string key = RepeatedKey(obj); !key.empty()) return r.Value(path + key, "given twice");
   std::string role;
   if (Status st = r.Req(obj, "role", path, false, &role); !st.ok()) return st;
   auto parsed_role = ParseRole(role);
@@ -293,6 +401,12 @@ Status ParseMessage(dom::element e, size_t index, LineReader& r, Message* m) {
     if (Status st = r.Opt(obj, key, path, out); !st.ok()) return st;
   }
   m->lang = LangOf(lang);
+  if (!m->at.empty() && !IsRfc3339(m->at)) {
+    // Reported and dropped: a time that does not parse must not be taken
+    // for one (split-notice compares the times of messages).
+    r.Warn(path + "at: \"" + m->at + "\" is not an RFC 3339 time (e.g. 2026-11-20T09:12:00Z); ignored");
+    m->at.clear();
+  }
   dom::element ex;
   if (obj["expect"].get(ex) == simdjson::SUCCESS && !ex.is_null()) {
     dom::array arr;
@@ -314,7 +428,10 @@ Status ParseConversation(dom::element root, LineReader& r, Conversation* c) {
   dom::object obj;
   if (root.get(obj) != simdjson::SUCCESS)
     return r.Plain(std::string("expected a JSON object, not ") + TypeName(root.type()));
+  if (const std::string key = RepeatedKey(obj); !key.empty()) return r.Value(key, "given twice");
   if (Status st = r.Req(obj, "id", "", false, &c->id); !st.ok()) return st;
+  // Reports, groups and duplicate checks name a conversation by its id.
+  if (c->id.find_first_not_of(" \t") == std::string::npos) return r.Value("id", "empty");
   std::string channel;
   if (Status st = r.Req(obj, "channel", "", false, &channel); !st.ok()) return st;
   auto ch = ParseChannel(channel);
@@ -328,6 +445,7 @@ Status ParseConversation(dom::element root, LineReader& r, Conversation* c) {
   if (obj["customer"].get(cust) == simdjson::SUCCESS && !cust.is_null()) {
     dom::object co;
     if (cust.get(co) != simdjson::SUCCESS) return r.Type("customer", "an object", cust);
+    if (const std::string key = RepeatedKey(co); !key.empty()) return r.Value("customer." + key, "given twice");
     if (Status st = r.Opt(co, "name", "customer.", &c->customer.name); !st.ok()) return st;
     if (Status st = r.Opt(co, "email", "customer.", &c->customer.email); !st.ok()) return st;
   }
@@ -435,8 +553,8 @@ bool LineSource::Fill(bool stoppable) {
     buf_.resize(old);
     eof_ = true;
     if (n < 0) {
-      error_ = Status::IoError(name_ + ": read error after line " + std::to_string(line_) + ": " +
-                               std::strerror(errno));
+      error_ =
+          Status::IoError(name_ + ": read error after line " + std::to_string(line_) + ": " + std::strerror(errno));
     }
     return false;
   }
@@ -451,7 +569,21 @@ bool LineSource::Next(std::string* line) {
   for (;;) {
     const char* begin = buf_.data() + pos_;
     const size_t avail = buf_.size() - pos_;
-    const void* nl = std::memchr(begin, '\n', avail);
+    // A line ends at \n, \r\n or a lone \r (old Mac files). Two memchr
+    // passes keep the common case fast.
+    const void* lf = std::memchr(begin, '\n', avail);
+    const size_t upto = lf != nullptr ? static_cast<size_t>(static_cast<const char*>(lf) - begin) : avail;
+    const void* cr = std::memchr(begin, '\r', upto);
+    const char* nl = static_cast<const char*>(cr != nullptr ? cr : lf);
+    size_t eol = 1;
+    if (cr != nullptr) {
+      const size_t at = static_cast<size_t>(nl - begin);
+      if (at + 1 < avail) {
+        eol = begin[at + 1] == '\n' ? 2 : 1;
+      } else if (!eof_) {
+        nl = nullptr;  // the next byte decides whether \r or \r\n ends it
+      }
+    }
     if (nl == nullptr && !eof_) {
       // Keep at most one limit's worth of an unfinished line.
       if (avail > max_line_bytes_) {
@@ -462,16 +594,15 @@ bool LineSource::Next(std::string* line) {
       continue;
     }
     if (!error_.ok() || interrupted_) return false;  // never hand out a line cut short by an error
-    const size_t len = nl != nullptr ? static_cast<size_t>(static_cast<const char*>(nl) - begin) : avail;
+    const size_t len = nl != nullptr ? static_cast<size_t>(nl - begin) : avail;
     if (nl == nullptr && len == 0 && dropped == 0) return false;  // end of input
     ++line_;
-    pos_ += len + (nl != nullptr ? 1 : 0);
+    pos_ += len + (nl != nullptr ? eol : 0);
     if (dropped + len > max_line_bytes_) {
       overlong_ = dropped + len;
       return true;
     }
     line->assign(begin, len);
-    if (!line->empty() && line->back() == '\r') line->pop_back();
     if (line->compare(0, 3, "\xEF\xBB\xBF") == 0) line->erase(0, 3);
     return true;
   }
@@ -483,7 +614,7 @@ size_t LineSource::CountRemaining() {
   do {
     for (size_t i = pos_; i < buf_.size(); ++i) {
       const char c = buf_[i];
-      if (c == '\n') {
+      if (c == '\n' || (c == '\r' && (i + 1 == buf_.size() || buf_[i + 1] != '\n'))) {
         n += nonblank ? 1 : 0;
         nonblank = false;
       } else if (c != ' ' && c != '\t' && c != '\r') {
@@ -508,8 +639,9 @@ StatusOr<Conversation> ConversationParser::Parse(const std::string& line, const 
   bool impossible = false;
   const std::string& input = repair.Prepare(line, &impossible);
   if (impossible) {
-    return r.Plain("invalid UTF-8 at byte " + std::to_string(repair.first_bad() + 1) +
-                   " of the line, which cannot be repaired (the line uses every noncharacter U+FDD0..U+FDEF)");
+    return r.Plain(
+        "invalid UTF-8 or a lone surrogate escape in the line, which cannot be repaired (the line uses every "
+        "noncharacter U+FDD0..U+FDEF)");
   }
   if (parser_->capacity() > kKeepParserCapacity) parser_ = std::make_unique<dom::parser>();
   dom::element root;
@@ -529,8 +661,7 @@ StatusOr<Conversation> ConversationParser::Parse(const std::string& line, const 
              " inside a string at byte " + std::to_string(at + 1) + " of the line (JSON needs it escaped, as \\u" +
              Hex4(static_cast<unsigned char>(input[at])).substr(2) + ")";
     } else if (code == simdjson::DEPTH_ERROR) {
-      what = "invalid JSON: arrays and objects nested deeper than " + std::to_string(parser_->max_depth()) +
-             " levels";
+      what = "invalid JSON: arrays and objects nested deeper than " + std::to_string(parser_->max_depth()) + " levels";
     } else if (code == simdjson::NUMBER_ERROR) {
       what = "invalid JSON: a malformed number";
     } else {
@@ -539,7 +670,8 @@ StatusOr<Conversation> ConversationParser::Parse(const std::string& line, const 
     if (code != simdjson::UNESCAPED_CHARS && line.find('\0') != std::string::npos) {
       what += " (the line holds NUL bytes: is the file UTF-16 or binary?)";
     }
-    if (repair.active()) what += " (the line also has invalid UTF-8 at byte " + std::to_string(repair.first_bad() + 1) + ")";
+    if (repair.active() && repair.first_bad() != std::string::npos)
+      what += " (the line also has invalid UTF-8 at byte " + std::to_string(repair.first_bad() + 1) + ")";
     return r.Plain(what);
   }
   Conversation c;

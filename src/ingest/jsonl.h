@@ -7,9 +7,12 @@
 // ConversationParser turns one line into a Conversation or a per-line error
 // that names the file, the line and the key.
 //
-// What is repaired rather than rejected, each with a warning:
+// Rejected besides malformed JSON: a key given twice in one object, an empty
+// id. What is repaired rather than rejected, each with a warning:
 //   - invalid UTF-8 inside a string: Message::text keeps the bytes exactly as
 //     given (finding offsets count them), other fields get U+FFFD;
+//   - a lone UTF-16 surrogate escape (\uD800 without its pair): U+FFFD;
+//   - an `at` that is not an RFC 3339 time: dropped;
 //   - numbers too large for a double or a 64-bit integer: no key of format 1
 //     is a number, so they never cost a line (a known key still gets "must be
 //     a string, not a number").
@@ -46,7 +49,7 @@ class LineSource {
   LineSource(const LineSource&) = delete;
   LineSource& operator=(const LineSource&) = delete;
 
-  // Reads the next line without its '\n' or "\r\n"; a UTF-8 BOM at the start
+  // Reads the next line without its '\n', "\r\n" or lone '\r'; a UTF-8 BOM at the start
   // of a line is dropped (files concatenated with cat keep theirs). Returns
   // false at end of input or on a read error (see error()). A line longer
   // than the limit is skipped: *line is left empty and overlong() gives its

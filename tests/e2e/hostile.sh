@@ -63,6 +63,11 @@ sed 's/$/\r/' tests/e2e/fixtures/conversations.jsonl >"$tmp/crlf.jsonl"
 if "$bin" audit "$tmp/crlf.jsonl" --format jsonl 2>/dev/null | cmp -s - "$golden/audit_jsonl.out"; then pass; else
   fail "crlf: CRLF input does not give the LF report"
 fi
+# So do CR-only line ends (old Mac exports).
+tr '\n' '\r' <tests/e2e/fixtures/conversations.jsonl >"$tmp/cr.jsonl"
+if "$bin" audit "$tmp/cr.jsonl" --format jsonl 2>/dev/null | cmp -s - "$golden/audit_jsonl.out"; then pass; else
+  fail "crlf: CR-only input does not give the LF report"
+fi
 fi
 
 # ---- sizes ---------------------------------------------------------------------

@@ -39,7 +39,8 @@ TEST_CASE("Per-line errors name the line and the key", "[ingest]") {
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.status().message() == "in.jsonl:7: missing required key \"id\"");
 
-  auto type = Parse(R"({"id":"a","channel":"chat","messages":[{"role":"agent","text":"ok"},{"role":"agent","text":5}]})");
+  auto type =
+      Parse(R"({"id":"a","channel":"chat","messages":[{"role":"agent","text":"ok"},{"role":"agent","text":5}]})");
   REQUIRE_FALSE(type.ok());
   CHECK(type.status().message() == "in.jsonl:7: key \"messages[1].text\" must be a string, not a number");
 
@@ -80,9 +81,10 @@ TEST_CASE("Invalid JSON is rejected with where and why", "[ingest]") {
 
 TEST_CASE("Invalid UTF-8 is repaired and reported; message text keeps its bytes", "[ingest]") {
   ConversationParser parser;
-  auto c = parser.Parse("{\"id\":\"a\xFF\",\"channel\":\"chat\",\"customer\":{\"name\":\"\xD0\"},"
-                        "\"messages\":[{\"role\":\"agent\",\"text\":\"Hi \\\"Bob\\\" \xC3\x28 ok \xFF\"}]}",
-                        "in.jsonl", 3);
+  auto c = parser.Parse(
+      "{\"id\":\"a\xFF\",\"channel\":\"chat\",\"customer\":{\"name\":\"\xD0\"},"
+      "\"messages\":[{\"role\":\"agent\",\"text\":\"Hi \\\"Bob\\\" \xC3\x28 ok \xFF\"}]}",
+      "in.jsonl", 3);
   REQUIRE(c.ok());
   CHECK(c->id == "a\xEF\xBF\xBD");
   CHECK(c->customer.name == "\xEF\xBF\xBD");
@@ -100,15 +102,17 @@ TEST_CASE("Invalid UTF-8 is repaired and reported; message text keeps its bytes"
 TEST_CASE("Repair never mistakes the input's own noncharacters for its marker", "[ingest]") {
   ConversationParser parser;
   // U+FDD0 literally and U+FDD1 as an escape: the marker must be U+FDD2.
-  auto c = parser.Parse("{\"id\":\"a\",\"channel\":\"chat\",\"messages\":[{\"role\":\"agent\",\"text\":"
-                        "\"\xEF\xB7\x90 \\uFDD1 \x80\xFE\"}]}",
-                        "in.jsonl", 1);
+  auto c = parser.Parse(
+      "{\"id\":\"a\",\"channel\":\"chat\",\"messages\":[{\"role\":\"agent\",\"text\":"
+      "\"\xEF\xB7\x90 \\uFDD1 \x80\xFE\"}]}",
+      "in.jsonl", 1);
   REQUIRE(c.ok());
   CHECK(c->messages[0].text == "\xEF\xB7\x90 \xEF\xB7\x91 \x80\xFE");
 }
 
 TEST_CASE("Numbers out of range cost no line; a number where a string goes is named", "[ingest]") {
-  auto big = Parse(R"({"id":"a","channel":"chat","ticket":123456789012345678901234567890,"score":1e999,"messages":[]})");
+  auto big =
+      Parse(R"({"id":"a","channel":"chat","ticket":123456789012345678901234567890,"score":1e999,"messages":[]})");
   REQUIRE(big.ok());
   auto id = Parse(R"({"id":-1e99999,"channel":"chat","messages":[]})");
   REQUIRE_FALSE(id.ok());
@@ -178,4 +182,65 @@ TEST_CASE("An unknown language value is kept as not analysable", "[ingest]") {
   auto c = Parse(R"({"id":"a","channel":"chat","lang":"de","messages":[{"role":"agent","text":"Hallo"}]})");
   REQUIRE(c.ok());
   CHECK(c->lang == Lang::kUnknown);
+}
+
+TEST_CASE("A lone surrogate escape is repaired like invalid UTF-8, with the key named", "[ingest]") {
+  ConversationParser parser;
+  auto c = parser.Parse(R"({"id":"s","channel":"chat","messages":[{"role":"agent","author":"B\ud800b",)"
+                        R"("text":"Hi \udc00, \ud83d\ude00 and \\ud800"}]})",
+                        "in.jsonl", 2);
+  REQUIRE(c.ok());
+  CHECK(c->messages[0].author ==
+        "B\xEF\xBF\xBD"
+        "b");
+  // The pair is a real character; an escaped backslash is text, not an escape.
+  CHECK(c->messages[0].text == "Hi \xEF\xBF\xBD, \xF0\x9F\x98\x80 and \\ud800");
+  REQUIRE(parser.warnings().size() == 2);
+  CHECK(parser.warnings()[1] ==
+        "in.jsonl:2: messages[0].author: 1 lone UTF-16 surrogate escape (\\uD800-\\uDFFF without its pair) replaced "
+        "with U+FFFD");
+  CHECK_THAT(parser.warnings()[0], Catch::StartsWith("in.jsonl:2: messages[0].text: 1 lone UTF-16 surrogate"));
+}
+
+TEST_CASE("Repeated keys and an empty id are rejected; lang is case-insensitive; a bad `at` is dropped", "[ingest]") {
+  auto twice = Parse(R"({"id":"a","id":"b","channel":"chat","messages":[]})");
+  REQUIRE_FALSE(twice.ok());
+  CHECK(twice.status().message() == "in.jsonl:7: key \"id\": given twice");
+  auto inner = Parse(R"({"id":"a","channel":"chat","messages":[{"role":"agent","text":"x","text":"y"}]})");
+  REQUIRE_FALSE(inner.ok());
+  CHECK(inner.status().message() == "in.jsonl:7: key \"messages[0].text\": given twice");
+  auto customer = Parse(R"({"id":"a","channel":"chat","customer":{"name":"A","name":"B"},"messages":[]})");
+  REQUIRE_FALSE(customer.ok());
+  CHECK_THAT(customer.status().message(), Catch::Contains("customer.name"));
+
+  auto empty = Parse(R"({"id":" ","channel":"chat","messages":[]})");
+  REQUIRE_FALSE(empty.ok());
+  CHECK(empty.status().message() == "in.jsonl:7: key \"id\": empty");
+
+  auto upper = Parse(R"({"id":"a","channel":"chat","lang":"RU","messages":[{"role":"agent","lang":"En","text":"x"}]})");
+  REQUIRE(upper.ok());
+  CHECK(upper->lang == Lang::kRu);
+  CHECK(upper->messages[0].lang == Lang::kEn);
+
+  ConversationParser parser;
+  auto at = parser.Parse(R"({"id":"a","channel":"chat","messages":[{"role":"agent","text":"x","at":"yesterday"},)"
+                         R"({"role":"agent","text":"y","at":"2026-13-01T09:00:00Z"},)"
+                         R"({"role":"agent","text":"z","at":"2026-11-20T09:12:00.5+03:00"}]})",
+                         "in.jsonl", 1);
+  REQUIRE(at.ok());
+  CHECK(at->messages[0].at.empty());
+  CHECK(at->messages[1].at.empty());
+  CHECK(at->messages[2].at == "2026-11-20T09:12:00.5+03:00");
+  REQUIRE(parser.warnings().size() == 2);
+  CHECK(parser.warnings()[0] ==
+        "in.jsonl:1: messages[0].at: \"yesterday\" is not an RFC 3339 time (e.g. 2026-11-20T09:12:00Z); ignored");
+}
+
+TEST_CASE("LineSource reads a lone CR as a line end", "[ingest]") {
+  auto src = LineSource::FromString("one\rtwo\r\nthree\r\rfour\r", "mem");
+  REQUIRE(src.ok());
+  CHECK(Lines(**src) == std::vector<std::string>{"one", "two", "three", "", "four"});
+  auto rest = LineSource::FromString("a\rb\r\rc", "mem");
+  REQUIRE(rest.ok());
+  CHECK((*rest)->CountRemaining() == 3);
 }
