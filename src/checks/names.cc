@@ -11,6 +11,7 @@
 //       ask_phrases: {ru: ["как к вам обращаться"], en: ["how should we address you"]}
 //       keyboard_rows: [qwertyuiop, йцукенгшщзхъ]
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include <algorithm>
 #include <set>
@@ -258,11 +259,20 @@ class SuspiciousNameCheck : public Check {
   }
 
   // qwerty, йцукен, asdf, фыва, ааааа, jjjj; a long run with no vowel.
+  // A name may be in any script, and the vowel tests know only Latin and
+  // Cyrillic vowels: a name with letters of another script (Γιώργος) is
+  // judged by the keyboard rows and repeated letters alone. Two letters, a
+  // vowel and a consonant, make a reduplicated name (Ñoño, Lala), no mash.
   bool IsKeyboardMash(const std::string& folded) const {
     std::u32string w;
+    bool other_script = false;
     for (size_t i = 0; i < folded.size();) {
       const char32_t c = DecodeUtf8(folded, &i);
-      if (u_isalpha(static_cast<UChar32>(c))) w.push_back(c);
+      if (!u_isalpha(static_cast<UChar32>(c))) continue;
+      w.push_back(c);
+      UErrorCode err = U_ZERO_ERROR;
+      const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &err);
+      other_script = other_script || (script != USCRIPT_LATIN && script != USCRIPT_CYRILLIC);
     }
     if (w.size() < 3) return false;
     for (const auto& row : rows_) {
@@ -271,8 +281,12 @@ class SuspiciousNameCheck : public Check {
       if (w.size() >= 4 && r.find(w.substr(0, 4)) != std::u32string::npos) return true;
     }
     std::set<char32_t> distinct(w.begin(), w.end());
-    if (distinct.size() <= 2 && w.size() >= 4) return true;
+    if (distinct.size() == 1 && w.size() >= 4) return true;
+    if (other_script) return false;
     static const std::u32string kVowels = U"aeiouyаеиоуыэюяё";
+    const auto vowels = std::count_if(distinct.begin(), distinct.end(),
+                                      [](char32_t c) { return kVowels.find(c) != std::u32string::npos; });
+    if (distinct.size() == 2 && w.size() >= 4 && vowels != 1) return true;
     size_t run = 0, longest = 0;
     for (char32_t c : w) {
       run = kVowels.find(c) == std::u32string::npos ? run + 1 : 0;

@@ -118,6 +118,19 @@ TEST_CASE("suspicious-name: a non-name addressed without asking", "[names]") {
   CHECK(Rules("Гульнара", "Привет", "Здравствуйте, Гульнара! Заказ готов.") == V{});
 }
 
+TEST_CASE("suspicious-name: letters of any script make a plausible name; mashes still do not", "[names]") {
+  // Invented names: Greek has no vowels the vowel test knows; a reduplicated
+  // syllable with a tilde is two distinct letters.
+  CHECK(Rules("Θεόδωρος", "Hi", "Hello Θεόδωρος, the order is ready.") == V{});
+  CHECK(Rules("Ñaña", "Hi", "Hello Ñaña, the order is ready.") == V{});
+  CHECK(Rules("Lulu", "Hi", "Hello Lulu, the order is ready.") == V{});
+  CHECK(Rules("Γιώργος", "Hi", "Hello Γιώργος, the order is ready.") == V{});  // issue 13's cases
+  CHECK(Rules("Ñoño", "Hi", "Hello Ñoño, the order is ready.") == V{});
+  CHECK(Rules("Zzzz", "Hi", "Hello Zzzz, the order is ready.") == V{"suspicious-name"});
+  CHECK(Rules("Kjkj", "Hi", "Hello Kjkj, the order is ready.") == V{"suspicious-name"});
+  CHECK(Rules("Ьъьъ", "Привет", "Здравствуйте, Ьъьъ! Заказ готов.") == V{"suspicious-name"});
+}
+
 TEST_CASE("suspicious-name: an obscene name is an error even when asking", "[names]") {
   const auto f = FindingsOf(MakeConversation(Channel::kChat, "Дурак",
                                              {{Role::kCustomer, "Привет"},
