@@ -6,7 +6,8 @@ namespace replylint {
 
 namespace fs = std::filesystem;
 
-FileListing ListFiles(const std::string& dir, const std::function<bool(const fs::path&)>& wanted, bool skip_hidden) {
+FileListing ListFiles(const std::string& dir, const std::function<bool(const fs::path&)>& wanted,
+                      bool skip_hidden) {
   FileListing out;
   std::vector<fs::path> pending{fs::path(dir)};
   while (!pending.empty()) {

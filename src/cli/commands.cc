@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include "cli/output.h"
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -16,7 +18,6 @@
 
 #include "base/files.h"
 #include "base/utf8.h"
-#include "cli/output.h"
 #include "eval/eval.h"
 #include "eval/vocab.h"
 #include "lint/lint.h"
@@ -307,9 +308,7 @@ class RejectedToStderr : public ResultSink {
   void OnWarning(const std::string& warning) override {
     std::cerr << "replylint: warning: " << EscapeForTerminal(warning) << '\n';
   }
-  void OnFileError(const std::string& error) override {
-    std::cerr << "replylint: " << EscapeForTerminal(error) << '\n';
-  }
+  void OnFileError(const std::string& error) override { std::cerr << "replylint: " << EscapeForTerminal(error) << '\n'; }
 };
 
 int RunSample(const SampleArgs& a) {

@@ -41,9 +41,7 @@ const char* TypeName(dom::element_type t) {
   return "a value";
 }
 
-std::string Plural(size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
+std::string Plural(size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 
 // ---- invalid UTF-8 ---------------------------------------------------------
 //
@@ -553,8 +551,8 @@ bool LineSource::Fill(bool stoppable) {
     buf_.resize(old);
     eof_ = true;
     if (n < 0) {
-      error_ =
-          Status::IoError(name_ + ": read error after line " + std::to_string(line_) + ": " + std::strerror(errno));
+      error_ = Status::IoError(name_ + ": read error after line " + std::to_string(line_) + ": " +
+                               std::strerror(errno));
     }
     return false;
   }
@@ -661,7 +659,8 @@ StatusOr<Conversation> ConversationParser::Parse(const std::string& line, const 
              " inside a string at byte " + std::to_string(at + 1) + " of the line (JSON needs it escaped, as \\u" +
              Hex4(static_cast<unsigned char>(input[at])).substr(2) + ")";
     } else if (code == simdjson::DEPTH_ERROR) {
-      what = "invalid JSON: arrays and objects nested deeper than " + std::to_string(parser_->max_depth()) + " levels";
+      what = "invalid JSON: arrays and objects nested deeper than " + std::to_string(parser_->max_depth()) +
+             " levels";
     } else if (code == simdjson::NUMBER_ERROR) {
       what = "invalid JSON: a malformed number";
     } else {

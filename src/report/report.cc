@@ -160,8 +160,8 @@ Json GoalJson(const Goal& goal, const GoalProgress& p) {
 std::string GoalNumber(const Goal& goal, double v) { return Fixed(v, goal.measure == Goal::Measure::kStars ? 2 : 1); }
 
 std::string GoalText(const Goal& goal) {
-  std::string s = std::string("mean ") + (goal.measure == Goal::Measure::kStars ? "stars" : "score") + " ≥ " +
-                  GoalNumber(goal, goal.target);
+  std::string s = std::string("mean ") + (goal.measure == Goal::Measure::kStars ? "stars" : "score") +
+                  " ≥ " + GoalNumber(goal, goal.target);
   if (goal.replies) s += " over " + std::to_string(goal.replies) + " replies";
   return s;
 }
@@ -337,8 +337,7 @@ bool AuditReport::Conserved() const {
 
 std::string AuditReport::ConservationLine() const {
   const std::string lines = "lines read " + std::to_string(stats_.lines_read) + " = conversations " +
-                            std::to_string(received_conversations_) + " + rejected " +
-                            std::to_string(received_rejected_);
+                            std::to_string(received_conversations_) + " + rejected " + std::to_string(received_rejected_);
   const std::string replies = "agent replies " + std::to_string(stats_.agent_messages) + " = analysed " +
                               std::to_string(totals_.analysed()) + " + skipped " + std::to_string(totals_.skipped());
   if (Conserved()) return "conservation: " + lines + "; " + replies + ": nothing lost";

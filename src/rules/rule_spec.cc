@@ -475,8 +475,7 @@ StatusOr<std::map<Lang, std::vector<std::string>>> ParamReader::StringsByLang(co
   for (const auto& kv : p->node) {
     const Lang lang = *ParseLang(kv.first.Scalar());
     const Sourced list{kv.second, p->file, p->at};
-    if (!list.node.IsSequence())
-      return Error(list, spec_.id + "." + key + "." + kv.first.Scalar() + ": expected a list");
+    if (!list.node.IsSequence()) return Error(list, spec_.id + "." + key + "." + kv.first.Scalar() + ": expected a list");
     if (Status st = CheckList(list, spec_.id + "." + key + "." + kv.first.Scalar()); !st.ok()) return st;
     for (const auto& item : kv.second) {
       if (!item.IsScalar()) return Error({item, p->file}, spec_.id + "." + key + ": expected a string");

@@ -79,7 +79,8 @@ void MapBody(const std::vector<std::string>& file_lines, const YAML::Mark& m, Re
   }
 }
 
-Status ReadOne(const YAML::Node& n, const std::string& file, const std::vector<std::string>& lines, ReplyTemplate* t) {
+Status ReadOne(const YAML::Node& n, const std::string& file, const std::vector<std::string>& lines,
+               ReplyTemplate* t) {
   if (!n.IsMap()) return Status::InvalidArgument(Pos(file, n.Mark()) + ": a template must be a mapping");
   static const std::vector<std::string> kKeys = {"id", "lang", "channel", "from", "subject", "body"};
   for (const auto& kv : n) {

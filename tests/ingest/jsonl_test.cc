@@ -39,8 +39,7 @@ TEST_CASE("Per-line errors name the line and the key", "[ingest]") {
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.status().message() == "in.jsonl:7: missing required key \"id\"");
 
-  auto type =
-      Parse(R"({"id":"a","channel":"chat","messages":[{"role":"agent","text":"ok"},{"role":"agent","text":5}]})");
+  auto type = Parse(R"({"id":"a","channel":"chat","messages":[{"role":"agent","text":"ok"},{"role":"agent","text":5}]})");
   REQUIRE_FALSE(type.ok());
   CHECK(type.status().message() == "in.jsonl:7: key \"messages[1].text\" must be a string, not a number");
 
@@ -81,10 +80,9 @@ TEST_CASE("Invalid JSON is rejected with where and why", "[ingest]") {
 
 TEST_CASE("Invalid UTF-8 is repaired and reported; message text keeps its bytes", "[ingest]") {
   ConversationParser parser;
-  auto c = parser.Parse(
-      "{\"id\":\"a\xFF\",\"channel\":\"chat\",\"customer\":{\"name\":\"\xD0\"},"
-      "\"messages\":[{\"role\":\"agent\",\"text\":\"Hi \\\"Bob\\\" \xC3\x28 ok \xFF\"}]}",
-      "in.jsonl", 3);
+  auto c = parser.Parse("{\"id\":\"a\xFF\",\"channel\":\"chat\",\"customer\":{\"name\":\"\xD0\"},"
+                        "\"messages\":[{\"role\":\"agent\",\"text\":\"Hi \\\"Bob\\\" \xC3\x28 ok \xFF\"}]}",
+                        "in.jsonl", 3);
   REQUIRE(c.ok());
   CHECK(c->id == "a\xEF\xBF\xBD");
   CHECK(c->customer.name == "\xEF\xBF\xBD");
@@ -102,17 +100,15 @@ TEST_CASE("Invalid UTF-8 is repaired and reported; message text keeps its bytes"
 TEST_CASE("Repair never mistakes the input's own noncharacters for its marker", "[ingest]") {
   ConversationParser parser;
   // U+FDD0 literally and U+FDD1 as an escape: the marker must be U+FDD2.
-  auto c = parser.Parse(
-      "{\"id\":\"a\",\"channel\":\"chat\",\"messages\":[{\"role\":\"agent\",\"text\":"
-      "\"\xEF\xB7\x90 \\uFDD1 \x80\xFE\"}]}",
-      "in.jsonl", 1);
+  auto c = parser.Parse("{\"id\":\"a\",\"channel\":\"chat\",\"messages\":[{\"role\":\"agent\",\"text\":"
+                        "\"\xEF\xB7\x90 \\uFDD1 \x80\xFE\"}]}",
+                        "in.jsonl", 1);
   REQUIRE(c.ok());
   CHECK(c->messages[0].text == "\xEF\xB7\x90 \xEF\xB7\x91 \x80\xFE");
 }
 
 TEST_CASE("Numbers out of range cost no line; a number where a string goes is named", "[ingest]") {
-  auto big =
-      Parse(R"({"id":"a","channel":"chat","ticket":123456789012345678901234567890,"score":1e999,"messages":[]})");
+  auto big = Parse(R"({"id":"a","channel":"chat","ticket":123456789012345678901234567890,"score":1e999,"messages":[]})");
   REQUIRE(big.ok());
   auto id = Parse(R"({"id":-1e99999,"channel":"chat","messages":[]})");
   REQUIRE_FALSE(id.ok());
