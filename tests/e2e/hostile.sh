@@ -291,21 +291,31 @@ if ! compgen -G "$tmp/.twice.jsonl.replylint-*" >/dev/null && [ ! -e "$tmp/twice
 fi
 fi
 
+# interrupt_within PID TICKS: sends SIGINT and waits TICKS × 50 ms for the
+# process to end; then true with its exit code in $rc, else kills it, false.
+interrupt_within() {
+  kill -INT "$1"
+  for _ in $(seq 1 "$2"); do kill -0 "$1" 2>/dev/null || break; sleep 0.05; done
+  if kill -0 "$1" 2>/dev/null; then
+    kill -9 "$1"
+    wait "$1" 2>/dev/null
+    return 1
+  fi
+  wait "$1"
+  rc=$?
+  return 0
+}
+
 # SIGINT while skipping an endless over-long line (/dev/zero never blocks,
 # so no read is interrupted): the run still stops at once.
 if selected sigint_endless; then
 "$bin" audit /dev/zero --format jsonl >/dev/null 2>"$tmp/zero.err" &
 pid=$!
 sleep 0.5
-kill -INT "$pid"
-for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-if kill -0 "$pid" 2>/dev/null; then
-  kill -9 "$pid"
-  fail "sigint_endless: still running 2 s after SIGINT"
-else
-  wait "$pid"
-  rc=$?
+if interrupt_within "$pid" 40; then
   if [ "$rc" = 2 ] && grep -q "and the rest of /dev/zero" "$tmp/zero.err"; then pass; else fail "sigint_endless: exit $rc"; fi
+else
+  fail "sigint_endless: still running 2 s after SIGINT"
 fi
 fi
 
@@ -318,14 +328,9 @@ awk 'BEGIN { s = ""; for (i = 0; i < 1000; i++) s = s sprintf("Здравств�
 "$bin" audit "$tmp/slow.jsonl" --format jsonl --jobs 1 >/dev/null 2>"$tmp/slow.err" &
 pid=$!
 sleep 1
-kill -INT "$pid"
-for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-if kill -0 "$pid" 2>/dev/null; then
-  kill -9 "$pid"
+if ! interrupt_within "$pid" 20; then
   fail "sigint_slow_batch: still running 1 s after SIGINT"
 else
-  wait "$pid"
-  rc=$?
   read_lines=$(sed -n 's/.*conservation: lines read \([0-9]*\) = .*nothing lost/\1/p' "$tmp/slow.err")
   not_read=$(sed -n 's/.*INTERRUPTED: .*; \([0-9]*\) lines\{0,1\} not read.*/\1/p' "$tmp/slow.err")
   if [ "$rc" = 2 ] && [ -n "$read_lines" ] && [ -n "$not_read" ] && [ $((read_lines + not_read)) = 200 ] && [ "$not_read" -gt 0 ]; then
