@@ -77,6 +77,9 @@ class UnansweredQuestionCheck : public Check {
       // one (a modal restatement, a link, a "because") only keeps the rule
       // quiet about its own question.
       bool clear = true;
+      // Its answers count only at the start of a clause («Да, …», "and
+      // yes, …"): "there's no fee" or «нет проблем» answers nothing.
+      bool clause_start = false;
     };
     // yes/no, possible («вы можете …», "you can …"), where, time (a time, a
     // date, a duration), amount (a price, a size, a count), extent (how long
@@ -270,6 +273,7 @@ class UnansweredQuestionCheck : public Check {
           if (in == sentences.begin()) continue;
           --in;
           if (!(in->start <= a.start && a.start < in->end)) continue;
+          if (kind.clause_start && a.start != ClauseStart(reply, *in)) continue;
           const size_t at = static_cast<size_t>(in - sentences.begin());
           if (!used.insert(at).second) continue;
           // «Да, обменять можно»: a bare yes goes with the clause after it;
@@ -317,6 +321,20 @@ class UnansweredQuestionCheck : public Check {
       }
     }
     return clear;
+  }
+
+  // Where the first word of a reply clause starts, after an item number and
+  // a conjunction («2) и да, …», "and yes, …").
+  static size_t ClauseStart(const std::string& reply, Span clause) {
+    static const char* const kLeadIns[] = {"и", "а", "но", "and", "but", "so", "also", "oh", "well"};
+    const std::vector<Word> words = ScanWords(reply, clause.start, clause.end);
+    size_t k = 0;
+    while (k + 1 < words.size()) {
+      const std::string_view w = std::string_view(reply).substr(words[k].span.start, words[k].span.size());
+      if (std::none_of(std::begin(kLeadIns), std::end(kLeadIns), [&](const char* l) { return w == l; })) break;
+      ++k;
+    }
+    return words.empty() ? clause.start : words[k].span.start;
   }
 
   bool OfKind(const Params::Kind& kind, const Question& q) const {
@@ -737,16 +755,18 @@ StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spe
   // "possible" shares them and names only its answers.
   static const struct {
     const char* name;
-    bool polar, anywhere, clear;
-  } kKinds[] = {{"yes_no", true, false, true},    {"possible", true, false, false}, {"where", false, false, true},
-                {"time", false, true, true},      {"amount", false, true, true},    {"extent", false, true, true},
-                {"documents", false, true, true}, {"place", false, true, false},    {"steps", false, true, false},
-                {"reason", false, true, false}};
+    bool polar, anywhere, clear, clause_start;
+  } kKinds[] = {{"yes_no", true, false, true, true},     {"possible", true, false, false, false},
+                {"where", false, false, true, false},    {"time", false, true, true, false},
+                {"amount", false, true, true, false},    {"extent", false, true, true, false},
+                {"documents", false, true, true, false}, {"place", false, true, false, false},
+                {"steps", false, true, false, false},    {"reason", false, true, false, false}};
   for (const auto& kind : kKinds) {
     UnansweredQuestionCheck::Params::Kind k;
     k.polar = kind.polar;
     k.anywhere = kind.anywhere;
     k.clear = kind.clear;
+    k.clause_start = kind.clause_start;
     if (std::strcmp(kind.name, "possible") != 0) {
       auto openers = PhraseMatchersByLang(params, std::string(kind.name) + "_questions");
       if (!openers.ok()) return openers.status();

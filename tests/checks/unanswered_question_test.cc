@@ -199,3 +199,19 @@ TEST_CASE("unanswered-question: a line opening with a count is no answer by numb
   REQUIRE(f.size() == 1);
   CHECK_THAT(f[0].message_text, Catch::Contains("№2") && !Catch::Contains("№1"));
 }
+
+TEST_CASE("unanswered-question: a yes or a no answers only at the start of a clause", "[unanswered-question]") {
+  // "No problem" answers nothing, so nothing is clearly answered.
+  CHECK(Uq("What happened to the bathroom tiles I ordered? Is the shop open on Sunday?",
+           {"No problem at all, Dan, we'll sort it out with the warehouse today."})
+            .empty());
+  // «нет» inside a clause is no answer to the courier question.
+  const auto f = Uq("Что случилось с моей посылкой? Курьер сможет приехать в субботу?",
+                    {"Поводов для беспокойства нет, посылка лежит на складе."});
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0].message_text, Catch::Contains("№2"));
+  // «и да, …» after a conjunction is at the start.
+  CHECK(Uq("Что случилось с моей посылкой? Курьер сможет приехать в субботу?",
+           {"Посылка лежит на складе, и да, в субботу курьеры работают."})
+            .empty());
+}
