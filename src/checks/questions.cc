@@ -48,7 +48,10 @@ struct Question {
   int number = 0;    // 1-based position among the questions
   Span span;         // in the customer message text
   size_t message = 0;
-  std::string text;  // as written
+  std::string text;      // as written
+  std::string folded;    // FoldForMatch(text)
+  bool polar = false;    // asks for a yes or a no («Можно ли на сайте?», "Is it free?")
+  bool confirm = false;  // … by intonation alone, to confirm a guess («Только на сайте?»)
 };
 
 class UnansweredQuestionCheck : public Check {
@@ -65,8 +68,29 @@ class UnansweredQuestionCheck : public Check {
     struct Kind {
       std::map<Lang, PhraseMatcher> openers;
       std::map<Lang, PhraseMatcher> answers;
+      // Where the opener may stand: at the start («где мой заказ»), or
+      // anywhere, as Russian word order is free («А запись сколько хранится?»).
+      bool anywhere = false;
+      bool polar = false;  // its questions are the yes/no ones
+      // A clear answer (a yes, a time, a sum) shows the reply answered a
+      // question, so that another one it shares nothing with is open. A soft
+      // one (a modal restatement, a link, a "because") only keeps the rule
+      // quiet about its own question.
+      bool clear = true;
+      // Its answers count only at the start of a clause («Да, …», "and
+      // yes, …"): "there's no fee" or «нет проблем» answers nothing.
+      bool clause_start = false;
     };
-    std::vector<Kind> kinds;  // yes/no, where, time (a time, a date, a duration), amount (a price, a size, a count)
+    // yes/no, possible («вы можете …», "you can …"), where, time (a time, a
+    // date, a duration), amount (a price, a size, a count), extent (how long
+    // or how much may one: «на всю ночь?» — «до 12 часов»), documents, place,
+    // steps (a link or instructions), reason (why — because).
+    std::vector<Kind> kinds;
+    // Question words: a question without one asks for a yes or a no.
+    std::set<std::string> wh_words;  // folded
+    // A reply opening with one of these («Да, …», "No, …") answers every
+    // yes/no question asked, when no question of another kind is left open.
+    std::map<Lang, PhraseMatcher> polar_openings;
   };
 
   UnansweredQuestionCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
@@ -95,7 +119,14 @@ class UnansweredQuestionCheck : public Check {
     std::vector<Question> questions;
     for (size_t i : asked) Extract(ctx.texts[i], i, &questions);
     if (questions.size() < 2 || questions.size() > kMaxQuestions) return;
-    for (size_t k = 0; k < questions.size(); ++k) questions[k].number = static_cast<int>(k + 1);
+    for (size_t k = 0; k < questions.size(); ++k) {
+      Question& q = questions[k];
+      q.number = static_cast<int>(k + 1);
+      q.folded = FoldForMatch(q.text);
+      q.polar = !p_.kinds.empty() && OpensWith(p_.kinds.front().openers, q.folded);
+      q.confirm = !q.polar && Confirms(q);
+      q.polar = q.polar || q.confirm;
+    }
 
     // The reply: this message and the agent messages that directly follow it.
     std::string reply;
@@ -135,9 +166,17 @@ class UnansweredQuestionCheck : public Check {
       }
     }
     // An answer of the question's kind (a yes, a place, a number) answers it.
-    const size_t before = open.size();
-    AnsweredByKind(reply, questions, &open);
-    answered += before - open.size();
+    answered += AnsweredByKind(reply, questions, shared, &open);
+    // «В кассе бонусами платить нельзя? Только на сайте?» — «Да, только в
+    // интернет-магазине»: a reply that opens with a yes or a no confirms every guess
+    // put as a question, when no question of another kind is left open (it
+    // cannot be told which guess the yes is for). A question asked outright
+    // («И нужно ли сохранять бирки?») still wants its own answer, and so does
+    // a number the reply skips.
+    if (!open.empty() && !by_number &&
+        std::all_of(open.begin(), open.end(), [](const Question* q) { return q->confirm; }) && OpensWithPolar(reply)) {
+      open.clear();
+    }
     std::vector<const Question*> missing;
     for (const Question* q : open) {
       if (by_number || coverage[static_cast<size_t>(q->number - 1)] == Coverage::kNothing) missing.push_back(q);
@@ -172,13 +211,22 @@ class UnansweredQuestionCheck : public Check {
     size_t i = line.find_first_not_of(" \t");
     if (i == std::string_view::npos) return i;
     if (line[i] == '(') ++i;
-    if (line.compare(i, 3, "№") == 0) i += 3;
+    // «№1 Текст», «№ 1 Текст»: the sign makes a number an item without a dot.
+    const bool sign = line.compare(i, 3, "№") == 0;
+    if (sign) {
+      i += 3;
+      while (i < line.size() && line[i] == ' ') ++i;
+    }
     size_t digits = i;
     while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits]))) ++digits;
     size_t j = digits;
     if (digits > i && digits - i <= 2) {
       if (j < line.size() && (line[j] == '.' || line[j] == ')')) ++j;
-      else if (line.compare(j, 2, " -") == 0 || line.compare(j, 4, " —") == 0 || line.compare(j, 4, " –") == 0) j += (line[j + 1] == '-' ? 2 : 4);
+      else if (sign && j < line.size() && line[j] == ':')
+        ++j;
+      else if (sign && j < line.size() && (line[j] == ' ' || line[j] == '\t')) {
+      } else if (line.compare(j, 2, " -") == 0 || line.compare(j, 4, " —") == 0 || line.compare(j, 4, " –") == 0)
+        j += (line[j + 1] == '-' ? 2 : 4);
       else return std::string_view::npos;
     } else if (j == i) {
       // Bullets and lettered items: "- ", "• ", "* ", "а) ", "b) ".
@@ -206,12 +254,16 @@ class UnansweredQuestionCheck : public Check {
   // yes or no, a where-is-my-parcel question by where it is. An answer word
   // in a sentence that answers another question (by its number or its
   // words) belongs to that question; each free one answers one still-open
-  // question of its kind, in order. So one «да» never answers two questions.
-  void AnsweredByKind(const std::string& reply, const std::vector<Question>& questions,
-                      std::vector<const Question*>* missing) const {
+  // question of its kind, in order. So one «да» in the middle of a reply
+  // never answers two questions.
+  // Returns how many questions a clear answer took.
+  size_t AnsweredByKind(const std::string& reply, const std::vector<Question>& questions,
+                        const std::map<std::string, int>& shared, std::vector<const Question*>* missing) const {
+    size_t clear = 0;
     const std::vector<Span> sentences = ReplyClauses(reply);
     for (const Params::Kind& kind : p_.kinds) {
       size_t free = 0;
+      std::set<size_t> used;  // «да, обменять можно»: one answer, not two
       for (const auto& [lang, m] : kind.answers) {
         for (const Span& a : m.Find(reply)) {
           // The clause holding the word (clauses are sorted and apart: a
@@ -221,20 +273,118 @@ class UnansweredQuestionCheck : public Check {
           if (in == sentences.begin()) continue;
           --in;
           if (!(in->start <= a.start && a.start < in->end)) continue;
-          // «Да, обменять можно»: the word goes with its clause and the next.
-          const size_t end = in + 1 == sentences.end() ? in->end : (in + 1)->end;
-          if (!Taken(reply.substr(in->start, end - in->start), questions, *missing)) ++free;
+          if (kind.clause_start && a.start != ClauseStart(reply, *in)) continue;
+          const size_t at = static_cast<size_t>(in - sentences.begin());
+          if (!used.insert(at).second) continue;
+          // «Да, обменять можно»: a bare yes goes with the clause after it;
+          // "you can stream for up to a day" is a clause of its own.
+          size_t end = in->end;
+          if (in + 1 != sentences.end() && ScanWords(reply, in->start, in->end).size() <= 2) {
+            end = (in + 1)->end;
+            used.insert(at + 1);
+          }
+          const std::string clause = reply.substr(in->start, end - in->start);
+          const std::set<std::string> stems = Stems(clause);
+          // An answer in a clause about a question of its kind already
+          // answered is that question's; one in a clause about an open
+          // question of its kind answers that one; any other answers the
+          // first open one. («Ограничений нет» answers both "how many?" and
+          // "is there a maximum?": a question of another kind takes nothing.)
+          bool taken = false;
+          for (const Question& q : questions) {
+            if (OfKind(kind, q) && std::find(missing->begin(), missing->end(), &q) == missing->end() &&
+                Refers(clause, stems, q, shared)) {
+              taken = true;
+              break;
+            }
+          }
+          if (taken) continue;
+          auto own = std::find_if(missing->begin(), missing->end(), [&](const Question* q) {
+            return OfKind(kind, *q) && Refers(clause, stems, *q, shared);
+          });
+          if (own != missing->end()) {
+            missing->erase(own);
+            clear += kind.clear;
+          } else {
+            ++free;
+          }
         }
       }
       for (auto it = missing->begin(); it != missing->end() && free > 0;) {
-        if (OpensWith(kind.openers, FoldForMatch((*it)->text))) {
+        if (OfKind(kind, **it)) {
           it = missing->erase(it);
           --free;
+          clear += kind.clear;
         } else {
           ++it;
         }
       }
     }
+    return clear;
+  }
+
+  // Where the first word of a reply clause starts, after an item number and
+  // a conjunction («2) и да, …», "and yes, …").
+  static size_t ClauseStart(const std::string& reply, Span clause) {
+    static const char* const kLeadIns[] = {"и", "а", "но", "and", "but", "so", "also", "oh", "well"};
+    const std::vector<Word> words = ScanWords(reply, clause.start, clause.end);
+    size_t k = 0;
+    while (k + 1 < words.size()) {
+      const std::string_view w = std::string_view(reply).substr(words[k].span.start, words[k].span.size());
+      if (std::none_of(std::begin(kLeadIns), std::end(kLeadIns), [&](const char* l) { return w == l; })) break;
+      ++k;
+    }
+    return words.empty() ? clause.start : words[k].span.start;
+  }
+
+  bool OfKind(const Params::Kind& kind, const Question& q) const {
+    if (kind.polar) return q.polar;
+    if (!kind.anywhere) return OpensWith(kind.openers, q.folded);
+    for (const auto& [lang, m] : kind.openers) {
+      if (!m.Find(q.folded).empty()) return true;
+    }
+    return false;
+  }
+
+  // A guess put as a question: a question mark, and no question word at all
+  // («Картой тоже можно?», "So it's free?"). «что ли» / «что ль»
+  // is a particle of such a question, and «как» after «так»/«также»
+  // compares («так же, как в приложении?»).
+  bool Confirms(const Question& q) const {
+    if (q.text.find('?') == std::string::npos) return false;  // a request: «хочу узнать цену»
+    const std::string& folded = q.folded;
+    const std::vector<Word> words = ScanWords(folded, 0, folded.size());
+    for (size_t k = 0; k < words.size(); ++k) {
+      std::string w = folded.substr(words[k].span.start, words[k].span.size());
+      for (const char* s : {"'s", "’s"}) {  // what's, where's
+        const size_t n = std::strlen(s);
+        if (w.size() > n && w.compare(w.size() - n, n, s) == 0) w.resize(w.size() - n);
+      }
+      if (!p_.wh_words.count(w)) continue;
+      auto word = [&](size_t i) { return folded.substr(words[i].span.start, words[i].span.size()); };
+      if (w == "что" && k + 1 < words.size() && (word(k + 1) == "ли" || word(k + 1) == "ль")) continue;
+      if (w == "как" && k > 0 && (word(k - 1) == "так" || word(k - 1) == "также" || word(k - 1) == "же")) continue;
+      return false;
+    }
+    return true;
+  }
+
+  // True when the reply's first clause that is more than a greeting or a
+  // name («Здравствуйте, Анна!», "@sam Hi there!") opens with a yes or a no.
+  bool OpensWithPolar(const std::string& reply) const {
+    const std::vector<Span> clauses = ReplyClauses(reply);
+    for (size_t k = 0; k < clauses.size() && k < 4; ++k) {
+      const std::string_view c = std::string_view(reply).substr(clauses[k].start, clauses[k].size());
+      const std::vector<Word> words = ScanWords(c, 0, c.size());
+      if (words.empty()) continue;
+      for (const auto& [lang, m] : p_.polar_openings) {
+        for (const Span& s : m.Find(c)) {
+          if (s.start == words[0].span.start) return true;
+        }
+      }
+      if (words.size() > 3) return false;
+    }
+    return false;
   }
 
   // Clauses of the reply: split after . ! ? , ; : and at line ends, but not
@@ -255,26 +405,21 @@ class UnansweredQuestionCheck : public Check {
     return out;
   }
 
-  // True when the clauses answer a question no longer missing: it carries
-  // that question's item number, or echoes one of its content words.
-  bool Taken(const std::string& sentence, const std::vector<Question>& questions,
-             const std::vector<const Question*>& missing) const {
-    const std::set<std::string> stems = Stems(sentence);
-    for (const Question& q : questions) {
-      if (std::find(missing.begin(), missing.end(), &q) != missing.end()) continue;
-      const std::string n = std::to_string(q.number);
-      const size_t a = sentence.find_first_not_of(" \t(");
-      if (a != std::string::npos && sentence.compare(a, n.size(), n) == 0 && a + n.size() < sentence.size() &&
-          (sentence[a + n.size()] == '.' || sentence[a + n.size()] == ')')) {
-        return true;
-      }
-      if (InlineMarker(sentence, n)) return true;
-      const std::string folded = FoldForMatch(q.text);
-      for (const Word& w : ScanWords(folded, 0, folded.size())) {
-        const std::string word = folded.substr(w.span.start, w.span.size());
-        if (p_.stop_words.count(word) || CountCodePoints(word) < 4) continue;
-        if (Echoed(StemByScript(word), stems)) return true;
-      }
+  // True when the clauses of the reply refer to the question: they carry
+  // its item number, or echo one of its own content words. A word several
+  // questions share («вебинар» in «можно вести вебинар всю ночь?» and
+  // «долго хранится запись вебинара?») tells no question apart.
+  bool Refers(const std::string& sentence, const std::set<std::string>& stems, const Question& q,
+              const std::map<std::string, int>& shared) const {
+    const std::string n = std::to_string(q.number);
+    if (OpensWithNumber(sentence, n) || InlineMarker(sentence, n)) return true;
+    for (const Word& w : ScanWords(q.folded, 0, q.folded.size())) {
+      const std::string word = q.folded.substr(w.span.start, w.span.size());
+      if (p_.stop_words.count(word) || CountCodePoints(word) < 4) continue;
+      const std::string stem = StemByScript(word);
+      auto sh = shared.find(stem);
+      if (sh != shared.end() && sh->second > 1) continue;
+      if (Echoed(stem, stems)) return true;
     }
     return false;
   }
@@ -387,7 +532,7 @@ class UnansweredQuestionCheck : public Check {
         prev.text = std::string(std::string_view(s).substr(prev.span.start, prev.span.size()));
         continue;
       }
-      out->push_back({0, {c.start, c.start + text.size()}, message, std::string(text)});
+      out->push_back({0, {c.start, c.start + text.size()}, message, std::string(text), folded, false});
     }
   }
 
@@ -416,7 +561,9 @@ class UnansweredQuestionCheck : public Check {
     size_t start = part.start;
     for (size_t i = part.start; i < part.end; ++i) {
       const char c = s[i];
-      const bool end_mark = c == '?' || c == '!' || c == '\n' ||
+      // «Забыл пин-код?, как сменить?» is one question with a typo.
+      const bool typo = c == '?' && i + 1 < part.end && s[i + 1] == ',';
+      const bool end_mark = (c == '?' && !typo) || c == '!' || c == '\n' ||
                             (c == '.' && (i + 1 >= part.end || s[i + 1] == ' ' || s[i + 1] == '\n'));
       if (!end_mark) continue;
       size_t e = i + 1;
@@ -470,6 +617,25 @@ class UnansweredQuestionCheck : public Check {
     return out;
   }
 
+  // A line of the reply opening with item number n: "2." / "2)" / "(2)" /
+  // "2:" / "2 -" / «№2» / «№ 2 …». Not "2 дня …" nor "10:30".
+  static bool OpensWithNumber(std::string_view line, const std::string& n) {
+    const size_t a = line.find_first_not_of(" \t(");
+    if (a == std::string_view::npos) return false;
+    std::string_view l = line.substr(a);
+    const bool sign = l.compare(0, 3, "№") == 0;
+    if (sign) {
+      l.remove_prefix(3);
+      while (!l.empty() && l.front() == ' ') l.remove_prefix(1);
+    }
+    if (l.compare(0, n.size(), n) != 0 || l.size() <= n.size()) return false;
+    l.remove_prefix(n.size());
+    if (l[0] == '.' || l[0] == ')') return l.size() == 1 || !std::isdigit(static_cast<unsigned char>(l[1]));
+    if (l[0] == ':') return l.size() == 1 || !std::isdigit(static_cast<unsigned char>(l[1]));
+    if (l[0] != ' ') return false;
+    return sign || l.compare(0, 2, " -") == 0 || l.compare(0, 4, " —") == 0 || l.compare(0, 4, " –") == 0;
+  }
+
   // "Bob, 1) it ships today. 2) yes": an item marker N) / N. / (N) / №N
   // inside a line, after the start of a sentence or a clause.
   static bool InlineMarker(std::string_view line, const std::string& n) {
@@ -502,16 +668,7 @@ class UnansweredQuestionCheck : public Check {
         size_t e = reply.find('\n', pos);
         if (e == std::string::npos) e = reply.size();
         std::string_view line = std::string_view(reply).substr(pos, e - pos);
-        const size_t a = line.find_first_not_of(" \t(");
-        if (a != std::string_view::npos) {
-          std::string_view l = line.substr(a);
-          if (l.compare(0, 3, "№") == 0) l.remove_prefix(3);
-          if (l.compare(0, n.size(), n) == 0 && l.size() > n.size() &&
-              (l[n.size()] == '.' || l[n.size()] == ')' || l[n.size()] == ' ' || l[n.size()] == ':')) {
-            return Coverage::kByNumber;
-          }
-        }
-        if (InlineMarker(line, n)) return Coverage::kByNumber;
+        if (OpensWithNumber(line, n) || InlineMarker(line, n)) return Coverage::kByNumber;
         pos = e + 1;
       }
       for (const auto& [l, stems] : p_.ordinals) {
@@ -531,7 +688,7 @@ class UnansweredQuestionCheck : public Check {
       }
     }
     // By content: the reply echoes enough of the question's content words.
-    const std::string folded = FoldForMatch(q.text);
+    const std::string& folded = q.folded;
     double total_w = 0, hit_w = 0;
     bool id_hit = false, own_hit = false;
     for (const Word& w : ScanWords(folded, 0, folded.size())) {
@@ -594,16 +751,38 @@ StatusOr<std::unique_ptr<Check>> MakeUnansweredQuestionCheck(const RuleSpec& spe
     for (auto& w : list) w = FoldForMatch(w);
   }
   p.ordinals = std::move(*ordinals);
-  for (const char* kind : {"yes_no", "where", "time", "amount"}) {
+  // The first kind's questions are the yes/no ones (see Question::polar);
+  // "possible" shares them and names only its answers.
+  static const struct {
+    const char* name;
+    bool polar, anywhere, clear, clause_start;
+  } kKinds[] = {{"yes_no", true, false, true, true},     {"possible", true, false, false, false},
+                {"where", false, false, true, false},    {"time", false, true, true, false},
+                {"amount", false, true, true, false},    {"extent", false, true, true, false},
+                {"documents", false, true, true, false}, {"place", false, true, false, false},
+                {"steps", false, true, false, false},    {"reason", false, true, false, false}};
+  for (const auto& kind : kKinds) {
     UnansweredQuestionCheck::Params::Kind k;
-    auto openers = PhraseMatchersByLang(params, std::string(kind) + "_questions");
-    if (!openers.ok()) return openers.status();
-    k.openers = std::move(*openers);
-    auto answers = PhraseMatchersByLang(params, std::string(kind) + "_answers");
+    k.polar = kind.polar;
+    k.anywhere = kind.anywhere;
+    k.clear = kind.clear;
+    k.clause_start = kind.clause_start;
+    if (std::strcmp(kind.name, "possible") != 0) {
+      auto openers = PhraseMatchersByLang(params, std::string(kind.name) + "_questions");
+      if (!openers.ok()) return openers.status();
+      k.openers = std::move(*openers);
+    }
+    auto answers = PhraseMatchersByLang(params, std::string(kind.name) + "_answers");
     if (!answers.ok()) return answers.status();
     k.answers = std::move(*answers);
     p.kinds.push_back(std::move(k));
   }
+  auto wh = FoldedWords(params, "wh_words");
+  if (!wh.ok()) return wh.status();
+  p.wh_words = std::move(*wh);
+  auto polar = PhraseMatchersByLang(params, "polar_openings");
+  if (!polar.ok()) return polar.status();
+  p.polar_openings = std::move(*polar);
   auto cov = params.Double("min_coverage", 0.0, 1.0);
   if (!cov.ok()) return cov.status();
   p.min_coverage = *cov;

@@ -121,3 +121,97 @@ TEST_CASE("FormatMessage: plural groups follow ICU's plural rules of the languag
   CHECK(FormatMessage(en, {{"n", "3"}}, Lang::kEn) == "3 questions");
   CHECK(FormatMessage("{x} stays", {{"x", "{a}"}}) == "{a} stays");
 }
+
+TEST_CASE("unanswered-question: an opening yes confirms every guess put as a question", "[unanswered-question]") {
+  // Two guesses by intonation alone, one opening «да»: both confirmed.
+  CHECK(Uq("Оплатить бонусами в кассе нельзя что ли? Только в интернет-магазине?",
+           {"Ксения, да, оплатить бонусами в кассе нельзя, только заказ на сайте."})
+            .empty());
+  CHECK(Uq("So the free plan has no calendar sync? Just the paid tiers?",
+           {"Hey Ben! Yes, calendar sync comes with the Pro plan only."})
+            .empty());
+  // A question asked outright (by «ли», by "do I") still wants its own answer …
+  CHECK(Uq("Оплатить бонусами в кассе нельзя? И сгорят ли бонусы в конце года?",
+           {"Ксения, да, оплатить бонусами в кассе нельзя, только заказ на сайте."})
+            .size() == 1);
+  // … and so does a number the reply skips.
+  CHECK(Uq("1. Бонусы в кассе не принимают?\n2. Только на сайте?", {"1. Да, в кассе бонусы не принимаются."}).size() ==
+        1);
+}
+
+TEST_CASE("unanswered-question: a limit or a modal answers a how-long question; a shared word is no one's",
+          "[unanswered-question]") {
+  // «весь день» is answered by «до 6 часов»; «прокат» is in both questions, so the clause
+  // with it is not taken by the second one.
+  CHECK(Uq("Можно взять лодку в прокат на целый день? И сколько стоит прокат лодки на выходных?",
+           {"Лодку выдаём максимум до 6 часов. На выходных прокат лодки стоит 900 рублей в час."})
+            .empty());
+  CHECK(Uq("Can I park the trailer there the whole weekend? And what does trailer parking cost?",
+           {"Jo, trailer parking can be up to 48 hours. Trailer parking costs $12 a day."})
+            .empty());
+}
+
+TEST_CASE("unanswered-question: 'no limit' answers how many and is-there-a-maximum", "[unanswered-question]") {
+  CHECK(Uq("Сколько устройств можно подключить к подписке? Есть лимит?", {"Ограничений нет."}).empty());
+  CHECK(Uq("How many guests can join one room? Is there a cap?", {"Unlimited, as many as you like."}).empty());
+}
+
+TEST_CASE("unanswered-question: a clear answer of its kind shows the reply answered one question",
+          "[unanswered-question]") {
+  // The documents named answer the first question without its words; the second is open.
+  const auto f = Uq("Какие документы нужны для оформления рассрочки? Можно ли внести первый взнос наличными?",
+                    {"Нина, понадобятся паспорт и справка о доходах."});
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0].message_text, Catch::Contains("№2"));
+  // A soft answer (a reason, a place, steps) keeps its question quiet and shows nothing.
+  CHECK(Uq("Почему приложение просит обновиться? Будет ли версия для часов?",
+           {"Это нужно, чтобы заработала новая оплата."})
+            .empty());
+  CHECK(Uq("Where do I see my loyalty points? Do they expire?", {"Ann, go to Profile and tap Rewards."}).empty());
+}
+
+TEST_CASE("unanswered-question: asking back or deferring the rest handles the questions", "[unanswered-question]") {
+  CHECK(Uq("Why is the router blinking red? Do you cover the repair?",
+           {"Lee, red blinking means the line is down at the cabinet. Can you confirm your postcode?"})
+            .empty());
+  CHECK(Uq("Когда приедет мастер? Почему счёт вырос на 200 рублей?",
+           {"Мастер приедет в пятницу с 9 до 12. Остальное проверим и напишем вам."})
+            .empty());
+}
+
+TEST_CASE("unanswered-question: «№1 Текст» is a numbered item; «?,» does not split a question",
+          "[unanswered-question]") {
+  // Two items, the first with two sentences: answered by both numbers, nothing open.
+  CHECK(Uq("№1 Где мой заказ? Он ещё на складе?\n№ 2 Доставка платная?", {"№1 Заказ уже в пути.\n№2 Нет, бесплатная."})
+            .empty());
+  CHECK(Uq("№1 Где мой заказ?\n№2 Доставка платная?\n№3 Курьер позвонит?", {"№1 Заказ уже в пути.\n№3 Да, за час."})
+            .size() == 1);
+  CHECK(Uq("Не помню пин-код?, где его поменять? Почему карта не работает за границей?",
+           {"Пин-код меняется в приложении: Карты → Настройки. За границей карта не работает, так как не включён "
+            "режим путешествий."})
+            .empty());
+}
+
+TEST_CASE("unanswered-question: a line opening with a count is no answer by number", "[unanswered-question]") {
+  // «2 дня …» answers the first question by its words, not the second by its number.
+  const auto f =
+      Uq("1. Сколько идёт посылка до Омска?\n2. Можно ли оплатить картой?", {"2 дня идёт посылка до Омска."});
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0].message_text, Catch::Contains("№2") && !Catch::Contains("№1"));
+}
+
+TEST_CASE("unanswered-question: a yes or a no answers only at the start of a clause", "[unanswered-question]") {
+  // "No problem" answers nothing, so nothing is clearly answered.
+  CHECK(Uq("What happened to the bathroom tiles I ordered? Is the shop open on Sunday?",
+           {"No problem at all, Dan, we'll sort it out with the warehouse today."})
+            .empty());
+  // «нет» inside a clause is no answer to the courier question.
+  const auto f = Uq("Что случилось с моей посылкой? Курьер сможет приехать в субботу?",
+                    {"Поводов для беспокойства нет, посылка лежит на складе."});
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0].message_text, Catch::Contains("№2"));
+  // «и да, …» after a conjunction is at the start.
+  CHECK(Uq("Что случилось с моей посылкой? Курьер сможет приехать в субботу?",
+           {"Посылка лежит на складе, и да, в субботу курьеры работают."})
+            .empty());
+}
