@@ -293,6 +293,17 @@ fi
 
 # interrupt_within PID TICKS: sends SIGINT and waits TICKS × 50 ms for the
 # process to end; then true with its exit code in $rc, else kills it, false.
+# Waits (up to 60 s) until process $1 has read $2 bytes, so that a signal
+# sent next lands in the phase under test, not in start-up (on a loaded
+# machine start-up alone can take seconds).
+wait_read() {
+  for _ in $(seq 1 1200); do
+    [ "$(awk '/^rchar/ { print $2 }' "/proc/$1/io" 2>/dev/null || echo 0)" -ge "$2" ] 2>/dev/null && return 0
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.05
+  done
+}
+
 interrupt_within() {
   kill -INT "$1"
   for _ in $(seq 1 "$2"); do kill -0 "$1" 2>/dev/null || break; sleep 0.05; done
@@ -311,7 +322,7 @@ interrupt_within() {
 if selected sigint_endless; then
 "$bin" audit /dev/zero --format jsonl >/dev/null 2>"$tmp/zero.err" &
 pid=$!
-sleep 0.5
+wait_read "$pid" $((64 << 20))
 if interrupt_within "$pid" 40; then
   if [ "$rc" = 2 ] && grep -q "and the rest of /dev/zero" "$tmp/zero.err"; then pass; else fail "sigint_endless: exit $rc"; fi
 else
@@ -327,7 +338,8 @@ awk 'BEGIN { s = ""; for (i = 0; i < 1000; i++) s = s sprintf("Здравств�
   for (k = 1; k <= 200; k++) printf "{\"id\":\"W-%d\",\"channel\":\"email\",\"customer\":{\"name\":\"Мария\"},\"messages\":[{\"role\":\"agent\",\"text\":\"%s\"}]}\n", k, s }' >"$tmp/slow.jsonl"
 "$bin" audit "$tmp/slow.jsonl" --format jsonl --jobs 1 >/dev/null 2>"$tmp/slow.err" &
 pid=$!
-sleep 1
+wait_read "$pid" "$(stat -c %s "$tmp/slow.jsonl")"
+sleep 0.5
 if ! interrupt_within "$pid" 20; then
   fail "sigint_slow_batch: still running 1 s after SIGINT"
 else
