@@ -331,3 +331,15 @@ TEST_CASE("template-overuse: later in a thread a redirect continues the conversa
                          {Role::kAgent, "Thanks for checking. Send us a DM so we can look into this together."}});
   CHECK(f.empty());
 }
+
+TEST_CASE("template-overuse: an address or a link answers a customer who asked for one", "[template-overuse]") {
+  const std::string how =
+      "Откройте меню профиля вверху справа, выберите раздел обращений и отправьте письмо с описанием на адрес "
+      "care@pinewood.example, коллеги ответят там.";
+  const auto out = AuditOveruse(Line("c-1", "lena", "Как отключить автопродление подписки в кабинете?", how) +
+                                Line("c-2", "lena", "Какая у вас почта для жалоб?", how) +
+                                Line("c-3", "lena", "Почему видео в ленте грузится рывками по вечерам?", how));
+  REQUIRE(out.size() == 3);
+  CHECK(out[1].empty());                       // asked for the address: the copy answers
+  CHECK_THAT(out[2], Catch::Contains("c-1"));  // asked something else: a misfit
+}
