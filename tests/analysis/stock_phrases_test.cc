@@ -127,7 +127,10 @@ TEST_CASE("stock-phrase: the built-in lists hold the generic brush-off families"
                            "Please dont hesitate to ask.",
                            "I apologise that you think so.",
                            "We'll be sure to share your feedback!",
-                           "Please do not hesitate to DM us."}) {
+                           "Please do not hesitate to DM us.",
+                           "Thank you for your enquiry.",
+                           "The next available agent will be with you shortly.",
+                           "It is company policy."}) {
     INFO(text);
     CHECK(Stock(text).size() == 1);
   }
