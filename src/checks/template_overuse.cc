@@ -459,8 +459,12 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     // Whole sentences, but not the @handle or link before the first word.
     const Span span = {ctx.tokens[first].span.start, SentenceSpan(t.text(), ctx.tokens, first, last).end};
     const Span& m = redirects.front();
+    // The message names what the reply leaves out: the customer's own words.
     out->push_back(WithSuggestion(
-        ctx, Make(ctx, span, "redirect", "", {{"redirect", t.text().substr(m.start, m.size())}}), "redirect"));
+        ctx,
+        Make(ctx, span, "redirect", "",
+             {{"redirect", t.text().substr(m.start, m.size())}, {"question", Head(LastQuestion(ctx), 60)}}),
+        "redirect"));
   }
 
   // Spans of the text that hold no words of the reply: links, e-mail
@@ -654,21 +658,34 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   // The suggestion names the customer's question when there is one.
   // `key` names the suggestion; "restate_any" when the customer wrote nothing.
   Finding WithSuggestion(const MessageContext& ctx, Finding f, const std::string& key_with_question) const {
-    std::string question;
-    for (size_t i = ctx.index; i-- > 0 && question.empty();) {
+    const std::string question = LastQuestion(ctx);
+    const std::string& key = question.empty() ? std::string("restate_any") : key_with_question;
+    auto s = spec().suggestions.find(key);
+    if (s != spec().suggestions.end())
+      f.suggestion = FormatMessage(s->second.For(ctx.reply_lang()), {{"question", question}});
+    return f;
+  }
+
+  // The head of the customer's last message before the reply, or "".
+  static std::string LastQuestion(const MessageContext& ctx) {
+    for (size_t i = ctx.index; i-- > 0;) {
       const Message& m = ctx.conversation.messages[i];
       if (m.role == Role::kAgent) break;
       if (m.role != Role::kCustomer) continue;
       const MessageText& t = ctx.texts[i];
       std::string_view body = std::string_view(t.text()).substr(0, t.body_end());
       while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.remove_suffix(1);
-      question = Head(body, 120);
+      // Not the @handles a social message opens with (".@Acme @Bob My order…").
+      for (;;) {
+        const size_t at = body.find_first_not_of(" .\n");
+        if (at == std::string_view::npos || body[at] != '@') break;
+        const size_t end = body.find_first_of(" \n", at);
+        body = end == std::string_view::npos ? std::string_view() : body.substr(end);
+      }
+      body.remove_prefix(std::min(body.size(), body.find_first_not_of(" \n")));
+      if (!body.empty()) return Head(body, 120);
     }
-    const std::string& key = question.empty() ? std::string("restate_any") : key_with_question;
-    auto s = spec().suggestions.find(key);
-    if (s != spec().suggestions.end())
-      f.suggestion = FormatMessage(s->second.For(ctx.reply_lang()), {{"question", question}});
-    return f;
+    return "";
   }
 
   static std::string Head(std::string_view s, size_t max_cp) {
