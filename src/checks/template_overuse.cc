@@ -140,6 +140,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     WordSet redirect_words;                   // stems: the vocabulary of redirect macros
     WordSet redirect_topic;                   // stems: troubleshooting objects (app, browser)
     WordSet channel_words;                    // stems: ways to reach the team (contact, DM)
+    WordSet contact_words;                    // stems: an address or a link asked for (почта, link)
   };
 
   TemplateOveruseCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
@@ -212,7 +213,37 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
         if (SharesRoot(stem, w)) return true;
       }
     }
-    return OpensWithPolarAnswer(ctx) || (AsksWhich(ctx) && Enumerates(ctx.text().text()));
+    return OpensWithPolarAnswer(ctx) || (AsksWhich(ctx) && Enumerates(ctx.text().text())) ||
+           (AsksForContact(ctx) && HoldsContact(ctx.text().text()));
+  }
+
+  // They asked for an address or a link («какая почта поддержки?», "what's
+  // the link?"; `contact_words` in a message with a question mark since the
+  // previous agent message): a reply that gives one answers them.
+  bool AsksForContact(const MessageContext& ctx) const {
+    for (size_t i = ctx.index; i-- > 0;) {
+      const Message& m = ctx.conversation.messages[i];
+      if (m.role == Role::kAgent) break;
+      if (m.role != Role::kCustomer || ctx.texts[i].folded().find('?') == std::string::npos) continue;
+      for (const std::string& stem : ctx.words.Stems(i)) {
+        if (p_.contact_words.count(stem)) return true;
+      }
+    }
+    return false;
+  }
+
+  // An e-mail address or a link.
+  static bool HoldsContact(std::string_view text) {
+    if (text.find("://") != std::string_view::npos || text.find("www.") != std::string_view::npos) return true;
+    for (size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+      // name@host.tld: letters before, a dot after (not a social @handle).
+      const size_t end = text.find_first_of(" \n\t,;", at);
+      const std::string_view host = text.substr(at + 1, end == std::string_view::npos ? end : end - at - 1);
+      if (at > 0 && text[at - 1] != ' ' && text[at - 1] != '\n' && host.find('.') != std::string_view::npos) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // The customer's messages since the previous agent message ask "which" or
@@ -428,8 +459,12 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     // Whole sentences, but not the @handle or link before the first word.
     const Span span = {ctx.tokens[first].span.start, SentenceSpan(t.text(), ctx.tokens, first, last).end};
     const Span& m = redirects.front();
+    // The message names what the reply leaves out: the customer's own words.
     out->push_back(WithSuggestion(
-        ctx, Make(ctx, span, "redirect", "", {{"redirect", t.text().substr(m.start, m.size())}}), "redirect"));
+        ctx,
+        Make(ctx, span, "redirect", "",
+             {{"redirect", t.text().substr(m.start, m.size())}, {"question", Head(LastQuestion(ctx), 60)}}),
+        "redirect"));
   }
 
   // Spans of the text that hold no words of the reply: links, e-mail
@@ -623,21 +658,34 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   // The suggestion names the customer's question when there is one.
   // `key` names the suggestion; "restate_any" when the customer wrote nothing.
   Finding WithSuggestion(const MessageContext& ctx, Finding f, const std::string& key_with_question) const {
-    std::string question;
-    for (size_t i = ctx.index; i-- > 0 && question.empty();) {
+    const std::string question = LastQuestion(ctx);
+    const std::string& key = question.empty() ? std::string("restate_any") : key_with_question;
+    auto s = spec().suggestions.find(key);
+    if (s != spec().suggestions.end())
+      f.suggestion = FormatMessage(s->second.For(ctx.reply_lang()), {{"question", question}});
+    return f;
+  }
+
+  // The head of the customer's last message before the reply, or "".
+  static std::string LastQuestion(const MessageContext& ctx) {
+    for (size_t i = ctx.index; i-- > 0;) {
       const Message& m = ctx.conversation.messages[i];
       if (m.role == Role::kAgent) break;
       if (m.role != Role::kCustomer) continue;
       const MessageText& t = ctx.texts[i];
       std::string_view body = std::string_view(t.text()).substr(0, t.body_end());
       while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.remove_suffix(1);
-      question = Head(body, 120);
+      // Not the @handles a social message opens with (".@Acme @Bob My order…").
+      for (;;) {
+        const size_t at = body.find_first_not_of(" .\n");
+        if (at == std::string_view::npos || body[at] != '@') break;
+        const size_t end = body.find_first_of(" \n", at);
+        body = end == std::string_view::npos ? std::string_view() : body.substr(end);
+      }
+      body.remove_prefix(std::min(body.size(), body.find_first_not_of(" \n")));
+      if (!body.empty()) return Head(body, 120);
     }
-    const std::string& key = question.empty() ? std::string("restate_any") : key_with_question;
-    auto s = spec().suggestions.find(key);
-    if (s != spec().suggestions.end())
-      f.suggestion = FormatMessage(s->second.For(ctx.reply_lang()), {{"question", question}});
-    return f;
+    return "";
   }
 
   static std::string Head(std::string_view s, size_t max_cp) {
@@ -825,6 +873,9 @@ StatusOr<std::unique_ptr<Check>> MakeTemplateOveruseCheck(const RuleSpec& spec) 
   auto channel = FoldedWords(params, "channel_words");
   if (!channel.ok()) return channel.status();
   for (const std::string& w : *channel) p.channel_words.insert(StemByScript(w));
+  auto contact = FoldedWords(params, "contact_words");
+  if (!contact.ok()) return contact.status();
+  for (const std::string& w : *contact) p.contact_words.insert(StemByScript(w));
   if (Status st = params.Finish(); !st.ok()) return st;
   return std::unique_ptr<Check>(new TemplateOveruseCheck(spec, std::move(p)));
 }

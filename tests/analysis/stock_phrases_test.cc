@@ -107,14 +107,30 @@ std::vector<Finding> Stock(const std::string& reply) {
 }  // namespace
 
 TEST_CASE("stock-phrase: the built-in lists hold the generic brush-off families", "[stock-phrase]") {
-  for (const char* text :
-       {"Мы зафиксировали ваше пожелание.", "Передали ваше предложение разработчикам.",
-        "Понимаем ваше разочарование, так бывает.", "Сожалеем о сложившейся ситуации.", "С курьером проведена беседа.",
-        "Оснований для возврата не выявлено.", "Решение является окончательным.", "Просим вас проявить терпение.",
-        "Не стесняйтесь обращаться!", "В случае возникновения вопросов пишите.", "We're sorry if you feel that way.",
-        "I apologise for the delayed response.", "We will be sure to share your comments with the right people.",
-        "Our decision is final.", "That's not the experience we want for you.", "We trust this answers your question.",
-        "If we can be of any further assistance, let us know.", "Please dont hesitate to ask."}) {
+  for (const char* text : {"Мы зафиксировали ваше пожелание.",
+                           "Передали ваше предложение разработчикам.",
+                           "Понимаем ваше разочарование, так бывает.",
+                           "Сожалеем о сложившейся ситуации.",
+                           "С курьером проведена беседа.",
+                           "Оснований для возврата не выявлено.",
+                           "Решение является окончательным.",
+                           "Просим вас проявить терпение.",
+                           "Не стесняйтесь обращаться!",
+                           "В случае возникновения вопросов пишите.",
+                           "We're sorry if you feel that way.",
+                           "I apologise for the delayed response.",
+                           "We will be sure to share your comments with the right people.",
+                           "Our decision is final.",
+                           "That's not the experience we want for you.",
+                           "We trust this answers your question.",
+                           "If we can be of any further assistance, let us know.",
+                           "Please dont hesitate to ask.",
+                           "I apologise that you think so.",
+                           "We'll be sure to share your feedback!",
+                           "Please do not hesitate to DM us.",
+                           "Thank you for your enquiry.",
+                           "The next available agent will be with you shortly.",
+                           "It is company policy."}) {
     INFO(text);
     CHECK(Stock(text).size() == 1);
   }

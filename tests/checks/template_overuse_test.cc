@@ -282,9 +282,13 @@ TEST_CASE("template-overuse: a reply that only redirects the customer fires on i
   REQUIRE(f.size() == 1);
   CHECK(f[0].text == "Hi there! Thanks for reaching out. Send us a DM so we can look into this together.");
   CHECK_THAT(f[0].message_text, Catch::Contains("Send us a DM"));
+  CHECK_THAT(f[0].message_text, Catch::Contains("My refund for the blue kettle"));  // what the reply leaves out
   CHECK_THAT(f[0].suggestion, Catch::Contains("blue kettle"));
   // The shortest macros count too.
-  CHECK(Overuse("The courier left my parcel in the rain and the box is soaked.", "Can you DM us?").size() == 1);
+  const auto social = Overuse(
+      ".@PinewoodCare @kettle_fan The courier left my parcel in the rain and the box is soaked.", "Can you DM us?");
+  REQUIRE(social.size() == 1);
+  CHECK_THAT(social[0].message_text, Catch::Contains("(“The courier left"));  // handles left out
   CHECK(Overuse("The courier left my parcel in the rain and the box is soaked.",
                 "Here to help! Send us a note via https://help.example/contact so our team can connect.")
             .size() == 1);
@@ -330,4 +334,16 @@ TEST_CASE("template-overuse: later in a thread a redirect continues the conversa
                          {Role::kCustomer, "No light at all, I tried another socket too."},
                          {Role::kAgent, "Thanks for checking. Send us a DM so we can look into this together."}});
   CHECK(f.empty());
+}
+
+TEST_CASE("template-overuse: an address or a link answers a customer who asked for one", "[template-overuse]") {
+  const std::string how =
+      "Откройте меню профиля вверху справа, выберите раздел обращений и отправьте письмо с описанием на адрес "
+      "care@pinewood.example, коллеги ответят там.";
+  const auto out = AuditOveruse(Line("c-1", "lena", "Как отключить автопродление подписки в кабинете?", how) +
+                                Line("c-2", "lena", "Какая у вас почта для жалоб?", how) +
+                                Line("c-3", "lena", "Почему видео в ленте грузится рывками по вечерам?", how));
+  REQUIRE(out.size() == 3);
+  CHECK(out[1].empty());                       // asked for the address: the copy answers
+  CHECK_THAT(out[2], Catch::Contains("c-1"));  // asked something else: a misfit
 }
