@@ -26,7 +26,13 @@
 namespace replylint {
 
 struct AddressTerm {
-  enum class Kind { kGreeting, kVocative, kTitle };
+  // kTrailing: a name closing a sentence without a comma ("…than you think
+  // Clare.", «Спасибо за ожидание Саша!»), only for a known given name. A
+  // third person stands there too
+  // ("…passed it on to our Claire."), so the name rules take it for an
+  // address only when it is a form or a misspelling of the customer's own
+  // name, never for somebody else's.
+  enum class Kind { kGreeting, kVocative, kTitle, kTrailing };
   Kind kind = Kind::kVocative;
   std::vector<Span> names;  // capitalised words in address position, in order
   Span title;               // the gendered address word; empty when none
