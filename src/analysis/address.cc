@@ -158,6 +158,9 @@ AddressFinder::AddressFinder(const AddressLexicon& lex)
   std::stable_sort(titles_.begin(), titles_.end(),
                    [](const Title& a, const Title& b) { return a.folded.size() > b.folded.size(); });
   for (const Title& t : titles_) title_starts_.Add(t.folded);
+  for (const auto& [lang, list] : lex.surname_titles) {
+    for (const auto& t : list) surname_titles_.insert(FoldForMatch(t));
+  }
 }
 
 void AddressFinder::Starts::Add(std::string_view phrase) {
@@ -279,6 +282,7 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
         size_t len = 0;
         if (const Title* title = MatchTitle(f, pos, &len)) {
           term.title = {pos, pos + len};
+          term.surname_title = surname_titles_.count(f.substr(pos, len)) > 0;
           greeting_titles.insert(pos);
           term.title_gender = title->gender;
           term.counterpart = title->counterpart;
@@ -307,6 +311,7 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
           AddressTerm term;
           term.kind = AddressTerm::Kind::kTitle;
           term.title = {w.span.start, w.span.start + len};
+          term.surname_title = surname_titles_.count(f.substr(w.span.start, len)) > 0;
           term.title_gender = title->gender;
           term.counterpart = title->counterpart;
           term.names = name_run(pos, words, line.end);
@@ -438,6 +443,15 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
     const std::string name = VisibleForm(c.customer.name);  // "Cla\u200Bre" is Clare, whole
     p.given = pick_given(name, 0, name.size());
     if (!p.given.empty()) p.source = "customer.name";
+    // The other capitalised words are the surname ("Grace Kim", "Kim Grace",
+    // «Морган Иван»): what a title stands before.
+    for (const Word& w : ScanWords(name, 0, name.size())) {
+      const std::string ws = name.substr(w.span.start, w.span.size());
+      size_t len = 0;
+      const std::string folded = FoldForMatch(ws);
+      if (ws == p.given || !w.capitalized || (MatchTitle(folded, 0, &len) && len == folded.size())) continue;
+      p.surnames.push_back(ws);
+    }
   }
 
   static const std::set<std::string> kFillers = {

@@ -15,6 +15,7 @@
 #define REPLYLINT_ANALYSIS_ADDRESS_H_
 
 #include <bitset>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ struct AddressTerm {
   Span title;               // the gendered address word; empty when none
   Gender title_gender = Gender::kUnknown;
   std::string counterpart;  // the title of the other gender ("уважаемая")
+  bool surname_title = false;  // the title goes before a surname ("Ms. Kim"; `surname_titles:`)
   // For a greeting: where an address right after it would start ("Hello |Admin,").
   size_t after_greeting = 0;
 };
@@ -45,6 +47,7 @@ struct AddressTerm {
 // What the conversation tells about the customer.
 struct CustomerProfile {
   std::string given;   // the customer's own form of the given name; may be empty
+  std::vector<std::string> surnames;  // the other words of customer.name ("Kim" of "Grace Kim")
   std::string source;  // where it came from: "customer.name" or "text"
   Gender gender = Gender::kUnknown;
   std::string gender_evidence;  // e.g. «я оформила», "name: Анастасия"
@@ -107,6 +110,7 @@ class AddressFinder {
   PhraseList descriptors_;
   PhraseList roles_;
   std::vector<Title> titles_;  // longest first
+  std::set<std::string, std::less<>> surname_titles_;  // folded
   Starts title_starts_;
 };
 

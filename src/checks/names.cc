@@ -148,6 +148,27 @@ bool IsDiminutiveOf(const std::string& word, const std::string& customer) {
   return false;
 }
 
+// Whether `word` is one of the customer's surnames, in any case («господину
+// Морганy», «госпожой Ивановой» for Иванова).
+bool IsSurnameOf(const std::string& word, const std::vector<std::string>& surnames) {
+  const std::string w = FoldForMatch(word);
+  for (const std::string& surname : surnames) {
+    std::string stem = FoldForMatch(VisibleForm(surname));
+    if (w == stem || NameSkeleton(w) == NameSkeleton(stem)) return true;
+    for (std::string_view end : {"а", "я"}) {  // Иванова -> иванов-
+      if (stem.size() > end.size() + 4 && stem.compare(stem.size() - end.size(), end.size(), end) == 0) {
+        stem.resize(stem.size() - end.size());
+      }
+    }
+    // A case ending of up to two Cyrillic letters.
+    if (w.size() > stem.size() && w.size() <= stem.size() + 4 && w.compare(0, stem.size(), stem) == 0 &&
+        (static_cast<unsigned char>(stem[0]) & 0x80)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
   std::vector<NameVerdict> out;
   const std::string& given = ctx.customer.given;
@@ -182,6 +203,14 @@ std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
   for (const AddressTerm& term : ctx.addresses) {
     const bool trailing = term.kind == AddressTerm::Kind::kTrailing;
     if (trailing && named_right) continue;
+    // After "Ms." or «господин» stands a surname: the customer's is correct
+    // formal address ("Dear Ms. Kim" to Grace Kim), and another word there is
+    // judged only as a form of their given name ("Mr Robert" to Bob).
+    if (term.surname_title && !term.names.empty() &&
+        IsSurnameOf(VisibleForm(ctx.text().Slice(term.names[0])), ctx.customer.surnames)) {
+      continue;
+    }
+    const bool own_only = trailing || term.surname_title;
     for (const Span& span : term.names) {
       const std::string word = VisibleForm(s.substr(span.start, span.size()));
       const std::string fold = FoldForMatch(word);
@@ -250,9 +279,9 @@ std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
       if (!v.same_name) {
         if (misspelt(fold, true)) v.misspelt = true, suggestion = given;
       }
-      // At a sentence's end only the customer's own name is taken for an
-      // address, and only in the case one addresses with.
-      if (trailing && (!(v.same_name || v.misspelt) ||
+      // At a sentence's end and after a surname title only the customer's
+      // own name is judged, and only in the case one addresses with.
+      if (own_only && (!(v.same_name || v.misspelt) ||
                        (chosen->grammatical_case != Case::kNom && chosen->grammatical_case != Case::kVoc))) {
         break;
       }

@@ -259,3 +259,16 @@ TEST_CASE("wrong-name: a misspelt form of the customer's name (issue 17.2)", "[n
       "wrong-name");
   CHECK(f.empty());
 }
+
+TEST_CASE("names: a title with the customer's surname is correct address (issue 17.3)", "[names]") {
+  CHECK(Rules("Grace Kim", "Hi", "Dear Ms. Kim, your order is ready.") == V{});
+  CHECK(Rules("Alex Morgan", "Hi", "Dear Mr. Morgan, your order is ready.") == V{});
+  CHECK(Rules("Иван Морган", "Вопрос", "Уважаемый господин Морган, заказ готов.") == V{});
+  CHECK(Rules("Анна Иванова", "Вопрос", "Здравствуйте, госпожа Ивановой! Заказ готов.") == V{});
+  // A surname we cannot check stays quiet; a form of the given name does not.
+  CHECK(Rules("Grace", "Hi", "Dear Ms. Kim, your order is ready.") == V{});
+  CHECK(Rules("Bob Smith", "Hi", "Dear Mr. Robert, your order is ready.") == V{"name-form"});
+  // The title's gender still counts.
+  CHECK(Rules("Grace Kim", "Hi", "Dear Mr. Kim, your order is ready.") == V{"gender-agreement"});
+  CHECK(Rules("Анна Иванова", "Вопрос", "Уважаемый господин Иванова, заказ готов.") == V{"gender-agreement"});
+}
