@@ -141,6 +141,46 @@ std::string FirstWordFolded(const std::string& s) {
                        : FoldForMatch(std::string_view(s).substr(words[0].span.start, words[0].span.size()));
 }
 
+// The given name in the customer's handle or display name, when all their
+// messages carry the same one: the first piece of "@ClareM", "clare_moss",
+// "clare1985" or "Clare Moss" that is a known given name of three letters
+// or more, capitalised ("clare" -> "Clare").
+void NameFromHandle(const Conversation& c, CustomerProfile* p) {
+  std::string author;
+  for (const Message& m : c.messages) {
+    if (m.role != Role::kCustomer || m.author.empty()) continue;
+    if (!author.empty() && m.author != author) return;  // several people: a public thread
+    author = m.author;
+  }
+  const std::string shown = VisibleForm(author);
+  std::vector<std::u32string> pieces(1);
+  char32_t prev = 0;
+  for (size_t i = 0; i < shown.size();) {
+    const char32_t ch = DecodeUtf8(shown, &i);
+    if (!chars::IsAlpha(ch)) {
+      if (!pieces.back().empty()) pieces.emplace_back();
+    } else {
+      // "ClareM": a capital after a small letter starts a piece.
+      if (chars::IsUpper(ch) && chars::IsLower(prev) && !pieces.back().empty()) pieces.emplace_back();
+      pieces.back().push_back(ch);
+    }
+    prev = ch;
+  }
+  for (const std::u32string& piece : pieces) {
+    if (piece.size() < 3) continue;
+    std::string name;
+    for (size_t k = 0; k < piece.size(); ++k)
+      AppendUtf8(k == 0 ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(piece[k]))) : piece[k], &name);
+    const std::string folded = FoldForMatch(name);
+    if (!KnownNames::Instance().Contains(folded) && NameForms::Instance().Readings(folded).empty()) return;
+    p->given = name;
+    p->source = "handle";
+    p->low_confidence = true;
+    p->handle = author;
+    return;  // only the first piece: "@TeamAnna" is no Anna
+  }
+}
+
 }  // namespace
 
 AddressFinder::AddressFinder(const AddressLexicon& lex)
@@ -583,8 +623,10 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
     }
   }
 
+  if (p.given.empty()) NameFromHandle(c, &p);
   // The gender of a one-gender name (Анастасия, Вадim); Саша, Женя are both.
-  if (!p.given.empty()) {
+  // Not of a handle's: "@AnnaBakes" may be a shop.
+  if (!p.given.empty() && !p.low_confidence) {
     std::set<Gender> name_genders;
     for (const NameReading& r : forms.Readings(FoldForMatch(p.given))) {
       if (r.grammatical_case == Case::kNom) name_genders.insert(r.entry->gender);

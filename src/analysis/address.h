@@ -48,7 +48,13 @@ struct AddressTerm {
 struct CustomerProfile {
   std::string given;   // the customer's own form of the given name; may be empty
   std::vector<std::string> surnames;  // the other words of customer.name ("Kim" of "Grace Kim")
-  std::string source;  // where it came from: "customer.name" or "text"
+  std::string source;                 // where it came from: "customer.name", "text" or "handle"
+  // The given name was read from the customer's handle or display name
+  // ("@ClareM", "Clare Moss" as the author of their messages) — it may be a
+  // nickname or a brand, so findings that rest on it are suggestions, and
+  // only a form or misspelling of it is judged (see `handle`).
+  bool low_confidence = false;
+  std::string handle;  // the handle or display name it came from
   Gender gender = Gender::kUnknown;
   std::string gender_evidence;  // e.g. «я оформила», "name: Анастасия"
 };

@@ -184,8 +184,11 @@ std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
   }
   // Whether `fold` misspells the customer's form. Not their case forms:
   // surnames grow from given names one letter off them (Петров, Петром).
+  // Compared as written and as romanised: a handle gives "Kristina", the
+  // reply misspells it in Cyrillic («Кристна»).
   auto misspelt = [&](const std::string& fold, bool known) {
-    return LooksMisspelt(fold, c_fold, known) && !NamedElsewhere(ctx, fold);
+    return (LooksMisspelt(fold, c_fold, known) || LooksMisspelt(NameSkeleton(fold), c_skel, known)) &&
+           !NamedElsewhere(ctx, fold);
   };
   const std::string& s = ctx.text().text();
   // A reply that calls the customer by their name elsewhere speaks of
@@ -210,7 +213,9 @@ std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
         IsSurnameOf(VisibleForm(ctx.text().Slice(term.names[0])), ctx.customer.surnames)) {
       continue;
     }
-    const bool own_only = trailing || term.surname_title;
+    // A name from a handle may be a nickname or a brand: another name in the
+    // reply says nothing against it.
+    const bool own_only = trailing || term.surname_title || ctx.customer.low_confidence;
     for (const Span& span : term.names) {
       const std::string word = VisibleForm(s.substr(span.start, span.size()));
       const std::string fold = FoldForMatch(word);
@@ -300,9 +305,15 @@ class NameCheck : public Check {
     for (const NameVerdict& v : JudgeNames(ctx)) {
       if (v.same_name != same_name_) continue;
       const std::string used(ctx.text().Slice(v.span));
-      out->push_back(Make(ctx, v.span, v.misspelt ? "misspelt" : "address", "",
-                          {{"customer", ctx.customer.given}, {"used", used}, {"suggestion", v.suggestion}}));
+      const bool handle = ctx.customer.low_confidence;
+      const std::string key = std::string(v.misspelt ? "misspelt" : "address") + (handle ? "_handle" : "");
+      out->push_back(Make(ctx, v.span, key, "",
+                          {{"customer", ctx.customer.given},
+                           {"used", used},
+                           {"suggestion", v.suggestion},
+                           {"handle", ctx.customer.handle}}));
       out->back().suggestion = v.suggestion;  // the contract: the name form to use
+      if (handle) out->back().severity = Severity::kSuggestion;  // it rests on a handle
     }
   }
 
@@ -493,13 +504,13 @@ class SuspiciousNameCheck : public Check {
 }  // namespace
 
 StatusOr<std::unique_ptr<Check>> MakeNameFormCheck(const RuleSpec& spec) {
-  if (Status st = RequireTexts(spec, {"address"}, {}); !st.ok()) return st;
+  if (Status st = RequireTexts(spec, {"address", "address_handle"}, {}); !st.ok()) return st;
   if (Status st = ParamReader(spec).Finish(); !st.ok()) return st;
   return std::unique_ptr<Check>(new NameCheck(spec, true));
 }
 
 StatusOr<std::unique_ptr<Check>> MakeWrongNameCheck(const RuleSpec& spec) {
-  if (Status st = RequireTexts(spec, {"address", "misspelt"}, {}); !st.ok()) return st;
+  if (Status st = RequireTexts(spec, {"address", "misspelt", "misspelt_handle"}, {}); !st.ok()) return st;
   if (Status st = ParamReader(spec).Finish(); !st.ok()) return st;
   return std::unique_ptr<Check>(new NameCheck(spec, false));
 }

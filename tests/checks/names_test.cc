@@ -272,3 +272,30 @@ TEST_CASE("names: a title with the customer's surname is correct address (issue 
   CHECK(Rules("Grace Kim", "Hi", "Dear Mr. Kim, your order is ready.") == V{"gender-agreement"});
   CHECK(Rules("Анна Иванова", "Вопрос", "Уважаемый господин Иванова, заказ готов.") == V{"gender-agreement"});
 }
+
+TEST_CASE("names: a name from a handle or display name is a low-confidence name (issue 17.4)", "[names]") {
+  const auto with_author = [](const std::string& author, const std::string& reply) {
+    Conversation c =
+        MakeConversation(Channel::kSocial, "", {{Role::kCustomer, "My plug drops the wifi."}, {Role::kAgent, reply}});
+    c.messages[0].author = author;
+    return c;
+  };
+  auto f = FindingsOf(with_author("ClareM", "@ClareM Hi Claire, please reset it."), "wrong-name");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::kSuggestion);
+  CHECK(f[0].suggestion == "Clare");
+  CHECK(f[0].message_text.find("ClareM") != std::string::npos);
+  f = FindingsOf(with_author("bob_runs_far", "Hi Robert, please reset it."), "name-form");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::kSuggestion);
+  // Another name: the handle may be a nickname or a brand.
+  CHECK(RulesOnLastReply(with_author("Clare Moss", "Hi Jess, please reset it.")) == V{});
+  CHECK(RulesOnLastReply(with_author("GadgetBarn", "Hi Sam, please reset it.")) == V{});
+  CHECK(RulesOnLastReply(with_author("117220", "Hi Sam, please reset it.")) == V{});
+  // Not a source of gender: "@AnnaBakes" may be a shop.
+  CHECK(RulesOnLastReply(with_author("AnnaBakes", "Dear Sir, please reset it.")) == V{});
+  // The name field, when given, is what counts.
+  Conversation c = with_author("ClareM", "Hi Jess, please reset it.");
+  c.customer.name = "Nora";
+  CHECK(RulesOnLastReply(c) == V{"wrong-name"});
+}
