@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/utf8.h"
+#include "lexicon/known_names.h"
 #include "lexicon/name_forms.h"
 #include "text/chars.h"
 #include "text/visible.h"
@@ -66,6 +67,67 @@ bool EndsAddress(char32_t c) {
          c == '\r' || c == U'—' || c == U'–' || c == '-';
 }
 
+// Emoji and other pictures, with their variation selectors and keycaps:
+// "👋 Hi Dana," greets Dana.
+bool IsPicture(char32_t c) {
+  if (c < 0x2190) return false;
+  if (c == 0xFE0F || c == 0x20E3 || c == 0x200D) return true;
+  const auto t = u_charType(static_cast<UChar32>(c));
+  return t == U_OTHER_SYMBOL || t == U_MODIFIER_SYMBOL;
+}
+
+// Skips leading @handles, #hashtags and emoji: social replies open with the
+// customer's @handle(s) ("@ann_b Hi Ann,"), and the address that follows
+// counts as if they were not there.
+size_t SkipDecorations(std::string_view s, size_t pos, size_t end) {
+  for (;;) {
+    pos = SkipSpaces(s, pos, end);
+    if (pos >= end) return pos;
+    if (s[pos] == '@' || s[pos] == '#') {
+      while (pos < end && s[pos] != ' ' && s[pos] != '\t') ++pos;
+      continue;
+    }
+    size_t i = pos;
+    if (!IsPicture(DecodeUtf8(s, &i))) return pos;
+    pos = i;
+  }
+}
+
+// "2/2", "(1/3)": the part counter of a reply split over several posts.
+size_t SkipPartCounter(std::string_view s, size_t pos, size_t end) {
+  size_t i = SkipSpaces(s, pos, end);
+  const bool paren = i < end && s[i] == '(';
+  if (paren) ++i;
+  const size_t digits = i;
+  while (i < end && chars::IsAsciiDigit(static_cast<unsigned char>(s[i]))) ++i;
+  if (i == digits || i >= end || s[i] != '/') return pos;
+  const size_t more = ++i;
+  while (i < end && chars::IsAsciiDigit(static_cast<unsigned char>(s[i]))) ++i;
+  if (i == more) return pos;
+  if (paren) {
+    if (i >= end || s[i] != ')') return pos;
+    ++i;
+  }
+  return i;
+}
+
+// Words after which a name at a sentence's end is the object of the
+// sentence, a third person: "…passed it to Claire.", "…your agent is Claire",
+// «…передали Ивану», «…это Анна».
+bool TakesThirdPerson(std::string_view folded_word) {
+  static const std::set<std::string, std::less<>> kWords = {
+      "to", "in", "on", "into", "onto", "through", "over", "under", "using", "for", "from", "with", "by", "at", "of",
+      "and", "or", "about", "like", "than", "as", "named", "called", "is", "was", "are", "am", "be", "ask", "contact",
+      "call", "email", "tell", "via", "cc", "meet", "thank", "the", "our", "my", "your", "his", "her", "their", "к",
+      "от", "с", "со", "для", "у", "о", "об", "и", "или", "через", "зовут", "это", "наш", "наша", "ваш", "ваша", "мой",
+      "моя", "по", "при", "про", "на", "в", "во", "за", "позвоните", "напишите", "обратитесь", "передайте", "спросите",
+      "попросите",
+      // A noun the name stands beside: "my colleague Claire", «курьер Иван».
+      "colleague", "coworker", "teammate", "courier", "driver", "friend", "supervisor", "rep", "mate", "коллега",
+      "курьер", "водитель", "друг", "подруга", "руководитель"};
+  return kWords.count(folded_word) > 0;
+}
+
 bool IsPatronymic(std::string_view folded) {
   for (std::string_view suf : {"вич", "вна", "ична", "инична", "ич"}) {
     if (folded.size() > suf.size() + 2 && folded.substr(folded.size() - suf.size()) == suf) return true;
@@ -77,6 +139,46 @@ std::string FirstWordFolded(const std::string& s) {
   const auto words = ScanWords(s, 0, s.size());
   return words.empty() ? std::string()
                        : FoldForMatch(std::string_view(s).substr(words[0].span.start, words[0].span.size()));
+}
+
+// The given name in the customer's handle or display name, when all their
+// messages carry the same one: the first piece of "@ClareM", "clare_moss",
+// "clare1985" or "Clare Moss" that is a known given name of three letters
+// or more, capitalised ("clare" -> "Clare").
+void NameFromHandle(const Conversation& c, CustomerProfile* p) {
+  std::string author;
+  for (const Message& m : c.messages) {
+    if (m.role != Role::kCustomer || m.author.empty()) continue;
+    if (!author.empty() && m.author != author) return;  // several people: a public thread
+    author = m.author;
+  }
+  const std::string shown = VisibleForm(author);
+  std::vector<std::u32string> pieces(1);
+  char32_t prev = 0;
+  for (size_t i = 0; i < shown.size();) {
+    const char32_t ch = DecodeUtf8(shown, &i);
+    if (!chars::IsAlpha(ch)) {
+      if (!pieces.back().empty()) pieces.emplace_back();
+    } else {
+      // "ClareM": a capital after a small letter starts a piece.
+      if (chars::IsUpper(ch) && chars::IsLower(prev) && !pieces.back().empty()) pieces.emplace_back();
+      pieces.back().push_back(ch);
+    }
+    prev = ch;
+  }
+  for (const std::u32string& piece : pieces) {
+    if (piece.size() < 3) continue;
+    std::string name;
+    for (size_t k = 0; k < piece.size(); ++k)
+      AppendUtf8(k == 0 ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(piece[k]))) : piece[k], &name);
+    const std::string folded = FoldForMatch(name);
+    if (!KnownNames::Instance().Contains(folded) && NameForms::Instance().Readings(folded).empty()) return;
+    p->given = name;
+    p->source = "handle";
+    p->low_confidence = true;
+    p->handle = author;
+    return;  // only the first piece: "@TeamAnna" is no Anna
+  }
 }
 
 }  // namespace
@@ -96,6 +198,9 @@ AddressFinder::AddressFinder(const AddressLexicon& lex)
   std::stable_sort(titles_.begin(), titles_.end(),
                    [](const Title& a, const Title& b) { return a.folded.size() > b.folded.size(); });
   for (const Title& t : titles_) title_starts_.Add(t.folded);
+  for (const auto& [lang, list] : lex.surname_titles) {
+    for (const auto& t : list) surname_titles_.insert(FoldForMatch(t));
+  }
 }
 
 void AddressFinder::Starts::Add(std::string_view phrase) {
@@ -201,12 +306,7 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
     while (ls < line.end && (s[ls] == '-' || s.compare(ls, 3, "—") == 0 || s.compare(ls, 3, "–") == 0)) {
       ls = SkipSpaces(s, ls + (s[ls] == '-' ? 1 : 3), line.end);
     }
-    // Social replies open with the customer's @handle(s): "@ann_b Hi Ann,". The greeting
-    // after them is the address, so the handles are skipped like leading spaces.
-    while (ls < line.end && s[ls] == '@') {
-      while (ls < line.end && s[ls] != ' ' && s[ls] != '\t') ++ls;
-      ls = SkipSpaces(s, ls, line.end);
-    }
+    ls = SkipDecorations(s, ls, line.end);
     const bool closing_line = MatchPhrase(closings_, f, ls) > 0;
     const bool signoff = line.start >= signoff_from && body.size() >= 2;
 
@@ -215,12 +315,14 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
       if (const size_t g = MatchPhrase(greetings_, f, ls)) {
         size_t pos = ls + g;
         while (pos < line.end && (s[pos] == ' ' || s[pos] == ',' || s[pos] == '\t')) ++pos;
+        pos = SkipDecorations(s, pos, line.end);  // "Hi 👋 Dana,", "Hi @dana_k Dana,"
         AddressTerm term;
         term.kind = AddressTerm::Kind::kGreeting;
         term.after_greeting = pos;
         size_t len = 0;
         if (const Title* title = MatchTitle(f, pos, &len)) {
           term.title = {pos, pos + len};
+          term.surname_title = surname_titles_.count(f.substr(pos, len)) > 0;
           greeting_titles.insert(pos);
           term.title_gender = title->gender;
           term.counterpart = title->counterpart;
@@ -249,6 +351,7 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
           AddressTerm term;
           term.kind = AddressTerm::Kind::kTitle;
           term.title = {w.span.start, w.span.start + len};
+          term.surname_title = surname_titles_.count(f.substr(w.span.start, len)) > 0;
           term.title_gender = title->gender;
           term.counterpart = title->counterpart;
           term.names = name_run(pos, words, line.end);
@@ -323,9 +426,25 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
                           PrevNonSpace(s, words[k - 1].span.start, line.start) != 0;
         vocative = !list;
       }
-      if (!vocative) continue;
+      // (5) Closing a sentence, no comma: "…more than you think Clare 2/2.",
+      // «Спасибо за ожидание Саша!» — one capitalised word after a lower-case
+      // one that does not make it an object, then the sentence's end.
+      bool trailing = false;
+      if (!vocative && names.size() == 1 && k > 0 && !words[k - 1].capitalized && chars::IsAlpha(prev) &&
+          words[k - 1].span.end + 1 == w.span.start &&
+          !TakesThirdPerson(f.substr(words[k - 1].span.start, words[k - 1].span.size())) &&
+          MatchPhrase(roles_, f, words[k - 1].span.start) == 0) {  // "…our agent Claire."
+        const size_t after = SkipPartCounter(s, run_end, line.end);
+        const char32_t end_char = NextNonSpace(s, after, line.end);
+        // Only a known given name: a capitalised word closing a sentence is
+        // far more often a product, a place or a language ("…in English.").
+        trailing =
+            (end_char == 0 || IsSentenceEnd(end_char) || IsPicture(end_char)) &&
+            (KnownNames::Instance().Contains(folded_word) || !NameForms::Instance().Readings(folded_word).empty());
+      }
+      if (!vocative && !trailing) continue;
       AddressTerm term;
-      term.kind = AddressTerm::Kind::kVocative;
+      term.kind = trailing ? AddressTerm::Kind::kTrailing : AddressTerm::Kind::kVocative;
       term.names = names;
       for (const Span& n : names) taken.insert(n.start);
       out.push_back(std::move(term));
@@ -364,6 +483,15 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
     const std::string name = VisibleForm(c.customer.name);  // "Cla\u200Bre" is Clare, whole
     p.given = pick_given(name, 0, name.size());
     if (!p.given.empty()) p.source = "customer.name";
+    // The other capitalised words are the surname ("Grace Kim", "Kim Grace",
+    // «Морган Иван»): what a title stands before.
+    for (const Word& w : ScanWords(name, 0, name.size())) {
+      const std::string ws = name.substr(w.span.start, w.span.size());
+      size_t len = 0;
+      const std::string folded = FoldForMatch(ws);
+      if (ws == p.given || !w.capitalized || (MatchTitle(folded, 0, &len) && len == folded.size())) continue;
+      p.surnames.push_back(ws);
+    }
   }
 
   static const std::set<std::string> kFillers = {
@@ -495,8 +623,10 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
     }
   }
 
+  if (p.given.empty()) NameFromHandle(c, &p);
   // The gender of a one-gender name (Анастасия, Вадim); Саша, Женя are both.
-  if (!p.given.empty()) {
+  // Not of a handle's: "@AnnaBakes" may be a shop.
+  if (!p.given.empty() && !p.low_confidence) {
     std::set<Gender> name_genders;
     for (const NameReading& r : forms.Readings(FoldForMatch(p.given))) {
       if (r.grammatical_case == Case::kNom) name_genders.insert(r.entry->gender);

@@ -15,6 +15,7 @@
 #define REPLYLINT_ANALYSIS_ADDRESS_H_
 
 #include <bitset>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,12 +27,19 @@
 namespace replylint {
 
 struct AddressTerm {
-  enum class Kind { kGreeting, kVocative, kTitle };
+  // kTrailing: a name closing a sentence without a comma ("…than you think
+  // Clare.", «Спасибо за ожидание Саша!»), only for a known given name. A
+  // third person stands there too
+  // ("…passed it on to our Claire."), so the name rules take it for an
+  // address only when it is a form or a misspelling of the customer's own
+  // name, never for somebody else's.
+  enum class Kind { kGreeting, kVocative, kTitle, kTrailing };
   Kind kind = Kind::kVocative;
   std::vector<Span> names;  // capitalised words in address position, in order
   Span title;               // the gendered address word; empty when none
   Gender title_gender = Gender::kUnknown;
   std::string counterpart;  // the title of the other gender ("уважаемая")
+  bool surname_title = false;  // the title goes before a surname ("Ms. Kim"; `surname_titles:`)
   // For a greeting: where an address right after it would start ("Hello |Admin,").
   size_t after_greeting = 0;
 };
@@ -39,7 +47,14 @@ struct AddressTerm {
 // What the conversation tells about the customer.
 struct CustomerProfile {
   std::string given;   // the customer's own form of the given name; may be empty
-  std::string source;  // where it came from: "customer.name" or "text"
+  std::vector<std::string> surnames;  // the other words of customer.name ("Kim" of "Grace Kim")
+  std::string source;                 // where it came from: "customer.name", "text" or "handle"
+  // The given name was read from the customer's handle or display name
+  // ("@ClareM", "Clare Moss" as the author of their messages) — it may be a
+  // nickname or a brand, so findings that rest on it are suggestions, and
+  // only a form or misspelling of it is judged (see `handle`).
+  bool low_confidence = false;
+  std::string handle;  // the handle or display name it came from
   Gender gender = Gender::kUnknown;
   std::string gender_evidence;  // e.g. «я оформила», "name: Анастасия"
 };
@@ -101,6 +116,7 @@ class AddressFinder {
   PhraseList descriptors_;
   PhraseList roles_;
   std::vector<Title> titles_;  // longest first
+  std::set<std::string, std::less<>> surname_titles_;  // folded
   Starts title_starts_;
 };
 

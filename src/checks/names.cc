@@ -20,8 +20,10 @@
 #include "base/utf8.h"
 #include "checks/check.h"
 #include "checks/phrase_matcher.h"
+#include "lexicon/known_names.h"
 #include "lexicon/name_forms.h"
 #include "lexicon/non_names.h"
+#include "text/chars.h"
 #include "text/visible.h"
 #include "text/words.h"
 
@@ -32,8 +34,79 @@ namespace {
 struct NameVerdict {
   Span span;
   bool same_name = false;  // another form of the customer's name (name-form), else wrong-name
+  bool misspelt = false;   // wrong-name: a misspelling of the customer's name ("Claire" for Clare)
   std::string suggestion;  // the customer's form in the case the reply needs
 };
+
+std::u32string CodePoints(std::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) out.push_back(DecodeUtf8(s, &i));
+  return out;
+}
+
+// Slips between two words: letters added, dropped, changed or two neighbours
+// swapped (optimal string alignment); any number past `limit` is limit + 1.
+size_t Slips(const std::u32string& a, const std::u32string& b, size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return std::min(d[a.size()][b.size()], limit + 1);
+}
+
+// Whether `word` reads as a misspelling of `name` (both folded): the same
+// first letter and one slip (two from eight letters on; names under four
+// letters have too many neighbours). A word that is a given name itself is a
+// misspelling only by a letter added or dropped (Claire for Clare, Sara for
+// Sarah): one changed letter makes another name (Dina for Dana).
+bool LooksMisspelt(const std::string& word, const std::string& name, bool known_name) {
+  static constexpr size_t kLongest = 40;  // longer is no name anybody types (and the table is quadratic)
+  const std::u32string w = CodePoints(word), n = CodePoints(name);
+  if (n.size() < 4 || n.size() > kLongest || w.size() > kLongest || w.empty() || w[0] != n[0] || w == n) {
+    return false;
+  }
+  const size_t limit = n.size() >= 8 ? 2 : 1;
+  const size_t slips = Slips(w, n, limit);
+  if (slips > limit) return false;
+  if (known_name) return slips == 1 && w.size() != n.size();
+  return true;
+}
+
+// Whether `folded` is somebody's name in the conversation other than in the
+// reply's own address: a word of a customer's message ("my sister Claire")
+// or of any author's name. Only the nearest kWindow messages are read, so a
+// long conversation costs no more per reply.
+bool NamedElsewhere(const MessageContext& ctx, const std::string& folded) {
+  static constexpr size_t kWindow = 200;
+  auto whole_word_in = [&](std::string_view text) {
+    for (size_t pos = text.find(folded); pos != std::string_view::npos; pos = text.find(folded, pos + 1)) {
+      size_t b = pos, e = pos + folded.size();
+      bool letter_before = false;
+      if (b > 0) {
+        --b;
+        while (b > 0 && (static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) --b;
+        letter_before = chars::IsAlpha(DecodeUtf8(text, &b));
+      }
+      const bool letter_after = e < text.size() && chars::IsAlpha(DecodeUtf8(text, &e));
+      if (!letter_before && !letter_after) return true;
+    }
+    return false;
+  };
+  const auto& msgs = ctx.conversation.messages;
+  const size_t from = ctx.index > kWindow ? ctx.index - kWindow : 0;
+  for (size_t i = from; i < msgs.size() && i < ctx.index + kWindow; ++i) {
+    if (!msgs[i].author.empty() && whole_word_in(FoldForMatch(VisibleForm(msgs[i].author)))) return true;
+    if (msgs[i].role == Role::kCustomer && whole_word_in(ctx.texts[i].folded())) return true;
+  }
+  return false;
+}
 
 bool SameForm(const std::vector<NameReading>& a, const std::vector<NameReading>& b) {
   for (const auto& x : a) {
@@ -75,6 +148,27 @@ bool IsDiminutiveOf(const std::string& word, const std::string& customer) {
   return false;
 }
 
+// Whether `word` is one of the customer's surnames, in any case («господину
+// Морганy», «госпожой Ивановой» for Иванова).
+bool IsSurnameOf(const std::string& word, const std::vector<std::string>& surnames) {
+  const std::string w = FoldForMatch(word);
+  for (const std::string& surname : surnames) {
+    std::string stem = FoldForMatch(VisibleForm(surname));
+    if (w == stem || NameSkeleton(w) == NameSkeleton(stem)) return true;
+    for (std::string_view end : {"а", "я"}) {  // Иванова -> иванов-
+      if (stem.size() > end.size() + 4 && stem.compare(stem.size() - end.size(), end.size(), end) == 0) {
+        stem.resize(stem.size() - end.size());
+      }
+    }
+    // A case ending of up to two Cyrillic letters.
+    if (w.size() > stem.size() && w.size() <= stem.size() + 4 && w.compare(0, stem.size(), stem) == 0 &&
+        (static_cast<unsigned char>(stem[0]) & 0x80)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
   std::vector<NameVerdict> out;
   const std::string& given = ctx.customer.given;
@@ -88,22 +182,65 @@ std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
   for (const auto& r : forms.Readings(c_fold)) {
     if (r.grammatical_case == Case::kNom) c_readings.push_back(r);
   }
+  // Whether `fold` misspells the customer's form. Not their case forms:
+  // surnames grow from given names one letter off them (Петров, Петром).
+  // Compared as written and as romanised: a handle gives "Kristina", the
+  // reply misspells it in Cyrillic («Кристна»).
+  auto misspelt = [&](const std::string& fold, bool known) {
+    return (LooksMisspelt(fold, c_fold, known) || LooksMisspelt(NameSkeleton(fold), c_skel, known)) &&
+           !NamedElsewhere(ctx, fold);
+  };
   const std::string& s = ctx.text().text();
+  // A reply that calls the customer by their name elsewhere speaks of
+  // somebody else with a name closing a sentence ("Hi Clare! … my colleague
+  // Claire.").
+  bool named_right = false;
   for (const AddressTerm& term : ctx.addresses) {
+    for (const Span& span : term.names) {
+      if (term.kind != AddressTerm::Kind::kTrailing &&
+          NameSkeleton(VisibleForm(s.substr(span.start, span.size()))) == c_skel) {
+        named_right = true;
+      }
+    }
+  }
+  for (const AddressTerm& term : ctx.addresses) {
+    const bool trailing = term.kind == AddressTerm::Kind::kTrailing;
+    if (trailing && named_right) continue;
+    // After "Ms." or «господин» stands a surname: the customer's is correct
+    // formal address ("Dear Ms. Kim" to Grace Kim), and another word there is
+    // judged only as a form of their given name ("Mr Robert" to Bob).
+    if (term.surname_title && !term.names.empty() &&
+        IsSurnameOf(VisibleForm(ctx.text().Slice(term.names[0])), ctx.customer.surnames)) {
+      continue;
+    }
+    // A name from a handle may be a nickname or a brand: another name in the
+    // reply says nothing against it.
+    const bool own_only = trailing || term.surname_title || ctx.customer.low_confidence;
     for (const Span& span : term.names) {
       const std::string word = VisibleForm(s.substr(span.start, span.size()));
       const std::string fold = FoldForMatch(word);
-      if (NameSkeleton(word) == c_skel) break;  // the customer's own form (Sasha = Саша)
       const auto& readings = forms.Readings(fold);
+      if (NameSkeleton(word) == c_skel) {
+        // The customer's own form (Sasha = Саша, Наталия = Наталья) — unless
+        // it is no name at all, only spelt with a letter doubled ("Looreen").
+        if (readings.empty() && !KnownNames::Instance().Contains(fold) && misspelt(fold, false)) {
+          out.push_back({span, false, true, StyleLike(given, word)});
+        }
+        break;
+      }
       if (readings.empty()) {
         if (IsDiminutiveOf(fold, c_fold)) {  // «Сашенька» for Саша
-          out.push_back({span, true, given});
+          out.push_back({span, true, false, given});
+          break;
+        }
+        if (misspelt(fold, KnownNames::Instance().Contains(fold))) {
+          out.push_back({span, false, true, StyleLike(given, word)});  // "Pazcal" for Pascal
           break;
         }
         // A surname after a title ("Уважаемый господин Петров") or a
         // patronymic: look at the next word. A sentence-initial vocative's
         // first word is the only candidate («Передам Александру, …»).
-        if (term.kind == AddressTerm::Kind::kVocative) break;
+        if (term.kind == AddressTerm::Kind::kVocative || trailing) break;
         continue;
       }
       bool own = false;
@@ -144,6 +281,15 @@ std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
           break;
         }
       }
+      if (!v.same_name) {
+        if (misspelt(fold, true)) v.misspelt = true, suggestion = given;
+      }
+      // At a sentence's end and after a surname title only the customer's
+      // own name is judged, and only in the case one addresses with.
+      if (own_only && (!(v.same_name || v.misspelt) ||
+                       (chosen->grammatical_case != Case::kNom && chosen->grammatical_case != Case::kVoc))) {
+        break;
+      }
       v.suggestion = StyleLike(suggestion, word);
       out.push_back(std::move(v));
       break;
@@ -159,9 +305,15 @@ class NameCheck : public Check {
     for (const NameVerdict& v : JudgeNames(ctx)) {
       if (v.same_name != same_name_) continue;
       const std::string used(ctx.text().Slice(v.span));
-      out->push_back(Make(ctx, v.span, "address", "",
-                          {{"customer", ctx.customer.given}, {"used", used}, {"suggestion", v.suggestion}}));
+      const bool handle = ctx.customer.low_confidence;
+      const std::string key = std::string(v.misspelt ? "misspelt" : "address") + (handle ? "_handle" : "");
+      out->push_back(Make(ctx, v.span, key, "",
+                          {{"customer", ctx.customer.given},
+                           {"used", used},
+                           {"suggestion", v.suggestion},
+                           {"handle", ctx.customer.handle}}));
       out->back().suggestion = v.suggestion;  // the contract: the name form to use
+      if (handle) out->back().severity = Severity::kSuggestion;  // it rests on a handle
     }
   }
 
@@ -352,13 +504,13 @@ class SuspiciousNameCheck : public Check {
 }  // namespace
 
 StatusOr<std::unique_ptr<Check>> MakeNameFormCheck(const RuleSpec& spec) {
-  if (Status st = RequireTexts(spec, {"address"}, {}); !st.ok()) return st;
+  if (Status st = RequireTexts(spec, {"address", "address_handle"}, {}); !st.ok()) return st;
   if (Status st = ParamReader(spec).Finish(); !st.ok()) return st;
   return std::unique_ptr<Check>(new NameCheck(spec, true));
 }
 
 StatusOr<std::unique_ptr<Check>> MakeWrongNameCheck(const RuleSpec& spec) {
-  if (Status st = RequireTexts(spec, {"address"}, {}); !st.ok()) return st;
+  if (Status st = RequireTexts(spec, {"address", "misspelt", "misspelt_handle"}, {}); !st.ok()) return st;
   if (Status st = ParamReader(spec).Finish(); !st.ok()) return st;
   return std::unique_ptr<Check>(new NameCheck(spec, false));
 }

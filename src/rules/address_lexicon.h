@@ -26,6 +26,8 @@ struct AddressLexicon {
   std::map<Lang, std::vector<std::string>> address_nouns;
   std::map<Lang, std::vector<std::string>> descriptors;
   std::map<Lang, std::vector<std::string>> roles;
+  // Titles that stand before a surname ("Ms. Kim", «господин Морган»).
+  std::map<Lang, std::vector<std::string>> surname_titles;
 };
 
 }  // namespace replylint

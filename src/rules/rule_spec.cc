@@ -264,7 +264,8 @@ Status ApplyRuleOverride(const Sourced& node, RuleSpec* spec) {
 // Reads an address lexicon section (rules/address.yaml, or `address:` of a
 // user configuration) and appends its lists to *lex.
 Status MergeAddress(const Sourced& top, AddressLexicon* lex) {
-  if (Status st = CheckKeys(top, {"greetings", "closings", "titles", "address_nouns", "descriptors", "roles"});
+  if (Status st = CheckKeys(
+          top, {"greetings", "closings", "titles", "address_nouns", "descriptors", "roles", "surname_titles"});
       !st.ok()) {
     return st;
   }
@@ -287,20 +288,22 @@ Status MergeAddress(const Sourced& top, AddressLexicon* lex) {
           }
           lex->titles[lang].push_back({v.substr(0, slash), v.substr(slash + 1)});
         } else {
-          auto& target = key == "greetings"       ? lex->greetings
-                         : key == "closings"      ? lex->closings
-                         : key == "address_nouns" ? lex->address_nouns
-                         : key == "roles"         ? lex->roles
-                                                  : lex->descriptors;
+          auto& target = key == "greetings"        ? lex->greetings
+                         : key == "closings"       ? lex->closings
+                         : key == "address_nouns"  ? lex->address_nouns
+                         : key == "roles"          ? lex->roles
+                         : key == "surname_titles" ? lex->surname_titles
+                                                   : lex->descriptors;
           target[lang].push_back(v);
         }
       }
-      const size_t merged = key == "titles"          ? lex->titles[lang].size()
-                            : key == "greetings"     ? lex->greetings[lang].size()
-                            : key == "closings"      ? lex->closings[lang].size()
-                            : key == "address_nouns" ? lex->address_nouns[lang].size()
-                            : key == "roles"         ? lex->roles[lang].size()
-                                                     : lex->descriptors[lang].size();
+      const size_t merged = key == "titles"           ? lex->titles[lang].size()
+                            : key == "greetings"      ? lex->greetings[lang].size()
+                            : key == "closings"       ? lex->closings[lang].size()
+                            : key == "address_nouns"  ? lex->address_nouns[lang].size()
+                            : key == "roles"          ? lex->roles[lang].size()
+                            : key == "surname_titles" ? lex->surname_titles[lang].size()
+                                                      : lex->descriptors[lang].size();
       if (Status st = CheckMerged(list, key + "." + lk.first.Scalar(), merged); !st.ok()) return st;
     }
   }

@@ -195,3 +195,107 @@ TEST_CASE("names: a suggestion is the whole name, never cut", "[names]") {
   CHECK(f[0].suggestion == long_name);
   CHECK(f[0].message_text.find(long_name) != std::string::npos);
 }
+
+TEST_CASE("names: address after leading handles, hashtags and emoji (issue 17.1)", "[names]") {
+  const auto social = [](const std::string& name, const std::string& reply) {
+    return RulesOnLastReply(
+        MakeConversation(Channel::kSocial, name, {{Role::kCustomer, "My parcel is late"}, {Role::kAgent, reply}}));
+  };
+  CHECK(social("Nora", "@nora_k #delivery 📦 Hi Dana, we're on it.") == V{"wrong-name"});
+  CHECK(social("Nora", "Hi 👋 Dana, we're on it.") == V{"wrong-name"});
+  CHECK(social("Nora", "@nora_k #delivery 📦 Hi Nora, we're on it.") == V{});
+}
+
+TEST_CASE("names: a name closing a sentence without a comma (issue 17.1)", "[names]") {
+  // The customer's name misspelt or in another form at the end counts ...
+  CHECK(Rules("Clare", "Hi", "It matters to us more than you think Claire 2/2.") == V{"wrong-name"});
+  CHECK(Rules("Clare", "Hi", "Sorry for the wait Claire!") == V{"wrong-name"});
+  CHECK(Rules("Саша", "Вопрос", "Спасибо за ожидание Александра!") == V{"name-form"});
+  // ... but somebody else's name there is a third person, and so is a name
+  // after a preposition, a role noun, or in another case.
+  CHECK(Rules("Dana", "Hi", "Sorry for the wait Nora!") == V{});
+  CHECK(Rules("Clare", "Hi", "We passed your note to Claire.") == V{});
+  CHECK(Rules("Clare", "Hi", "I have asked our agent Claire.") == V{});
+  CHECK(Rules("Clare", "Hi", "I have asked my colleague Claire.") == V{});
+  CHECK(Rules("Саша", "Вопрос", "Позвоните Александру.") == V{});
+  // A reply that names the customer right elsewhere means someone else.
+  CHECK(Rules("Clare", "Hi", "Hi Clare! Please wait for Claire.") == V{});
+  CHECK(Rules("Clare", "Hi", "Hi Clare! Sorry for the wait Claire!") == V{});
+}
+
+TEST_CASE("wrong-name: a misspelt form of the customer's name (issue 17.2)", "[names]") {
+  auto f = FindingsOf(
+      MakeConversation(Channel::kChat, "Loreen", {{Role::kCustomer, "Hi"}, {Role::kAgent, "Hi Looreen, all done."}}),
+      "wrong-name");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].suggestion == "Loreen");
+  CHECK(f[0].message_text.find("misspelling") != std::string::npos);
+  CHECK(Rules("Pascal", "Hi", "Hey Pazcal, all done.") == V{"wrong-name"});
+  CHECK(Rules("Clare", "Hi", "Hi Claire, all done.") == V{"wrong-name"});
+  CHECK(Rules("Sarah", "Hi", "Hi Sara, all done.") == V{"wrong-name"});
+  f = FindingsOf(MakeConversation(Channel::kChat, "Наталья",
+                                  {{Role::kCustomer, "Вопрос"}, {Role::kAgent, "Здравствуйте, Натальа! Всё готово."}}),
+                 "wrong-name");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].suggestion == "Наталья");
+  // A spelling variant of the same name is the customer's own form.
+  CHECK(Rules("Наталья", "Вопрос", "Здравствуйте, Наталия! Всё готово.") == V{});
+  CHECK(Rules("Aleksandr", "Hi", "Hi Alexandr, all done.") == V{});
+  // Another real name one letter away is another name, not a misspelling.
+  f = FindingsOf(
+      MakeConversation(Channel::kChat, "Dana", {{Role::kCustomer, "Hi"}, {Role::kAgent, "Hi Dina, all done."}}),
+      "wrong-name");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].message_text.find("misspelling") == std::string::npos);
+  // A name the conversation gives to somebody else is that person's.
+  CHECK(Rules("Clare", "My daughter Claire ordered it for me.", "Hi Claire, all done.") == V{"wrong-name"});
+  CHECK(RulesOnLastReply(MakeConversation(Channel::kChat, "Clare",
+                                          {{Role::kCustomer, "Hi"}, {Role::kAgent, "Sorry for the wait Claire!"}}, "",
+                                          "Claire Dunn")) == V{});
+  // Short names have too many neighbours: Ann and Anne are told apart by
+  // the dictionary only, never as a misspelling.
+  f = FindingsOf(
+      MakeConversation(Channel::kChat, "Kit", {{Role::kCustomer, "Hi"}, {Role::kAgent, "Hi Kitt, all done."}}),
+      "wrong-name");
+  CHECK(f.empty());
+}
+
+TEST_CASE("names: a title with the customer's surname is correct address (issue 17.3)", "[names]") {
+  CHECK(Rules("Grace Kim", "Hi", "Dear Ms. Kim, your order is ready.") == V{});
+  CHECK(Rules("Alex Morgan", "Hi", "Dear Mr. Morgan, your order is ready.") == V{});
+  CHECK(Rules("Иван Морган", "Вопрос", "Уважаемый господин Морган, заказ готов.") == V{});
+  CHECK(Rules("Анна Иванова", "Вопрос", "Здравствуйте, госпожа Ивановой! Заказ готов.") == V{});
+  // A surname we cannot check stays quiet; a form of the given name does not.
+  CHECK(Rules("Grace", "Hi", "Dear Ms. Kim, your order is ready.") == V{});
+  CHECK(Rules("Bob Smith", "Hi", "Dear Mr. Robert, your order is ready.") == V{"name-form"});
+  // The title's gender still counts.
+  CHECK(Rules("Grace Kim", "Hi", "Dear Mr. Kim, your order is ready.") == V{"gender-agreement"});
+  CHECK(Rules("Анна Иванова", "Вопрос", "Уважаемый господин Иванова, заказ готов.") == V{"gender-agreement"});
+}
+
+TEST_CASE("names: a name from a handle or display name is a low-confidence name (issue 17.4)", "[names]") {
+  const auto with_author = [](const std::string& author, const std::string& reply) {
+    Conversation c =
+        MakeConversation(Channel::kSocial, "", {{Role::kCustomer, "My plug drops the wifi."}, {Role::kAgent, reply}});
+    c.messages[0].author = author;
+    return c;
+  };
+  auto f = FindingsOf(with_author("ClareM", "@ClareM Hi Claire, please reset it."), "wrong-name");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::kSuggestion);
+  CHECK(f[0].suggestion == "Clare");
+  CHECK(f[0].message_text.find("ClareM") != std::string::npos);
+  f = FindingsOf(with_author("bob_runs_far", "Hi Robert, please reset it."), "name-form");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::kSuggestion);
+  // Another name: the handle may be a nickname or a brand.
+  CHECK(RulesOnLastReply(with_author("Clare Moss", "Hi Jess, please reset it.")) == V{});
+  CHECK(RulesOnLastReply(with_author("GadgetBarn", "Hi Sam, please reset it.")) == V{});
+  CHECK(RulesOnLastReply(with_author("117220", "Hi Sam, please reset it.")) == V{});
+  // Not a source of gender: "@AnnaBakes" may be a shop.
+  CHECK(RulesOnLastReply(with_author("AnnaBakes", "Dear Sir, please reset it.")) == V{});
+  // The name field, when given, is what counts.
+  Conversation c = with_author("ClareM", "Hi Jess, please reset it.");
+  c.customer.name = "Nora";
+  CHECK(RulesOnLastReply(c) == V{"wrong-name"});
+}
