@@ -222,7 +222,6 @@ TEST_CASE("unanswered-question: a yes to a guess shows no answer", "[unanswered-
            {"Hi Max, yes, a cable fault in the street slows the whole block."})
             .empty());
   // Asked outright, the yes answers it, and the question that shares nothing is open.
-  CHECK(Uq("Why is my upload speed so low today? Is the top plan still the fastest one?",
-           {"Hi Max, yes, it still is."})
+  CHECK(Uq("Why is my upload speed so low today? Is the top plan still the fastest one?", {"Hi Max, yes, it still is."})
             .size() == 1);
 }
