@@ -27,9 +27,10 @@ packages=(
 # Only the tests need a browser: the HTML report is opened in headless
 # Chromium (tests/html/check_report.py, stdlib Python; DejaVu for the text);
 # curl fetches the SARIF validator (tests/sarif/validate.sh); clang brings
-# libFuzzer and the sanitizers' runtimes; valgrind runs memcheck.
+# libFuzzer and the sanitizers' runtimes; valgrind runs memcheck; pre-commit
+# runs the template hook on a throwaway repository (tests/e2e/template_repo.sh).
 if [ "$mode" = test ]; then
-  packages+=(chromium python3 fonts-dejavu-core curl ca-certificates clang libclang-rt-14-dev valgrind)
+  packages+=(chromium python3 fonts-dejavu-core curl ca-certificates clang libclang-rt-14-dev valgrind pre-commit)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -22,7 +22,11 @@ default build/bench; nothing is committed) and reports, in one run:
     English ones), and proselint (Debian's python3-proselint) on the English
     replies; printed as ratios;
   - the share of replies each rule flags in the generated corpus, so a reader
-    can judge whether the corpus is realistic.
+    can judge whether the corpus is realistic;
+  - scaling with the size of one input: a conversation of 1 000 and of 10 000
+    messages, and a reply holding one word of 100 KB and of 1 MB (with all
+    rules but spelling, and with all rules under --scale-timeout): the time
+    ratio of the two, which is about 10 when the work is linear in the size.
 
 Missing baseline tools are installed with apt-get (hunspell, python3-proselint)
 unless --no-install; a tool that is still missing is reported as such. Figures
@@ -71,19 +75,30 @@ class Run:
         self.wall, self.cpu, self.rss_mb, self.code = wall, cpu, rss_mb, code
 
 
-def run(cmd, stdin=None, stdout=None, env=None):
-    """Runs `cmd`, measuring wall time, user+system CPU and peak RSS of the child."""
+def run(cmd, stdin=None, stdout=None, env=None, timeout=None):
+    """Runs `cmd`, measuring wall time, user+system CPU and peak RSS of the child.
+    With `timeout` (seconds) a run that takes longer is killed and returned
+    with code None."""
     fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
     fout = open(stdout, "wb") if stdout else subprocess.DEVNULL
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=subprocess.PIPE, env=env)
-    err = p.stderr.read()
+    p = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=subprocess.PIPE if timeout is None else subprocess.DEVNULL,
+                         env=env)
+    err = p.stderr.read() if timeout is None else b""
+    if timeout is not None:
+        while os.waitid(os.P_PID, p.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
+            if time.perf_counter() - t0 > timeout:
+                p.kill()
+                break
+            time.sleep(0.05)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
     for f in (fin, fout):
         if f is not subprocess.DEVNULL:
             f.close()
+    if timeout is not None and p.returncode < 0:
+        return Run(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, None)
     if p.returncode not in (0, 1):
         sys.exit(f"bench: {' '.join(cmd)} exited {p.returncode}:\n{err.decode(errors='replace')[-2000:]}")
     return Run(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, p.returncode)
@@ -197,6 +212,44 @@ def audit(binary, jsonl, config, jobs, out, repeat):
     return best([run(cmd) for _ in range(repeat)])
 
 
+def scale_inputs(work, messages, word_bytes, seed):
+    """The scaling inputs: one conversation of `messages` messages (customers
+    asking, agents of several names answering, stock and specific replies),
+    and 8 conversations whose customer message and reply each hold one word of
+    `word_bytes` random letters (a hash or a paste; several of them so that
+    start-up does not hide the work)."""
+    import random
+    rnd = random.Random(seed)
+    conv = os.path.join(work, f"scale-conversation-{size_name(messages)}-s{seed}.jsonl")
+    if not os.path.exists(conv):
+        asks = ["Где мой заказ {n}? Когда его привезут?", "Почему списали {n} рублей дважды? Можно ли вернуть деньги?",
+                "1. Как сменить адрес доставки?\n2. Можно ли оплатить заказ {n} при получении?", "спасибо"]
+        replies = ["Ваше обращение очень важно для нас. Мы свяжемся с вами в ближайшее время.",
+                   "Заказ {n} передан курьеру, он привезёт его завтра до обеда. Оплатить можно при получении.",
+                   "Деньги за заказ {n} вернутся на карту в течение трёх дней.", "Подскажите номер заказа, пожалуйста."]
+        msgs = []
+        for i in range(messages):
+            n = 1000 + i
+            if i % 2 == 0:
+                msgs.append({"role": "customer", "text": rnd.choice(asks).format(n=n)})
+            else:
+                msgs.append({"role": "agent", "author": rnd.choice(["Анна Смирнова", "Олег Петров", "Марина Белова"]),
+                             "text": rnd.choice(replies).format(n=n)})
+        with open(conv, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"id": "scale", "channel": "chat", "lang": "ru", "customer": {"name": "Мария"},
+                                "messages": msgs}, ensure_ascii=False) + "\n")
+    word = os.path.join(work, f"scale-word-{size_name(word_bytes)}-s{seed}.jsonl")
+    if not os.path.exists(word):
+        with open(word, "w", encoding="utf-8") as f:
+            for k in range(8):
+                w = "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(word_bytes))
+                f.write(json.dumps({"id": f"word-{k}", "channel": "chat", "lang": "en", "customer": {"name": "Dana"},
+                                    "messages": [{"role": "customer", "text": "Hi, here is the code: " + w},
+                                                 {"role": "agent", "text": "Hello Dana, the code " + w + " is valid."}]})
+                        + "\n")
+    return conv, word
+
+
 def finding_rates(out_jsonl):
     counts, replies = {}, 0
     with open(out_jsonl, encoding="utf-8") as f:
@@ -229,6 +282,11 @@ def main():
                     help="proselint is slow (~10 KB/s): it gets the first N bytes of the English replies, "
                          "once (default 100000)")
     ap.add_argument("--no-install", action="store_true", help="do not apt-get the baseline tools")
+    ap.add_argument("--scale-messages", default="1k,10k",
+                    help="the two conversation lengths of the scaling runs, in messages (default 1k,10k)")
+    ap.add_argument("--scale-word", default="100k,1M", help="the two word sizes of the scaling runs (default 100k,1M)")
+    ap.add_argument("--scale-timeout", type=float, default=120,
+                    help="seconds a scaling run with all rules may take before it is reported as timed out")
     ap.add_argument("--json", help="also write every figure to this file as JSON")
     ap.add_argument("--smoke", action="store_true",
                     help="a quick run for the test suite: 1k replies, one repeat, 2 check runs, no installs")
@@ -236,6 +294,10 @@ def main():
     if a.smoke:
         a.sizes, a.rule_size, a.repeat, a.check_runs, a.no_install = "1k", "1k", 1, 2, True
         a.proselint_bytes = 10000
+        a.scale_messages, a.scale_word = "100,1k", "10k,100k"
+        a.scale_all_rules_word = False  # spelling's cost on a long word is not the smoke test's business
+    else:
+        a.scale_all_rules_word = True
     a.build = os.path.abspath(a.build)
     binary = os.path.join(a.build, "replylint")
     if not os.access(binary, os.X_OK):
@@ -403,6 +465,47 @@ def main():
           f"(replylint check ÷ hunspell: {med / statistics.median(h):.2f})")
         result["check"]["hunspell_median_ms"] = statistics.median(h)
 
+    # ---- scaling with the size of one input ----
+    small_m, big_m = (parse_size(x) for x in a.scale_messages.split(","))
+    small_w, big_w = (parse_size(x) for x in a.scale_word.split(","))
+    conv_s, word_s = scale_inputs(work, small_m, small_w, a.seed)
+    conv_b, word_b = scale_inputs(work, big_m, big_w, a.seed)
+    cfg_nospell = write_config(work, "no-spelling", ["spelling"] if "spelling" in rules else [])
+    p(f"\n## scaling with the size of one input (--jobs 1; a conversation of {size_name(small_m)} and of "
+      f"{size_name(big_m)} messages, 8 conversations each with a word of {size_name(small_w)} and of "
+      f"{size_name(big_w)} bytes; time × = the "
+      f"larger's time ÷ the smaller's, less start-up: linear work gives about the size ratio)")
+    p(f"{'input':<40} {'small s':>8} {'large s':>8} {'size ×':>7} {'time ×':>7} {'RSS small':>9} {'RSS large':>9}")
+    scaling = {}
+
+    def scale_row(label, small, large, cfg, limit=None):
+        out = os.path.join(tmp, "scale.jsonl")
+        cmd = lambda path: [binary, "audit", path, "--format", "jsonl", "-o", out, "--jobs", "1", "--config", cfg]
+        rs_ = best([run(cmd(small[0]), timeout=limit) for _ in range(a.repeat)])
+        rl_ = best([run(cmd(large[0]), timeout=limit) for _ in range(1 if limit else a.repeat)])
+        size_x = large[1] / small[1]
+        if rs_.code is None or rl_.code is None:
+            p(f"{label:<40} {'timeout' if rs_.code is None else f'{rs_.wall:8.2f}':>8} "
+              f"{'timeout' if rl_.code is None else f'{rl_.wall:8.2f}':>8} {size_x:>6.0f}× {'—':>7}")
+            scaling[label] = {"small_wall": rs_.wall, "large_wall": rl_.wall, "size_ratio": size_x,
+                              "time_ratio": None, "timed_out": True}
+            return
+        steady = lambda r: max(1e-3, r.wall - startup.wall)
+        time_x = steady(rl_) / steady(rs_)
+        p(f"{label:<40} {rs_.wall:>8.2f} {rl_.wall:>8.2f} {size_x:>6.0f}× {time_x:>6.1f}× {rs_.rss_mb:>9.1f} "
+          f"{rl_.rss_mb:>9.1f}")
+        scaling[label] = {"small_wall": rs_.wall, "large_wall": rl_.wall, "small_rss_mb": rs_.rss_mb,
+                          "large_rss_mb": rl_.rss_mb, "size_ratio": size_x, "time_ratio": time_x, "timed_out": False}
+
+    scale_row("conversation", (conv_s, small_m),
+              (conv_b, big_m), cfg_all)
+    scale_row("one word, spelling off", (word_s, small_w),
+              (word_b, big_w), cfg_nospell)
+    if a.scale_all_rules_word:
+        scale_row("one word, all rules", (word_s, small_w),
+                  (word_b, big_w), cfg_all, limit=a.scale_timeout)
+    result["scaling"] = scaling
+
     # ---- targets ----
     largest = result["sizes"][size_name(sizes[-1])]
     # Throughput and scaling from the largest run that was repeated (start-up
@@ -419,9 +522,14 @@ def main():
          f"{max(largest['jobs1']['rss_mb'], largest['jobs2']['rss_mb']):.1f} MB"),
         ("cold check of 1 KB ≤ 150 ms", med <= 150, f"{med:.1f} ms"),
     ]
+    for label, v in scaling.items():
+        # Linear: ten times the input in at most twice ten times the time
+        # (start-up and caches blur small runs).
+        targets.append((f"linear in size: {label}", not v["timed_out"] and v["time_ratio"] <= 2 * v["size_ratio"],
+                        "timed out" if v["timed_out"] else f"{v['time_ratio']:.1f}× for {v['size_ratio']:.0f}×"))
     p("\n## targets")
     for label, ok, figure in targets:
-        p(f"{'met    ' if ok else 'NOT met'}  {label:<36} {figure}")
+        p(f"{'met    ' if ok else 'NOT met'}  {label:<40} {figure}")
     result["targets"] = {label: ok for label, ok, _ in targets}
     if a.json:
         with open(a.json, "w") as f:

@@ -1,11 +1,13 @@
 #include "analysis/address.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "base/utf8.h"
 #include "lexicon/name_forms.h"
 #include "text/chars.h"
+#include "text/visible.h"
 #include "text/words.h"
 
 namespace replylint {
@@ -135,9 +137,22 @@ const AddressFinder::Title* AddressFinder::MatchTitle(std::string_view folded, s
 }
 
 std::vector<AddressTerm> AddressFinder::Find(const MessageText& t, const std::string& agent_name) const {
+  const auto visible = VisibleText::Of(t.text());
+  if (!visible) return FindVisible(t, agent_name);
+  const MessageText v = MessageText::Build(visible->text(), t.lang());
+  std::vector<AddressTerm> terms = FindVisible(v, agent_name);
+  for (AddressTerm& term : terms) {
+    for (Span& n : term.names) n = visible->ToSource(n);
+    if (!term.title.empty()) term.title = visible->ToSource(term.title);
+    term.after_greeting = visible->ToSourceStart(term.after_greeting);
+  }
+  return terms;
+}
+
+std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const std::string& agent_name) const {
   const std::string& s = t.text();
   const std::string& f = t.folded();
-  const std::string agent_first = FirstWordFolded(agent_name);
+  const std::string agent_first = FirstWordFolded(VisibleForm(agent_name));
   std::vector<size_t> body;
   for (size_t i = 0; i < t.lines().size(); ++i) {
     const Span l = t.lines()[i];
@@ -346,7 +361,8 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
   };
 
   if (!c.customer.name.empty()) {
-    p.given = pick_given(c.customer.name, 0, c.customer.name.size());
+    const std::string name = VisibleForm(c.customer.name);  // "Cla\u200Bre" is Clare, whole
+    p.given = pick_given(name, 0, name.size());
     if (!p.given.empty()) p.source = "customer.name";
   }
 
@@ -371,7 +387,9 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
 
   for (size_t i = 0; i < c.messages.size(); ++i) {
     if (c.messages[i].role != Role::kCustomer) continue;
-    const MessageText& t = texts[i];
+    std::optional<MessageText> visible;
+    if (auto v = VisibleText::Of(texts[i].text())) visible = MessageText::Build(v->text(), texts[i].lang());
+    const MessageText& t = visible ? *visible : texts[i];
     const std::string& s = t.text();
     const std::string& f = t.folded();
     const auto words = ScanWords(s, 0, t.body_end());

@@ -50,6 +50,8 @@ class AddressFinder {
 
   // Address terms in an agent message. `agent_name` is the author's display
   // name: in the sign-off area that name is the agent's, not the customer's.
+  // The message is read in its visible form (text/visible.h: «Алекс\u200Bандра»
+  // is one name); spans are offsets into text.text().
   std::vector<AddressTerm> Find(const MessageText& text, const std::string& agent_name) const;
 
   // The customer's own name form and gender, from customer.name and the
@@ -86,6 +88,8 @@ class AddressFinder {
     Starts starts;
   };
   static PhraseList MakeList(std::vector<std::string> phrases);
+  // Find() on a text with nothing invisible in it (see text/visible.h).
+  std::vector<AddressTerm> FindVisible(const MessageText& text, const std::string& agent_name) const;
   // Length of the phrase of `list` that starts `folded` at `pos` and ends at a
   // word edge; 0 when none does.
   static size_t MatchPhrase(const PhraseList& list, std::string_view folded, size_t pos);

@@ -14,6 +14,7 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "base/utf8.h"
@@ -21,6 +22,7 @@
 #include "checks/phrase_matcher.h"
 #include "lexicon/name_forms.h"
 #include "lexicon/non_names.h"
+#include "text/visible.h"
 #include "text/words.h"
 
 namespace replylint {
@@ -89,7 +91,7 @@ std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
   const std::string& s = ctx.text().text();
   for (const AddressTerm& term : ctx.addresses) {
     for (const Span& span : term.names) {
-      const std::string word(s.substr(span.start, span.size()));
+      const std::string word = VisibleForm(s.substr(span.start, span.size()));
       const std::string fold = FoldForMatch(word);
       if (NameSkeleton(word) == c_skel) break;  // the customer's own form (Sasha = Саша)
       const auto& readings = forms.Readings(fold);
@@ -202,11 +204,11 @@ class SuspiciousNameCheck : public Check {
       : Check(spec), ask_(std::move(ask)), rows_(std::move(rows)) {}
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
-    const std::string& name = ctx.conversation.customer.name;
-    if (name.empty()) return;
+    if (ctx.conversation.customer.name.empty()) return;
+    const std::string name = Trimmed(VisibleForm(ctx.conversation.customer.name));
     const std::string kind = Classify(name);
     if (kind.empty()) return;
-    const Span where = FindAddressed(ctx, FoldForMatch(Trimmed(name)));
+    const Span where = FindAddressed(ctx, FoldForMatch(name));
     if (where.empty()) return;
     const bool obscene = kind == "obscene";
     if (!obscene) {
@@ -215,7 +217,7 @@ class SuspiciousNameCheck : public Check {
       }
     }
     Finding f = Make(ctx, where, obscene ? "obscene" : "suspicious", obscene ? "obscene" : "ask",
-                     {{"name", Trimmed(name)}, {"kind", kind}});
+                     {{"name", name}, {"kind", kind}});
     if (obscene) f.severity = Severity::kError;
     out->push_back(std::move(f));
   }
@@ -303,11 +305,17 @@ class SuspiciousNameCheck : public Check {
   static constexpr size_t kMaxSearchedName = 200;
   Span FindAddressed(const MessageContext& ctx, const std::string& folded_name) const {
     if (folded_name.empty() || folded_name.size() > kMaxSearchedName) return {};
-    const MessageText& t = ctx.text();
+    // Looked for in the reply's visible form ("Ad\u200Bmin" is Admin), and
+    // reported at the bytes it came from; the address terms hold those.
+    const auto visible = VisibleText::Of(ctx.text().text());
+    std::optional<MessageText> shown;
+    if (visible) shown = MessageText::Build(visible->text(), ctx.text().lang());
+    const MessageText& t = shown ? *shown : ctx.text();
     const std::string& f = t.folded();
     for (size_t pos = f.find(folded_name); pos != std::string::npos; pos = f.find(folded_name, pos + 1)) {
       const size_t end = pos + folded_name.size();
       if (t.InQuote(pos, end)) continue;
+      const Span source = visible ? visible->ToSource({pos, end}) : Span{pos, end};
       auto letter = [&](size_t at, bool before) {
         if (before ? at == 0 : at >= f.size()) return false;
         size_t i = before ? at - 1 : at;
@@ -316,9 +324,9 @@ class SuspiciousNameCheck : public Check {
       };
       if (letter(pos, true) || letter(end, false)) continue;
       for (const AddressTerm& a : ctx.addresses) {
-        if (a.kind == AddressTerm::Kind::kGreeting && a.after_greeting == pos) return {pos, end};
+        if (a.kind == AddressTerm::Kind::kGreeting && a.after_greeting == source.start) return source;
         for (const Span& n : a.names) {
-          if (n.start >= pos && n.start < end) return {pos, end};
+          if (n.start >= source.start && n.start < source.end) return source;
         }
       }
       // A phrase the address finder does not see as names («мой господин»):
@@ -332,7 +340,7 @@ class SuspiciousNameCheck : public Check {
       const bool after = prev == ',' || prev == '\n' || prev == '!' || prev == '.';
       const bool before_punct =
           next == ',' || next == '!' || next == '.' || next == '\n' || next == '?' || next == '\r';
-      if (after && before_punct) return {pos, end};
+      if (after && before_punct) return source;
     }
     return {};
   }

@@ -9,35 +9,67 @@
 //     keywords: [name, имя]                        # keyword or an identifier
 //     filler_words: [your, ваш]
 //     name_keywords: [name, имя]                   # keywords that stand for the customer's name
+//     lead_words: [insert, вставьте]               # [insert the date here]: a slot whatever follows
+//     word_patterns: ['\[\s*([^\[\]\n]{1,40}?)\s*\]']  # [месяц]: lower-case words are a slot
+//     not_slots: [image, фото]                     # ... except chat-export markers
+//     case_patterns: ['\$[A-Z][A-Z0-9_]+']         # on the original text: $AMOUNT, $ORDER_ID
+//     mask_patterns: ['[XХ]{4,}', '_{3,}']         # a run standing for a value: XXXX, ____
+//     ellipsis_patterns: ['\((?:[^()\n]*\s)?(?:\.\.\.|…)\s[^()\n]+\)']  # (версия ... и выше)
+//     code_words: [введите, type]                  # text after these on its line is to be typed
+//     example_words: [формат, format]              # XXXX right after these shows a format
+//
+// Never inside code: `backticks`, ``` blocks, or the rest of a line after a
+// code word («Выполните команду: …»); one finding per span.
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <set>
 
+#include "base/utf8.h"
 #include "checks/check.h"
+#include "text/chars.h"
 
 namespace replylint {
 namespace {
+
+// How far before a masked run "format" or "e.g." may stand (bytes).
+constexpr size_t kFormatReach = 40;
 
 bool IsWordChar(unsigned char c) { return c >= 0x80 || std::isalnum(c) != 0; }
 
 class PlaceholderCheck : public Check {
  public:
-  PlaceholderCheck(const RuleSpec& spec, std::vector<std::unique_ptr<re2::RE2>> always,
-                   std::vector<std::unique_ptr<re2::RE2>> bracketed, std::set<std::string> keywords,
-                   std::set<std::string> filler, std::set<std::string> name_keywords)
-      : Check(spec),
-        always_(std::move(always)),
-        bracketed_(std::move(bracketed)),
-        keywords_(std::move(keywords)),
-        filler_(std::move(filler)),
-        name_keywords_(std::move(name_keywords)) {}
+  struct Params {
+    std::vector<std::unique_ptr<re2::RE2>> always, bracketed, words, cased, masks, ellipses;
+    std::set<std::string> keywords, filler, name_keywords, lead, not_slots, code_words, example_words;
+  };
+
+  PlaceholderCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     const MessageText& t = ctx.text();
     std::vector<std::pair<Span, std::string>> hits;  // span, folded content
-    for (const auto& re : always_) Collect(*re, t.folded(), false, &hits);
-    for (const auto& re : bracketed_) Collect(*re, t.folded(), true, &hits);
+    for (const auto& re : p_.always) Collect(*re, t.folded(), Need::kNothing, &hits);
+    for (const auto& re : p_.bracketed) Collect(*re, t.folded(), Need::kKeyword, &hits);
+    for (const auto& re : p_.words) {
+      std::vector<std::pair<Span, std::string>> found;
+      Collect(*re, t.folded(), Need::kWords, &found);
+      for (auto& h : found) {
+        if (LowerCaseWords(t.text(), h.first) && !LinkText(t.text(), h.first)) hits.push_back(std::move(h));
+      }
+    }
+    for (const auto& re : p_.cased) Collect(*re, t.text(), Need::kKeywordOrIdentifier, &hits);
+    for (const auto& re : p_.masks) {
+      std::vector<std::pair<Span, std::string>> found;
+      Collect(*re, t.text(), Need::kNothing, &found);
+      for (auto& h : found) {
+        if (StandsAlone(t.text(), h.first) && !ShowsFormat(t.folded(), h.first) && !WholeLine(t.text(), h.first)) {
+          hits.push_back(std::move(h));
+        }
+      }
+    }
+    for (const auto& re : p_.ellipses) Collect(*re, t.folded(), Need::kNothing, &hits);
+    const std::vector<Span> code = CodeSpans(t.folded());
     // Keep the longest of overlapping matches ("{{ name }}" also holds "{ name }").
     std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
       return a.first.start != b.first.start ? a.first.start < b.first.start : a.first.end > b.first.end;
@@ -47,13 +79,20 @@ class PlaceholderCheck : public Check {
     for (const auto& [span, content] : hits) {
       if (span.start < covered || t.InQuote(span.start, span.end)) continue;
       covered = span.end;
+      if (Inside(code, span)) continue;
       const bool is_name = IsNameSlot(content) && !customer.empty();
       out->push_back(Make(ctx, span, "unfilled", is_name ? "name" : "value", {{"name", customer}}));
     }
   }
 
  private:
-  void Collect(const re2::RE2& re, const std::string& folded, bool needs_keyword,
+  // What a pattern's match needs to count: nothing more, keywords or an
+  // identifier inside ([номер заказа], <first_name>), words only ([месяц]),
+  // or keywords or an identifier in a bare name ($AMOUNT, $ORDER_ID; not a
+  // cashtag such as $ACME).
+  enum class Need { kNothing, kKeyword, kWords, kKeywordOrIdentifier };
+
+  void Collect(const re2::RE2& re, const std::string& folded, Need need,
                std::vector<std::pair<Span, std::string>>* hits) const {
     re2::StringPiece input(folded);
     re2::StringPiece groups[2];
@@ -63,8 +102,13 @@ class PlaceholderCheck : public Check {
       const size_t start = static_cast<size_t>(groups[0].data() - folded.data());
       const size_t end = start + groups[0].size();
       pos = end > start ? end : start + 1;
-      const std::string content(n > 1 && groups[1].data() ? groups[1] : groups[0]);
-      if (needs_keyword && !LooksLikeSlot(content)) continue;
+      std::string content(n > 1 && groups[1].data() ? groups[1] : groups[0]);
+      if (need == Need::kKeywordOrIdentifier) {
+        content = FoldForMatch(content);
+        if (content.find('_') == std::string::npos && !LooksLikeSlot(Squash(content))) continue;
+      }
+      if (need == Need::kKeyword && !LooksLikeSlot(content)) continue;
+      if (need == Need::kWords && !WordsOnly(content)) continue;
       hits->push_back({{start, end}, content});
     }
   }
@@ -83,15 +127,16 @@ class PlaceholderCheck : public Check {
                     [](char ch) { return IsWordChar(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.'; }) &&
         content.front() != '.' && content.back() != '.';
     if (identifier) return true;
+    if (const size_t sp = c.find(' '); p_.lead.count(c.substr(0, sp)) && sp != std::string::npos) return true;
     size_t words = 0;
     bool keyword = false;
     for (size_t i = 0; i < c.size();) {
       const size_t j = std::min(c.find(' ', i), c.size());
       const std::string w = c.substr(i, j - i);
       ++words;
-      if (keywords_.count(w)) {
+      if (p_.keywords.count(w)) {
         keyword = true;
-      } else if (!filler_.count(w)) {
+      } else if (!p_.filler.count(w)) {
         return false;
       }
       i = j + 1;
@@ -103,8 +148,141 @@ class PlaceholderCheck : public Check {
     const std::string c = Squash(content);
     for (size_t i = 0; i < c.size();) {
       const size_t j = std::min(c.find(' ', i), c.size());
-      if (name_keywords_.count(c.substr(i, j - i))) return true;
+      if (p_.name_keywords.count(c.substr(i, j - i))) return true;
       i = j + 1;
+    }
+    return false;
+  }
+
+  // One to three words of letters ([месяц], [amount], [дата оплаты]), not a
+  // chat export's marker ([фото], [image]) and not a checkbox ([x]).
+  bool WordsOnly(const std::string& content) const {
+    const std::string c = Squash(content);
+    if (c.empty() || p_.not_slots.count(c)) return false;
+    size_t words = 1, letters = 0;
+    for (size_t i = 0; i < c.size();) {
+      const char32_t ch = DecodeUtf8(c, &i);
+      if (ch == ' ') {
+        ++words;
+      } else if (chars::IsAlpha(ch)) {
+        ++letters;
+      } else {
+        return false;
+      }
+    }
+    return words <= 3 && letters >= 2;
+  }
+
+  // The bracket holds lower-case words as written: [Отправить код] and
+  // [PDF] are labels; [NAME] and [Customer Name] are caught by keyword.
+  static bool LowerCaseWords(const std::string& text, Span s) {
+    for (size_t i = s.start; i < s.end;) {
+      const char32_t ch = DecodeUtf8(text, &i);
+      if (chars::IsUpper(ch)) return false;
+    }
+    return true;
+  }
+
+  // A Markdown link's text: [the guide](https://…).
+  static bool LinkText(const std::string& text, Span s) { return s.end < text.size() && text[s.end] == '('; }
+
+  // A run with no letter or digit touching it (not inside "XXXL" or a
+  // word), and not a masked card or phone number whose last group is
+  // digits ("XXXX XXXX XXXX 4417", "XXXX-1234").
+  static bool StandsAlone(const std::string& text, Span s) {
+    auto word_char = [&](size_t at) {
+      size_t i = at;
+      const char32_t ch = DecodeUtf8(text, &i);
+      return chars::IsAlnum(ch);
+    };
+    if (s.start > 0) {
+      size_t b = s.start - 1;
+      while (b > 0 && (static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) --b;
+      if (word_char(b)) return false;
+    }
+    if (s.end < text.size() && word_char(s.end)) return false;
+    // What follows through separators and further masked groups.
+    size_t i = s.end;
+    while (i < text.size()) {
+      const char c = text[i];
+      if (c == ' ' || c == '-' || c == '.' || c == 'X' || c == '*' || c == '_') {
+        ++i;
+        continue;
+      }
+      if (text.compare(i, 2, "\xD0\xA5") == 0) {  // Cyrillic Х
+        i += 2;
+        continue;
+      }
+      break;
+    }
+    return !(i < text.size() && i > s.end && std::isdigit(static_cast<unsigned char>(text[i])));
+  }
+
+  // A line of nothing but the run: a separator ("________" above a signature).
+  static bool WholeLine(const std::string& text, Span s) {
+    const size_t begin = text.rfind('\n', s.start) == std::string::npos ? 0 : text.rfind('\n', s.start) + 1;
+    const size_t end = std::min(text.find('\n', s.end), text.size());
+    return text.find_first_not_of(" \t\r", begin) == s.start &&
+           (s.end == end || text.find_first_not_of(" \t\r", s.end) >= end);
+  }
+
+  // "в формате XXXX-XXXX", "e.g. XXXX": the run shows a format.
+  bool ShowsFormat(const std::string& folded, Span s) const {
+    const size_t from = s.start > kFormatReach ? s.start - kFormatReach : 0;
+    const std::string_view before = std::string_view(folded).substr(from, s.start - from);
+    for (const std::string& w : p_.example_words) {
+      if (before.find(w) != std::string_view::npos) return true;
+    }
+    return false;
+  }
+
+  // Code shown as code (`…`, ``` blocks) and the rest of a line after a
+  // code word («Выполните команду: …», "type the following"), with the next
+  // line when that one ends in a colon.
+  std::vector<Span> CodeSpans(const std::string& folded) const {
+    std::vector<Span> out;
+    for (size_t i = folded.find('`'); i != std::string::npos;) {
+      const bool fence = folded.compare(i, 3, "```") == 0;
+      const size_t open_len = fence ? 3 : 1;
+      const size_t close = folded.find(fence ? "```" : "`", i + open_len);
+      if (close == std::string::npos) break;
+      out.push_back({i, close + open_len});
+      i = folded.find('`', close + open_len);
+    }
+    size_t line = 0;
+    bool carry = false;  // the previous line ended in a code word and a colon
+    while (line < folded.size()) {
+      const size_t eol = std::min(folded.find('\n', line), folded.size());
+      const std::string_view l = std::string_view(folded).substr(line, eol - line);
+      size_t from = carry ? 0 : std::string_view::npos;
+      for (const std::string& w : p_.code_words) {
+        for (size_t at = l.find(w); at != std::string_view::npos; at = l.find(w, at + 1)) {
+          if (WordAt(l, at, w.size()) && at < from) from = at;
+        }
+      }
+      if (from != std::string_view::npos) out.push_back({line + from, eol});
+      size_t last = l.find_last_not_of(" \t\r");
+      carry = from != std::string_view::npos && last != std::string_view::npos && l[last] == ':';
+      line = eol + 1;
+    }
+    return out;
+  }
+
+  // `s[at, at + n)` is a whole word: no letter or digit on either side.
+  static bool WordAt(std::string_view s, size_t at, size_t n) {
+    if (at + n < s.size()) {
+      size_t i = at + n;
+      if (chars::IsAlnum(DecodeUtf8(s, &i))) return false;
+    }
+    if (at == 0) return true;
+    size_t b = at - 1;
+    while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
+    return !chars::IsAlnum(DecodeUtf8(s, &b));
+  }
+
+  static bool Inside(const std::vector<Span>& spans, Span s) {
+    for (const Span& x : spans) {
+      if (s.start >= x.start && s.end <= x.end) return true;
     }
     return false;
   }
@@ -125,11 +303,7 @@ class PlaceholderCheck : public Check {
     return out;
   }
 
-  std::vector<std::unique_ptr<re2::RE2>> always_;
-  std::vector<std::unique_ptr<re2::RE2>> bracketed_;
-  std::set<std::string> keywords_;
-  std::set<std::string> filler_;
-  std::set<std::string> name_keywords_;
+  Params p_;
 };
 
 }  // namespace
@@ -148,21 +322,25 @@ StatusOr<std::unique_ptr<Check>> MakePlaceholderCheck(const RuleSpec& spec) {
     }
     return out;
   };
-  auto always = compile("patterns");
-  if (!always.ok()) return always.status();
-  auto bracketed = compile("bracket_patterns");
-  if (!bracketed.ok()) return bracketed.status();
-  std::set<std::string> keywords, filler, name_keywords;
-  for (auto [key, set] : {std::pair{"keywords", &keywords}, std::pair{"filler_words", &filler},
-                          std::pair{"name_keywords", &name_keywords}}) {
+  PlaceholderCheck::Params p;
+  for (auto [key, list] : {std::pair{"patterns", &p.always}, std::pair{"bracket_patterns", &p.bracketed},
+                           std::pair{"word_patterns", &p.words}, std::pair{"case_patterns", &p.cased},
+                           std::pair{"mask_patterns", &p.masks}, std::pair{"ellipsis_patterns", &p.ellipses}}) {
+    auto compiled = compile(key);
+    if (!compiled.ok()) return compiled.status();
+    *list = std::move(*compiled);
+  }
+  for (auto [key, set] : {std::pair{"keywords", &p.keywords}, std::pair{"filler_words", &p.filler},
+                          std::pair{"name_keywords", &p.name_keywords}, std::pair{"lead_words", &p.lead},
+                          std::pair{"not_slots", &p.not_slots}, std::pair{"code_words", &p.code_words},
+                          std::pair{"example_words", &p.example_words}}) {
     auto list = params.Strings(key);
     if (!list.ok()) return list.status();
     for (const auto& k : *list) set->insert(FoldForMatch(k));
   }
-  for (const auto& k : name_keywords) keywords.insert(k);
+  for (const auto& k : p.name_keywords) p.keywords.insert(k);
   if (Status st = params.Finish(); !st.ok()) return st;
-  return std::unique_ptr<Check>(new PlaceholderCheck(spec, std::move(*always), std::move(*bracketed),
-                                                     std::move(keywords), std::move(filler), std::move(name_keywords)));
+  return std::unique_ptr<Check>(new PlaceholderCheck(spec, std::move(p)));
 }
 
 }  // namespace replylint

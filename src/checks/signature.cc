@@ -145,8 +145,10 @@ class MissingSignatureCheck : public Check {
                       : best == SigKind::kFirstNameOnly ? "first_name"
                       : best == SigKind::kTeam          ? "team"
                                                         : "none";
+    // The author's name is offered only when it signs a person: a helpdesk
+    // display name such as "Acme Support" would fire again once added.
     const std::string& a = ctx.message().author;
-    const bool author_full = Words(a).size() >= 2;
+    const bool author_full = ClassifyLine(a, customer, author) == SigKind::kPerson;
     out->push_back(Make(ctx, where, key, author_full ? "with_author" : "generic", {{"author", a}}));
   }
 
@@ -210,6 +212,8 @@ class MissingSignatureCheck : public Check {
     }
     const std::string folded = FoldForMatch(s);
     for (std::string_view sep : {" from ", " из ", " at "}) cut = std::min(cut, folded.find(sep));
+    // "Google Chrome: https://…", "Версия: 4.2": a label and its value, not a name.
+    if (cut < s.size() && s[cut] == ':' && !Trim(s.substr(cut + 1)).empty()) return SigKind::kNone;
     std::string_view name = Trim(s.substr(0, cut));
     while (!name.empty() && name.back() == '.' && name.size() > 2 && name[name.size() - 2] != ' ' &&
            !(name.size() >= 3 && name[name.size() - 3] == ' ')) {

@@ -15,6 +15,10 @@
 //     generic_words: {ru: [вопрос], en: [issue]}   # count as template text, never as the agent's own
 //     specific_words: {ru: [завтра], en: [tomorrow]}  # a day or time: the reply is about this case
 //     stop_words: {ru: [и, в], en: [the, a]}
+//     redirect_phrases: {en: ['send us an? (?:dm|note)']}   # a redirect-only reply:
+//     redirect_words: {en: [help, look]}                     # ... made of nothing else
+//     redirect_topic_words: {en: [browser]}   # ... unless the customer named it
+//     channel_words: {en: [contact]}          # they asked how to reach the team
 //
 // Per message: content words are the reply's words (up to quoted mail) that
 // are not stop words, names or the signature. A content word is covered when
@@ -25,6 +29,10 @@
 // than min_echo of the customer's words, which would mean the template
 // answers what they asked.
 //
+// A redirect-only reply ("Send us a DM so we can help", «Напишите нам в
+// личные сообщения») is overuse at any length, with no library: see
+// RedirectOnly().
+//
 // Across conversations (audit, eval): each reply's MinHash signature is
 // compared, through LSH banding, with earlier replies of the same agent; a
 // near-identical one sent to another customer whose messages differ makes
@@ -32,8 +40,10 @@
 // replies are kept.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <deque>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -60,6 +70,9 @@ constexpr size_t kFingerprintSize = kSpanAt + 2;
 // Two stems are one word's derivations («доставляете» / «доставка») when
 // they share this many leading letters and differ only after them.
 constexpr size_t kSharedRoot = 5;
+// A redirect-only reply counts when the customer's last message holds at
+// least this many content words that are not generic: something to answer.
+constexpr size_t kMinAsked = 2;
 
 uint64_t Mix(uint64_t x) {  // splitmix64 finaliser
   x += 0x9e3779b97f4a7c15ull;
@@ -123,6 +136,10 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     WordSet stop_words;  // folded
     WordSet generic;     // stems of generic_words
     WordSet specific;    // stems of specific_words
+    std::map<Lang, PhraseMatcher> redirects;  // redirect_phrases
+    WordSet redirect_words;                   // stems: the vocabulary of redirect macros
+    WordSet redirect_topic;                   // stems: troubleshooting objects (app, browser)
+    WordSet channel_words;                    // stems: ways to reach the team (contact, DM)
   };
 
   TemplateOveruseCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
@@ -131,45 +148,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     const Analysis& a = Analyse(ctx);
-    const Reading& r = a.reading;
-    if (r.content.size() < static_cast<size_t>(p_.min_words)) return;
-    size_t covered = 0, own = 0, echoed_template = 0, generic = 0;
-    bool specific = false;
-    const WordSet& customer = *a.customer;
-    WordSet echoed;
-    for (size_t k : r.content) {
-      const bool is_stock = r.stock[k];
-      if (!is_stock && !r.library[k] && p_.generic.count(r.stems[k])) {
-        ++covered;  // «вопрос», "issue": says nothing about this customer
-        ++generic;
-        continue;
-      }
-      if (is_stock || r.library[k]) {
-        ++covered;
-        // A template that uses the customer's own words answers them; a
-        // stock phrase never does («ваш заказ очень важен для нас»).
-        if (!is_stock && customer.count(r.stems[k]) && echoed.insert(r.stems[k]).second) ++echoed_template;
-        continue;
-      }
-      ++own;
-      // Their details, a number or code, a date or day, or a proper name
-      // (a colleague, a place, a product) say this reply is about them.
-      if (ctx.tokens[k].has_digit || customer.count(r.stems[k]) || p_.specific.count(r.stems[k]) || r.proper[k]) {
-        specific = true;
-      }
-    }
-    if (own > static_cast<size_t>(p_.max_own_words) || echoed_template >= static_cast<size_t>(p_.min_echo)) {
-      specific = true;
-    }
-    const double share = static_cast<double>(covered) / static_cast<double>(r.content.size());
-    // Generic words alone never make a template («сотрудники отдела компании»):
-    // at least a third of the content must be stock or library text.
-    const size_t real = covered - generic;
-    if (specific || share < p_.min_coverage || real < 2 || real * 3 < r.content.size()) return;
-    const bool library = r.library_hits > 0 && r.library_hits * 2 >= covered - generic;
-    std::vector<std::pair<std::string, std::string>> vars = {{"share", Percent(share)}};
-    if (library) vars.emplace_back("template", ctx.templates->name(r.best_template));
-    out->push_back(WithSuggestion(ctx, Make(ctx, r.span, library ? "library" : "stock", "", vars)));
+    if (!StockTemplate(ctx, a, out)) RedirectOnly(ctx, a.reading, out);
   }
 
   std::vector<uint32_t> Fingerprint(const MessageContext& ctx) const override {
@@ -330,6 +309,149 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     if (ctx.scratch != nullptr) return static_cast<Scratch&>(*ctx.scratch);
     thread_local Scratch fallback;  // a context made without a Worker
     return fallback;
+  }
+
+  // Mostly stock or library text and nothing of this customer's.
+  bool StockTemplate(const MessageContext& ctx, const Analysis& a, std::vector<Finding>* out) const {
+    const Reading& r = a.reading;
+    if (r.content.size() < static_cast<size_t>(p_.min_words)) return false;
+    size_t covered = 0, own = 0, echoed_template = 0, generic = 0;
+    bool specific = false;
+    const WordSet& customer = *a.customer;
+    WordSet echoed;
+    for (size_t k : r.content) {
+      const bool is_stock = r.stock[k];
+      if (!is_stock && !r.library[k] && p_.generic.count(r.stems[k])) {
+        ++covered;  // «вопрос», "issue": says nothing about this customer
+        ++generic;
+        continue;
+      }
+      if (is_stock || r.library[k]) {
+        ++covered;
+        // A template that uses the customer's own words answers them; a
+        // stock phrase never does («ваш заказ очень важен для нас»).
+        if (!is_stock && customer.count(r.stems[k]) && echoed.insert(r.stems[k]).second) ++echoed_template;
+        continue;
+      }
+      ++own;
+      // Their details, a number or code, a date or day, or a proper name
+      // (a colleague, a place, a product) say this reply is about them.
+      if (ctx.tokens[k].has_digit || customer.count(r.stems[k]) || p_.specific.count(r.stems[k]) || r.proper[k]) {
+        specific = true;
+      }
+    }
+    if (own > static_cast<size_t>(p_.max_own_words) || echoed_template >= static_cast<size_t>(p_.min_echo)) {
+      specific = true;
+    }
+    const double share = static_cast<double>(covered) / static_cast<double>(r.content.size());
+    // Generic words alone never make a template («сотрудники отдела компании»):
+    // at least a third of the content must be stock or library text.
+    const size_t real = covered - generic;
+    if (specific || share < p_.min_coverage || real < 2 || real * 3 < r.content.size()) return false;
+    const bool library = r.library_hits > 0 && r.library_hits * 2 >= covered - generic;
+    std::vector<std::pair<std::string, std::string>> vars = {{"share", Percent(share)}};
+    if (library) vars.emplace_back("template", ctx.templates->name(r.best_template));
+    out->push_back(WithSuggestion(ctx, Make(ctx, r.span, library ? "library" : "stock", "", vars), "restate"));
+    return true;
+  }
+
+  // A redirect-only macro ("Send us a DM so we can look into this", «Напишите
+  // нам в личные сообщения»): the first reply of the thread does nothing but
+  // send the customer elsewhere. Every word of it is a greeting, courtesy,
+  // the redirect itself or the small vocabulary such macros are made of
+  // (`redirect_words`, `generic_words`); a word of any other kind — their
+  // order, their number, a request for a named detail ("your booking
+  // reference"), a restated problem — makes it a reply to them. Any length:
+  // the shortest macros are the commonest on social channels. Quiet when the
+  // customer asked for the channel the reply names ("can you DM me?"), when
+  // a troubleshooting object in it (`redirect_topic_words`: app, browser) is
+  // one they mentioned, and after the first reply: later in a thread a
+  // redirect continues a conversation that has already dealt with them.
+  void RedirectOnly(const MessageContext& ctx, const Reading& r, std::vector<Finding>* out) const {
+    const auto matcher = p_.redirects.find(ctx.reply_lang());
+    if (matcher == p_.redirects.end() || matcher->second.empty()) return;
+    for (size_t i = 0; i < ctx.index; ++i) {
+      if (ctx.conversation.messages[i].role == Role::kAgent) return;
+    }
+    const MessageText& t = ctx.text();
+    const std::string& folded = t.folded();
+    std::vector<Span> redirects;
+    for (const Span& m : matcher->second.Find(folded)) {
+      if (m.end <= t.body_end()) redirects.push_back(m);
+    }
+    if (redirects.empty()) return;
+    Scratch& s = ScratchOf(ctx);
+    CustomerStems(ctx, &s);
+    // Nothing of theirs to answer yet ("Can someone help me?"), or they asked
+    // how to reach the team ("Who should I contact?"): a redirect is the answer.
+    size_t said = 0;
+    for (const std::string& w : s.asked) {
+      if (p_.channel_words.count(w)) return;
+      said += !p_.generic.count(w);
+    }
+    if (said < kMinAsked) return;
+    const std::vector<Span> skipped = NonWords(folded, t.body_end());
+    const WordSet names = NameWords(ctx);
+    const size_t sign_off = SignOffStart(ctx, names);
+    auto inside = [](const std::vector<Span>& spans, Span w) {
+      for (const Span& x : spans) {
+        if (w.start >= x.start && w.end <= x.end) return true;
+      }
+      return false;
+    };
+    size_t first = ctx.tokens.size(), last = 0;
+    bool redirect_seen = false;
+    for (size_t k = 0; k < ctx.tokens.size(); ++k) {
+      const Token& tok = ctx.tokens[k];
+      if (tok.span.start >= sign_off) break;
+      if (inside(skipped, tok.span)) continue;
+      if (tok.has_digit) return;  // a number, a code, a time: about them
+      first = std::min(first, k);
+      last = k;
+      const std::string_view w = std::string_view(folded).substr(tok.span.start, tok.span.size());
+      if (!LongerThan(w, 1) || p_.stop_words.count(w) || names.count(w) || InAddress(ctx, tok.span)) continue;
+      const std::string& stem = r.stems[k];
+      if (inside(redirects, tok.span)) {
+        redirect_seen = true;
+        // They asked for this channel: the redirect answers them.
+        if (!p_.generic.count(stem) && s.asked.count(stem)) return;
+        continue;
+      }
+      if (p_.redirect_topic.count(stem)) {
+        if (s.customer.count(stem)) return;
+        continue;
+      }
+      if (r.stock[k] || p_.redirect_words.count(stem) || p_.generic.count(stem)) continue;
+      return;  // a word of the agent's own
+    }
+    if (!redirect_seen) return;
+    // Whole sentences, but not the @handle or link before the first word.
+    const Span span = {ctx.tokens[first].span.start, SentenceSpan(t.text(), ctx.tokens, first, last).end};
+    const Span& m = redirects.front();
+    out->push_back(WithSuggestion(
+        ctx, Make(ctx, span, "redirect", "", {{"redirect", t.text().substr(m.start, m.size())}}), "redirect"));
+  }
+
+  // Spans of the text that hold no words of the reply: links, e-mail
+  // addresses, @handles and social sign-offs ("^JS", "*Dana", "-Lee").
+  static std::vector<Span> NonWords(std::string_view text, size_t end) {
+    std::vector<Span> out;
+    size_t i = 0;
+    while (i < end) {
+      while (i < end && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r')) ++i;
+      size_t j = i;
+      while (j < end && !(text[j] == ' ' || text[j] == '\n' || text[j] == '\t' || text[j] == '\r')) ++j;
+      const std::string_view chunk = text.substr(i, j - i);
+      const bool sign = chunk.size() > 1 &&
+                        (chunk[0] == '^' || chunk[0] == '*' || chunk[0] == '~' ||
+                         ((chunk[0] == '-' || chunk[0] == '/') && std::isalpha(static_cast<unsigned char>(chunk[1]))));
+      if (!chunk.empty() && (chunk.find("://") != std::string_view::npos || chunk.rfind("www.", 0) == 0 ||
+                             chunk.find('@') != std::string_view::npos || sign)) {
+        out.push_back({i, j});
+      }
+      i = j;
+    }
+    return out;
   }
 
   const Analysis& Analyse(const MessageContext& ctx) const {
@@ -499,7 +621,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   }
 
   // The suggestion names the customer's question when there is one.
-  Finding WithSuggestion(const MessageContext& ctx, Finding f) const {
+  // `key` names the suggestion; "restate_any" when the customer wrote nothing.
+  Finding WithSuggestion(const MessageContext& ctx, Finding f, const std::string& key_with_question) const {
     std::string question;
     for (size_t i = ctx.index; i-- > 0 && question.empty();) {
       const Message& m = ctx.conversation.messages[i];
@@ -510,7 +633,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.remove_suffix(1);
       question = Head(body, 120);
     }
-    const auto& key = question.empty() ? "restate_any" : "restate";
+    const std::string& key = question.empty() ? std::string("restate_any") : key_with_question;
     auto s = spec().suggestions.find(key);
     if (s != spec().suggestions.end())
       f.suggestion = FormatMessage(s->second.For(ctx.reply_lang()), {{"question", question}});
@@ -653,7 +776,9 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
 }  // namespace
 
 StatusOr<std::unique_ptr<Check>> MakeTemplateOveruseCheck(const RuleSpec& spec) {
-  if (Status st = RequireTexts(spec, {"library", "stock", "duplicate"}, {"restate", "restate_any"}); !st.ok()) {
+  if (Status st =
+          RequireTexts(spec, {"library", "stock", "duplicate", "redirect"}, {"restate", "restate_any", "redirect"});
+      !st.ok()) {
     return st;
   }
   ParamReader params(spec);
@@ -688,6 +813,18 @@ StatusOr<std::unique_ptr<Check>> MakeTemplateOveruseCheck(const RuleSpec& spec) 
   auto specific = FoldedWords(params, "specific_words");
   if (!specific.ok()) return specific.status();
   for (const std::string& w : *specific) p.specific.insert(StemByScript(w));
+  auto redirects = PhraseMatchersByLang(params, "redirect_phrases");
+  if (!redirects.ok()) return redirects.status();
+  p.redirects = std::move(*redirects);
+  auto redirect_words = FoldedWords(params, "redirect_words");
+  if (!redirect_words.ok()) return redirect_words.status();
+  for (const std::string& w : *redirect_words) p.redirect_words.insert(StemByScript(w));
+  auto topic = FoldedWords(params, "redirect_topic_words");
+  if (!topic.ok()) return topic.status();
+  for (const std::string& w : *topic) p.redirect_topic.insert(StemByScript(w));
+  auto channel = FoldedWords(params, "channel_words");
+  if (!channel.ok()) return channel.status();
+  for (const std::string& w : *channel) p.channel_words.insert(StemByScript(w));
   if (Status st = params.Finish(); !st.ok()) return st;
   return std::unique_ptr<Check>(new TemplateOveruseCheck(spec, std::move(p)));
 }

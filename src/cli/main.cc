@@ -1,6 +1,6 @@
 // replylint: a rule-based reviewer of customer-support replies.
-// The binary is a thin layer over the core library: commands.cc defines the
-// commands; this file only runs them.
+// The binary is a thin layer over the core library: commands.cc lists the
+// commands (one file each); this file only runs them.
 #include "checks/check.h"
 #include "cli/commands.h"
 

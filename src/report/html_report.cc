@@ -471,41 +471,6 @@ class HtmlReport : public AuditReport {
     o << "</tbody></table></section>\n";
   }
 
-  // The text with each finding's span in a <mark>; overlapping spans are
-  // cut into segments, each marked with the most severe finding over it.
-  static std::string Highlight(const std::string& text, const std::vector<Finding>& findings) {
-    std::set<size_t> cuts = {0, text.size()};
-    for (const Finding& f : findings) {
-      if (!f.field.empty() || f.end <= f.start || f.end > text.size()) continue;
-      cuts.insert(f.start);
-      cuts.insert(f.end);
-    }
-    std::string out;
-    for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it) {
-      const size_t a = *it, b = *std::next(it);
-      std::vector<size_t> over;
-      for (size_t i = 0; i < findings.size(); ++i) {
-        const Finding& f = findings[i];
-        if (f.field.empty() && f.start <= a && b <= f.end && f.start < f.end) over.push_back(i);
-      }
-      const std::string piece = Esc(std::string_view(text).substr(a, b - a));
-      if (over.empty()) {
-        out += piece;
-        continue;
-      }
-      Severity worst = Severity::kSuggestion;
-      std::vector<std::string> titles, refs;
-      for (size_t i : over) {
-        worst = std::max(worst, findings[i].severity);
-        titles.push_back("[" + findings[i].rule + "] " + findings[i].message_text);
-        refs.push_back(std::to_string(i + 1));
-      }
-      out += "<mark class=\"" + std::string(SeverityName(worst)) + "\" data-findings=\"" + Join(refs, " ") +
-             "\" title=\"" + Esc(Join(titles, "\n")) + "\">" + piece + "</mark>";
-    }
-    return out;
-  }
-
   void Worst() {
     if (worst_.empty()) return;
     std::ostream& o = *out_;
@@ -517,7 +482,7 @@ class HtmlReport : public AuditReport {
         << "</span><span>score " << r.score << " " << StarsBar(r.stars) << (r.critical ? " · critical" : "")
         << "</span></header>\n";
       if (!k.context.empty()) o << "<pre class=\"text context\">" << Esc(Clip(k.context, 600)) << "</pre>\n";
-      o << "<pre class=\"text reply-text\">" << Highlight(k.text, r.findings) << "</pre>\n<ol class=\"findings\">\n";
+      o << "<pre class=\"text reply-text\">" << HighlightSpans(k.text, r.findings) << "</pre>\n<ol class=\"findings\">\n";
       LineColumnCursor where(k.text);
       for (const Finding& f : r.findings) {
         o << "<li><span class=\"sev " << SeverityName(f.severity) << "\">" << SeverityName(f.severity) << "</span> <b>"
@@ -544,6 +509,62 @@ class HtmlReport : public AuditReport {
 };
 
 }  // namespace
+
+// One sweep over the span ends keeps the findings over the current segment,
+// so the cost is linear in the findings (a reply with thousands of spelling
+// findings); a segment names at most kMaxTitles of them in its tooltip.
+std::string HighlightSpans(const std::string& text, const std::vector<Finding>& findings) {
+  constexpr size_t kMaxTitles = 8;
+  std::vector<std::pair<size_t, size_t>> starts, ends;  // (offset, finding)
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    if (!f.field.empty() || f.end <= f.start || f.end > text.size()) continue;
+    starts.emplace_back(f.start, i);
+    ends.emplace_back(f.end, i);
+  }
+  std::sort(starts.begin(), starts.end());
+  std::sort(ends.begin(), ends.end());
+  std::set<size_t> over;  // findings covering the current segment, in report order
+  std::array<size_t, 3> by_severity{};
+  auto severity = [&](size_t i) { return static_cast<size_t>(findings[i].severity); };
+  std::string out;
+  size_t s = 0, e = 0, at = 0;
+  while (at < text.size()) {
+    for (; e < ends.size() && ends[e].first == at; ++e) {
+      over.erase(ends[e].second);
+      --by_severity[severity(ends[e].second)];
+    }
+    for (; s < starts.size() && starts[s].first == at; ++s) {
+      over.insert(starts[s].second);
+      ++by_severity[severity(starts[s].second)];
+    }
+    size_t next = text.size();
+    if (s < starts.size()) next = std::min(next, starts[s].first);
+    if (e < ends.size()) next = std::min(next, ends[e].first);
+    const std::string piece = Esc(std::string_view(text).substr(at, next - at));
+    at = next;
+    if (over.empty()) {
+      out += piece;
+      continue;
+    }
+    Severity worst = Severity::kSuggestion;
+    for (size_t k = 0; k < by_severity.size(); ++k) {
+      if (by_severity[k] > 0) worst = std::max(worst, static_cast<Severity>(k));
+    }
+    std::vector<std::string> titles, refs;
+    for (size_t i : over) {
+      if (refs.size() == kMaxTitles) {
+        titles.push_back("… " + std::to_string(over.size() - kMaxTitles) + " more");
+        break;
+      }
+      titles.push_back("[" + findings[i].rule + "] " + findings[i].message_text);
+      refs.push_back(std::to_string(i + 1));
+    }
+    out += "<mark class=\"" + std::string(SeverityName(worst)) + "\" data-findings=\"" + Join(refs, " ") +
+           "\" title=\"" + Esc(Join(titles, "\n")) + "\">" + piece + "</mark>";
+  }
+  return out;
+}
 
 std::unique_ptr<AuditReport> MakeHtmlReport(std::ostream* out, std::ostream* err, const ReportOptions& o) {
   return std::unique_ptr<AuditReport>(new HtmlReport(out, err, o));

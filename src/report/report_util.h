@@ -60,6 +60,10 @@ std::string CostList(const std::vector<std::pair<std::string, double>>& costs, s
                      std::string_view sep, int digits);
 // The distinct rules of findings, sorted, joined with ';'.
 std::string RuleList(const std::vector<Finding>& findings);
+
+// The text as HTML with each finding's span in a <mark>; overlapping spans
+// are cut into segments, each marked with the most severe finding over it.
+std::string HighlightSpans(const std::string& text, const std::vector<Finding>& findings);
 // The customer's messages a reply answers (since the previous agent message),
 // separated by blank lines.
 std::string CustomerContext(const Conversation& c, size_t message);

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "base/files.h"
+#include "base/glob.h"
 #include "base/utf8.h"
 #include "rules/yaml_strict.h"
 
@@ -255,6 +256,108 @@ StatusOr<std::vector<std::string>> FindTemplateFiles(const std::vector<std::stri
       out.insert(out.end(), found.files.begin(), found.files.end());
     } else if (fs::exists(p, ec)) {
       out.push_back(p);
+    } else {
+      return Status::NotFound(p + ": no such file or directory");
+    }
+  }
+  return out;
+}
+
+namespace {
+
+bool HasTemplateExtension(const fs::path& p) {
+  const std::string e = p.extension().string();
+  return e == ".yaml" || e == ".yml" || e == ".md" || e == ".markdown";
+}
+
+// A line at column 0 that opens `key:`.
+bool OpensKey(std::string_view line, std::string_view key) {
+  if (line.substr(0, key.size()) != key) return false;
+  line.remove_prefix(key.size());
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  return !line.empty() && line.front() == ':';
+}
+
+bool UnderTemplatesFolder(std::string_view path) {
+  path = TrimDotSlash(path);
+  for (size_t start = 0;;) {
+    const size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) return false;
+    if (path.substr(start, slash - start) == "templates") return true;
+    start = slash + 1;
+  }
+}
+
+}  // namespace
+
+bool LooksLikeTemplate(std::string_view text, const std::string& path) {
+  const std::string ext = fs::path(path).extension().string();
+  const bool markdown = ext == ".md" || ext == ".markdown";
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
+  size_t pos = 0;
+  bool first = true;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos = end + 1;
+    if (markdown) {
+      if (first) {
+        if (line != "---") return false;  // no front matter
+        first = false;
+        continue;
+      }
+      if (line == "---" || line == "...") return false;  // front matter without an id
+      if (OpensKey(line, "id")) return true;
+    } else if (OpensKey(line, "templates") || OpensKey(line, "body")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+StatusOr<TemplateFileSet> SelectTemplateFiles(const std::vector<std::string>& paths, const TemplateSelection& sel) {
+  TemplateFileSet out;
+  auto excluded = [&](const std::string& p) {
+    return std::any_of(sel.exclude.begin(), sel.exclude.end(),
+                       [&](const std::string& g) { return GlobMatchesPathOrParent(g, p); });
+  };
+  auto take = [&](const std::string& p) {
+    if (excluded(p)) return;
+    if (!sel.include.empty()) {
+      const bool in =
+          std::any_of(sel.include.begin(), sel.include.end(), [&](const std::string& g) { return GlobMatch(g, p); });
+      (in ? out.files : out.skipped).push_back(p);
+      return;
+    }
+    if (!HasTemplateExtension(p)) {
+      out.skipped.push_back(p);
+      return;
+    }
+    if (UnderTemplatesFolder(p)) {
+      out.files.push_back(p);
+      return;
+    }
+    // The first 64 KiB tell: front matter and top-level keys come first.
+    std::ifstream in(p, std::ios::binary);
+    if (!in) {
+      out.files.push_back(p);  // reading it reports why
+      return;
+    }
+    std::string head(size_t{1} << 16, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    (LooksLikeTemplate(head, p) ? out.files : out.skipped).push_back(p);
+  };
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      FileListing found = ListFiles(p, HasTemplateExtension, /*skip_hidden=*/true);
+      out.problems.insert(out.problems.end(), found.problems.begin(), found.problems.end());
+      for (const std::string& f : found.files) take(std::string(TrimDotSlash(f)));
+    } else if (fs::exists(p, ec) || fs::is_symlink(p, ec)) {
+      take(p);
     } else {
       return Status::NotFound(p + ": no such file or directory");
     }

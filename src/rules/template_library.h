@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "replylint/model.h"
@@ -59,6 +60,30 @@ std::vector<std::string> DuplicateTemplateIds(const std::vector<ReplyTemplate>& 
 // given: then it is named there ("path: why") and the rest is still walked.
 StatusOr<std::vector<std::string>> FindTemplateFiles(const std::vector<std::string>& paths,
                                                      std::vector<std::string>* problems = nullptr);
+
+// Which files of an ordinary repository (a README, CI workflows, hidden
+// folders next to the templates) lint-templates reads. With no `include`
+// globs, a YAML or Markdown file is a template when it sits under a folder
+// named `templates` or its content says so (YAML with `templates:` or `body:`
+// at the top level, Markdown whose front matter has an `id:`); `include`
+// globs replace that test. `exclude` globs (a file or a folder it is in) win
+// over both. Hidden folders are never walked, files named explicitly always
+// looked at.
+struct TemplateSelection {
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+};
+
+struct TemplateFileSet {
+  std::vector<std::string> files;     // to lint, in the order given (folders sorted)
+  std::vector<std::string> skipped;   // YAML or Markdown that is not a template
+  std::vector<std::string> problems;  // folders that could not be listed ("path: why")
+};
+
+StatusOr<TemplateFileSet> SelectTemplateFiles(const std::vector<std::string>& paths, const TemplateSelection& sel);
+
+// Whether a YAML or Markdown file's text is a template (see TemplateSelection).
+bool LooksLikeTemplate(std::string_view text, const std::string& path);
 
 }  // namespace replylint
 

@@ -97,3 +97,35 @@ TEST_CASE("stock-phrase: the finding carries the plainer alternative", "[stock-p
   CHECK(f[0].severity == Severity::kSuggestion);
   CHECK_THAT(f[0].suggestion, Catch::Contains("Sorry about"));
 }
+
+namespace {
+std::vector<Finding> Stock(const std::string& reply) {
+  return FindingsOf(
+      MakeConversation(Channel::kChat, "", {{Role::kCustomer, "Вопрос / a question"}, {Role::kAgent, reply}}),
+      "stock-phrase");
+}
+}  // namespace
+
+TEST_CASE("stock-phrase: the built-in lists hold the generic brush-off families", "[stock-phrase]") {
+  for (const char* text :
+       {"Мы зафиксировали ваше пожелание.", "Передали ваше предложение разработчикам.",
+        "Понимаем ваше разочарование, так бывает.", "Сожалеем о сложившейся ситуации.", "С курьером проведена беседа.",
+        "Оснований для возврата не выявлено.", "Решение является окончательным.", "Просим вас проявить терпение.",
+        "Не стесняйтесь обращаться!", "В случае возникновения вопросов пишите.", "We're sorry if you feel that way.",
+        "I apologise for the delayed response.", "We will be sure to share your comments with the right people.",
+        "Our decision is final.", "That's not the experience we want for you.", "We trust this answers your question.",
+        "If we can be of any further assistance, let us know.", "Please dont hesitate to ask."}) {
+    INFO(text);
+    CHECK(Stock(text).size() == 1);
+  }
+}
+
+TEST_CASE("stock-phrase: honest answers and warm thanks stay out of the lists", "[stock-phrase]") {
+  for (const char* text :
+       {"Thanks for sharing your feedback with us!", "I can escalate this to my manager if you like.",
+        "Sorry for the mix-up, the refund went out at 10:40.", "Спасибо за идею! Такой функции пока нет.",
+        "We don't have a release date for it yet."}) {
+    INFO(text);
+    CHECK(Stock(text).empty());
+  }
+}

@@ -36,7 +36,7 @@ def main():
 
     for section in ["start-up", "## audit, all rules", "## each rule switched off in turn",
                     "## share of replies each rule flags", "## baselines on the same reply text",
-                    "## cold `check`", "## targets"]:
+                    "## cold `check`", "## scaling with the size of one input", "## targets"]:
         check(section in text, f"section missing: {section}")
     for rule in rules:
         check(f"without {rule} " in text, f"per-rule line missing: {rule}")
@@ -64,7 +64,12 @@ def main():
         check(0 < share < 0.5 or rule == "suspicious-name", f"finding rate of {rule}: {share}")
     for key in ("median_ms", "min_ms", "max_ms", "rss_mb"):
         number(r["check"][key], f"check.{key}")
-    check(len(r["targets"]) == 6, f"targets: {r['targets']}")
+    # Scaling: both inputs measured, ratios reported (never judged here).
+    check(set(r["scaling"]) == {"conversation", "one word, spelling off"}, f"scaling rows: {list(r['scaling'])}")
+    for label, v in r["scaling"].items():
+        for key in ("small_wall", "large_wall", "size_ratio", "time_ratio"):
+            number(v[key], f"scaling.{label}.{key}")
+    check(len(r["targets"]) == 6 + len(r["scaling"]), f"targets: {r['targets']}")
     if failures:
         print(text)
         sys.exit("bench smoke test failed:\n  " + "\n  ".join(failures))

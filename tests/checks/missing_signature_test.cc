@@ -53,3 +53,35 @@ TEST_CASE("missing-signature: email only by default", "[missing-signature]") {
   CHECK(Sig("Заказ приедет в четверг.", "", Channel::kChat).empty());
   CHECK(Sig("Заказ приедет в четверг.", "", Channel::kSocial).empty());
 }
+
+TEST_CASE("missing-signature: a 'Product: link' line is no signature", "[missing-signature]") {
+  CHECK(Sig("Скачайте новую версию по ссылке ниже.\n\nЛисий Браузер: https://fox.example/download").size() == 1);
+  CHECK(Sig("Update the app from the store.\n\nPine Notes: https://pine.example/app").size() == 1);
+  CHECK(Sig("Версия приложения указана ниже.\n\nСборка Мартовская: 4.2").size() == 1);
+}
+
+TEST_CASE("missing-signature: every suggestion, once applied, passes the rule", "[missing-signature]") {
+  struct Case {
+    const char* text;
+    const char* author;
+  };
+  for (const Case& c : std::vector<Case>{{"Заказ приедет в четверг.", ""},
+                                         {"Заказ приедет в четверг.", "Служба поддержки Лисьего Браузера"},
+                                         {"Заказ приедет в четверг.", "Pine Support"},
+                                         {"Заказ приедет в четверг.", "Анна Смирнова"},
+                                         {"Готово.\n\nС уважением,\nАнна", "Анна Смирнова"},
+                                         {"Done.\n\nThe Acme Team", "Acme Team"},
+                                         {"Done.\n\nCheers,\nMike T.", "Mike Tanner"},
+                                         {"It ships today.", ""}}) {
+    INFO(c.text << " / " << c.author);
+    const auto f = Sig(c.text, c.author);
+    REQUIRE(f.size() == 1);
+    // The suggestion is a line of advice, then the sign-off to add.
+    const std::string& s = f[0].suggestion;
+    const size_t nl = s.find('\n');
+    REQUIRE(nl != std::string::npos);
+    const std::string fixed = std::string(c.text) + "\n\n" + s.substr(nl + 1);
+    INFO(fixed);
+    CHECK(Sig(fixed, c.author).empty());
+  }
+}

@@ -153,3 +153,45 @@ TEST_CASE("gender-agreement: a title the customer signs with tells their gender"
                         {Role::kAgent, "Dear Ms Sam, your order ships today.\n\nBest regards,\nDana Whitfield"}}));
   CHECK(std::count(rules.begin(), rules.end(), "gender-agreement") == 0);
 }
+
+TEST_CASE("names: invisible characters and look-alike letters do not hide a name (issue 13.10)", "[names]") {
+  // name-form and wrong-name through a zero-width space, a stress mark, a
+  // bidi override and fullwidth letters.
+  CHECK(Rules("Саша", "Вопрос", "Здравствуйте, Алекс\u200Bандра! Заказ готов.") == V{"name-form"});
+  CHECK(Rules("Саша", "Вопрос", "Здравствуйте, Алекса\u0301ндра! Заказ готов.") == V{"name-form"});
+  CHECK(Rules("Вадим", "Вопрос", "Здравствуйте, \u202EАлександр\u202C! Заказ готов.") == V{"wrong-name"});
+  CHECK(Rules("Nora", "Hi", "Hi \uFF24\uFF41\uFF4E\uFF41, your order is ready.") == V{"wrong-name"});
+  // The customer's own name with a joiner inside is their name.
+  CHECK(Rules("Clare", "Hi", "Hi Cla\u200Dre, your order is ready.") == V{});
+  CHECK(Rules("Cla\u200Bre", "Hi", "Hi Clare, your order is ready.") == V{});
+  // gender-agreement: a soft hyphen inside the title.
+  CHECK(Rules("Анастасия", "Вопрос", "Дорого\u00ADй друг, заказ передан в доставку.") == V{"gender-agreement"});
+  // suspicious-name: a joiner in the name field and in the reply.
+  CHECK(Rules("Ad\u200Bmin", "Hi", "Hello Ad\u200Dmin, the order is ready.") == V{"suspicious-name"});
+  // The span is the bytes the customer saw, invisible ones inside included.
+  const auto f = FindingsOf(MakeConversation(Channel::kChat, "Вадим",
+                                             {{Role::kCustomer, "Вопрос"},
+                                              {Role::kAgent, "Здравствуйте, \u202EАлександр\u202C! Заказ готов."}}),
+                            "wrong-name");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].text == "Александр");
+  CHECK(f[0].suggestion == "Вадим");
+}
+
+TEST_CASE("names: a suggestion is the whole name, never cut", "[names]") {
+  // A zero-width space inside the name field once cut the name there.
+  auto f = FindingsOf(MakeConversation(Channel::kChat, "Кла\u200Bра",
+                                       {{Role::kCustomer, "Вопрос"}, {Role::kAgent, "Здравствуйте, Маша! Готово."}}),
+                      "wrong-name");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].suggestion == "Клара");
+  // A long name of two-byte letters: past any length a word could be cut at.
+  std::string long_name = "Констанц";
+  while (long_name.size() < 130) long_name += "ия";
+  f = FindingsOf(MakeConversation(Channel::kChat, long_name,
+                                  {{Role::kCustomer, "Вопрос"}, {Role::kAgent, "Здравствуйте, Маша! Готово."}}),
+                 "wrong-name");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].suggestion == long_name);
+  CHECK(f[0].message_text.find(long_name) != std::string::npos);
+}

@@ -39,3 +39,47 @@ TEST_CASE("placeholder: percentages, references, links, UI labels and code are n
     CHECK(Ph(text).empty());
   }
 }
+
+TEST_CASE("placeholder: bracketed words, runs, $VARIABLES and editor's ellipses are slots", "[placeholder]") {
+  const std::vector<std::pair<const char*, const char*>> cases = {
+      {"Оплата за [месяц] прошла успешно.", "[месяц]"},
+      {"We refunded [amount] to your card.", "[amount]"},
+      {"Списали [сумма оплаты] по тарифу.", "[сумма оплаты]"},
+      {"Your booking XXXX is confirmed.", "XXXX"},
+      {"Номер вашего заказа ХХХХХ, трек придёт позже.", "ХХХХХ"},
+      {"Код подтверждения: ______, введите его на сайте.", "______"},
+      {"We charged $AMOUNT on Monday.", "$AMOUNT"},
+      {"Your order $ORDER_ID ships today.", "$ORDER_ID"},
+      {"Приложение работает на Android (версия ... и выше).", "(версия ... и выше)"},
+      {"The sale runs (from … to …) this month.", "(from … to …)"},
+      {"Hi <insert customer's first name here>, thanks!", "<insert customer's first name here>"},
+      {"Done — [insert the tracking link] is your parcel.", "[insert the tracking link]"},
+  };
+  for (const auto& [text, slot] : cases) {
+    INFO(text);
+    const auto f = Ph(text);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].text == slot);
+  }
+}
+
+TEST_CASE("placeholder: codes, masks, sizes, markdown and typed code are not slots", "[placeholder]") {
+  for (const char* text :
+       {"Карта **** 4417 привязана.", "Card XXXX XXXX XXXX 4417 is linked.", "Card ending XXXX-4417 is linked.",
+        "Введите номер в формате XXXX-XXXX.", "Use the format XXXX-XXXX for the code.", "Футболка размера XXL.",
+        "Это был XXX век.", "Ask for X or Y, whichever is easier.", "Заказ AB-7731 уже в пути.",
+        "See [the guide](https://help.example/guide).", "- [x] done", "Вы прислали [фото], спасибо.",
+        "Спасибо!\n________\nАнна Смирнова", "Shares of $ACME rose.", "Run `export PORT=$APP_PORT` first.",
+        "Выполните команду: docker run -p ${PORT}:80 app", "Type this:\n  deploy --target $TARGET_HOST",
+        "Поддерживаются все версии (и т. д. …)", "Thanks for waiting... (we are on it) and more."}) {
+    INFO(text);
+    CHECK(Ph(text).empty());
+  }
+}
+
+TEST_CASE("placeholder: overlapping syntaxes give one finding per span", "[placeholder]") {
+  const auto f = Ph("Здравствуйте, ${name}! Оплата за [месяц] прошла.");
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].text == "${name}");
+  CHECK(f[1].text == "[месяц]");
+}

@@ -260,3 +260,74 @@ TEST_CASE("template-overuse: a yes or a numbered list answers in other words", "
   CHECK(out[3].empty());
   CHECK_THAT(out[4], Catch::Contains("l-1"));
 }
+
+// Redirect-only macros: no template library, any length.
+
+std::vector<Finding> Thread(const std::vector<Turn>& messages) {
+  const Conversation c = MakeConversation(Channel::kSocial, "", messages);
+  auto worker = DefaultEngine().NewWorker();
+  std::vector<Finding> out;
+  for (const MessageResult& r : DefaultEngine().Analyze(c, worker.get()).replies) {
+    for (const Finding& f : r.findings) {
+      if (f.rule == "template-overuse") out.push_back(f);
+    }
+  }
+  return out;
+}
+
+TEST_CASE("template-overuse: a reply that only redirects the customer fires on its own", "[template-overuse]") {
+  const auto f = Overuse("My refund for the blue kettle still has not reached my card.",
+                         "@kettle_fan Hi there! Thanks for reaching out. Send us a DM so we can look into this "
+                         "together. https://t.example/dm ^RB");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].text == "Hi there! Thanks for reaching out. Send us a DM so we can look into this together.");
+  CHECK_THAT(f[0].message_text, Catch::Contains("Send us a DM"));
+  CHECK_THAT(f[0].suggestion, Catch::Contains("blue kettle"));
+  // The shortest macros count too.
+  CHECK(Overuse("The courier left my parcel in the rain and the box is soaked.", "Can you DM us?").size() == 1);
+  CHECK(Overuse("The courier left my parcel in the rain and the box is soaked.",
+                "Here to help! Send us a note via https://help.example/contact so our team can connect.")
+            .size() == 1);
+  CHECK(Overuse("Оплата картой не проходит, пишет «ошибка банка».",
+                "Здравствуйте! Напишите нам, пожалуйста, в личные сообщения — поможем.")
+            .size() == 1);
+  CHECK(Overuse("Видео не грузится уже второй день.", "Очистите кэш и попробуйте позже.").size() == 1);
+}
+
+TEST_CASE("template-overuse: a redirect that also takes up the customer's message is a reply", "[template-overuse]") {
+  // Their problem restated, a named detail asked for, a step of substance.
+  CHECK(Overuse("My refund for the blue kettle still has not reached my card.",
+                "Sorry the kettle refund is late! Send us a DM so we can look into this.")
+            .empty());
+  CHECK(Overuse("My refund for the blue kettle still has not reached my card.",
+                "Happy to help. Please DM us your order number so we can check.")
+            .empty());
+  CHECK(Overuse("Оплата картой не проходит, пишет «ошибка банка».",
+                "Такая ошибка приходит от банка: позвоните в банк. Если не поможет, напишите нам в личные сообщения.")
+            .empty());
+  // A number is about them.
+  CHECK(Overuse("Where is my parcel?", "Send us a DM before 5 pm and we'll help.").empty());
+}
+
+TEST_CASE("template-overuse: a redirect answers a customer who asked how to reach the team", "[template-overuse]") {
+  CHECK(
+      Overuse("The mixer I bought arrived broken. Who should I contact?", "Send us a note via the link and we'll help.")
+          .empty());
+  CHECK(Overuse("Куда написать, если не пришёл возврат за сапоги?", "Напишите нам в личные сообщения.").empty());
+  // Nothing to answer yet.
+  CHECK(Overuse("Can anybody help?", "Send us a DM!").empty());
+}
+
+TEST_CASE("template-overuse: a generic fix is about them when it names what they mentioned", "[template-overuse]") {
+  CHECK(Overuse("The checkout page stays blank in my browser.", "Please clear your browser cache and try again.")
+            .empty());
+  CHECK(Overuse("My voucher code was refused twice.", "Please clear your browser cache and try again.").size() == 1);
+}
+
+TEST_CASE("template-overuse: later in a thread a redirect continues the conversation", "[template-overuse]") {
+  const auto f = Thread({{Role::kCustomer, "My blender stopped working after a week."},
+                         {Role::kAgent, "Sorry about the blender! Does the light come on when you plug it in?"},
+                         {Role::kCustomer, "No light at all, I tried another socket too."},
+                         {Role::kAgent, "Thanks for checking. Send us a DM so we can look into this together."}});
+  CHECK(f.empty());
+}

@@ -1,6 +1,8 @@
 #include "lint/lint.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 
 #include "test_util.h"
 
@@ -47,4 +49,42 @@ TEST_CASE("lint-templates: a broken file is reported with its position", "[lint]
   REQUIRE(r.errors.size() == 2);
   CHECK_THAT(r.errors[0], Catch::Contains("broken.yaml:"));
   CHECK_THAT(r.errors[1], Catch::Contains("unknown.yaml:2:1") && Catch::Contains("bodyy"));
+}
+
+TEST_CASE("template selection: content or a templates/ folder makes a template; the rest is skipped", "[lint]") {
+  CHECK(LooksLikeTemplate("templates:\n  - id: a\n", "x.yaml"));
+  CHECK(LooksLikeTemplate("\xEF\xBB\xBFid: a\nbody: |\n  Hi\n", "x.yml"));
+  CHECK_FALSE(LooksLikeTemplate("name: ci\non: [push]\njobs: {}\n", "ci.yml"));
+  CHECK_FALSE(LooksLikeTemplate("x:\n  body: nested, not top level\n", "x.yaml"));
+  CHECK(LooksLikeTemplate("---\nlang: en\nid: hi\n---\nHi\n", "a.md"));
+  CHECK_FALSE(LooksLikeTemplate("---\ntitle: Style\n---\nid: not in the front matter\n", "a.md"));
+  CHECK_FALSE(LooksLikeTemplate("# README\n", "README.md"));
+
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(TempFile("repo-marker", "")).parent_path() / "repo";
+  auto put = [&](const std::string& name, const std::string& text) {
+    fs::create_directories((root / name).parent_path());
+    std::ofstream(root / name) << text;
+  };
+  put("README.md", "# Templates\n");
+  put("templates/broken.yaml", "title: no template keys\n");
+  put("faq/a.md", "---\nid: faq-a\n---\nHi\n");
+  put("ci.yml", "name: ci\n");
+  put(".hidden/t.yaml", "body: hidden folders are not walked\n");
+  put("old/t.yaml", "body: excluded\n");
+  const std::string r = root.string();
+  TemplateSelection sel;
+  sel.exclude = {"old"};
+  auto set = SelectTemplateFiles({r}, sel);
+  REQUIRE(set.ok());
+  CHECK(set->files == std::vector<std::string>{r + "/faq/a.md", r + "/templates/broken.yaml"});
+  CHECK(set->skipped == std::vector<std::string>{r + "/README.md", r + "/ci.yml"});
+  // Named files are looked at, hidden or not; include globs replace the test.
+  sel = {};
+  sel.include = {"*.yml"};
+  set = SelectTemplateFiles({r + "/ci.yml", r + "/.hidden/t.yaml"}, sel);
+  REQUIRE(set.ok());
+  CHECK(set->files == std::vector<std::string>{r + "/ci.yml"});
+  CHECK(set->skipped == std::vector<std::string>{r + "/.hidden/t.yaml"});
+  CHECK_FALSE(SelectTemplateFiles({r + "/nope.yaml"}, {}).ok());
 }

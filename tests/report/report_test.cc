@@ -125,3 +125,38 @@ TEST_CASE("The progress line shows count, rate, share and time left", "[report]"
   CHECK(ProgressSink::Line(s, 4000, 1) ==
         "replylint: 1,234 conversations, 5,000 replies · 5,000 replies/s · 0% · about 1:06:39 left");
 }
+
+TEST_CASE("HTML highlighting is one sweep: many findings, nested or side by side", "[report][html]") {
+  auto finding = [](size_t start, size_t end, Severity s) {
+    Finding f;
+    f.rule = "spelling";
+    f.severity = s;
+    f.start = start;
+    f.end = end;
+    f.message_text = std::to_string(start);
+    return f;
+  };
+  // 20 000 words, each its own finding: 20 000 marks, each naming only itself.
+  std::string text;
+  std::vector<Finding> side;
+  for (size_t i = 0; i < 20000; ++i) {
+    side.push_back(finding(text.size(), text.size() + 4, Severity::kSuggestion));
+    text += "abcd ";
+  }
+  const std::string flat = HighlightSpans(text, side);
+  CHECK(Count(flat, "<mark class=\"suggestion\"") == 20000);
+  CHECK(flat.find("data-findings=\"20000\"") != std::string::npos);
+  // 20 000 spans nested around the middle: the innermost segment is marked
+  // with the worst severity over it, and its tooltip names 8 and counts the rest.
+  std::vector<Finding> nested;
+  for (size_t i = 0; i < 20000; ++i) {
+    nested.push_back(finding(i, text.size() - i, i == 7 ? Severity::kError : Severity::kWarning));
+  }
+  const std::string deep = HighlightSpans(text, nested);
+  CHECK(Count(deep, "<mark ") == 2 * 20000 - 1);
+  CHECK(Count(deep, "<mark class=\"error\"") == 2 * (20000 - 7) - 1);
+  CHECK(deep.find("… 19992 more") != std::string::npos);
+  CHECK(deep.find("data-findings=\"1 2 3 4 5 6 7 8\"") != std::string::npos);
+  // Text outside every span, and spans that do not fit the text, are left as they are.
+  CHECK(HighlightSpans("a < b", {finding(3, 99, Severity::kError)}) == "a &lt; b");
+}

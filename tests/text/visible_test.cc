@@ -1,0 +1,31 @@
+#include "text/visible.h"
+
+#include <catch2/catch.hpp>
+
+using namespace replylint;
+
+TEST_CASE("VisibleForm drops format characters and Cyrillic stress marks, applies NFKC", "[visible]") {
+  CHECK(VisibleForm("Cla\u200Dre") == "Clare");                     // zero-width joiner
+  CHECK(VisibleForm("Алекс\u200Bандра") == "Александра");           // zero-width space
+  CHECK(VisibleForm("\u202EАлександр\u202C") == "Александр");       // bidi override
+  CHECK(VisibleForm("Ма\u00ADша") == "Маша");                       // soft hyphen
+  CHECK(VisibleForm("Алекса\u0301ндра") == "Александра");           // stress mark
+  CHECK(VisibleForm("\uFF23\uFF4C\uFF41\uFF52\uFF45") == "Clare");  // fullwidth
+  CHECK(VisibleForm("Сергеи\u0306") == "Сергей");                   // a breve typed apart is й, not a mark to drop
+  CHECK(VisibleForm("José") == "José");                             // marks over Latin letters are letters
+  CHECK(VisibleForm("Clare") == "Clare");
+}
+
+TEST_CASE("VisibleText maps spans back to the source bytes", "[visible]") {
+  CHECK_FALSE(VisibleText::Of("Hi Clare, thanks.").has_value());  // nothing to do, nothing copied
+  const std::string src = "Hi Cla\u200Dre\u200B, \uFF2E\uFF4F\uFF52\uFF41!";
+  const auto v = VisibleText::Of(src);
+  REQUIRE(v.has_value());
+  CHECK(v->text() == "Hi Clare, Nora!");
+  // "Clare": the joiner inside is part of it, the space after it is not.
+  const Span clare = v->ToSource({3, 8});
+  CHECK(src.substr(clare.start, clare.size()) == "Cla\u200Dre");
+  const Span nora = v->ToSource({10, 14});
+  CHECK(src.substr(nora.start, nora.size()) == "\uFF2E\uFF4F\uFF52\uFF41");
+  CHECK(v->ToSourceStart(14) == src.size() - 1);  // the "!"
+}
