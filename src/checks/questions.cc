@@ -303,8 +303,8 @@ class UnansweredQuestionCheck : public Check {
             return OfKind(kind, *q) && Refers(clause, stems, *q, shared);
           });
           if (own != missing->end()) {
+            clear += Clear(kind, **own);
             missing->erase(own);
-            clear += kind.clear;
           } else {
             ++free;
           }
@@ -312,9 +312,9 @@ class UnansweredQuestionCheck : public Check {
       }
       for (auto it = missing->begin(); it != missing->end() && free > 0;) {
         if (OfKind(kind, **it)) {
+          clear += Clear(kind, **it);
           it = missing->erase(it);
           --free;
-          clear += kind.clear;
         } else {
           ++it;
         }
@@ -336,6 +336,11 @@ class UnansweredQuestionCheck : public Check {
     }
     return words.empty() ? clause.start : words[k].span.start;
   }
+
+  // Whether an answer of the kind shows that the question was answered. A
+  // yes to a guess ("Paying for 100 and getting 5?" — "Yes, …") may be no
+  // more than a nod: it keeps the guess quiet and shows nothing.
+  static bool Clear(const Params::Kind& kind, const Question& q) { return kind.clear && !(kind.polar && q.confirm); }
 
   bool OfKind(const Params::Kind& kind, const Question& q) const {
     if (kind.polar) return q.polar;

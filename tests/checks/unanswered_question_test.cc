@@ -215,3 +215,13 @@ TEST_CASE("unanswered-question: a yes or a no answers only at the start of a cla
            {"Посылка лежит на складе, и да, в субботу курьеры работают."})
             .empty());
 }
+
+TEST_CASE("unanswered-question: a yes to a guess shows no answer", "[unanswered-question]") {
+  // The yes may only nod at the guess: the why-question beside it is not skipped for sure.
+  CHECK(Uq("Why is my upload speed so low today? Paying for the top plan and getting a tenth of it?",
+           {"Hi Max, yes, a cable fault in the street slows the whole block."})
+            .empty());
+  // Asked outright, the yes answers it, and the question that shares nothing is open.
+  CHECK(Uq("Why is my upload speed so low today? Is the top plan still the fastest one?", {"Hi Max, yes, it still is."})
+            .size() == 1);
+}
