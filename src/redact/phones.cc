@@ -148,6 +148,23 @@ bool IsPhone(const PhoneNumberUtil& util, const PhoneNumberMatch& m, std::string
   return grouped;
 }
 
+// Whether kMinDigits digits come together with only what numbers are
+// written with between them (the matcher is slow, and most texts with
+// digits hold only dates, times, amounts and short order numbers).
+bool DigitRun(std::string_view s) {
+  static constexpr std::string_view kBetween = " -.()/+";
+  int digits = 0, gap = 0;
+  for (char ch : s) {
+    if (ch >= '0' && ch <= '9') {
+      if (++digits >= kMinDigits) return true;
+      gap = 0;
+    } else if (kBetween.find(ch) == std::string_view::npos || ++gap > 3) {
+      digits = gap = 0;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<const char*> PhoneRegions(Lang lang) {
@@ -158,7 +175,7 @@ std::vector<const char*> PhoneRegions(Lang lang) {
 std::vector<PhoneSpan> FindPhones(std::string_view text, Lang lang) {
   std::vector<PhoneSpan> out;
   Normalised n = Normalise(text);
-  if (n.digits < kMinDigits) return out;  // most texts: no matcher at all
+  if (n.digits < kMinDigits || !DigitRun(n.text)) return out;  // most texts: no matcher at all
   n.from.push_back(static_cast<uint32_t>(text.size()));
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::vector<std::pair<size_t, size_t>> taken;  // normalised spans

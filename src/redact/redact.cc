@@ -154,6 +154,10 @@ struct Detector {
   const char* kind;
   RE2 re;  // group 1: the text to mask
   bool (*valid)(std::string_view);
+  // A text with fewer digits, or without this character, has no match: the
+  // pattern is not run (most replies hold few digits).
+  int min_digits;
+  char needs;
 };
 
 bool Always(std::string_view) { return true; }
@@ -161,22 +165,24 @@ bool Always(std::string_view) { return true; }
 const std::vector<std::unique_ptr<Detector>>& Detectors() {
   static const auto* list = [] {
     auto* v = new std::vector<std::unique_ptr<Detector>>();
-    auto add = [&](const char* kind, const char* re, bool (*valid)(std::string_view)) {
-      v->push_back(std::unique_ptr<Detector>(new Detector{kind, RE2(re), valid}));
+    auto add = [&](const char* kind, const char* re, bool (*valid)(std::string_view), int min_digits = 1,
+                   char needs = '\0') {
+      v->push_back(std::unique_ptr<Detector>(new Detector{kind, RE2(re), valid, min_digits, needs}));
     };
-    add("iban", "\\b([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)\\b", IbanChecksum);
-    add("card", "(?:^|[^0-9])([0-9](?:[ \\-]?[0-9]){12,18})(?:$|[^0-9])", CardChecksum);
-    add("snils", "(?:^|[^0-9])([0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{2})(?:$|[^0-9])", SnilsChecksum);
+    add("iban", "\\b([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)\\b", IbanChecksum, 2);
+    add("card", "(?:^|[^0-9])([0-9](?:[ \\-]?[0-9]){12,18})(?:$|[^0-9])", CardChecksum, 13);
+    add("snils", "(?:^|[^0-9])([0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{2})(?:$|[^0-9])", SnilsChecksum, 11);
     // A full stop may end the sentence after the address (10.20.30.40.).
-    add("ip", "(?:^|[^0-9.])((?:[0-9]{1,3}\\.){3}[0-9]{1,3})(?:$|[^0-9.]|\\.(?:$|[^0-9]))", Ipv4Address);
-    add("ip", "(?:^|[^0-9A-Za-z:])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?:$|[^0-9A-Za-z:])", Ipv6Address);
+    add("ip", "(?:^|[^0-9.])((?:[0-9]{1,3}\\.){3}[0-9]{1,3})(?:$|[^0-9.]|\\.(?:$|[^0-9]))", Ipv4Address, 4, '.');
+    add("ip", "(?:^|[^0-9A-Za-z:])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?:$|[^0-9A-Za-z:])", Ipv6Address, 0,
+        ':');
     add("passport",
         "(?i:паспорт[а-яё]*|серия)[^0-9\\n]{0,20}([0-9]{2} ?[0-9]{2}(?: ?(?:№|N|номер)?) ?[0-9]{6})(?:$|[^0-9])",
-        Always);
+        Always, 10);
     add("dob",
         "(?i:дата рождения|д\\.р\\.|родил(?:ся|ась)|DOB|date of birth|born(?: on)?)[^0-9\\n]{0,12}"
         "([0-9]{1,4}[./\\-][0-9]{1,2}[./\\-][0-9]{2,4}|[0-9]{1,2} (?:\\p{L}+) [0-9]{4})",
-        Always);
+        Always, 4);
     add("address",
         "((?i:ул\\.|улица|пр-т|проспект|пер\\.|переулок|ш\\.|шоссе|бульвар) ?\\p{Lu}[\\p{L}\\-]*"
         "(?: \\p{L}+)?,? ?(?i:д\\.|дом)? ?[0-9]+[\\p{L}/0-9]*(?:,? ?(?i:кв\\.|квартира) ?[0-9]+)?)",
@@ -369,7 +375,10 @@ std::vector<Redactor::Edit> Redactor::FindEdits(std::string_view text, Lang lang
     }
   }
   // Cards, IBANs, СНИЛС, IP addresses, passports, dates of birth, addresses.
+  const int digits =
+      static_cast<int>(std::count_if(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
   for (const auto& d : Detectors()) {
+    if (digits < d->min_digits || (d->needs && text.find(d->needs) == std::string_view::npos)) continue;
     re2::StringPiece in(text.data(), text.size());
     re2::StringPiece m;
     while (RE2::FindAndConsume(&in, d->re, &m)) {
