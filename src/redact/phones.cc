@@ -83,16 +83,6 @@ Normalised Normalise(std::string_view s) {
 bool Digit(std::string_view s, size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; }
 bool Separator(char ch) { return ch == ' ' || ch == '-' || ch == '.'; }
 
-bool LetterOrDigitBefore(std::string_view s, size_t i) {
-  if (i == 0) return false;
-  size_t j = i - 1;
-  while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xc0) == 0x80) --j;
-  return u_isalnum(static_cast<UChar32>(DecodeUtf8(s, &j)));
-}
-bool LetterOrDigitAt(std::string_view s, size_t i) {
-  return i < s.size() && u_isalnum(static_cast<UChar32>(DecodeUtf8(s, &i)));
-}
-
 int CountDigits(std::string_view s) {
   return static_cast<int>(std::count_if(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
 }
@@ -121,7 +111,7 @@ bool IsPhone(const PhoneNumberUtil& util, const PhoneNumberMatch& m, std::string
   const std::string_view raw = text.substr(start, end - start);
   const int digits = CountDigits(raw);
   if (digits < kMinDigits || digits > kMaxDigits) return false;
-  if (LetterOrDigitBefore(text, start) || LetterOrDigitAt(text, end)) return false;
+  if (AlnumBefore(text, start) || AlnumAt(text, end)) return false;
   // Part of a longer number: a digit one separator away.
   if (start >= 2 && Separator(text[start - 1]) && Digit(text, start - 2)) return false;
   if (end + 1 < text.size() && Separator(text[end]) && Digit(text, end + 1)) return false;
@@ -167,6 +157,16 @@ bool DigitRun(std::string_view s) {
 
 }  // namespace
 
+bool AlnumBefore(std::string_view s, size_t i) {
+  if (i == 0) return false;
+  size_t j = i - 1;
+  while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xc0) == 0x80) --j;
+  return u_isalnum(static_cast<UChar32>(DecodeUtf8(s, &j)));
+}
+bool AlnumAt(std::string_view s, size_t i) {
+  return i < s.size() && u_isalnum(static_cast<UChar32>(DecodeUtf8(s, &i)));
+}
+
 std::vector<const char*> PhoneRegions(Lang lang) {
   if (lang == Lang::kEn) return {"US", "GB", "RU"};
   return {"RU", "US", "GB"};
@@ -194,7 +194,7 @@ std::vector<PhoneSpan> FindPhones(std::string_view text, Lang lang) {
         size_t k = b - 1;
         while (k > 0 && Digit(n.text, k - 1) && b - k <= 3) --k;
         if (k > 0 && n.text[k - 1] == '+') --k;
-        if (!LetterOrDigitBefore(n.text, k)) start = k;
+        if (!AlnumBefore(n.text, k)) start = k;
       }
       if (!IsPhone(util, m, n.text, start, end)) continue;
       if (std::any_of(taken.begin(), taken.end(), [&](auto& t) { return start < t.second && t.first < end; })) continue;

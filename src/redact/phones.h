@@ -35,6 +35,11 @@ struct PhoneSpan {
   std::string e164;           // the number in E.164 (+79123456789): one key for every notation
 };
 
+// Whether a letter or digit of any script ends just before byte `i` of the
+// UTF-8 text `s` / starts at byte `i`: the edges of a token of its own.
+bool AlnumBefore(std::string_view s, size_t i);
+bool AlnumAt(std::string_view s, size_t i);
+
 // The regions whose national formats are tried, in order: the language's
 // own first (RU for Russian; US, then GB for English), then the others, so
 // a Russian number in an English reply is still found.

@@ -48,17 +48,6 @@ bool IsCyrillic(std::string_view s) {
 
 size_t LetterCount(std::string_view s) { return CountCodePoints(s); }
 
-// A letter or digit (any script) ending just before `i` / starting at `i`.
-bool AlnumBefore(std::string_view s, size_t i) {
-  if (i == 0) return false;
-  size_t j = i - 1;
-  while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xc0) == 0x80) --j;
-  return u_isalnum(static_cast<UChar32>(DecodeUtf8(s, &j)));
-}
-bool AlnumAt(std::string_view s, size_t i) {
-  return i < s.size() && u_isalnum(static_cast<UChar32>(DecodeUtf8(s, &i)));
-}
-
 // Where a person states or signs a name: «Меня зовут Александра
 // Кузнецова», "My name is Bob Stone", a signature line after «С уважением,».
 // One or two capitalised words; the surname is the part no dictionary knows.
