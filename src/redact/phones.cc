@@ -101,8 +101,9 @@ const RE2& ThousandsPattern() {
 // The number of something else: «заказ», "order", № and # before it.
 const RE2& OtherNumberBefore() {
   static const RE2 re(
-      "(?i:№|#|заказ\\pL*|order|invoice|ticket|тикет\\pL*|трек\\pL*|tracking|сч[её]т\\pL*|account|инн|"
-      "договор\\pL*|contract|накладн\\pL*)[^\\pL\\pN]{0,4}$");
+      "(?i:№|#|(?:заказ\\pL*|order|invoice|ticket|тикет\\pL*|трек\\pL*|tracking|booking|reference|ref|"
+      "сч[её]т\\pL*|account|инн|договор\\pL*|contract|накладн\\pL*)"
+      "(?:[^\\pL\\pN]{0,3}(?:id|number|no|num|номер|№|#))?)[^\\pL\\pN]{0,4}$");
   return re;
 }
 

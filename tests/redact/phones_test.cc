@@ -53,6 +53,7 @@ TEST_CASE("Phones: order numbers, amounts, dates and times are not phones", "[re
   CHECK(Phones("12.03.2024 10:30", Lang::kEn).empty());
   CHECK(Phones("сумма 1 234 567 890 руб", Lang::kRu).empty());
   CHECK(Phones("order #1234567890, invoice 4155552671", Lang::kEn).empty());
+  CHECK(Phones("Order ID: 415-555-2671, booking ref 4155552671", Lang::kEn).empty());
   CHECK(Phones("трек RU1234567890CN, карта 1234 5678 9012 3456 7890 12", Lang::kRu).empty());
   CHECK(Phones("Трек-номер 80085012345678", Lang::kRu).empty());
 }
