@@ -192,6 +192,9 @@ struct PipelineOptions {
   size_t max_line_bytes = kDefaultMaxLineBytes;
   // When set (from a signal handler, say), the pipeline stops reading input.
   const std::atomic<bool>* stop = nullptr;
+  // How warnings and rejections show ids and other input values (model.h);
+  // --redact passes the keyed hash of its reports.
+  ShowValue show_value;
 };
 
 // Streams every file ("-" = standard input) through the engine. A file that

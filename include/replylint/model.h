@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -90,7 +91,14 @@ struct Finding {
   // (no-reply-sender on "from"): then start == end == 0 and `text` holds the
   // field's value.
   std::string field;
+  // The other conversations message_text names by id (template-overuse), so
+  // that redaction can mask them wherever they are shown.
+  std::vector<std::string> conversations;
 };
+
+// How a diagnostic shows a value of the input (a conversation id, an
+// unknown role): `kind` says which ("conv", "value"). Empty: quoted as given.
+using ShowValue = std::function<std::string(const char* kind, const std::string& value)>;
 
 // Orders findings deterministically: by message, start, end, rule, text.
 bool FindingLess(const Finding& a, const Finding& b);

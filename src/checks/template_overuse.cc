@@ -762,8 +762,10 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       std::sort(matches.begin(), matches.end());  // earliest first
       const Lang lang = r->lang == Lang::kRu ? Lang::kRu : Lang::kEn;
       std::string others;
+      std::vector<std::string> named;
       for (size_t i = 0; i < matches.size() && i < kMaxNamed; ++i) {
-        others += (i ? ", " : "") + entries_[matches[i] - first_].conversation;
+        named.push_back(entries_[matches[i] - first_].conversation);
+        others += (i ? ", " : "") + named.back();
       }
       if (matches.size() > kMaxNamed) {
         others += (lang == Lang::kRu ? " и ещё " : " and ") + std::to_string(matches.size() - kMaxNamed) +
@@ -781,6 +783,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       f.message_text = FormatMessage(msg->second.For(lang), {{"similarity", Percent(similarity)}, {"others", others}});
       const auto sug = check_.spec().suggestions.find("restate_any");
       f.suggestion = sug->second.For(lang);
+      f.conversations = std::move(named);
       r->findings.push_back(std::move(f));
     }
 

@@ -79,7 +79,9 @@ int RunAudit(const AuditArgs& a) {
     sink = (progress = std::make_unique<ProgressSink>(sink, &std::cerr, TotalBytes(*files))).get();
   PipelineStats stats;
   StopOnSignal signals;
-  const Status run = RunPipeline(**engine, *files, PipelineOptionsOf(a.common), sink, &stats);
+  PipelineOptions po = PipelineOptionsOf(a.common);
+  if (redact) po.show_value = redact->HashIds();
+  const Status run = RunPipeline(**engine, *files, po, sink, &stats);
   if (progress) progress->Clear();
   report->Finish(stats);
   const AuditTotals& t = report->totals();

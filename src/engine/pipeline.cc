@@ -83,6 +83,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
   for (unsigned k = 0; k < jobs; ++k) {
     auto st = std::make_unique<ThreadState>();
     st->worker = engine.NewWorker();
+    st->parser.set_show_value(options.show_value);
     states.push_back(std::move(st));
   }
   Status first_error;
@@ -193,8 +194,8 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
           if (auto first = ids.Insert(c.id, {static_cast<uint32_t>(f), slot.line_number})) {
             ++stats->duplicate_ids;
             sink->OnWarning(src.name() + ":" + std::to_string(slot.line_number) + ": duplicate conversation id " +
-                            Quoted(c.id) + " (first at " + names[first->file] + ":" + std::to_string(first->line) +
-                            "); both are analysed");
+                            (options.show_value ? options.show_value("conv", c.id) : Quoted(c.id)) + " (first at " +
+                            names[first->file] + ":" + std::to_string(first->line) + "); both are analysed");
           }
           ++stats->conversations;
           stats->agent_messages += static_cast<size_t>(std::count_if(

@@ -274,8 +274,12 @@ std::string Hex4(unsigned v) {
 
 class LineReader {
  public:
-  LineReader(const std::string& source, size_t line, const Utf8Repair& repair, std::vector<std::string>* warnings)
-      : prefix_(source + ":" + std::to_string(line) + ": "), repair_(repair), warnings_(warnings) {}
+  LineReader(const std::string& source, size_t line, const Utf8Repair& repair, std::vector<std::string>* warnings,
+             const ShowValue& show)
+      : prefix_(source + ":" + std::to_string(line) + ": "), repair_(repair), warnings_(warnings), show_(show) {}
+
+  // A value of the input as a message echoes it.
+  std::string Shown(const std::string& value) const { return show_ ? show_("value", value) : "\"" + value + "\""; }
 
   Status Missing(const std::string& key) const {
     return Status::InvalidArgument(prefix_ + "missing required key \"" + key + "\"");
@@ -331,6 +335,7 @@ class LineReader {
   std::string prefix_;
   const Utf8Repair& repair_;
   std::vector<std::string>* warnings_;
+  const ShowValue& show_;
 };
 
 // "ru"/"en"; any other language is kept as kUnknown (not analysed, reported).
@@ -389,7 +394,8 @@ Status ParseMessage(dom::element e, size_t index, LineReader& r, Message* m) {
   std::string role;
   if (Status st = r.Req(obj, "role", path, false, &role); !st.ok()) return st;
   auto parsed_role = ParseRole(role);
-  if (!parsed_role) return r.Value(path + "role", "unknown role \"" + role + "\" (expected customer, agent or system)");
+  if (!parsed_role)
+    return r.Value(path + "role", "unknown role " + r.Shown(role) + " (expected customer, agent or system)");
   m->role = *parsed_role;
   if (Status st = r.Req(obj, "text", path, true, &m->text); !st.ok()) return st;
   std::string lang;
@@ -402,7 +408,7 @@ Status ParseMessage(dom::element e, size_t index, LineReader& r, Message* m) {
   if (!m->at.empty() && !IsRfc3339(m->at)) {
     // Reported and dropped: a time that does not parse must not be taken
     // for one (split-notice compares the times of messages).
-    r.Warn(path + "at: \"" + m->at + "\" is not an RFC 3339 time (e.g. 2026-11-20T09:12:00Z); ignored");
+    r.Warn(path + "at: " + r.Shown(m->at) + " is not an RFC 3339 time (e.g. 2026-11-20T09:12:00Z); ignored");
     m->at.clear();
   }
   dom::element ex;
@@ -433,7 +439,8 @@ Status ParseConversation(dom::element root, LineReader& r, Conversation* c) {
   std::string channel;
   if (Status st = r.Req(obj, "channel", "", false, &channel); !st.ok()) return st;
   auto ch = ParseChannel(channel);
-  if (!ch) return r.Value("channel", "unknown channel \"" + channel + "\" (expected email, chat, social or phone)");
+  if (!ch)
+    return r.Value("channel", "unknown channel " + r.Shown(channel) + " (expected email, chat, social or phone)");
   c->channel = *ch;
   std::string lang;
   if (Status st = r.Opt(obj, "lang", "", &lang); !st.ok()) return st;
@@ -633,7 +640,7 @@ StatusOr<Conversation> ConversationParser::Parse(const std::string& line, const 
                                                  size_t line_number) {
   warnings_.clear();
   Utf8Repair repair;
-  LineReader r(source, line_number, repair, &warnings_);
+  LineReader r(source, line_number, repair, &warnings_, show_);
   bool impossible = false;
   const std::string& input = repair.Prepare(line, &impossible);
   if (impossible) {

@@ -105,8 +105,12 @@ class ConversationParser {
   // Repairs made to an accepted line are in warnings() until the next call.
   StatusOr<Conversation> Parse(const std::string& line, const std::string& source, size_t line_number);
   const std::vector<std::string>& warnings() const { return warnings_; }
+  // How errors and warnings show a value of the input (an unknown role, a
+  // malformed time); unset: quoted as given. --redact sets a keyed hash.
+  void set_show_value(ShowValue show) { show_ = std::move(show); }
 
  private:
+  ShowValue show_;
   std::unique_ptr<simdjson::dom::parser> parser_;
   std::vector<std::string> warnings_;
 };

@@ -11,6 +11,7 @@
 #include "base/utf8.h"
 #include "lexicon/declension.h"
 #include "lexicon/name_forms.h"
+#include "redact/phones.h"
 #include "text/message_text.h"
 #include "text/words.h"
 
@@ -46,23 +47,6 @@ bool IsCyrillic(std::string_view s) {
 }
 
 size_t LetterCount(std::string_view s) { return CountCodePoints(s); }
-
-bool DigitAt(std::string_view s, size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; }
-
-// A letter or digit (any script) ending just before `i` / starting at `i`.
-bool AlnumBefore(std::string_view s, size_t i) {
-  if (i == 0) return false;
-  size_t j = i - 1;
-  while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xc0) == 0x80) --j;
-  size_t k = j;
-  const auto c = static_cast<UChar32>(DecodeUtf8(s, &k));
-  return u_isalnum(c);
-}
-bool AlnumAt(std::string_view s, size_t i) {
-  if (i >= s.size()) return false;
-  const auto c = static_cast<UChar32>(DecodeUtf8(s, &i));
-  return u_isalnum(c);
-}
 
 // Where a person states or signs a name: «Меня зовут Александра
 // Кузнецова», "My name is Bob Stone", a signature line after «С уважением,».
@@ -159,6 +143,10 @@ struct Detector {
   const char* kind;
   RE2 re;  // group 1: the text to mask
   bool (*valid)(std::string_view);
+  // A text with fewer digits, or without this character, has no match: the
+  // pattern is not run (most replies hold few digits).
+  int min_digits;
+  char needs;
 };
 
 bool Always(std::string_view) { return true; }
@@ -166,21 +154,24 @@ bool Always(std::string_view) { return true; }
 const std::vector<std::unique_ptr<Detector>>& Detectors() {
   static const auto* list = [] {
     auto* v = new std::vector<std::unique_ptr<Detector>>();
-    auto add = [&](const char* kind, const char* re, bool (*valid)(std::string_view)) {
-      v->push_back(std::unique_ptr<Detector>(new Detector{kind, RE2(re), valid}));
+    auto add = [&](const char* kind, const char* re, bool (*valid)(std::string_view), int min_digits = 1,
+                   char needs = '\0') {
+      v->push_back(std::unique_ptr<Detector>(new Detector{kind, RE2(re), valid, min_digits, needs}));
     };
-    add("iban", "\\b([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)\\b", IbanChecksum);
-    add("card", "(?:^|[^0-9])([0-9](?:[ \\-]?[0-9]){12,18})(?:$|[^0-9])", CardChecksum);
-    add("snils", "(?:^|[^0-9])([0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{2})(?:$|[^0-9])", SnilsChecksum);
-    add("ip", "(?:^|[^0-9.])((?:[0-9]{1,3}\\.){3}[0-9]{1,3})(?:$|[^0-9.])", Ipv4Address);
-    add("ip", "(?:^|[^0-9A-Za-z:])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?:$|[^0-9A-Za-z:])", Ipv6Address);
+    add("iban", "\\b([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)\\b", IbanChecksum, 2);
+    add("card", "(?:^|[^0-9])([0-9](?:[ \\-]?[0-9]){12,18})(?:$|[^0-9])", CardChecksum, 13);
+    add("snils", "(?:^|[^0-9])([0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{2})(?:$|[^0-9])", SnilsChecksum, 11);
+    // A full stop may end the sentence after the address (10.20.30.40.).
+    add("ip", "(?:^|[^0-9.])((?:[0-9]{1,3}\\.){3}[0-9]{1,3})(?:$|[^0-9.]|\\.(?:$|[^0-9]))", Ipv4Address, 4, '.');
+    add("ip", "(?:^|[^0-9A-Za-z:])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?:$|[^0-9A-Za-z:])", Ipv6Address, 0,
+        ':');
     add("passport",
         "(?i:паспорт[а-яё]*|серия)[^0-9\\n]{0,20}([0-9]{2} ?[0-9]{2}(?: ?(?:№|N|номер)?) ?[0-9]{6})(?:$|[^0-9])",
-        Always);
+        Always, 10);
     add("dob",
         "(?i:дата рождения|д\\.р\\.|родил(?:ся|ась)|DOB|date of birth|born(?: on)?)[^0-9\\n]{0,12}"
         "([0-9]{1,4}[./\\-][0-9]{1,2}[./\\-][0-9]{2,4}|[0-9]{1,2} (?:\\p{L}+) [0-9]{4})",
-        Always);
+        Always, 4);
     add("address",
         "((?i:ул\\.|улица|пр-т|проспект|пер\\.|переулок|ш\\.|шоссе|бульвар) ?\\p{Lu}[\\p{L}\\-]*"
         "(?: \\p{L}+)?,? ?(?i:д\\.|дом)? ?[0-9]+[\\p{L}/0-9]*(?:,? ?(?i:кв\\.|квартира) ?[0-9]+)?)",
@@ -204,6 +195,8 @@ struct Redactor::Names {
   std::unordered_map<std::string, Form> forms;             // folded form -> key
   std::unordered_map<std::string, Form> skeletons;         // NameSkeleton -> key: Sasha for Саша
   std::vector<std::pair<std::string, std::string>> stems;  // (folded stem, key): Russian endings
+  std::vector<std::string> keep;                           // the team's own e-mail addresses
+  std::vector<std::pair<std::string, std::string>> ids;    // (id or team name, its keyed hash)
 
   void Add(std::string_view token) {
     const std::string folded = FoldForMatch(token);
@@ -337,23 +330,44 @@ std::string Redactor::Mask(std::map<std::string, int>* table, const char* kind, 
   return std::string("[") + kind + "-" + std::to_string(it->second) + "]";
 }
 
-std::vector<Redactor::Edit> Redactor::FindEdits(std::string_view text, const Names& names,
-                                                const std::vector<std::string>& keep) {
+std::vector<Redactor::Edit> Redactor::FindEdits(std::string_view text, Lang lang, const Names& names, size_t min_id) {
+  const std::vector<std::string>& keep = names.keep;
   std::vector<Edit> edits;
   auto overlaps = [&](size_t s, size_t e) {
     return std::any_of(edits.begin(), edits.end(), [&](const Edit& x) { return s < x.end && x.start < e; });
   };
   // E-mail addresses first: a name inside one (sasha@…) belongs to the address.
+  std::vector<std::pair<size_t, size_t>> kept;  // the team's addresses
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece match;
   while (RE2::FindAndConsume(&input, EmailPattern(), &match)) {
     const size_t s = static_cast<size_t>(match.data() - text.data());
     const std::string addr = Lower(std::string(match));
-    if (std::find(keep.begin(), keep.end(), addr) != keep.end()) continue;
+    if (std::find(keep.begin(), keep.end(), addr) != keep.end()) {
+      kept.emplace_back(s, s + match.size());
+      continue;
+    }
     edits.push_back({s, s + match.size(), Mask(&emails_, "email", addr)});
   }
+  // Ids and team names, as whole tokens: a finding's message names the
+  // previous agent or the other conversations by id. Not inside the team's
+  // address (agent "support" in support@shop.example).
+  auto in_kept = [&](size_t s, size_t e) {
+    return std::any_of(kept.begin(), kept.end(), [&](const auto& k) { return s < k.second && k.first < e; });
+  };
+  for (const auto& [id, mask] : names.ids) {
+    if (id.size() < min_id) continue;
+    for (size_t at = text.find(id); at != std::string_view::npos; at = text.find(id, at + 1)) {
+      const size_t end = at + id.size();
+      if (AlnumBefore(text, at) || AlnumAt(text, end) || overlaps(at, end) || in_kept(at, end)) continue;
+      edits.push_back({at, end, mask});
+    }
+  }
   // Cards, IBANs, СНИЛС, IP addresses, passports, dates of birth, addresses.
+  const int digits =
+      static_cast<int>(std::count_if(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
   for (const auto& d : Detectors()) {
+    if (digits < d->min_digits || (d->needs && text.find(d->needs) == std::string_view::npos)) continue;
     re2::StringPiece in(text.data(), text.size());
     re2::StringPiece m;
     while (RE2::FindAndConsume(&in, d->re, &m)) {
@@ -368,34 +382,10 @@ std::vector<Redactor::Edit> Redactor::FindEdits(std::string_view text, const Nam
       edits.push_back({s, s + m.size(), Mask(&others_, d->kind, std::string(d->kind) + ":" + DigitsOf(key) + key)});
     }
   }
-  // Phone numbers.
-  for (size_t i = 0; i < text.size();) {
-    const bool plus = text[i] == '+' && DigitAt(text, i + 1);
-    const bool open = text[i] == '(' && DigitAt(text, i + 1);
-    if ((!plus && !open && !DigitAt(text, i)) || AlnumBefore(text, i)) {
-      ++i;
-      continue;
-    }
-    std::string digits;
-    size_t j = i + ((plus || open) ? 1 : 0);
-    size_t last_digit = i;
-    while (j < text.size()) {
-      if (DigitAt(text, j)) {
-        digits += text[j];
-        last_digit = ++j;
-      } else if ((text[j] == ' ' || text[j] == '-' || text[j] == '.' || text[j] == '(' || text[j] == ')') &&
-                 (DigitAt(text, j + 1) ||
-                  (j + 2 < text.size() && (text[j + 1] == '(' || text[j + 1] == ' ') && DigitAt(text, j + 2)))) {
-        ++j;
-      } else {
-        break;
-      }
-    }
-    if (digits.size() >= 10 && digits.size() <= 15 && !AlnumAt(text, last_digit) && !overlaps(i, last_digit)) {
-      if (digits.size() == 11 && digits[0] == '8') digits[0] = '7';
-      edits.push_back({i, last_digit, Mask(&phones_, "phone", digits)});
-    }
-    i = std::max(j, i + 1);
+  // Phone numbers (libphonenumber), after the numbers with checksums: a
+  // card is not a phone.
+  for (const PhoneSpan& p : FindPhones(text, lang)) {
+    if (!overlaps(p.start, p.end)) edits.push_back({p.start, p.end, Mask(&phones_, "phone", p.e164)});
   }
   // Names.
   for (const Word& w : ScanWords(text, 0, text.size())) {
@@ -421,8 +411,8 @@ std::string Redactor::Apply(std::string_view text, const std::vector<Edit>& edit
   return out;
 }
 
-std::string Redactor::RedactString(std::string_view text, const Names& names, const std::vector<std::string>& keep) {
-  return Apply(text, FindEdits(text, names, keep));
+std::string Redactor::RedactString(std::string_view text, Lang lang, const Names& names, size_t min_id) {
+  return Apply(text, FindEdits(text, lang, names, min_id));
 }
 
 void Redactor::Redact(Conversation* c, ConversationResult* result) {
@@ -454,20 +444,41 @@ void Redactor::Redact(Conversation* c, ConversationResult* result) {
       names.Add(std::string_view(m.author).substr(w.span.start, w.span.size()));
   }
   // The team's own addresses stay readable.
-  std::vector<std::string> keep;
   for (const Message& m : c->messages) {
     if (m.role != Role::kAgent) continue;
     for (const std::string* field : {&m.from, &m.reply_to}) {
       re2::StringPiece input(*field);
       re2::StringPiece match;
-      while (RE2::FindAndConsume(&input, EmailPattern(), &match)) keep.push_back(Lower(std::string(match)));
+      while (RE2::FindAndConsume(&input, EmailPattern(), &match)) names.keep.push_back(Lower(std::string(match)));
     }
   }
+  // Ids and team names, wherever they are shown. Longest first: an id that
+  // contains another is masked whole.
+  auto add_id = [&](const char* kind, const std::string& id) {
+    if (id.find_first_not_of(" \t") != std::string::npos) names.ids.emplace_back(id, HashId(kind, id));
+  };
+  add_id("conv", c->id);
+  add_id("team", c->team);
+  for (const Message& m : c->messages) add_id("agent", m.agent_id);
+  for (const MessageResult& r : result->replies) {
+    for (const Finding& f : r.findings) {
+      for (const std::string& other : f.conversations) add_id("conv", other);
+    }
+  }
+  std::sort(names.ids.begin(), names.ids.end(),
+            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 
+  auto lang_of = [&](const Message& m) { return m.lang ? *m.lang : c->lang ? *c->lang : Lang::kUnknown; };
+  // In message text an id shorter than this is more likely a word or a
+  // number of the text than the id (agent "7"); finding texts, which the
+  // engine writes, have every id masked.
+  constexpr size_t kMinIdInText = 3;
   std::vector<std::vector<Edit>> edits(c->messages.size());
-  for (size_t i = 0; i < c->messages.size(); ++i) edits[i] = FindEdits(c->messages[i].text, names, keep);
+  for (size_t i = 0; i < c->messages.size(); ++i)
+    edits[i] = FindEdits(c->messages[i].text, lang_of(c->messages[i]), names, kMinIdInText);
   for (MessageResult& r : result->replies) {
     const std::vector<Edit>& ed = edits[r.message];
+    const Lang lang = r.lang != Lang::kUnknown ? r.lang : lang_of(c->messages[r.message]);
     // New offset of an old one; an offset inside a masked run moves to the
     // mask's start (a span's start) or end (a span's end).
     auto map = [&](size_t o, bool is_end) {
@@ -488,22 +499,27 @@ void Redactor::Redact(Conversation* c, ConversationResult* result) {
       if (f.field.empty()) {
         f.start = map(f.start, false);
         f.end = std::max(f.start, map(f.end, true));
-        f.text = redacted.substr(f.start, f.end - f.start);
+        // As the engine gives it: ill-formed bytes replaced (the text keeps them).
+        f.text = ReplaceInvalidUtf8(std::string_view(redacted).substr(f.start, f.end - f.start));
       } else {
-        f.text = RedactString(f.text, names, keep);
+        f.text = RedactString(f.text, lang, names, 1);
       }
-      f.message_text = RedactString(f.message_text, names, keep);
-      f.suggestion = RedactString(f.suggestion, names, keep);
+      f.message_text = RedactString(f.message_text, lang, names, 1);
+      f.suggestion = RedactString(f.suggestion, lang, names, 1);
+      for (std::string& other : f.conversations) other = HashId("conv", other);
     }
   }
   for (size_t i = 0; i < c->messages.size(); ++i) c->messages[i].text = Apply(c->messages[i].text, edits[i]);
-  c->customer.name = RedactString(c->customer.name, names, keep);
-  c->customer.email = RedactString(c->customer.email, names, keep);
+  const Lang lang = c->lang ? *c->lang : Lang::kUnknown;
+  c->customer.name = RedactString(c->customer.name, lang, names, kMinIdInText);
+  c->customer.email = RedactString(c->customer.email, lang, names, kMinIdInText);
   for (Message& m : c->messages) {
-    m.author = RedactString(m.author, names, keep);
-    m.from = RedactString(m.from, names, keep);
+    m.author = RedactString(m.author, lang_of(m), names, kMinIdInText);
+    m.from = RedactString(m.from, lang_of(m), names, kMinIdInText);
+    m.reply_to = RedactString(m.reply_to, lang_of(m), names, kMinIdInText);
+    m.agent_id = HashId("agent", m.agent_id);
   }
-  result->customer_name = RedactString(result->customer_name, names, keep);
+  result->customer_name = RedactString(result->customer_name, lang, names, kMinIdInText);
   c->id = HashId("conv", c->id);
   c->team = HashId("team", c->team);
 }

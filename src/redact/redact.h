@@ -1,7 +1,9 @@
-// Redaction for reports that leave the QA team: the customer's names, e-mail
-// addresses and phone numbers become masks such as [name-1], [email-2],
-// [phone-3] in every text a report shows: messages, the matched text of a
-// finding, its message and its suggestion, the customer fields.
+// Redaction for reports that leave the QA team: personal data becomes
+// masks such as [name-1], [email-2], [phone-3], [card-4] in every text a
+// report shows (messages, the matched text of a finding, its message and
+// its suggestion, the customer and sender fields), and conversation ids,
+// agent ids and team names become keyed hashes ([conv-1a2b3c4d]).
+// docs/redaction.md lists exactly what is masked, how, and what is not.
 //
 // Masks are consistent over a whole run: the same name, address or number
 // always gets the same mask (a reader can still follow a conversation and
@@ -10,25 +12,25 @@
 //
 // What counts:
 //   - names: every word of customer.name and the customer's own name form
-//     the engine found in their text, with all their case forms (Саша, Саше,
-//     Сашу: one mask) and transliterations; the names a finding says the
-//     reply used for the customer (name-form, wrong-name, suspicious-name:
-//     «Александра» for Саша gets a mask of its own, so the finding still
-//     reads as "another form than the customer's"). Matched case-insensitively:
-//     a masked common noun («Вера» as «вера») costs nothing in a shared report.
-//   - e-mail addresses anywhere, except the team's own: the from and reply_to
-//     addresses of agent messages stay (a no-reply-sender finding must stay
-//     readable) and agent ids are kept (agents are what is being audited).
-//   - phone numbers: 10 to 15 digits, optionally with +, spaces, hyphens,
-//     dots and brackets between them (+7 (912) 345-67-89, 8 912 345 67 89);
-//     8… and +7… of an 11-digit Russian number are the same number. A long
-//     order number can be masked too: over-masking is the safe side.
+//     the engine found in their text, the agents' authors, names stated or
+//     signed in the text; with all their case forms (Саша, Саше, Сашу: one
+//     mask), other forms (Bob: Bobby, Rob) and transliterations; the names
+//     a finding says the reply used for the customer (name-form,
+//     wrong-name, suspicious-name) get masks of their own.
+//   - e-mail addresses anywhere and in other shapes (ivan(at)mail.ru),
+//     except the team's own: the from and reply_to of agent messages.
+//   - phone numbers (phones.h: libphonenumber), cards (Luhn), IBANs (mod
+//     97), СНИЛС (control number), IP addresses; passports, dates of birth
+//     after their context words; street addresses.
+//   - ids: the conversation id, agent ids, the team, and the conversations
+//     a finding names (Finding::conversations), wherever they appear.
 // Spans of findings are moved onto the redacted text, so line, column and
 // highlighting stay right.
 //
 // Pipeline position: between the engine and a report (RedactingSink), or on
 // the replies a sample writes. Thread-safety: a Redactor is stateful (the
-// mask table); use it from one thread, in input order.
+// mask table); use it from one thread, in input order. HashId() is const and
+// may be called from any thread (PipelineOptions::show_value).
 #ifndef REPLYLINT_REDACT_REDACT_H_
 #define REPLYLINT_REDACT_REDACT_H_
 
@@ -67,9 +69,10 @@ class Redactor {
     size_t start, end;
     std::string mask;
   };
-  std::vector<Edit> FindEdits(std::string_view text, const Names& names, const std::vector<std::string>& keep);
+  // `min_id`: ids shorter than this are left in the text.
+  std::vector<Edit> FindEdits(std::string_view text, Lang lang, const Names& names, size_t min_id);
   std::string Apply(std::string_view text, const std::vector<Edit>& edits) const;
-  std::string RedactString(std::string_view text, const Names& names, const std::vector<std::string>& keep);
+  std::string RedactString(std::string_view text, Lang lang, const Names& names, size_t min_id);
   std::string Mask(std::map<std::string, int>* table, const char* kind, const std::string& key);
 
   std::map<std::string, int> names_, emails_, phones_, others_;
@@ -80,6 +83,11 @@ class Redactor {
 class RedactingSink : public ResultSink {
  public:
   RedactingSink(ResultSink* next, std::string key) : next_(next), redactor_(std::move(key)) {}
+  // For PipelineOptions::show_value: the ids warnings show are the hashes
+  // the report shows. Valid while the sink lives.
+  ShowValue HashIds() const {
+    return [this](const char* kind, const std::string& value) { return redactor_.HashId(kind, value); };
+  }
   void OnConversation(const Conversation& conversation, const ConversationResult& result) override;
   void OnRejected(const std::string& source, size_t line, const std::string& error) override {
     next_->OnRejected(source, line, error);

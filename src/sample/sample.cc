@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "ingest/jsonl.h"
@@ -138,7 +139,18 @@ StatusOr<SampleResult> DrawSample(const Engine& engine, const std::vector<std::s
 
   SampleResult out;
   Collector collect(o, fail_level, index, rejected, stdin_copy.path());
-  Status first_error = RunPipeline(engine, files, jobs, &collect, &out.stats);
+  // One redactor for the whole run: the ids warnings show are the hashes the
+  // sample shows.
+  std::optional<Redactor> redactor;
+  PipelineOptions options;
+  options.jobs = jobs;
+  if (o.redact) {
+    redactor.emplace(o.redact_key);
+    options.show_value = [&redactor](const char* kind, const std::string& value) {
+      return redactor->HashId(kind, value);
+    };
+  }
+  Status first_error = RunPipeline(engine, files, options, &collect, &out.stats);
   out.failing_replies = collect.failing_;
   out.weighted = o.low_scores || !o.focus.empty();
 
@@ -173,6 +185,7 @@ StatusOr<SampleResult> DrawSample(const Engine& engine, const std::vector<std::s
 
   // Pass 2: fetch and analyse the chosen conversations again.
   ConversationParser parser;
+  parser.set_show_value(options.show_value);
   auto worker = engine.NewWorker();
   for (size_t fi = 0; fi < files.size(); ++fi) {
     auto first = chosen.lower_bound({fi, 0});
@@ -206,15 +219,22 @@ StatusOr<SampleResult> DrawSample(const Engine& engine, const std::vector<std::s
   std::stable_sort(out.replies.begin(), out.replies.end(), [](const SampledReply& x, const SampledReply& y) {
     return x.conversation.messages[x.result.message].AgentKey() < y.conversation.messages[y.result.message].AgentKey();
   });
-  if (o.redact) {
+  if (redactor) {
     // After sorting: masks are numbered in the order the reviewer reads.
-    Redactor redactor(o.redact_key);
+    std::map<std::string, std::string> agents;  // agent key -> as redacted
     for (SampledReply& s : out.replies) {
+      const std::string agent = s.conversation.messages[s.result.message].AgentKey();
       ConversationResult one;
       one.replies.push_back(std::move(s.result));
       one.customer_name = std::move(s.customer_name);
-      redactor.Redact(&s.conversation, &one);
+      redactor->Redact(&s.conversation, &one);
       s.result = std::move(one.replies[0]);
+      agents.emplace(agent, s.conversation.messages[s.result.message].AgentKey());
+    }
+    // Every stratum has a sampled reply; the hash is for safety's sake.
+    for (SampleStratum& st : out.strata) {
+      const auto it = agents.find(st.agent);
+      st.agent = it != agents.end() ? it->second : redactor->HashId("agent", st.agent);
     }
   }
   out.error = first_error;

@@ -68,6 +68,23 @@ TEST_CASE("The pipeline accounts for every line: analysed, rejected, repaired, d
                                                ":1); both are analysed"));
 }
 
+TEST_CASE("Warnings show ids and rejections show values through show_value (--redact)", "[engine]") {
+  const std::string path =
+      TempFile("pipeline-show.jsonl", Line("SECRET-A") + "\n" + Line("SECRET-A") + "\n" +
+                                          R"({"id":"SECRET-B","channel":"SECRET-C","messages":[]})" + "\n");
+  Collect sink;
+  PipelineStats stats;
+  PipelineOptions o;
+  o.show_value = [](const char* kind, const std::string& v) {
+    return std::string("<") + kind + ":" + v.substr(7) + ">";
+  };
+  REQUIRE(RunPipeline(DefaultEngine(), {path}, o, &sink, &stats).ok());
+  REQUIRE(sink.warnings.size() == 1);
+  CHECK_THAT(sink.warnings[0], Catch::Contains("duplicate conversation id <conv:A> (first at"));
+  REQUIRE(sink.rejected.size() == 1);
+  CHECK_THAT(sink.rejected[0], Catch::Contains("unknown channel <value:C>"));
+}
+
 TEST_CASE("A stop request ends the run and counts what was not read", "[engine]") {
   std::string text;
   for (int i = 0; i < 5000; ++i) text += Line("S-" + std::to_string(i)) + "\n";

@@ -8,13 +8,16 @@
 //   other is a message whose first byte picks its role (% 3), author (/ 3 % 4),
 //   lang (/ 12 % 4) and sender (/ 48 % 4); the rest of the record is its text.
 // Either way every result is checked (fuzz_util.h) and analysed twice: the
-// same input must give the same findings.
+// same input must give the same findings. The result is then redacted
+// (--redact), and the redacted conversation and result must pass the same
+// checks: spans moved onto the masks, on code point boundaries, texts UTF-8.
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "fuzz_util.h"
 #include "ingest/jsonl.h"
+#include "redact/redact.h"
 
 using namespace replylint;
 using replylint::fuzz::Require;
@@ -85,6 +88,12 @@ void Analyze(const Conversation& c) {
               "deterministic: the same finding");
     }
   }
+  static Redactor redactor("fuzz");
+  Conversation rc = c;
+  ConversationResult rr = first;
+  redactor.Redact(&rc, &rr);
+  fuzz::CheckResult(rc, rr);
+  Require(c.id.empty() || rc.id != c.id, "redacted: the id is hashed");
 }
 
 }  // namespace

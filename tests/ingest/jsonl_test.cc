@@ -240,3 +240,21 @@ TEST_CASE("LineSource reads a lone CR as a line end", "[ingest]") {
   REQUIRE(rest.ok());
   CHECK((*rest)->CountRemaining() == 3);
 }
+
+TEST_CASE("With show_value set, errors and warnings do not echo input values", "[ingest]") {
+  ConversationParser parser;
+  parser.set_show_value([](const char* kind, const std::string&) { return std::string("[") + kind + "]"; });
+  auto bad = parser.Parse(R"({"id":"A-1","channel":"fax-Ivanov","messages":[]})", "in.jsonl", 1);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message() ==
+        "in.jsonl:1: key \"channel\": unknown channel [value] (expected email, chat, social or phone)");
+  auto role = parser.Parse(R"({"id":"A-1","channel":"chat","messages":[{"role":"Ivanov","text":"x"}]})", "in.jsonl", 2);
+  REQUIRE_FALSE(role.ok());
+  CHECK(role.status().message().find("Ivanov") == std::string::npos);
+  auto at = parser.Parse(R"({"id":"A-1","channel":"chat","messages":[{"role":"agent","text":"x","at":"Ivanov"}]})",
+                         "in.jsonl", 3);
+  REQUIRE(at.ok());
+  REQUIRE(parser.warnings().size() == 1);
+  CHECK(parser.warnings()[0].find("Ivanov") == std::string::npos);
+  CHECK(parser.warnings()[0].find("[value]") != std::string::npos);
+}

@@ -162,3 +162,53 @@ TEST_CASE("Conversation ids and team names become keyed hashes, stable within a 
   CHECK(r.c.id == a.HashId("conv", "T-777"));
   CHECK(r.c.team.find("Escalations") == std::string::npos);
 }
+
+TEST_CASE("Agent ids are hashed, also where a finding names the previous agent", "[redact]") {
+  Redactor red("k");
+  Conversation c = replylint::testing::MakeConversation(Channel::kChat, "Liz",
+                                                        {{Role::kCustomer, "Hello, my order is late."},
+                                                         {Role::kAgent, "Hello Liz! Let me check the order for you."},
+                                                         {Role::kCustomer, "Any news?"},
+                                                         {Role::kAgent, "The order ships tomorrow."}});
+  c.lang = Lang::kEn;
+  c.messages[1].agent_id = "agent-first-77";
+  c.messages[3].agent_id = "agent-second-78";
+  const Redacted r = Run(&red, c);
+  CHECK(r.c.messages[1].agent_id == red.HashId("agent", "agent-first-77"));
+  CHECK(r.c.messages[3].AgentKey() == red.HashId("agent", "agent-second-78"));
+  const Finding* f = Find(r.r.replies[1], "handoff-intro");
+  REQUIRE(f);
+  CHECK(f->message_text.find("agent-first-77") == std::string::npos);
+  CHECK(f->message_text.find(red.HashId("agent", "agent-first-77")) != std::string::npos);
+}
+
+TEST_CASE("The conversations a finding names by id are hashed", "[redact]") {
+  Redactor red("k");
+  Conversation c =
+      replylint::testing::MakeConversation(Channel::kChat, "", {{Role::kCustomer, "Hi"}, {Role::kAgent, "Hi!"}});
+  ConversationResult result;
+  MessageResult mr;
+  mr.message = 1;
+  Finding f;
+  f.rule = "template-overuse";
+  f.message = 1;
+  f.message_text = "The same agent sent nearly the same text to OTHER-1, OTHER-22.";
+  f.conversations = {"OTHER-1", "OTHER-22"};
+  mr.findings.push_back(f);
+  result.replies.push_back(mr);
+  red.Redact(&c, &result);
+  const Finding& out = result.replies[0].findings[0];
+  CHECK(out.message_text == "The same agent sent nearly the same text to " + red.HashId("conv", "OTHER-1") + ", " +
+                                red.HashId("conv", "OTHER-22") + ".");
+  CHECK(out.conversations == std::vector<std::string>{red.HashId("conv", "OTHER-1"), red.HashId("conv", "OTHER-22")});
+}
+
+TEST_CASE("An agent id inside the team's own address stays part of the address", "[redact]") {
+  Redactor red("k");
+  Conversation c = replylint::testing::MakeConversation(
+      Channel::kEmail, "", {{Role::kCustomer, "Hi"}, {Role::kAgent, "Write to support@shop.example, support here."}},
+      "support@shop.example");
+  c.messages[1].agent_id = "support";
+  const Redacted r = Run(&red, c);
+  CHECK(r.c.messages[1].text == "Write to support@shop.example, " + red.HashId("agent", "support") + " here.");
+}
