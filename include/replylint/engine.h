@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,6 +53,22 @@ struct EngineOptions {
   std::string_view sample_text;
 };
 
+// How long the customer waited for an agent reply (the response-time rule's
+// measurement), counted in the team's business hours.
+struct ResponseTime {
+  enum class State : uint8_t {
+    kTimed,      // both times known and in order
+    kNoTime,     // the reply or the message it answers has no usable `at`
+    kBackwards,  // the reply's `at` is earlier than the message it answers
+  };
+  State state = State::kTimed;
+  bool first = true;    // the conversation's first reply; else a next reply
+  size_t answers = 0;   // index of the customer message the clock started at
+  int64_t seconds = 0;  // kTimed: working seconds waited
+  int64_t target = 0;   // seconds allowed on the channel
+  bool late() const { return state == State::kTimed && seconds > target; }
+};
+
 struct MessageResult {
   size_t message = 0;  // index into Conversation::messages
   Lang lang = Lang::kUnknown;
@@ -66,6 +83,10 @@ struct MessageResult {
   std::vector<std::vector<uint32_t>> fingerprints;
   // Points lost to each rule, sorted by rule id; they add up to 100 - score.
   std::vector<std::pair<std::string, double>> costs;
+  // Set when the response-time rule is on, the channel has a target and the
+  // message answers a customer message (also for a reply not analysed for
+  // its language: a wait does not depend on it).
+  std::optional<ResponseTime> response;
 };
 
 struct ConversationResult {

@@ -147,6 +147,7 @@ const std::map<std::string, CheckFactory>& CheckRegistry() {
       {"name-form", MakeNameFormCheck},
       {"no-reply-sender", MakeNoReplySenderCheck},
       {"placeholder", MakePlaceholderCheck},
+      {"response-time", MakeResponseTimeCheck},
       {"spelling", MakeSpellingCheck},
       {"split-notice", MakeSplitNoticeCheck},
       {"stock-phrase", MakeStockPhraseCheck},

@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -96,6 +97,12 @@ class Check {
   // loading what that text will need, on a thread of its own, while the
   // engine builds the other rules. Optional; Run never depends on it.
   virtual void Prepare(std::string_view /*sample*/) const {}
+  // How long the customer waited for agent message `index`, for the check
+  // that measures it (response-time); the engine keeps it in
+  // MessageResult::response for the figures. nullopt: not measured.
+  virtual std::optional<ResponseTime> Response(const Conversation& /*c*/, size_t /*index*/) const {
+    return std::nullopt;
+  }
 
  protected:
   // A finding of this rule with its message (and suggestion, when the key is
@@ -151,6 +158,7 @@ StatusOr<std::unique_ptr<Check>> MakeSplitNoticeCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeStockPhraseCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeTemplateOveruseCheck(const RuleSpec& spec);
 StatusOr<std::unique_ptr<Check>> MakeSpellingCheck(const RuleSpec& spec);
+StatusOr<std::unique_ptr<Check>> MakeResponseTimeCheck(const RuleSpec& spec);
 
 // Where Debian puts the Hunspell dictionaries: spelling.dictionary_dir in
 // rules/spelling.yaml (a test keeps the two the same).

@@ -119,7 +119,8 @@ std::function<int()> Setup(CLI::App* audit) {
   audit->add_option("--min-replies", aa->min_replies, "Replies an agent or team needs to be ranked (default 20)")
       ->check(CLI::Range(size_t{1}, size_t{1000000000}));
   audit->add_option("--goal", aa->goal,
-                    "A target: stars=MEAN or score=MEAN, optionally ,replies=N (e.g. stars=4.96,replies=100)");
+                    "A target: stars=MEAN or score=MEAN, optionally ,replies=N (e.g. stars=4.96,replies=100); "
+                    "first_within=PERCENT or first_reply_min=MINUTES (docs/response-time.md)");
   audit->add_option("--worst", aa->worst, "html: how many of the worst replies to show with their text (default 10)");
   audit->add_flag("--redact", aa->redact, "Mask personal data in the output (docs/redaction.md)");
   audit->add_option("--redact-key", aa->redact_key,

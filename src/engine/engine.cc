@@ -185,6 +185,10 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
     MessageResult r;
     r.message = i;
     r.lang = texts[i].lang();
+    for (const auto& check : checks_) {
+      if (!check->spec().AppliesTo(c.channel)) continue;
+      if (auto t = check->Response(c, i)) r.response = t;
+    }
     if (r.lang == Lang::kUnknown) {
       r.analysed = false;
       r.other_lang = texts[i].other_lang();

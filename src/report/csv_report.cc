@@ -10,7 +10,8 @@ class CsvReport : public AuditReport {
   CsvReport(std::ostream* out, std::ostream* err, const ReportOptions& o) : AuditReport(out, err, o) {
     if (options_.by.empty()) {
       Row({"conversation", "message", "agent", "team", "channel", "lang", "analysed", "score", "stars", "critical",
-           "errors", "warnings", "suggestions", "rules", "points_lost"});
+           "errors", "warnings", "suggestions", "rules", "points_lost", "reply", "wait", "wait_seconds",
+           "target_seconds"});
     }
   }
 
@@ -23,6 +24,13 @@ class CsvReport : public AuditReport {
                                        "score_ci_high", "mean_stars", "stars_ci_low", "stars_ci_high", "good",
                                        "good_share", "good_ci_low", "good_ci_high", "stars_5", "stars_4", "stars_3",
                                        "stars_2", "stars_1", "costliest_rules"};
+    for (const char* kind : {"first", "next"}) {
+      for (const char* col : {"_replies", "_median_seconds", "_p90_seconds", "_within", "_within_share",
+                              "_within_ci_low", "_within_ci_high"}) {
+        header.push_back(std::string(kind) + col);
+      }
+    }
+    header.insert(header.end(), {"late", "not_judged_no_time", "not_judged_backwards"});
     if (ranked) header.insert(header.begin() + 1, "rank");
     Row(header);
     Leaderboard lb;
@@ -42,6 +50,14 @@ class CsvReport : public AuditReport {
                                       Fixed(s.good_ci().high, 4)};
       for (int k = 5; k >= 1; --k) row.push_back(std::to_string(s.with_stars(k)));
       row.push_back(CostList(s.Costs(3), "=", ";", 2));
+      const ResponseStats& rs = totals_.ResponsesOf(g, key);
+      for (const WaitFigures& f : {rs.first(), rs.next()}) {
+        const bool any = f.count > 0;
+        row.insert(row.end(), {std::to_string(f.count), any ? Fixed(f.median, 1) : "", any ? Fixed(f.p90, 1) : "",
+                               std::to_string(f.within), any ? Fixed(f.within_share(), 4) : "",
+                               any ? Fixed(f.within_ci().low, 4) : "", any ? Fixed(f.within_ci().high, 4) : ""});
+      }
+      row.insert(row.end(), {std::to_string(rs.late()), std::to_string(rs.no_time()), std::to_string(rs.backwards())});
       if (ranked) {
         std::string rank;
         for (const LeaderboardRow& r : lb.ranked) {
@@ -64,7 +80,17 @@ class CsvReport : public AuditReport {
          std::to_string(counts[static_cast<int>(Severity::kError)]),
          std::to_string(counts[static_cast<int>(Severity::kWarning)]),
          std::to_string(counts[static_cast<int>(Severity::kSuggestion)]), RuleList(r.findings),
-         CostList(r.costs, "=", ";", 2)});
+         CostList(r.costs, "=", ";", 2),
+         !r.response         ? ""
+         : r.response->first ? "first"
+                             : "next",
+         !r.response                                            ? ""
+         : r.response->state == ResponseTime::State::kNoTime    ? "no_time"
+         : r.response->state == ResponseTime::State::kBackwards ? "backwards"
+         : r.response->late()                                   ? "late"
+                                                                : "within",
+         r.response && r.response->state == ResponseTime::State::kTimed ? std::to_string(r.response->seconds) : "",
+         r.response ? std::to_string(r.response->target) : ""});
   }
 
  private:

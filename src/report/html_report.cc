@@ -172,6 +172,7 @@ class HtmlReport : public AuditReport {
       Distribution(all);
       Leaderboards();
       for (GroupBy g : Groups()) GroupChart(g);
+      if (t.all_responses().judged() > 0) Responses();
       Rules(all);
       if (options_.goal) Goals(*options_.goal);
       Worst();
@@ -401,6 +402,43 @@ class HtmlReport : public AuditReport {
     o << "</tbody></table></section>\n";
   }
 
+  // Waits per group, as a sortable table (data-v: seconds, for sorting).
+  void Responses() {
+    std::ostream& o = *out_;
+    o << "<section id=\"response-times\"><h2>Response times</h2>\n<p class=\"note\">"
+      << Esc(ResponseCounts(totals_.all_responses()))
+      << ". In business hours where a team has a schedule; the 90th percentile is the wait 90% of replies did not "
+         "exceed.</p>\n<table class=\"sortable\"><thead><tr><th>Who</th>";
+    for (const char* kind : {"First", "Next"}) {
+      o << "<th class=\"n\">" << kind << " replies</th><th class=\"n\">Median</th><th class=\"n\">p90</th>"
+        << "<th class=\"n\">Within target</th><th class=\"n\">95% CI</th>";
+    }
+    o << "</tr></thead><tbody>\n";
+    auto row = [&](const std::string& who, const ResponseStats& s) {
+      o << "<tr><td>" << Esc(who) << "</td>";
+      for (const WaitFigures& f : {s.first(), s.next()}) {
+        o << "<td class=\"n\">" << f.count << "</td>";
+        if (f.count == 0) {
+          o << "<td class=\"n\">—</td><td class=\"n\">—</td><td class=\"n\">—</td><td class=\"n\">—</td>";
+          continue;
+        }
+        o << "<td class=\"n\" data-v=\"" << Fixed(f.median, 1) << "\">" << WaitText(f.median)
+          << "</td><td class=\"n\" data-v=\"" << Fixed(f.p90, 1) << "\">" << WaitText(f.p90)
+          << "</td><td class=\"n\" data-v=\"" << Fixed(f.within_share(), 4) << "\">" << Percent(f.within_share(), 0)
+          << "</td><td class=\"n\">" << Percent(f.within_ci().low, 0) << "–" << Percent(f.within_ci().high, 0)
+          << "</td>";
+      }
+      o << "</tr>\n";
+    };
+    row("all", totals_.all_responses());
+    for (GroupBy g : Groups()) {
+      for (const auto& [key, s] : totals_.Responses(g)) {
+        if (s.judged() > 0) row(std::string(GroupByName(g)) + " " + GroupKeyName(key), s);
+      }
+    }
+    o << "</tbody></table></section>\n";
+  }
+
   void Rules(const ScoreStats& all) {
     const auto& by_rule = totals_.findings_by_rule();
     if (by_rule.empty()) return;
@@ -443,11 +481,11 @@ class HtmlReport : public AuditReport {
     const int digits = stars ? 2 : 1;
     o << "<section id=\"goal\"><h2>Goal: " << Esc(GoalText(goal)) << "</h2>\n<table class=\"sortable\"><thead><tr>"
       << "<th>Who</th><th class=\"n\">Replies</th><th class=\"n\">Mean</th><th class=\"n\">95% CI</th>"
-      << "<th class=\"n\">Gap</th><th>State</th><th class=\"n\">Perfect replies needed</th>";
+      << "<th class=\"n\">Gap</th><th>State</th><th class=\"n\">"
+      << (goal.about_response() ? "Within-target replies needed" : "Perfect replies needed") << "</th>";
     if (goal.replies) o << "<th class=\"n\">Replies to go</th><th class=\"n\">Mean they need</th>";
     o << "</tr></thead><tbody>\n";
-    auto row = [&](const std::string& who, const ScoreStats& s) {
-      const GoalProgress p = Evaluate(goal, s);
+    auto row = [&](const std::string& who, const GoalProgress& p) {
       o << "<tr><td>" << Esc(who) << "</td><td class=\"n\">" << p.count << "</td><td class=\"n\">"
         << Fixed(p.mean, digits) << "</td><td class=\"n\">" << Fixed(p.ci.low, digits) << "–"
         << Fixed(p.ci.high, digits) << "</td><td class=\"n\">" << (p.gap >= 0 ? "+" : "−")
@@ -462,10 +500,10 @@ class HtmlReport : public AuditReport {
       }
       o << "</tr>\n";
     };
-    row("all", totals_.all());
+    row("all", Evaluate(goal, totals_));
     for (GroupBy g : {GroupBy::kTeam, GroupBy::kAgent}) {
       for (const auto& [key, s] : totals_.Groups(g)) {
-        if (!key.empty()) row(std::string(GroupByName(g)) + " " + key, s);
+        if (!key.empty()) row(std::string(GroupByName(g)) + " " + key, Evaluate(goal, totals_, g, key));
       }
     }
     o << "</tbody></table></section>\n";

@@ -89,19 +89,29 @@ class JsonReport : public AuditReport {
       for (const auto& [key, s] : t.Groups(g)) groups[key] = StatsJson(s);
       j[GroupsKey(g)] = groups;
     }
+    if (!t.all_responses().empty()) {
+      Json rt;
+      rt["all"] = ResponseJson(t.all_responses());
+      for (GroupBy g : Groups()) {
+        Json groups = Json::object();
+        for (const auto& [key, s] : t.Responses(g)) groups[key] = ResponseJson(s);
+        rt[GroupsKey(g)] = groups;
+      }
+      j["response_times"] = rt;
+    }
     const Leaderboard agents = Rank(t.Groups(GroupBy::kAgent), options_.min_replies);
     const Leaderboard teams = Rank(t.Groups(GroupBy::kTeam), options_.min_replies);
     j["leaderboard"] = {{"agents", LeaderboardJson(agents)}, {"teams", LeaderboardJson(teams)}};
     if (options_.goal) {
       const Goal& goal = *options_.goal;
       Json gj;
-      gj["measure"] = goal.measure == Goal::Measure::kStars ? "stars" : "score";
+      gj["measure"] = goal.key();
       gj["target"] = goal.target;
       if (goal.replies) gj["replies"] = goal.replies;
-      gj["all"] = GoalJson(goal, Evaluate(goal, t.all()));
+      gj["all"] = GoalJson(goal, Evaluate(goal, t));
       for (GroupBy g : {GroupBy::kTeam, GroupBy::kAgent}) {
         Json rows = Json::object();
-        for (const auto& [key, s] : t.Groups(g)) rows[key] = GoalJson(goal, Evaluate(goal, s));
+        for (const auto& [key, s] : t.Groups(g)) rows[key] = GoalJson(goal, Evaluate(goal, t, g, key));
         gj[GroupsKey(g)] = rows;
       }
       j["goal"] = gj;

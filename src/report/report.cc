@@ -160,10 +160,65 @@ Json GoalJson(const Goal& goal, const GoalProgress& p) {
 std::string GoalNumber(const Goal& goal, double v) { return Fixed(v, goal.measure == Goal::Measure::kStars ? 2 : 1); }
 
 std::string GoalText(const Goal& goal) {
-  std::string s = std::string("mean ") + (goal.measure == Goal::Measure::kStars ? "stars" : "score") +
-                  " ≥ " + GoalNumber(goal, goal.target);
+  std::string s;
+  switch (goal.measure) {
+    case Goal::Measure::kStars:
+    case Goal::Measure::kScore:
+      s = std::string("mean ") + goal.key() + " ≥ " + GoalNumber(goal, goal.target);
+      break;
+    case Goal::Measure::kFirstWithin:
+    case Goal::Measure::kNextWithin:
+      s = std::string(goal.measure == Goal::Measure::kFirstWithin ? "first" : "next") + " replies within target ≥ " +
+          GoalNumber(goal, goal.target) + "%";
+      break;
+    case Goal::Measure::kFirstMedian:
+    case Goal::Measure::kNextMedian:
+      s = std::string("median ") + (goal.measure == Goal::Measure::kFirstMedian ? "first" : "next") + " reply ≤ " +
+          GoalNumber(goal, goal.target) + " min";
+      break;
+  }
   if (goal.replies) s += " over " + std::to_string(goal.replies) + " replies";
   return s;
+}
+
+const char* GoalPerfectWord(const Goal& goal) { return goal.about_response() ? "within-target" : "perfect"; }
+
+namespace {
+
+Json WaitJson(const WaitFigures& f) {
+  Json j;
+  j["count"] = f.count;
+  j["median_seconds"] = Round(f.median, 1);
+  j["median_ci95"] = IntervalJson(f.median_ci, 1);
+  j["p90_seconds"] = Round(f.p90, 1);
+  j["within"] = {{"count", f.within}, {"share", Round(f.within_share(), 4)}, {"ci95", IntervalJson(f.within_ci(), 4)}};
+  return j;
+}
+
+}  // namespace
+
+Json ResponseJson(const ResponseStats& s) {
+  Json j;
+  j["judged"] = s.judged();
+  j["late"] = s.late();
+  j["not_judged"] = {{"no_time", s.no_time()}, {"backwards", s.backwards()}};
+  j["first"] = WaitJson(s.first());
+  j["next"] = WaitJson(s.next());
+  return j;
+}
+
+std::string ResponseCounts(const ResponseStats& s) {
+  std::string out = "judged " + std::to_string(s.judged()) + " (first " + std::to_string(s.first().count) + ", next " +
+                    std::to_string(s.next().count) + "), late " + std::to_string(s.late());
+  std::vector<std::string> not_judged;
+  if (s.no_time()) {
+    not_judged.push_back(std::to_string(s.no_time()) + " without a usable `at` on the reply or the message it answers");
+  }
+  if (s.backwards()) {
+    not_judged.push_back(std::to_string(s.backwards()) + " with an `at` earlier than the message it answers");
+  }
+  if (!not_judged.empty()) out += "; not judged: " + Join(not_judged, ", ");
+  return out;
 }
 
 std::string CsvField(std::string_view s) {
@@ -306,6 +361,7 @@ std::vector<GroupBy> AuditReport::Groups() const {
 void AuditReport::OnConversation(const Conversation& c, const ConversationResult& result) {
   ++received_conversations_;
   for (const MessageResult& r : result.replies) {
+    if (r.response) totals_.AddResponse({c.id, c.messages[r.message].AgentKey(), c.team, c.channel}, *r.response);
     if (!r.analysed) {
       totals_.AddSkipped();
       ++skipped_by_lang_[r.other_lang];

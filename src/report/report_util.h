@@ -36,6 +36,14 @@ Json ReplyJson(const Conversation& c, const MessageResult& r);
 Json StatsJson(const ScoreStats& s);
 Json LeaderboardJson(const Leaderboard& lb);
 Json GoalJson(const Goal& goal, const GoalProgress& p);
+// Response-time figures: judged, late, not judged (no_time, backwards), and
+// for first and next replies count, median, p90 (seconds), median_ci95,
+// within (count, share, ci95).
+Json ResponseJson(const ResponseStats& s);
+// "judged 12 (first 5, next 7), late 3; not judged: 2 without a usable at, …"
+std::string ResponseCounts(const ResponseStats& s);
+// A goal's "perfect replies" in words: "perfect" or "within-target".
+const char* GoalPerfectWord(const Goal& goal);
 
 // One CSV field (RFC 4180): quoted when it holds a comma, quote or line
 // break, quotes doubled. Text that a spreadsheet would run as a formula

@@ -91,6 +91,7 @@ class TextReport : public AuditReport {
     if (stats_.files_failed) o << "  input files that could not be read: " << stats_.files_failed << '\n';
     if (stats_.interrupted) o << "  " << InterruptedLine(stats_) << '\n';
     o << "  replies with findings at or above " << SeverityName(t.fail_level()) << ": " << t.failing_replies() << '\n';
+    if (!t.all_responses().empty()) o << "  response times: " << ResponseCounts(t.all_responses()) << '\n';
     if (all.count() > 0) {
       o << "  mean score: " << Fixed(all.mean(), 1) << " (95% CI " << Range(all.ci(), 1) << ", n=" << all.count()
         << ")\n";
@@ -123,6 +124,7 @@ class TextReport : public AuditReport {
       table.Write(o);
     }
     for (GroupBy g : Groups()) GroupTable(g);
+    if (t.all_responses().judged() > 0) ResponseTable();
     if (all.count() > 0) {
       Board("agents", Rank(t.Groups(GroupBy::kAgent), options_.min_replies));
       Board("teams", Rank(t.Groups(GroupBy::kTeam), options_.min_replies));
@@ -161,6 +163,35 @@ class TextReport : public AuditReport {
     for (const auto& [key, s] : groups) {
       table.Add({GroupKeyName(key), std::to_string(s.count()), Fixed(s.mean(), 1), Range(s.ci(), 1),
                  Fixed(s.mean_stars(), 2), Percent(s.good_share(), 0), StarCounts(s), CostList(s.Costs(2), " ", ", ", 1)});
+    }
+    table.Write(o);
+  }
+
+  // Waits per group: count, median, 90th percentile, share within target.
+  void ResponseTable() {
+    std::ostream& o = *out_;
+    o << "\nResponse times (business hours where a team has a schedule; median, 90th percentile, share within "
+         "target with its 95% interval)\n";
+    Table table({"", "first", "median", "p90", "within", "95% CI", "next", "median", "p90", "within", "95% CI"},
+                {false, true, true, true, true, true, true, true, true, true, true});
+    auto add = [&](const std::string& name, const ResponseStats& s) {
+      std::vector<std::string> row = {name};
+      for (const WaitFigures& f : {s.first(), s.next()}) {
+        row.push_back(std::to_string(f.count));
+        if (f.count == 0) {
+          row.insert(row.end(), {"—", "—", "—", "—"});
+          continue;
+        }
+        row.insert(row.end(), {WaitText(f.median), WaitText(f.p90), Percent(f.within_share(), 0),
+                               Percent(f.within_ci().low, 0) + "–" + Percent(f.within_ci().high, 0)});
+      }
+      table.Add(row);
+    };
+    add("all", totals_.all_responses());
+    for (GroupBy g : Groups()) {
+      for (const auto& [key, s] : totals_.Responses(g)) {
+        if (s.judged() > 0) add(std::string(GroupByName(g)) + " " + GroupKeyName(key), s);
+      }
     }
     table.Write(o);
   }
@@ -207,16 +238,19 @@ class TextReport : public AuditReport {
     std::ostream& o = *out_;
     const bool stars = goal.measure == Goal::Measure::kStars;
     o << "\nGoal: " << GoalText(goal) << '\n';
-    Table table({"", "replies", stars ? "stars" : "score", "95% CI", "gap", "state", "to go"},
+    Table table({"", "replies",
+                 goal.about_response() ? goal.key()
+                 : stars               ? "stars"
+                                       : "score",
+                 "95% CI", "gap", "state", "to go"},
                 {false, true, true, true, true, false, false});
-    auto add = [&](const std::string& name, const ScoreStats& s) {
-      const GoalProgress p = Evaluate(goal, s);
+    auto add = [&](const std::string& name, const GoalProgress& p) {
       std::string gap = (p.gap >= 0 ? "+" : "−") + GoalNumber(goal, std::fabs(p.gap));
       std::string togo;
       if (p.perfect_needed && *p.perfect_needed > 0) {
-        togo = std::to_string(*p.perfect_needed) + " more perfect " +
+        togo = std::to_string(*p.perfect_needed) + " more " + GoalPerfectWord(goal) + " " +
                (*p.perfect_needed == 1 ? "reply" : "replies") + " would reach it";
-      } else if (!p.perfect_needed) {
+      } else if (!p.perfect_needed && !goal.lower_is_better()) {
         togo = "cannot reach " + GoalNumber(goal, goal.target) + " any more";
       }
       if (goal.replies > 0) {
@@ -233,10 +267,10 @@ class TextReport : public AuditReport {
       table.Add({name, std::to_string(p.count), GoalNumber(goal, p.mean),
                  stars ? Range(p.ci, 2) : Range(p.ci, 1), gap, GoalStateText(p.state), togo});
     };
-    add("all", totals_.all());
+    add("all", Evaluate(goal, totals_));
     for (GroupBy g : {GroupBy::kTeam, GroupBy::kAgent}) {
       for (const auto& [key, s] : totals_.Groups(g)) {
-        if (!key.empty()) add(std::string(GroupByName(g)) + " " + GroupKeyName(key), s);
+        if (!key.empty()) add(std::string(GroupByName(g)) + " " + GroupKeyName(key), Evaluate(goal, totals_, g, key));
       }
     }
     table.Write(o);

@@ -85,6 +85,8 @@ class ParamReader {
   StatusOr<std::vector<std::string>> Strings(const std::string& key);
   // A map from language ("ru", "en") to a list of strings.
   StatusOr<std::map<Lang, std::vector<std::string>>> StringsByLang(const std::string& key);
+  // A structured parameter as written (a mapping the check reads itself).
+  StatusOr<Sourced> Node(const std::string& key) { return Get(key); }
   // Where a key was defined, for errors a check raises itself.
   std::string Where(const std::string& key) const;
   Status Finish() const;

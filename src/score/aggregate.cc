@@ -70,6 +70,35 @@ void AuditTotals::AddReply(const ReplyKeys& keys, const ReplyScore& s, const std
   channels_[std::string(ChannelName(keys.channel))].Add(s.score, s.stars, good, s.costs);
 }
 
+void AuditTotals::AddResponse(const ReplyKeys& keys, const ResponseTime& r) {
+  all_responses_.Add(r);
+  if (per_conversation_) conversation_responses_[std::string(keys.conversation)].Add(r);
+  agent_responses_[std::string(keys.agent)].Add(r);
+  team_responses_[std::string(keys.team)].Add(r);
+  channel_responses_[std::string(ChannelName(keys.channel))].Add(r);
+}
+
+const std::map<std::string, ResponseStats>& AuditTotals::Responses(GroupBy g) const {
+  switch (g) {
+    case GroupBy::kConversation:
+      return conversation_responses_;
+    case GroupBy::kAgent:
+      return agent_responses_;
+    case GroupBy::kTeam:
+      return team_responses_;
+    case GroupBy::kChannel:
+      break;
+  }
+  return channel_responses_;
+}
+
+const ResponseStats& AuditTotals::ResponsesOf(GroupBy g, const std::string& key) const {
+  static const ResponseStats kNone;
+  const auto& m = Responses(g);
+  auto it = m.find(key);
+  return it == m.end() ? kNone : it->second;
+}
+
 const std::map<std::string, ScoreStats>& AuditTotals::Groups(GroupBy g) const {
   switch (g) {
     case GroupBy::kConversation:

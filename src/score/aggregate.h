@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "replylint/model.h"
+#include "score/response_stats.h"
 #include "score/score.h"
 #include "score/stats.h"
 
@@ -74,6 +75,8 @@ class AuditTotals {
 
   void AddReply(const ReplyKeys& keys, const ReplyScore& score, const std::vector<Finding>& findings);
   void AddSkipped() { ++skipped_; }
+  // A reply's wait (analysed or skipped for its language alike).
+  void AddResponse(const ReplyKeys& keys, const ResponseTime& r);
 
   size_t analysed() const { return all_.count(); }
   size_t skipped() const { return skipped_; }
@@ -87,6 +90,12 @@ class AuditTotals {
   // Groups by key, sorted; an empty key is a reply without agent (or team).
   // kConversation is empty unless per_conversation was asked for.
   const std::map<std::string, ScoreStats>& Groups(GroupBy g) const;
+  // Response-time figures, for everyone and per group (only the groups with
+  // a measured reply; kConversation as Groups()).
+  const ResponseStats& all_responses() const { return all_responses_; }
+  const std::map<std::string, ResponseStats>& Responses(GroupBy g) const;
+  // A group's figures; empty ones for a group without any.
+  const ResponseStats& ResponsesOf(GroupBy g, const std::string& key) const;
 
  private:
   int good_stars_;
@@ -99,6 +108,8 @@ class AuditTotals {
   std::map<std::string, size_t> replies_by_rule_;
   std::map<Severity, size_t> by_severity_;
   std::map<std::string, ScoreStats> conversations_, agents_, teams_, channels_;
+  ResponseStats all_responses_;
+  std::map<std::string, ResponseStats> conversation_responses_, agent_responses_, team_responses_, channel_responses_;
 };
 
 }  // namespace replylint

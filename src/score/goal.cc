@@ -1,8 +1,11 @@
 #include "score/goal.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
 #include <sstream>
+#include <utility>
 
 namespace replylint {
 namespace {
@@ -23,7 +26,13 @@ bool ParseNumber(const std::string& s, double* out) {
 StatusOr<Goal> Goal::Parse(const std::string& spec) {
   const std::string usage = "--goal " + spec +
                             ": expected stars=MEAN or score=MEAN, optionally with ,replies=N "
-                            "(e.g. stars=4.96,replies=100)";
+                            "(e.g. stars=4.96,replies=100); or first_within=PERCENT, next_within=PERCENT "
+                            "(replies within their target, e.g. first_within=90), first_reply_min=MINUTES or "
+                            "next_reply_min=MINUTES (the median wait, e.g. first_reply_min=4.9)";
+  static const std::pair<const char*, Measure> kResponse[] = {{"first_within", Measure::kFirstWithin},
+                                                              {"next_within", Measure::kNextWithin},
+                                                              {"first_reply_min", Measure::kFirstMedian},
+                                                              {"next_reply_min", Measure::kNextMedian}};
   Goal g;
   bool have_measure = false;
   std::stringstream ss(spec);
@@ -44,6 +53,17 @@ StatusOr<Goal> Goal::Parse(const std::string& spec) {
         return Status::InvalidArgument("--goal " + spec + ": a " + key + " target must be between " +
                                        (key == "stars" ? "1 and 5" : "0 and 100"));
       }
+    } else if (auto r = std::find_if(std::begin(kResponse), std::end(kResponse),
+                                     [&](const auto& kv) { return key == kv.first; });
+               r != std::end(kResponse)) {
+      if (have_measure) return Status::InvalidArgument("--goal " + spec + ": give one measure, once");
+      have_measure = true;
+      g.measure = r->second;
+      g.target = v;
+      if (v < 0 || v > g.max()) {
+        return Status::InvalidArgument("--goal " + spec + ": " + key + " must be " +
+                                       (g.lower_is_better() ? "at least 0 minutes" : "a percentage from 0 to 100"));
+      }
     } else if (key == "replies") {
       if (v < 1 || v != std::floor(v) || v > 1e9)
         return Status::InvalidArgument("--goal " + spec + ": replies must be a whole number from 1");
@@ -53,7 +73,90 @@ StatusOr<Goal> Goal::Parse(const std::string& spec) {
     }
   }
   if (!have_measure) return Status::InvalidArgument(usage);
+  if (g.replies > 0 && g.lower_is_better()) {
+    return Status::InvalidArgument("--goal " + spec +
+                                   ": replies goes with stars, score or a share within target, "
+                                   "not with a median");
+  }
   return g;
+}
+
+const char* Goal::key() const {
+  switch (measure) {
+    case Measure::kScore:
+      return "score";
+    case Measure::kStars:
+      return "stars";
+    case Measure::kFirstWithin:
+      return "first_within";
+    case Measure::kNextWithin:
+      return "next_within";
+    case Measure::kFirstMedian:
+      return "first_reply_min";
+    case Measure::kNextMedian:
+      break;
+  }
+  return "next_reply_min";
+}
+
+GoalProgress Evaluate(const Goal& goal, const ResponseStats& stats) {
+  GoalProgress p;
+  const bool first = goal.measure == Goal::Measure::kFirstWithin || goal.measure == Goal::Measure::kFirstMedian;
+  const WaitFigures f = first ? stats.first() : stats.next();
+  p.count = f.count;
+  if (goal.lower_is_better()) {
+    p.mean = f.median / 60;
+    p.ci = {f.median_ci.low / 60, f.median_ci.high / 60};
+    p.gap = p.mean - goal.target;
+    const bool met = p.count > 0 && p.gap <= kEps;
+    if (met) {
+      p.state = p.ci.high <= goal.target + kEps ? GoalProgress::State::kMet : GoalProgress::State::kMetUnsure;
+    } else {
+      p.state = p.count > 0 && p.ci.low <= goal.target + kEps ? GoalProgress::State::kBelowUnsure
+                                                              : GoalProgress::State::kBelow;
+    }
+    p.perfect_needed = met ? std::optional<size_t>(0) : std::nullopt;
+    return p;
+  }
+  const double n = static_cast<double>(f.count);
+  const double w = static_cast<double>(f.within);
+  const double t = goal.target / 100;
+  p.mean = 100 * f.within_share();
+  const Interval ci = f.within_ci();
+  p.ci = {100 * ci.low, 100 * ci.high};
+  p.gap = p.mean - goal.target;
+  const bool met = p.count > 0 && p.gap >= -kEps;
+  if (met) {
+    p.state = p.ci.low >= goal.target - kEps ? GoalProgress::State::kMet : GoalProgress::State::kMetUnsure;
+  } else {
+    p.state = p.ci.high >= goal.target - kEps ? GoalProgress::State::kBelowUnsure : GoalProgress::State::kBelow;
+  }
+  if (met) {
+    p.perfect_needed = 0;
+  } else if (t < 1 - kEps) {
+    // (w + k) / (n + k) >= t  <=>  k >= (t·n - w) / (1 - t)
+    p.perfect_needed = static_cast<size_t>(std::ceil((t * n - w) / (1 - t) - kEps));
+  }
+  if (goal.replies > 0 && p.count < goal.replies) {
+    p.remaining = goal.replies - p.count;
+    p.needed_mean = 100 * (t * static_cast<double>(goal.replies) - w) / static_cast<double>(p.remaining);
+    p.reachable = p.needed_mean <= 100 + kEps;
+  } else if (goal.replies > 0) {
+    p.reachable = met;
+  }
+  return p;
+}
+
+GoalProgress Evaluate(const Goal& goal, const AuditTotals& totals, std::optional<GroupBy> group,
+                      const std::string& key) {
+  if (goal.about_response()) {
+    return Evaluate(goal, group ? totals.ResponsesOf(*group, key) : totals.all_responses());
+  }
+  if (!group) return Evaluate(goal, totals.all());
+  static const ScoreStats kNone;
+  const auto& groups = totals.Groups(*group);
+  auto it = groups.find(key);
+  return Evaluate(goal, it == groups.end() ? kNone : it->second);
 }
 
 GoalProgress Evaluate(const Goal& goal, const ScoreStats& stats) {

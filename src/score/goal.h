@@ -17,14 +17,28 @@
 namespace replylint {
 
 struct Goal {
-  enum class Measure { kScore, kStars };
+  enum class Measure {
+    kScore,
+    kStars,
+    kFirstWithin,  // first replies within their target, percent: at least the target
+    kNextWithin,   // next replies within their target, percent
+    kFirstMedian,  // median first reply, minutes: at most the target
+    kNextMedian,   // median next reply, minutes
+  };
   Measure measure = Measure::kStars;
   double target = 0;
   size_t replies = 0;  // 0: no number of replies in the goal
 
-  // "stars=4.96", "score=90", "stars=4.96,replies=100".
+  // "stars=4.96", "score=90", "stars=4.96,replies=100", "first_within=90"
+  // (percent), "first_reply_min=4.9" (median minutes), next_within,
+  // next_reply_min.
   static StatusOr<Goal> Parse(const std::string& spec);
-  double max() const { return measure == Measure::kStars ? 5 : 100; }
+  // The --goal key of the measure ("stars", "first_within", …).
+  const char* key() const;
+  bool about_response() const { return measure != Measure::kScore && measure != Measure::kStars; }
+  // A median goal is met from below: lower is better.
+  bool lower_is_better() const { return measure == Measure::kFirstMedian || measure == Measure::kNextMedian; }
+  double max() const { return measure == Measure::kStars ? 5 : lower_is_better() ? 1e9 : 100; }
   double min() const { return measure == Measure::kStars ? 1 : 0; }
 };
 
@@ -53,6 +67,14 @@ struct GoalProgress {
 };
 
 GoalProgress Evaluate(const Goal& goal, const ScoreStats& stats);
+// A response goal: the share within target (perfect_needed counts replies
+// within target that would lift it) or the median wait in minutes (met when
+// at most the target; nothing to count).
+GoalProgress Evaluate(const Goal& goal, const ResponseStats& stats);
+// Everyone's progress (no group) or one group's, from the scores or the
+// response figures, whichever the goal measures.
+GoalProgress Evaluate(const Goal& goal, const AuditTotals& totals, std::optional<GroupBy> group = std::nullopt,
+                      const std::string& key = "");
 
 }  // namespace replylint
 

@@ -79,8 +79,12 @@ Status ParseStars(const Sourced& val, Scorecard* card) {
 }
 
 // categories: {name: weight} or {name: {weight: N, rules: [ids]}}; rules
-// listed here leave the category their rule file names.
-Status ParseCategories(const Sourced& val, const RuleSet& rules, Scorecard* card) {
+// listed here leave the category their rule file names. A built-in category
+// of weight 0 (`builtin`, when `val` is the configuration's) that the
+// configuration leaves out is kept at 0: it costs nothing, and a team's
+// categories written before it existed stay valid.
+Status ParseCategories(const Sourced& val, const RuleSet& rules, Scorecard* card,
+                       const YAML::Node& builtin = YAML::Node()) {
   if (!val.node.IsMap()) return Error(val, "categories: expected a mapping from category to weight");
   std::map<std::string, std::string> moved;  // rule -> category named here
   int total = 0;
@@ -116,6 +120,14 @@ Status ParseCategories(const Sourced& val, const RuleSet& rules, Scorecard* card
     card->categories.emplace_back(name, *w);
   }
   if (total == 0) return Error(val, "categories: the weights add up to 0");
+  if (builtin.IsMap()) {
+    for (const auto& c : builtin) {
+      const std::string name = c.first.Scalar();
+      const bool given =
+          std::any_of(card->categories.begin(), card->categories.end(), [&](const auto& x) { return x.first == name; });
+      if (!given && c.second.IsScalar() && c.second.Scalar() == "0") card->categories.emplace_back(name, 0);
+    }
+  }
   for (const RuleSpec& r : rules.rules) {
     auto it = moved.find(r.id);
     const std::string& cat = it != moved.end() ? it->second : r.category;
@@ -191,7 +203,7 @@ StatusOr<Scorecard> Scorecard::Load(const std::string& rules_dir, const RuleSet&
       if (g.ok()) card.good_stars = *g;
       st = g.status();
     } else {
-      st = ParseCategories(*val, rules, &card);
+      st = ParseCategories(*val, rules, &card, val->file == base->file ? YAML::Node() : base->node["categories"]);
     }
     if (!st.ok()) return st;
   }
