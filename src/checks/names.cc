@@ -149,7 +149,7 @@ bool IsDiminutiveOf(const std::string& word, const std::string& customer) {
 }
 
 // Whether `word` is one of the customer's surnames, in any case («господину
-// Морганy», «госпожой Ивановой» for Иванова).
+// Моргану», «госпожой Ивановой» for Иванова).
 bool IsSurnameOf(const std::string& word, const std::vector<std::string>& surnames) {
   const std::string w = FoldForMatch(word);
   for (const std::string& surname : surnames) {
