@@ -1,7 +1,7 @@
 // Business hours: how much working time lies between two instants under a
 // team's schedule (time zone, working hours per weekday, holidays), so that a
 // customer who writes on Friday evening is counted as waiting from Monday's
-// opening; and RFC 3339 times read into instants.
+// opening.
 //
 // Pipeline position: analysis, used by the response-time measurement
 // (analysis/response_clock.h). Local dates and times are resolved with ICU's
@@ -20,6 +20,7 @@
 #include <optional>
 #include <string_view>
 
+#include "base/rfc3339.h"
 #include "replylint/status.h"
 #include "rules/service_levels.h"
 
@@ -28,11 +29,6 @@ class Calendar;
 U_NAMESPACE_END
 
 namespace replylint {
-
-// Milliseconds since the Unix epoch (UTC) of an RFC 3339 time
-// ("2026-11-20T09:12:00Z", "2026-11-20T12:12:00.250+03:00"); nullopt when the
-// text is no such time, or has no zone offset.
-std::optional<int64_t> ParseRfc3339(std::string_view s);
 
 class BusinessHours {
  public:

@@ -361,7 +361,16 @@ std::vector<GroupBy> AuditReport::Groups() const {
 void AuditReport::OnConversation(const Conversation& c, const ConversationResult& result) {
   ++received_conversations_;
   for (const MessageResult& r : result.replies) {
-    if (r.response) totals_.AddResponse({c.id, c.messages[r.message].AgentKey(), c.team, c.channel}, *r.response);
+    if (r.response) {
+      totals_.AddResponse({c.id, c.messages[r.message].AgentKey(), c.team, c.channel}, *r.response);
+      // Times going backwards are an export's error the team should see
+      // where it is, not only as a count.
+      if (r.response->state == ResponseTime::State::kBackwards) {
+        OnWarning(c.source + ":" + std::to_string(c.line) + ": messages[" + std::to_string(r.message) + "].at " +
+                  c.messages[r.message].at + " is earlier than messages[" + std::to_string(r.response->answers) +
+                  "].at " + c.messages[r.response->answers].at + ", the message it answers; its wait is not judged");
+      }
+    }
     if (!r.analysed) {
       totals_.AddSkipped();
       ++skipped_by_lang_[r.other_lang];

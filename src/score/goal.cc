@@ -21,6 +21,37 @@ bool ParseNumber(const std::string& s, double* out) {
   return end == s.c_str() + s.size() && std::isfinite(*out);
 }
 
+// Where a mean of `count` values in [goal.min(), goal.max()] stands against
+// a target it must reach (higher is better); `sum` is their total.
+GoalProgress Progress(const Goal& goal, size_t count, double mean, const Interval& ci, double sum) {
+  GoalProgress p;
+  p.count = count;
+  p.mean = mean;
+  p.ci = ci;
+  p.gap = p.mean - goal.target;
+  const double n = static_cast<double>(p.count);
+  const bool met = p.count > 0 && p.gap >= -kEps;
+  if (met) {
+    p.state = p.ci.low >= goal.target - kEps ? GoalProgress::State::kMet : GoalProgress::State::kMetUnsure;
+  } else {
+    p.state = p.ci.high >= goal.target - kEps ? GoalProgress::State::kBelowUnsure : GoalProgress::State::kBelow;
+  }
+  if (met) {
+    p.perfect_needed = 0;
+  } else if (goal.target < goal.max() - kEps) {
+    // (sum + k·max) / (n + k) >= target  <=>  k >= (target·n - sum) / (max - target)
+    p.perfect_needed = static_cast<size_t>(std::ceil((goal.target * n - sum) / (goal.max() - goal.target) - kEps));
+  }
+  if (goal.replies > 0 && p.count < goal.replies) {
+    p.remaining = goal.replies - p.count;
+    p.needed_mean = (goal.target * static_cast<double>(goal.replies) - sum) / static_cast<double>(p.remaining);
+    p.reachable = p.needed_mean <= goal.max() + kEps;
+  } else if (goal.replies > 0) {
+    p.reachable = met;
+  }
+  return p;
+}
+
 }  // namespace
 
 StatusOr<Goal> Goal::Parse(const std::string& spec) {
@@ -118,33 +149,11 @@ GoalProgress Evaluate(const Goal& goal, const ResponseStats& stats) {
     p.perfect_needed = met ? std::optional<size_t>(0) : std::nullopt;
     return p;
   }
-  const double n = static_cast<double>(f.count);
-  const double w = static_cast<double>(f.within);
-  const double t = goal.target / 100;
-  p.mean = 100 * f.within_share();
+  // A share within target is the mean of 100 for a reply within it and 0
+  // for a late one: the same arithmetic as a mean score.
   const Interval ci = f.within_ci();
-  p.ci = {100 * ci.low, 100 * ci.high};
-  p.gap = p.mean - goal.target;
-  const bool met = p.count > 0 && p.gap >= -kEps;
-  if (met) {
-    p.state = p.ci.low >= goal.target - kEps ? GoalProgress::State::kMet : GoalProgress::State::kMetUnsure;
-  } else {
-    p.state = p.ci.high >= goal.target - kEps ? GoalProgress::State::kBelowUnsure : GoalProgress::State::kBelow;
-  }
-  if (met) {
-    p.perfect_needed = 0;
-  } else if (t < 1 - kEps) {
-    // (w + k) / (n + k) >= t  <=>  k >= (t·n - w) / (1 - t)
-    p.perfect_needed = static_cast<size_t>(std::ceil((t * n - w) / (1 - t) - kEps));
-  }
-  if (goal.replies > 0 && p.count < goal.replies) {
-    p.remaining = goal.replies - p.count;
-    p.needed_mean = 100 * (t * static_cast<double>(goal.replies) - w) / static_cast<double>(p.remaining);
-    p.reachable = p.needed_mean <= 100 + kEps;
-  } else if (goal.replies > 0) {
-    p.reachable = met;
-  }
-  return p;
+  return Progress(goal, f.count, 100 * f.within_share(), {100 * ci.low, 100 * ci.high},
+                  100 * static_cast<double>(f.within));
 }
 
 GoalProgress Evaluate(const Goal& goal, const AuditTotals& totals, std::optional<GroupBy> group,
@@ -160,34 +169,9 @@ GoalProgress Evaluate(const Goal& goal, const AuditTotals& totals, std::optional
 }
 
 GoalProgress Evaluate(const Goal& goal, const ScoreStats& stats) {
-  GoalProgress p;
   const bool stars = goal.measure == Goal::Measure::kStars;
-  p.count = stats.count();
-  p.mean = stars ? stats.mean_stars() : stats.mean();
-  p.ci = stars ? stats.stars_ci() : stats.ci();
-  p.gap = p.mean - goal.target;
-  const double sum = static_cast<double>(stars ? stats.stars_sum() : stats.score_sum());
-  const double n = static_cast<double>(p.count);
-  const bool met = p.count > 0 && p.gap >= -kEps;
-  if (met) {
-    p.state = p.ci.low >= goal.target - kEps ? GoalProgress::State::kMet : GoalProgress::State::kMetUnsure;
-  } else {
-    p.state = p.ci.high >= goal.target - kEps ? GoalProgress::State::kBelowUnsure : GoalProgress::State::kBelow;
-  }
-  if (met) {
-    p.perfect_needed = 0;
-  } else if (goal.target < goal.max() - kEps) {
-    // (sum + k·max) / (n + k) >= target  <=>  k >= (target·n - sum) / (max - target)
-    p.perfect_needed = static_cast<size_t>(std::ceil((goal.target * n - sum) / (goal.max() - goal.target) - kEps));
-  }
-  if (goal.replies > 0 && p.count < goal.replies) {
-    p.remaining = goal.replies - p.count;
-    p.needed_mean = (goal.target * static_cast<double>(goal.replies) - sum) / static_cast<double>(p.remaining);
-    p.reachable = p.needed_mean <= goal.max() + kEps;
-  } else if (goal.replies > 0) {
-    p.reachable = met;
-  }
-  return p;
+  return Progress(goal, stats.count(), stars ? stats.mean_stars() : stats.mean(), stars ? stats.stars_ci() : stats.ci(),
+                  static_cast<double>(stars ? stats.stars_sum() : stats.score_sum()));
 }
 
 }  // namespace replylint

@@ -34,6 +34,11 @@ mkdir -p "$tmp/nojsonl"
 expect empty_dir 2 -- sh -c "cd '$tmp' && '$bin' audit nojsonl"
 expect bad_config 2 -- "$bin" audit "$fix/conversations.jsonl" --config "$fix/bad_config.yaml"
 
+# Response times: a team's office hours and holiday, another's own target,
+# a reply without `at` and one whose `at` goes backwards; figures and a goal.
+expect response_times 0 -- "$bin" audit "$fix/response_times.jsonl" --config "$fix/response_times.yaml" --min-replies 1 --goal first_within=80
+expect response_times_csv 0 -- "$bin" audit "$fix/response_times.jsonl" --config "$fix/response_times.yaml" --format csv --by team
+
 # Jobs: byte-identical output whatever the number of threads, on a larger input.
 if selected jobs && ! light; then  # determinism, not memory: the Release run covers it
 copies=60

@@ -162,3 +162,55 @@ TEST_CASE("HTML highlighting is one sweep: many findings, nested or side by side
   // Text outside every span, and spans that do not fit the text, are left as they are.
   CHECK(HighlightSpans("a < b", {finding(3, 99, Severity::kError)}) == "a &lt; b");
 }
+
+TEST_CASE("Response figures in the JSON and text reports match a hand calculation", "[report][response-time]") {
+  // Three chat conversations of agent olga: first replies after 60 s, 120 s
+  // and 10 min (target 5 min); the third also has a next reply after 30 s.
+  // One more reply whose customer message has no `at`.
+  auto conv = [](const std::string& id, int64_t wait, bool next) {
+    Conversation c = Reply("olga", "Деньги вернули на карту.");
+    c.id = id;
+    c.messages[0].at = "2026-11-02T10:00:00Z";
+    const int64_t m = wait / 60, s = wait % 60;
+    char at[32];
+    std::snprintf(at, sizeof at, "2026-11-02T10:%02lld:%02lldZ", static_cast<long long>(m), static_cast<long long>(s));
+    c.messages[1].at = at;
+    if (next) {
+      Message q = c.messages[0];
+      q.text = "А когда придут?";
+      q.at = "2026-11-02T10:20:00Z";
+      Message a = c.messages[1];
+      a.text = "Сегодня до вечера.";
+      a.at = "2026-11-02T10:20:30Z";
+      c.messages.push_back(q);
+      c.messages.push_back(a);
+    }
+    return c;
+  };
+  Conversation untimed = Reply("olga", "Деньги вернули на карту.");
+  untimed.id = "T-untimed";
+  const std::vector<Conversation> cs = {conv("T-a", 60, false), conv("T-b", 120, false), conv("T-c", 600, true),
+                                        untimed};
+  const auto j = nlohmann::json::parse(Report(Format::kJson, cs));
+  const auto& rt = j["summary"]["response_times"]["all"];
+  CHECK(rt["judged"] == 4);
+  CHECK(rt["late"] == 1);
+  CHECK(rt["not_judged"]["no_time"] == 1);
+  CHECK(rt["first"]["count"] == 3);
+  CHECK(rt["first"]["median_seconds"] == 120.0);
+  CHECK(rt["first"]["p90_seconds"] == 600.0);  // nearest rank ⌈2.7⌉ = 3
+  CHECK(rt["first"]["within"]["count"] == 2);
+  CHECK(rt["first"]["within"]["share"] == Approx(0.6667));
+  // Wilson 2/3: centre (2/3 + 0.64024) / 2.28049 = 0.57308, half 0.36543.
+  CHECK(rt["first"]["within"]["ci95"][0] == Approx(0.2077).margin(5e-4));
+  CHECK(rt["first"]["within"]["ci95"][1] == Approx(0.9385).margin(5e-4));
+  CHECK(rt["next"]["count"] == 1);
+  CHECK(rt["next"]["median_seconds"] == 30.0);
+  CHECK(j["summary"]["response_times"]["agents"]["olga"]["first"]["count"] == 3);
+  const std::string text = Report(Format::kText, cs);
+  CHECK_THAT(text, Catch::Contains("response times: judged 4 (first 3, next 1), late 1; not judged: 1 without a usable"));
+  CHECK_THAT(text, Catch::Contains("agent olga"));
+  ReportOptions o;
+  o.goal = *Goal::Parse("first_within=90");
+  CHECK_THAT(Report(Format::kText, cs, o), Catch::Contains("first replies within target ≥ 90.0%"));
+}
