@@ -60,10 +60,11 @@ size_t FirstOfAnswered(const Conversation& c, size_t from, size_t reply, size_t 
     if (msgs[k].role == Role::kCustomer && msgs[k].author != who) several = true;
   }
   if (!several) return start;
-  // The reply's leading @handles, in order.
+  // The reply's leading @handles, in order; a real reply opens with a few,
+  // and a bound keeps a hostile one from making this quadratic.
   const std::string& text = msgs[reply].text;
   size_t p = 0;
-  while (p < text.size()) {
+  for (int handles = 0; p < text.size() && handles < 8; ++handles) {
     while (p < text.size() && (text[p] == ' ' || text[p] == '\n')) ++p;
     if (p >= text.size() || text[p] != '@') break;
     const size_t e = text.find_first_of(" \n,:", p);
