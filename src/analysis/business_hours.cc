@@ -9,7 +9,10 @@
 namespace replylint {
 namespace {
 
-constexpr int kMaxDays = 3700;  // about ten years
+// A wait longer than this is late against any service level; the bound
+// keeps a hostile timestamp (years apart) from costing thousands of days of
+// calendar arithmetic per reply.
+constexpr int kMaxDays = 400;
 
 }  // namespace
 

@@ -43,7 +43,7 @@ class BusinessHours {
 
   bool always() const { return calendar_ == nullptr; }
   // Whole seconds of working time in [from_ms, to_ms); 0 when to_ms <= from_ms.
-  // Looks at most ~10 years of days; a longer wait counts the first ten years.
+  // Looks at most 400 days ahead; a longer wait counts its first 400 days.
   int64_t Seconds(int64_t from_ms, int64_t to_ms) const;
 
  private:

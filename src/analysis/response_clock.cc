@@ -1,5 +1,7 @@
 #include "analysis/response_clock.h"
 
+#include <string>
+
 namespace replylint {
 
 StatusOr<ResponseClock> ResponseClock::Create(ServiceLevels levels) {
@@ -36,6 +38,50 @@ int64_t ResponseClock::TargetFor(const std::string& team, Channel channel, bool 
   return *(first ? d.first : d.next);
 }
 
+namespace {
+
+// In a public thread other people write between the customer's messages: the
+// wait is that of the person the reply answers — the one it opens by
+// @handle, else the author of the last customer message — from their first
+// message since the previous agent message. With one author (or none
+// given) it is `start`. Starting later never makes a wait longer, so a
+// doubt costs a miss, never a false alarm.
+size_t FirstOfAnswered(const Conversation& c, size_t from, size_t reply, size_t start) {
+  const auto& msgs = c.messages;
+  std::string who;
+  for (size_t k = reply; k-- > from;) {
+    if (msgs[k].role == Role::kCustomer) {
+      who = msgs[k].author;
+      break;
+    }
+  }
+  bool several = false;
+  for (size_t k = from; k < reply; ++k) {
+    if (msgs[k].role == Role::kCustomer && msgs[k].author != who) several = true;
+  }
+  if (!several) return start;
+  // The reply's leading @handles, in order; a real reply opens with a few,
+  // and a bound keeps a hostile one from making this quadratic.
+  const std::string& text = msgs[reply].text;
+  size_t p = 0;
+  for (int handles = 0; p < text.size() && handles < 8; ++handles) {
+    while (p < text.size() && (text[p] == ' ' || text[p] == '\n')) ++p;
+    if (p >= text.size() || text[p] != '@') break;
+    const size_t e = text.find_first_of(" \n,:", p);
+    const std::string handle = text.substr(p + 1, e == std::string::npos ? std::string::npos : e - p - 1);
+    for (size_t k = from; k < reply; ++k) {
+      if (msgs[k].role == Role::kCustomer && !handle.empty() && msgs[k].author == handle) return k;
+    }
+    p = e == std::string::npos ? text.size() : e;
+  }
+  for (size_t k = from; k < reply; ++k) {
+    if (msgs[k].role == Role::kCustomer && msgs[k].author == who) return k;
+  }
+  return start;
+}
+
+}  // namespace
+
 std::optional<ResponseTime> ResponseClock::Measure(const Conversation& c, size_t index) const {
   const auto& msgs = c.messages;
   // Back to the previous agent message; the earliest customer message on
@@ -47,6 +93,7 @@ std::optional<ResponseTime> ResponseClock::Measure(const Conversation& c, size_t
     if (msgs[i].role == Role::kCustomer) start = i;
   }
   if (start == index) return std::nullopt;  // nothing to answer: a follow-up, or the agent opened
+  start = FirstOfAnswered(c, i, index, start);
   ResponseTime r;
   r.first = i == 0;
   r.answers = start;

@@ -4,7 +4,9 @@
 //
 // The clock starts at the first customer message since the previous agent
 // message (several customer messages in a row wait from the first one);
-// system messages (automatic acknowledgements) neither start nor stop it. An
+// system messages (automatic acknowledgements) neither start nor stop it; in
+// a thread where several people write, it starts at the first message of
+// the person answered (the reply's leading @handle, else the last writer). An
 // agent message with no customer message since the previous agent message
 // answers nothing and is not measured. The first reply is the first agent
 // message of the conversation; the replies after it are next replies.

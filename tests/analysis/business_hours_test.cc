@@ -103,7 +103,7 @@ TEST_CASE("business hours: a wait longer than the look-ahead is bounded", "[busi
   const BusinessHours h = Hours(kMoscowOffice);
   const int64_t s = h.Seconds(T("2000-01-03T09:00:00+03:00"), T("2026-01-05T09:00:00+03:00"));
   CHECK(s > 0);
-  CHECK(s < int64_t{11} * 365 * 9 * 3600);
+  CHECK(s <= int64_t{400} * 9 * 3600);  // 400 days at most
 }
 
 TEST_CASE("schedule errors name file:line:col", "[business-hours]") {

@@ -207,3 +207,28 @@ TEST_CASE("response-time: configuration errors name file:line:col", "[response-t
   CHECK_THAT(CreateError("rules:\n  response-time:\n    params:\n      email: {first: 12h}\n"),
              Catch::Contains("give both first and next"));
 }
+
+TEST_CASE("response-time: in a public thread the wait is the answered person's", "[response-time]") {
+  // Another user wrote first; the brand answers @bea, who wrote 20 minutes
+  // after: her wait (25 min) is on time, the thread's first message (1 h 45
+  // min ago) is someone else's.
+  Conversation c = Conv(Channel::kSocial, "",
+                        {{Role::kCustomer, "@Shop same problem here", "2026-11-03T10:00:00Z"},
+                         {Role::kCustomer, "@Shop my order is late", "2026-11-03T11:20:00Z"},
+                         {Role::kAgent, "@bea Your order ships today.", "2026-11-03T11:45:00Z"}},
+                        "en");
+  c.messages[0].author = "al";
+  c.messages[1].author = "bea";
+  Worker w;
+  const auto r = DefaultEngine().Analyze(c, &w).replies[0].response;
+  REQUIRE(r.has_value());
+  CHECK(r->answers == 1);
+  CHECK(r->seconds == 1500);
+  CHECK(LateOn(DefaultEngine(), c).empty());
+  // Answering @al: his wait from 10:00 is 1 h 45 min, late.
+  c.messages[2].text = "@al Your order ships today.";
+  CHECK(LateOn(DefaultEngine(), c).size() == 1);
+  // No handle: the last writer's.
+  c.messages[2].text = "Your order ships today.";
+  CHECK(LateOn(DefaultEngine(), c).empty());
+}
