@@ -162,6 +162,7 @@ class Engine {
   std::unique_ptr<StockPhraseIndex> stock_;
   std::unique_ptr<TemplateIndex> templates_;  // null: no library configured
   std::vector<std::unique_ptr<Check>> checks_;  // enabled rules, sorted by id
+  std::vector<std::unique_ptr<Check>> measures_;  // rules switched off that still measure (response-time)
   std::vector<const Check*> cross_;             // the checks of checks_ with a cross-conversation part
 };
 

@@ -103,6 +103,9 @@ class Check {
   virtual std::optional<ResponseTime> Response(const Conversation& /*c*/, size_t /*index*/) const {
     return std::nullopt;
   }
+  // True for a check whose Response() measures: the engine keeps measuring
+  // with it while its rule is off, so the figures do not need the findings.
+  virtual bool measures_response() const { return false; }
 
  protected:
   // A finding of this rule with its message (and suggestion, when the key is

@@ -60,6 +60,7 @@ class ResponseTimeCheck : public Check {
     out->push_back(std::move(f));
   }
 
+  bool measures_response() const override { return true; }
   std::optional<ResponseTime> Response(const Conversation& c, size_t index) const override {
     return clock_.Measure(c, index);
   }

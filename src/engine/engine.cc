@@ -71,7 +71,10 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::strin
     // even while the rule is off.
     auto check = factory->second(spec);
     if (!check.ok()) return check.status();
-    if (!spec.enabled) continue;
+    if (!spec.enabled) {
+      if ((*check)->measures_response()) engine->measures_.push_back(std::move(*check));
+      continue;
+    }
     // A rule whose resources PreloadSpellingDictionaries() could not guess
     // (another dictionary_dir) starts loading them now.
     if (!sample_text.empty()) (*check)->Prepare(sample_text);
@@ -185,9 +188,11 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
     MessageResult r;
     r.message = i;
     r.lang = texts[i].lang();
-    for (const auto& check : checks_) {
-      if (!check->spec().AppliesTo(c.channel)) continue;
-      if (auto t = check->Response(c, i)) r.response = t;
+    for (const auto* list : {&checks_, &measures_}) {
+      for (const auto& check : *list) {
+        if (!check->spec().AppliesTo(c.channel)) continue;
+        if (auto t = check->Response(c, i)) r.response = t;
+      }
     }
     if (r.lang == Lang::kUnknown) {
       r.analysed = false;

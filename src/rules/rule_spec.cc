@@ -130,7 +130,8 @@ StatusOr<std::vector<Channel>> ChannelsOf(const Sourced& s) {
 StatusOr<RuleSpec> ParseRuleFile(const YAML::Node& root, const std::string& file) {
   const Sourced top{root, file};
   if (Status st = CheckKeys(
-          top, {"id", "severity", "category", "channels", "summary", "messages", "suggestions", "examples", "params"});
+          top, {"id", "severity", "category", "enabled", "channels", "summary", "messages", "suggestions", "examples",
+                "params"});
       !st.ok()) {
     return st;
   }
@@ -148,6 +149,15 @@ StatusOr<RuleSpec> ParseRuleFile(const YAML::Node& root, const std::string& file
   auto cat = ScalarOf({root["category"], file}, "category");
   if (!cat.ok()) return cat.status();
   spec.category = *cat;
+  // A rule a team switches on when it wants it (`enabled: false`): its
+  // defaults cannot suit every team (response-time's service levels).
+  if (root["enabled"]) {
+    try {
+      spec.enabled = root["enabled"].as<bool>();
+    } catch (const YAML::Exception&) {
+      return Error({root["enabled"], file}, "enabled: expected true or false");
+    }
+  }
   if (root["channels"]) {
     auto ch = ChannelsOf({root["channels"], file});
     if (!ch.ok()) return ch.status();
