@@ -15,7 +15,7 @@ namespace replylint::cli {
 // In the order `replylint --help` lists them.
 const Command* const kCommands[] = {
     &kCheckCommand, &kAuditCommand,         &kSampleCommand, &kEvalCommand,
-    &kVocabCommand, &kLintTemplatesCommand, &kRulesCommand,
+    &kVocabCommand, &kLintTemplatesCommand, &kRulesCommand,  &kConfigCommand,
 };
 
 int Run(int argc, char** argv) {

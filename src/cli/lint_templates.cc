@@ -35,7 +35,7 @@ void NoteSkipped(const std::vector<std::string>& skipped) {
 }
 
 int RunLintTemplates(const LintArgs& a) {
-  auto engine = MakeEngine(a.common);
+  auto engine = MakeEngine(a.common, a.paths);
   if (!engine.ok()) return Fail(engine.status().message());
   auto format = ParseLintFormat(a.format);
   if (!format.ok()) return Fail(format.status().message());

@@ -20,7 +20,7 @@ struct RulesArgs {
 };
 
 int RunRules(const Common& common, const std::string& id, const std::string& lang_name) {
-  auto engine = MakeEngine(common);
+  auto engine = MakeEngine(common, {});
   if (!engine.ok()) return Fail(engine.status().message());
   const Lang lang = lang_name == "ru" ? Lang::kRu : Lang::kEn;
   const RuleSet& set = (*engine)->rules();

@@ -40,7 +40,7 @@ class RejectedToStderr : public ResultSink {
 };
 
 int RunSample(const SampleArgs& a) {
-  auto engine = MakeEngine(a.common);
+  auto engine = MakeEngine(a.common, a.inputs);
   if (!engine.ok()) return Fail(engine.status().message());
   auto format = ParseFormat(a.format, {Format::kJsonl, Format::kCsv});
   if (!format.ok()) return Fail(format.status().message());
