@@ -138,6 +138,14 @@ expect lint_github 1 -- "$bin" lint-templates corpus/templates --format github
 expect lint_sarif 1 -- "$bin" lint-templates corpus/templates --format sarif
 expect lint_junit 1 -- "$bin" lint-templates corpus/templates --format junit
 expect lint_checkstyle 1 -- "$bin" lint-templates corpus/templates --format checkstyle
+# Typos: did you mean, for a command, a flag and a rule id (exit 2).
+expect typo_command 2 -- "$bin" chekc "$fix/draft_en.txt"
+expect typo_flag 2 -- "$bin" check "$fix/draft_en.txt" --fial-level error
+expect typo_rule 2 -- "$bin" rules no-reply-sendr
+# Every command in the table answers --help with its usage (as git's t0012).
+for c in $("$bin" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}'); do
+  expect_code "help_$c" 0 -- sh -c "'$bin' $c --help | grep -q '^Usage: .* $c '"
+done
 # The corpus grows with every rule: only the verdict is compared here.
 expect_code eval_thresholds 0 -- "$bin" eval corpus --min-precision 0.95 --min-recall 0.95 --strict
 
