@@ -2,7 +2,7 @@
 // conversations.
 //
 // Usage:
-//   EngineOptions opts;                      // built-in rules, ./replylint.yaml
+//   EngineOptions opts;                      // built-in rules, replylint.yaml found up the tree
 //   auto engine = Engine::Create(opts);      // loads, validates, compiles rules
 //   if (!engine.ok()) { report engine.status().message(); exit 2; }
 //   auto worker = (*engine)->NewWorker();    // one per thread
@@ -42,8 +42,9 @@ class Segmenter;
 
 struct EngineOptions {
   std::string rules_dir;    // empty: the rules built into the binary
-  std::string config_path;  // empty: ./replylint.yaml when present
+  std::string config_path;  // empty: found from `inputs` up the tree (FindConfig in rules/rule_spec.h)
   bool config_explicit = false;
+  std::vector<std::string> inputs;  // the files and folders the run reads
   // Template files or folders (--templates), added to the configuration's
   // `templates:` library.
   std::vector<std::string> template_paths;

@@ -47,7 +47,7 @@ uint64_t TotalBytes(const std::vector<std::string>& files) {
 }
 
 int RunAudit(const AuditArgs& a) {
-  auto engine = MakeEngine(a.common);
+  auto engine = MakeEngine(a.common, a.inputs);
   if (!engine.ok()) return Fail(engine.status().message());
   auto format = ParseFormat(a.format, {Format::kText, Format::kCsv, Format::kJson, Format::kJsonl, Format::kHtml});
   if (!format.ok()) return Fail(format.status().message());

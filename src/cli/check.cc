@@ -31,7 +31,7 @@ int RunCheck(const CheckArgs& a) {
   if (!draft.ok()) return Fail(draft.status().message());
   // The draft is read first so that its dictionaries load while the engine
   // is built.
-  auto engine = MakeEngine(a.common, *draft);
+  auto engine = MakeEngine(a.common, {a.file}, *draft);
   if (!engine.ok()) return Fail(engine.status().message());
   Conversation c;
   c.id = a.file == "-" ? "draft" : a.file;

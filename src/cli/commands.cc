@@ -4,9 +4,12 @@
 #include "cli/commands.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <functional>
+#include <string>
 #include <vector>
 
+#include "base/suggest.h"
 #include "cli/common.h"
 #include "cli/output.h"
 
@@ -15,8 +18,29 @@ namespace replylint::cli {
 // In the order `replylint --help` lists them.
 const Command* const kCommands[] = {
     &kCheckCommand, &kAuditCommand,         &kSampleCommand, &kEvalCommand,
-    &kVocabCommand, &kLintTemplatesCommand, &kRulesCommand,
+    &kVocabCommand, &kLintTemplatesCommand, &kRulesCommand,  &kConfigCommand,
 };
+
+namespace {
+
+// After a parse error: "did you mean" for each unknown long flag.
+void SuggestFlags(const CLI::App* sub, int argc, char** argv) {
+  if (sub == nullptr) return;
+  std::vector<std::string> flags;
+  for (const CLI::Option* o : sub->get_options()) {
+    for (const std::string& n : o->get_lnames()) flags.push_back("--" + n);
+  }
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--", 0) != 0 || arg == "--") continue;
+    const std::string flag = arg.substr(0, arg.find('='));
+    if (std::find(flags.begin(), flags.end(), flag) != flags.end()) continue;
+    const std::string hint = DidYouMean(flag, flags);
+    if (!hint.empty()) Fail("unknown option \"" + flag + "\" for " + sub->get_name() + hint);
+  }
+}
+
+}  // namespace
 
 int Run(int argc, char** argv) {
   CLI::App app{
@@ -31,10 +55,20 @@ int Run(int argc, char** argv) {
     subcommands.emplace_back(sub, c->setup(sub));
   }
 
+  // A mistyped command would otherwise read "A subcommand is required".
+  std::vector<std::string> names;
+  for (const Command* c : kCommands) names.push_back(c->name);
+  if (argc > 1 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+    return Fail("unknown command \"" + std::string(argv[1]) + "\"" + DidYouMean(argv[1], names) +
+                "; see replylint --help");
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
+    for (const auto& sub : subcommands) {
+      if (code != 0 && sub.first->get_name() == argv[1]) SuggestFlags(sub.first, argc, argv);
+    }
     return code == 0 ? kExitClean : kExitFailed;
   }
   int code = kExitFailed;

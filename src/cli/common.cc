@@ -20,7 +20,8 @@ int Fail(const std::string& what) {
 }
 
 void AddCommon(CLI::App* cmd, Common* c, bool with_jobs) {
-  cmd->add_option("--config", c->config, "Configuration file (default: ./replylint.yaml when present)");
+  cmd->add_option("--config", c->config,
+                  "Configuration file (default: replylint.yaml or .replylint.yaml from the inputs' folders up)");
   cmd->add_option("--rules-dir", c->rules_dir, "Read rule files from this directory instead of the built-in rules");
   cmd->add_option("--fail-level", c->fail_level,
                   "Lowest severity that makes the exit code 1: error, warning or suggestion")
@@ -47,11 +48,13 @@ void AddTemplates(CLI::App* cmd, Common* c) {
                   "Template files or folders of the team's library (added to `templates:` of the configuration)");
 }
 
-StatusOr<std::unique_ptr<Engine>> MakeEngine(const Common& c, std::string_view sample_text) {
+StatusOr<std::unique_ptr<Engine>> MakeEngine(const Common& c, const std::vector<std::string>& inputs,
+                                             std::string_view sample_text) {
   EngineOptions o;
   o.sample_text = sample_text;
   o.config_path = c.config;
   o.config_explicit = !c.config.empty();
+  o.inputs = inputs;
   o.rules_dir = c.rules_dir;
   o.template_paths = c.templates;
   return Engine::Create(o);

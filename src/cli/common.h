@@ -42,6 +42,7 @@ extern const Command kEvalCommand;
 extern const Command kVocabCommand;
 extern const Command kLintTemplatesCommand;
 extern const Command kRulesCommand;
+extern const Command kConfigCommand;
 
 // Prints "replylint: <what>" to standard error, escaped (messages carry paths
 // and input text, see EscapeForTerminal); returns kExitFailed.
@@ -62,7 +63,10 @@ void AddCommon(CLI::App* cmd, Common* c, bool with_jobs);
 void AddTemplates(CLI::App* cmd, Common* c);
 
 PipelineOptions PipelineOptionsOf(const Common& c);
-StatusOr<std::unique_ptr<Engine>> MakeEngine(const Common& c, std::string_view sample_text = {});
+// `inputs`: what the command reads; the configuration is found from them up
+// the folder tree unless --config names it.
+StatusOr<std::unique_ptr<Engine>> MakeEngine(const Common& c, const std::vector<std::string>& inputs,
+                                             std::string_view sample_text = {});
 // --fail-level when given, else the configuration's.
 Severity FailLevel(const Common& c, const Engine& e);
 

@@ -26,7 +26,7 @@ struct EvalArgs {
 };
 
 int RunEval(const EvalArgs& a) {
-  auto engine = MakeEngine(a.common);
+  auto engine = MakeEngine(a.common, a.inputs);
   if (!engine.ok()) return Fail(engine.status().message());
   auto format = ParseFormat(a.format, {Format::kText, Format::kJson});
   if (!format.ok()) return Fail(format.status().message());

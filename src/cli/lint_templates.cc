@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "base/utf8.h"
 #include "cli/common.h"
 #include "cli/output.h"
 #include "lint/lint.h"
+#include "lint/suppress.h"
 #include "report/lint_report.h"
 #include "rules/template_library.h"
 
@@ -21,6 +23,8 @@ struct LintArgs {
   std::string format = "text";
   std::string out;
   TemplateSelection selection;
+  std::string baseline;
+  std::string write_baseline;
 };
 
 // Which YAML and Markdown files were passed over, so that a template the
@@ -35,7 +39,7 @@ void NoteSkipped(const std::vector<std::string>& skipped) {
 }
 
 int RunLintTemplates(const LintArgs& a) {
-  auto engine = MakeEngine(a.common);
+  auto engine = MakeEngine(a.common, a.paths);
   if (!engine.ok()) return Fail(engine.status().message());
   auto format = ParseLintFormat(a.format);
   if (!format.ok()) return Fail(format.status().message());
@@ -46,6 +50,22 @@ int RunLintTemplates(const LintArgs& a) {
   NoteSkipped(set->skipped);
   LintResult result = LintTemplates(**engine, set->files);
   result.errors.insert(result.errors.begin(), set->problems.begin(), set->problems.end());
+  std::set<std::string> baseline;
+  if (!a.baseline.empty()) {
+    auto read = ReadBaseline(a.baseline);
+    if (!read.ok()) return Fail(read.status().message());
+    baseline = std::move(*read);
+  }
+  ApplySuppressions(a.baseline.empty() ? nullptr : &baseline, &result);
+  if (!a.write_baseline.empty()) {
+    // Today's findings become accepted: the run succeeds unless a file is broken.
+    Output base(a.write_baseline, set->files);
+    if (!base.status().ok()) return Fail(base.status().message());
+    WriteBaseline(result, base.stream());
+    if (Status st = base.Commit(); !st.ok()) return Fail(st.message());
+    std::cerr << "replylint: " << result.findings.size() << " findings written to "
+              << EscapeForTerminal(a.write_baseline) << '\n';
+  }
   Output out(a.out, set->files);
   if (!out.status().ok()) return Fail(out.status().message());
   WriteLintReport(*format, result, (*engine)->rules(), out.stream());
@@ -57,6 +77,7 @@ int RunLintTemplates(const LintArgs& a) {
     }
     return kExitFailed;
   }
+  if (!a.write_baseline.empty()) return kExitClean;
   const Severity fail = FailLevel(a.common, **engine);
   const bool failing = std::any_of(result.findings.begin(), result.findings.end(),
                                    [&](const TemplateFinding& f) { return f.finding.severity >= fail; });
@@ -70,6 +91,10 @@ std::function<int()> Setup(CLI::App* lint) {
                    "Glob of the template files, repeatable (default: YAML and Markdown under a templates/ folder, "
                    "or whose content is a template)");
   lint->add_option("--exclude", la->selection.exclude, "Glob of files or folders never read, repeatable");
+  lint->add_option("--baseline", la->baseline,
+                   "Report only findings not in this baseline file (written by --write-baseline)");
+  lint->add_option("--write-baseline", la->write_baseline,
+                   "Write today's findings to this file as accepted, and exit 0 unless a file is broken");
   lint->add_option("--format", la->format, "text, json, sarif, junit, github or checkstyle");
   lint->add_option("-o,--out", la->out, "Write the report to this file (atomically) instead of standard output");
   AddCommon(lint, &la->common, false);

@@ -5,7 +5,9 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "base/suggest.h"
 #include "cli/common.h"
 #include "rules/rule_spec.h"
 #include "score/score.h"
@@ -20,7 +22,7 @@ struct RulesArgs {
 };
 
 int RunRules(const Common& common, const std::string& id, const std::string& lang_name) {
-  auto engine = MakeEngine(common);
+  auto engine = MakeEngine(common, {});
   if (!engine.ok()) return Fail(engine.status().message());
   const Lang lang = lang_name == "ru" ? Lang::kRu : Lang::kEn;
   const RuleSet& set = (*engine)->rules();
@@ -32,7 +34,11 @@ int RunRules(const Common& common, const std::string& id, const std::string& lan
     return kExitClean;
   }
   const RuleSpec* r = set.Find(id);
-  if (!r) return Fail("unknown rule \"" + id + "\" (see `replylint rules`)");
+  if (!r) {
+    std::vector<std::string> ids;
+    for (const RuleSpec& spec : set.rules) ids.push_back(spec.id);
+    return Fail("unknown rule \"" + id + "\"" + DidYouMean(id, ids) + " (see `replylint rules`)");
+  }
   std::cout << r->id << " [" << SeverityName(r->severity) << (r->enabled ? "" : ", off") << "] — "
             << r->summary.For(lang) << "\n\ncategory: " << r->category << "\nchannels: ";
   if (r->channels.empty()) std::cout << "all";

@@ -5,12 +5,15 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "base/suggest.h"
 #include "base/utf8.h"
 #include "cli/common.h"
 #include "cli/output.h"
 #include "report/report.h"
 #include "report/sample_report.h"
+#include "rules/rule_spec.h"
 
 namespace replylint::cli {
 namespace {
@@ -40,13 +43,17 @@ class RejectedToStderr : public ResultSink {
 };
 
 int RunSample(const SampleArgs& a) {
-  auto engine = MakeEngine(a.common);
+  auto engine = MakeEngine(a.common, a.inputs);
   if (!engine.ok()) return Fail(engine.status().message());
   auto format = ParseFormat(a.format, {Format::kJsonl, Format::kCsv});
   if (!format.ok()) return Fail(format.status().message());
   if ((a.options.per_agent > 0) == (a.options.share > 0)) return Fail("sample: give --per-agent N or --share F");
   for (const std::string& rule : a.options.focus) {
-    if (!(*engine)->rules().Find(rule)) return Fail("--focus: unknown rule \"" + rule + "\" (see `replylint rules`)");
+    if (!(*engine)->rules().Find(rule)) {
+      std::vector<std::string> ids;
+      for (const RuleSpec& spec : (*engine)->rules().rules) ids.push_back(spec.id);
+      return Fail("--focus: unknown rule \"" + rule + "\"" + DidYouMean(rule, ids) + " (see `replylint rules`)");
+    }
   }
   auto files = ExpandInputs(a.inputs);
   if (!files.ok()) return Fail(files.status().message());

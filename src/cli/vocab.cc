@@ -22,7 +22,7 @@ struct VocabArgs {
 };
 
 int RunVocab(const VocabArgs& a) {
-  auto engine = MakeEngine(a.common);
+  auto engine = MakeEngine(a.common, a.inputs);
   if (!engine.ok()) return Fail(engine.status().message());
   auto files = ExpandInputs(a.inputs);
   if (!files.ok()) return Fail(files.status().message());

@@ -44,6 +44,7 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
   lo.rules_dir = options.rules_dir;
   lo.config_path = options.config_path;
   lo.config_explicit = options.config_explicit;
+  lo.inputs = options.inputs;
   auto rules = LoadRuleSet(lo);
   if (!rules.ok()) return rules.status();
   return Create(std::move(*rules), options.rules_dir, options.template_paths, options.sample_text);

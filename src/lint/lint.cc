@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "base/utf8.h"
+#include "lint/suppress.h"
 #include "text/message_text.h"
 
 namespace replylint {
@@ -62,7 +63,10 @@ void LintTemplates(const Engine& engine, LintResult* out) {
     Message m;
     m.role = Role::kAgent;
     m.from = t.from;
-    m.text = t.body;
+    // Directives are comments to the linter, not reply text.
+    std::string body = t.body;
+    BlankDirectives(&body);
+    m.text = body;
     c.messages.push_back(m);
     // Pass 1 finds the placeholders; pass 2 checks the text with them filled.
     std::vector<Span> slots;
@@ -75,12 +79,12 @@ void LintTemplates(const Engine& engine, LintResult* out) {
     size_t at = 0;
     for (const Span& s : slots) {
       if (s.start < at) continue;
-      filled += t.body.substr(at, s.start - at);
+      filled += body.substr(at, s.start - at);
       replaced.push_back({filled.size(), s});
       filled += filler.text;
       at = s.end;
     }
-    filled += t.body.substr(at);
+    filled += body.substr(at);
     auto to_body = [&](size_t off, bool is_end) {
       long delta = 0;
       for (const auto& [pos, span] : replaced) {

@@ -28,6 +28,8 @@ struct LintResult {
   std::vector<ReplyTemplate> templates;
   std::vector<TemplateFinding> findings;  // by file, line, column
   std::vector<std::string> errors;        // files that could not be read (file:line:col: what)
+  size_t suppressed_inline = 0;           // findings accepted by a directive (lint/suppress.h)
+  size_t suppressed_baseline = 0;         // findings accepted by the baseline
 };
 
 LintResult LintTemplates(const Engine& engine, const std::vector<std::string>& files);

@@ -96,14 +96,20 @@ void Text(const LintResult& r, std::ostream& out) {
       out << "  → " << s << '\n';
     }
   }
-  out << r.templates.size() << " templates checked, " << r.findings.size() << " findings, " << r.errors.size()
-      << " files with errors\n";
+  out << r.templates.size() << " templates checked, " << r.findings.size() << " findings, ";
+  // Accepted findings are counted, so that nothing disappears unseen.
+  if (r.suppressed_inline + r.suppressed_baseline > 0) {
+    out << r.suppressed_inline + r.suppressed_baseline << " suppressed (" << r.suppressed_inline << " inline, "
+        << r.suppressed_baseline << " baseline), ";
+  }
+  out << r.errors.size() << " files with errors\n";
 }
 
 void JsonOut(const LintResult& r, std::ostream& out) {
   Json j;
   j["templates"] = r.templates.size();
   j["errors"] = r.errors;
+  j["suppressed"] = {{"inline", r.suppressed_inline}, {"baseline", r.suppressed_baseline}};
   j["findings"] = Json::array();
   for (const TemplateFinding& f : r.findings) {
     const ReplyTemplate& t = r.templates[f.template_index];

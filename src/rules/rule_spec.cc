@@ -28,11 +28,15 @@ std::string Join(const std::vector<std::string>& items) {
 Status Error(const Sourced& s, const std::string& what) { return Status::InvalidArgument(Where(s) + ": " + what); }
 
 // A pattern as an error message shows it: cut when long.
+// Appended piece by piece: GCC 12 reports a false -Wrestrict overlap for
+// "\"" + pattern once this is inlined.
 std::string Shown(const std::string& pattern) {
-  if (pattern.size() <= 120) return "\"" + pattern + "\"";
+  std::string out(1, '"');
+  if (pattern.size() <= 120) return out.append(pattern).append(1, '"');
   size_t cut = 100;
   while (cut > 0 && (static_cast<unsigned char>(pattern[cut]) & 0xC0) == 0x80) --cut;
-  return "\"" + pattern.substr(0, cut) + "…\" (" + std::to_string(pattern.size()) + " bytes)";
+  out.append(pattern, 0, cut).append("…\" (").append(std::to_string(pattern.size())).append(" bytes)");
+  return out;
 }
 
 StatusOr<YAML::Node> ParseYaml(const std::string& text, const std::string& file) {
@@ -213,6 +217,10 @@ StatusOr<Sourced> Extend(const Sourced& base, const Sourced& extra, const std::s
 }
 
 Status ApplyRuleOverride(const Sourced& node, RuleSpec* spec) {
+  if (node.node.IsScalar() ||
+      (node.node.IsMap() && (node.node["enabled"] || node.node["severity"] || node.node["channels"]))) {
+    spec->configured_at = Where(node);
+  }
   if (node.node.IsScalar()) {
     const std::string v = node.node.Scalar();
     if (v == "off" || v == "false") {
@@ -623,7 +631,11 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
 
   std::string config = options.config_path;
   std::error_code ec;
-  if (config.empty() && fs::exists(fs::symlink_status("replylint.yaml", ec))) config = "replylint.yaml";
+  if (config.empty()) {
+    auto found = FindConfig(options.inputs);
+    if (!found.ok()) return found.status();
+    config = *found;
+  }
   if (config.empty()) return set;
   if (!fs::is_regular_file(config, ec)) {
     if (ec && ec != std::errc::no_such_file_or_directory)
@@ -634,7 +646,51 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
   auto text = ReadWholeFile(config);
   if (!text.ok()) return text.status();
   if (Status st = ApplyConfig(*text, config, &set); !st.ok()) return st;
+  set.config_file = config;
   return set;
+}
+
+StatusOr<std::string> FindConfig(const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  // The nearest configuration from `dir` up; "" when none.
+  auto search = [&](fs::path dir) -> StatusOr<std::string> {
+    for (;;) {
+      std::string hit;
+      for (const char* name : kConfigNames) {
+        std::error_code e;
+        const fs::path candidate = dir / name;
+        if (!fs::exists(fs::symlink_status(candidate, e))) continue;
+        std::string shown = candidate.lexically_proximate(cwd).string();
+        if (shown.rfind("..", 0) == 0) shown = candidate.string();
+        if (!hit.empty()) {
+          return Status::InvalidArgument(hit + " and " + shown + ": two configurations in one folder; keep one");
+        }
+        hit = shown;
+      }
+      if (!hit.empty()) return hit;
+      if (!dir.has_parent_path() || dir.parent_path() == dir) return std::string();
+      dir = dir.parent_path();
+    }
+  };
+  std::string chosen, chosen_for;
+  for (const std::string& in : inputs) {
+    if (in == "-") continue;
+    fs::path start = fs::absolute(in, ec).lexically_normal();
+    if (ec) continue;
+    if (!fs::is_directory(start, ec)) start = start.parent_path();
+    auto found = search(start);
+    if (!found.ok()) return found.status();
+    if (found->empty()) continue;
+    if (!chosen.empty() && *found != chosen) {
+      return Status::InvalidArgument("the inputs have different configurations: " + chosen + " (for " + chosen_for +
+                                     ") and " + *found + " (for " + in + "); run them separately or give --config");
+    }
+    chosen = *found;
+    chosen_for = in;
+  }
+  if (!chosen.empty() || cwd.empty()) return chosen;
+  return search(cwd);
 }
 
 StatusOr<RuleSpec> ParseRuleSpec(const std::string& text, const std::string& file) {
@@ -653,6 +709,7 @@ Status ApplyConfig(const std::string& text, const std::string& config, RuleSet* 
       !st.ok()) {
     return st;
   }
+  for (const auto& kv : *root) set->configured_at[kv.first.Scalar()] = Where({kv.first, config});
   if (const YAML::Node card = (*root)["scorecard"]; card && !card.IsNull()) {
     // Inline keys, or the path of a scorecard file (relative to the configuration).
     if (card.IsScalar()) {

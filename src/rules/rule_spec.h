@@ -68,6 +68,9 @@ struct RuleSpec {
   // The team's own words, as written (configuration `vocab:`, a word list
   // file); every rule gets the same list, the rules that check words read it.
   std::vector<std::string> vocab;
+  // Where the configuration set `enabled`, `severity` or `channels`
+  // ("file:line:col"); empty: as built in.
+  std::string configured_at;
 
   bool AppliesTo(Channel c) const;
 };
@@ -124,14 +127,31 @@ struct RuleSet {
   // The configuration's `scorecard:` (inline, or the file it names), read
   // by Scorecard::Load; nullopt when the configuration gives none.
   std::optional<Sourced> scorecard;
+  // The configuration file applied (empty: none), and where it set each of
+  // its top-level keys ("fail_level" -> "file:line:col"), for `replylint config`.
+  std::string config_file;
+  std::map<std::string, std::string> configured_at;
   const RuleSpec* Find(const std::string& id) const;
 };
 
 struct LoadOptions {
-  std::string rules_dir;         // empty: the built-in rules embedded in the binary
-  std::string config_path;       // empty: ./replylint.yaml when it exists
-  bool config_explicit = false;  // --config given: a missing file is an error
+  std::string rules_dir;          // empty: the built-in rules embedded in the binary
+  std::string config_path;        // empty: found from `inputs` (FindConfig)
+  bool config_explicit = false;   // --config given: a missing file is an error
+  std::vector<std::string> inputs;  // the files and folders the run reads ("-": standard input)
 };
+
+// The names a configuration file may have, looked for in this order.
+inline constexpr const char* kConfigNames[] = {"replylint.yaml", ".replylint.yaml"};
+
+// The configuration that governs `inputs`, as ESLint and Vale find theirs:
+// the first folder holding replylint.yaml or .replylint.yaml, from each
+// input's folder (a folder input: itself) up to the file-system root; then
+// from the current folder up. Empty when there is none. An error when two
+// inputs are governed by different files (a run has one configuration), or
+// one folder holds both names. Paths are shown relative to the current
+// folder when below it.
+StatusOr<std::string> FindConfig(const std::vector<std::string>& inputs);
 
 // Reads a team vocabulary file: one word per line, `#` starts a comment,
 // blank lines are skipped. Errors name file:line.

@@ -111,6 +111,30 @@ expect sample_no_size 2 -- "$bin" sample "$qa"
 expect sample_bad_focus 2 -- "$bin" sample "$qa" --per-agent 2 --focus no-such-rule
 expect sample_bad_lines 2 -- "$bin" sample "$fix/bad_lines.jsonl" --per-agent 1 --strict
 
+# Configuration found up the tree from each input, as a team keeps it at the
+# root of its folder: missing-signature is off from a subfolder and from
+# outside; --config overrides; two inputs under different files are refused.
+team=$tmp/team
+mkdir -p "$team/replies/sub" "$tmp/other"
+printf 'fail_level: warning\nrules:\n  missing-signature: off\n  stock-phrase:\n    severity: error\n' >"$team/replylint.yaml"
+printf 'fail_level: suggestion\n' >"$tmp/other/.replylint.yaml"
+cp "$fix/draft_ru.txt" "$team/replies/sub/draft.txt"
+cp "$fix/draft_ru.txt" "$tmp/other/draft.txt"
+expect config_from_subfolder 1 -- sh -c "cd '$team/replies/sub' && '$bin' check draft.txt --from no-reply@shop.example"
+expect config_from_outside 1 -- sh -c "cd '$tmp' && '$bin' check team/replies/sub/draft.txt --from no-reply@shop.example"
+expect config_overridden 1 -- sh -c "cd '$team/replies/sub' && '$bin' check draft.txt --from no-reply@shop.example --config '$tmp/other/.replylint.yaml'"
+expect config_two_files 2 -- sh -c "cd '$tmp' && '$bin' audit team/replies/sub/draft.txt other/draft.txt"
+expect_code config_show 0 -- sh -c "cd '$team' && '$bin' config replies/sub"
+expect_lines config_show_lines "$tmp/config_show.out" \
+  "configuration: replylint.yaml (found from the inputs' folders up)" \
+  "fail_level                     warning                  replylint.yaml:1:1" \
+  "  missing-signature            off (email)              replylint.yaml:3:22" \
+  "  no-reply-sender              error (email)            rules/no-reply-sender.yaml"
+expect_code config_hidden_name 0 -- sh -c "cd '$tmp/other' && '$bin' config"
+expect_lines config_hidden_name_lines "$tmp/config_hidden_name.out" \
+  "configuration: .replylint.yaml (found from the current folder up)" \
+  "fail_level                     suggestion               .replylint.yaml:1:1"
+
 # rules, lint-templates, eval.
 expect rules_list 0 -- "$bin" rules
 expect rules_one 0 -- "$bin" rules no-reply-sender --lang ru
@@ -119,6 +143,14 @@ expect lint_github 1 -- "$bin" lint-templates corpus/templates --format github
 expect lint_sarif 1 -- "$bin" lint-templates corpus/templates --format sarif
 expect lint_junit 1 -- "$bin" lint-templates corpus/templates --format junit
 expect lint_checkstyle 1 -- "$bin" lint-templates corpus/templates --format checkstyle
+# Typos: did you mean, for a command, a flag and a rule id (exit 2).
+expect typo_command 2 -- "$bin" chekc "$fix/draft_en.txt"
+expect typo_flag 2 -- "$bin" check "$fix/draft_en.txt" --fial-level error
+expect typo_rule 2 -- "$bin" rules no-reply-sendr
+# Every command in the table answers --help with its usage (as git's t0012).
+for c in $("$bin" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}'); do
+  expect_code "help_$c" 0 -- sh -c "'$bin' $c --help | grep -q '^Usage: .* $c '"
+done
 # The corpus grows with every rule: only the verdict is compared here.
 expect_code eval_thresholds 0 -- "$bin" eval corpus --min-precision 0.95 --min-recall 0.95 --strict
 

@@ -135,7 +135,37 @@ expect_run strict_under_templates 2 'templates/notes.yaml:1:1: unknown key' -- r
 rm templates/notes.yaml
 git checkout -q templates
 
-# 3. The real pre-commit, when installed (Debian package `pre-commit`).
+# 3. Suppressions. A directive in the file accepts one finding; it is
+#    counted, and the directive is not read as reply text.
+cp templates/billing/refund-3.yaml "$tmp/refund-3.orig"
+sed -i 's/^  Best regards,/  # replylint-disable-next-line no-reply-sender\n  Please do not reply to this email.\n\n  Best regards,/' templates/billing/refund-3.yaml
+expect_run inline_yaml 0 '1 suppressed \(1 inline, 0 baseline\)' -- replylint lint-templates templates
+printf -- '---\nid: notice\nlang: en\nchannel: email\n---\nHi {{customer.first_name}},\n\n<!-- replylint-disable-next-line no-reply-sender -->\nPlease do not reply to this email.\n\nBest regards,\n{{agent.name}}\n' >templates/notice.md
+expect_run inline_md 0 '2 suppressed \(2 inline, 0 baseline\)' -- replylint lint-templates templates
+# A directive for another rule accepts nothing.
+sed -i 's/disable-next-line no-reply-sender -->/disable-next-line stock-phrase -->/' templates/notice.md
+expect_run inline_other_rule 1 'notice.md:9:1: error \[no-reply-sender\]' -- replylint lint-templates templates
+rm templates/notice.md
+git checkout -q templates
+
+#    A baseline written today accepts today's findings; after text moves
+#    they stay accepted, and only a new finding fails the run.
+cp "$tmp/refund-3.orig" templates/billing/refund-3.yaml
+sed -i 's/^  Best regards,/  Please do not reply to this email.\n\n  Best regards,/' templates/billing/refund-3.yaml
+expect_run write_baseline 0 '1 findings written to' -- replylint lint-templates . --write-baseline "$tmp/baseline.txt"
+grep -q $'\tno-reply-sender\trefund-3\t' "$tmp/baseline.txt" || fail "write_baseline: no line for refund-3"
+expect_run baseline_same 0 '1 suppressed \(0 inline, 1 baseline\)' -- replylint lint-templates . --baseline "$tmp/baseline.txt"
+sed -i 's/^  Hi {{customer.first_name}},/  Hi {{customer.first_name}},\n\n  Thank you for your patience./' templates/billing/refund-3.yaml
+expect_run baseline_moved 0 '1 suppressed \(0 inline, 1 baseline\)' -- replylint lint-templates . --baseline "$tmp/baseline.txt"
+sed -i 's/^  Best regards,/  Please do not reply to this email.\n\n  Best regards,/' templates/billing/refund-5.yaml
+expect_run baseline_new 1 '^templates/billing/refund-5.yaml:10:3: error \[no-reply-sender\]' -- \
+  replylint lint-templates . --baseline "$tmp/baseline.txt"
+grep -q 'refund-3' "$tmp/baseline_new.log" && fail "baseline_new: the accepted finding was reported"
+printf 'not a fingerprint\n' >"$tmp/bad-baseline.txt"
+expect_run baseline_bad 2 'bad-baseline.txt:1: not a baseline line' -- replylint lint-templates . --baseline "$tmp/bad-baseline.txt"
+git checkout -q templates
+
+# 4. The real pre-commit, when installed (Debian package `pre-commit`).
 if command -v pre-commit >/dev/null; then
   cat >.pre-commit-config.yaml <<YML
 repos:

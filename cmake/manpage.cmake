@@ -1,0 +1,30 @@
+# Writes replylint.1 (roff) from the binary's own --help and each command's,
+# so the man page cannot drift from the options.
+#   cmake -DBIN=path/to/replylint -DOUT=replylint.1 -P manpage.cmake
+execute_process(COMMAND ${BIN} --version OUTPUT_VARIABLE version OUTPUT_STRIP_TRAILING_WHITESPACE)
+execute_process(COMMAND ${BIN} --help OUTPUT_VARIABLE top)
+set(commands "")
+string(FIND "${top}" "Subcommands:" at)
+string(SUBSTRING "${top}" ${at} -1 listing)
+string(REGEX MATCHALL "\n  [a-z][a-z-]*" found "${listing}")
+foreach(f ${found})
+  string(STRIP "${f}" name)
+  list(APPEND commands ${name})
+endforeach()
+
+function(roff text out)
+  string(REPLACE "${BIN}" "replylint" text "${text}")
+  string(REPLACE "\\" "\\e" text "${text}")
+  string(REGEX REPLACE "\n([.'])" "\n\\\\&\\1" text "${text}")
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+roff("${top}" top_roff)
+set(page ".TH REPLYLINT 1 \"\" \"${version}\" \"User Commands\"\n.SH NAME\nreplylint \\- reviews customer-support replies against the house rules\n.SH SYNOPSIS\n.B replylint\n\\fICOMMAND\\fR [\\fIOPTIONS\\fR]\n.SH DESCRIPTION\n.nf\n${top_roff}.fi\n")
+foreach(c ${commands})
+  execute_process(COMMAND ${BIN} ${c} --help OUTPUT_VARIABLE help)
+  roff("${help}" help_roff)
+  string(APPEND page ".SH \"replylint ${c}\"\n.nf\n${help_roff}.fi\n")
+endforeach()
+string(APPEND page ".SH FILES\n.TP\nreplylint.yaml, .replylint.yaml\nthe configuration, found from each input's folder up (see replylint config)\n.TP\n/usr/share/doc/replylint\nthe documentation pages\n")
+file(WRITE ${OUT} "${page}")

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# `cmake --install` and `cpack -G DEB` from a built tree: the installed binary
+# runs from anywhere (its rules are compiled in), the installed rules work as
+# --rules-dir, the man page covers every command, and the package declares
+# its dependencies (shared libraries and the Hunspell dictionaries).
+#   usage: install_test.sh BUILD_DIR
+set -u
+build=$(readlink -f "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() {
+  echo "FAIL $*"
+  fails=$((fails + 1))
+}
+
+prefix=$tmp/prefix
+cmake --install "$build" --prefix "$prefix" --component replylint >/dev/null || { echo "FAIL cmake --install"; exit 1; }
+bin=$prefix/bin/replylint
+for f in "$bin" "$prefix/share/man/man1/replylint.1" "$prefix/share/replylint/rules/no-reply-sender.yaml" \
+  "$prefix/share/replylint/dictionaries/names-ru.tsv" "$prefix/share/doc/replylint/ci-templates.md"; do
+  [ -e "$f" ] || fail "not installed: ${f#"$prefix"/}"
+done
+cd "$tmp" || exit 2
+"$bin" rules | grep -q '^no-reply-sender ' || fail "the installed binary does not list its rules"
+"$bin" rules --rules-dir "$prefix/share/replylint/rules" | grep -q '^no-reply-sender ' ||
+  fail "the installed rules do not load with --rules-dir"
+printf 'Здравствуйте! Заказ в пути.\n\nС уважением,\nАнна Смирнова\n' | "$bin" check - >/dev/null ||
+  fail "the installed binary fails a clean draft"
+for c in $("$bin" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}'); do
+  grep -q "^\.SH \"replylint $c\"" "$prefix/share/man/man1/replylint.1" || fail "the man page has no section for $c"
+done
+grep -q "$build" "$prefix/share/man/man1/replylint.1" && fail "the man page names the build folder"
+
+if command -v dpkg-deb >/dev/null && command -v dpkg-shlibdeps >/dev/null; then
+  (cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$tmp/pkg" >/dev/null 2>"$tmp/cpack.err") ||
+    { fail "cpack -G DEB"; cat "$tmp/cpack.err"; }
+  deb=$(ls "$tmp"/pkg/replylint_*.deb 2>/dev/null | head -1)
+  if [ -n "$deb" ]; then
+    depends=$(dpkg-deb -f "$deb" Depends)
+    for d in libicu libre2 libhunspell libyaml-cpp hunspell-ru; do
+      [[ "$depends" == *"$d"* ]] || fail "the package does not depend on $d: $depends"
+    done
+    dpkg-deb -c "$deb" >"$tmp/contents"
+    grep -q './usr/bin/replylint$' "$tmp/contents" || fail "the package has no /usr/bin/replylint"
+  else
+    fail "cpack made no .deb"
+  fi
+else
+  echo "note: dpkg-deb or dpkg-shlibdeps missing; the package was not built"
+fi
+
+if [ "$fails" -gt 0 ]; then
+  echo "$fails failed"
+  exit 1
+fi
+echo "install: all passed"
