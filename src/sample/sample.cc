@@ -14,6 +14,7 @@
 #include <set>
 
 #include "ingest/jsonl.h"
+#include "ingest/source.h"
 #include "redact/redact.h"
 #include "score/stats.h"
 
@@ -138,7 +139,10 @@ StatusOr<SampleResult> DrawSample(const Engine& engine, const std::vector<std::s
 
   SampleResult out;
   Collector collect(o, fail_level, index, rejected, stdin_copy.path());
-  Status first_error = RunPipeline(engine, files, jobs, &collect, &out.stats);
+  PipelineOptions po;
+  po.jobs = jobs;
+  po.ingest = o.ingest;
+  Status first_error = RunPipeline(engine, files, po, &collect, &out.stats);
   out.failing_replies = collect.failing_;
   out.weighted = o.low_scores || !o.focus.empty();
 
@@ -177,16 +181,42 @@ StatusOr<SampleResult> DrawSample(const Engine& engine, const std::vector<std::s
   for (size_t fi = 0; fi < files.size(); ++fi) {
     auto first = chosen.lower_bound({fi, 0});
     if (first == chosen.end() || first->first.first != fi) continue;
-    auto src = LineSource::Open(files[fi]);
-    if (!src.ok()) {
-      if (first_error.ok()) first_error = src.status();
-      continue;
+    // Other formats are converted again; their records carry the same
+    // numbers as in pass 1.
+    const InputFormat format = o.ingest == nullptr                    ? InputFormat::kJsonl
+                               : o.ingest->format == InputFormat::kAuto ? DetectFormat(files[fi])
+                                                                        : o.ingest->format;
+    std::unique_ptr<ConvertedSource> converted;
+    std::unique_ptr<LineSource> lines;
+    if (format != InputFormat::kJsonl) {
+      auto opened = OpenConverted(files[fi], format, *o.ingest);
+      if (!opened.ok()) {
+        if (first_error.ok()) first_error = opened.status();
+        continue;
+      }
+      converted = std::move(*opened);
+    } else {
+      auto src = LineSource::Open(files[fi]);
+      if (!src.ok()) {
+        if (first_error.ok()) first_error = src.status();
+        continue;
+      }
+      lines = std::move(*src);
     }
     std::string line;
-    while ((*src)->Next(&line)) {
-      auto it = chosen.find({fi, (*src)->line_number()});
+    ConvertedRecord record;
+    for (;;) {
+      size_t number = 0;
+      if (converted != nullptr) {
+        if (!converted->Next(&record)) break;
+        number = record.line;
+      } else {
+        if (!lines->Next(&line)) break;
+        number = lines->line_number();
+      }
+      auto it = chosen.find({fi, number});
       if (it == chosen.end()) continue;
-      auto c = parser.Parse(line, (*src)->name(), (*src)->line_number());
+      auto c = converted != nullptr ? std::move(record.conversation) : parser.Parse(line, lines->name(), number);
       if (!c.ok()) return Status::IoError(files[fi] + " changed while it was sampled: " + c.status().message());
       if (files[fi] == stdin_copy.path()) c->source = "<stdin>";
       const ConversationResult result = engine.Analyze(*c, worker.get());

@@ -34,6 +34,12 @@ mkdir -p "$tmp/nojsonl"
 expect empty_dir 2 -- sh -c "cd '$tmp' && '$bin' audit nojsonl"
 expect bad_config 2 -- "$bin" audit "$fix/conversations.jsonl" --config "$fix/bad_config.yaml"
 
+# Other input formats (docs/sources.md): converted to the contract's JSONL,
+# audited end to end, bad records named with file:line and counted.
+ing=tests/ingest/fixtures
+expect convert_csv 1 -- "$bin" convert "$ing/helpdesk.csv" --column-map "$ing/map.yaml"
+expect audit_twitter 0 -- "$bin" audit "$ing/twcs.csv" --format jsonl --jobs 1
+
 # Jobs: byte-identical output whatever the number of threads, on a larger input.
 if selected jobs && ! light; then  # determinism, not memory: the Release run covers it
 copies=60
