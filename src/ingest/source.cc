@@ -12,6 +12,7 @@
 #include "base/files.h"
 #include "base/utf8.h"
 #include "ingest/csv.h"
+#include "ingest/mail.h"
 
 namespace replylint {
 namespace {
@@ -22,6 +23,7 @@ constexpr std::pair<InputFormat, std::string_view> kNames[] = {
     {InputFormat::kJsonl, "jsonl"},
     {InputFormat::kCsv, "csv"},
     {InputFormat::kTwitter, "twitter"},
+    {InputFormat::kMail, "mail"},
 };
 
 std::string Lower(std::string s) {
@@ -137,6 +139,7 @@ StatusOr<std::unique_ptr<ConvertedSource>> OpenConverted(const std::string& path
     case InputFormat::kTwitter:
       return OpenTwitterCsv(path);
     case InputFormat::kMail:
+      return OpenMail(path, options);
     case InputFormat::kZendesk:
     case InputFormat::kAuto:
     case InputFormat::kJsonl:

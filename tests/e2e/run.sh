@@ -39,6 +39,9 @@ expect bad_config 2 -- "$bin" audit "$fix/conversations.jsonl" --config "$fix/ba
 ing=tests/ingest/fixtures
 expect convert_csv 1 -- "$bin" convert "$ing/helpdesk.csv" --column-map "$ing/map.yaml"
 expect audit_twitter 0 -- "$bin" audit "$ing/twcs.csv" --format jsonl --jobs 1
+expect convert_mbox 1 -- "$bin" convert "$ing/mail/support.mbox" --agent-domain shop.example
+expect audit_maildir 0 -- "$bin" audit "$ing/mail/maildir" --agent-address petra@kettle.example --format jsonl
+expect mail_no_agents 2 -- "$bin" audit "$ing/mail/support.mbox"
 
 # Jobs: byte-identical output whatever the number of threads, on a larger input.
 if selected jobs && ! light; then  # determinism, not memory: the Release run covers it
