@@ -1,4 +1,4 @@
-// HTML bodies (mail without a text part, Zendesk's html_body) turned into
+// HTML bodies (mail without a text part) turned into
 // the plain text the checks read, with Gumbo (an HTML5 parser): paragraphs,
 // <br> and list items become line breaks ("- " before an item), a link
 // keeps its address after its text when the two differ, scripts, styles
@@ -9,7 +9,7 @@
 // Hostile input: the tree is walked without recursion (any nesting depth),
 // and the text never exceeds the size of the input.
 //
-// Pipeline position: ingest (used by mail.cc and zendesk.cc).
+// Pipeline position: ingest (used by mail.cc).
 // Thread-safety: a pure function.
 #ifndef REPLYLINT_INGEST_HTML_TEXT_H_
 #define REPLYLINT_INGEST_HTML_TEXT_H_

@@ -60,7 +60,7 @@ bool HoldsEml(const fs::path& dir) {
   return false;
 }
 
-// The format a file's content shows: mail headers, a Zendesk page, a
+// The format a file's content shows: mail headers, a
 // Twitter CSV header; kAuto when nothing is certain.
 InputFormat Sniff(const std::string& head) {
   if (head.rfind("From ", 0) == 0) return InputFormat::kMail;
@@ -75,11 +75,6 @@ InputFormat Sniff(const std::string& head) {
   }
   const size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first != std::string::npos && (head[first] == '{' || head[first] == '[')) {
-    const std::string_view line(head.data() + first, std::min(head.find('\n', first), head.size()) - first);
-    if (line.find("\"tickets\"") != std::string_view::npos || line.find("\"ticket\"") != std::string_view::npos ||
-        line.find("\"ticket_events\"") != std::string_view::npos) {
-      return InputFormat::kZendesk;
-    }
     return InputFormat::kJsonl;
   }
   const std::string header = Lower(head.substr(0, head.find('\n')));
@@ -124,10 +119,9 @@ InputFormat DetectFormat(const std::string& path) {
   if (fs::is_directory(p, ec)) return IsMailDir(p) || HoldsEml(p) ? InputFormat::kMail : InputFormat::kJsonl;
   const std::string ext = Lower(p.extension().string());
   const InputFormat sniffed = Sniff(Head(path, 4096));
-  if (ext == ".jsonl" || ext == ".ndjson") return sniffed == InputFormat::kZendesk ? sniffed : InputFormat::kJsonl;
+  if (ext == ".jsonl" || ext == ".ndjson") return InputFormat::kJsonl;
   if (ext == ".csv" || ext == ".tsv") return sniffed == InputFormat::kTwitter ? sniffed : InputFormat::kCsv;
   if (ext == ".eml" || ext == ".mbox" || ext == ".mbx" || ext == ".msg") return InputFormat::kMail;
-  if (ext == ".json") return sniffed == InputFormat::kZendesk ? sniffed : InputFormat::kJsonl;
   return sniffed == InputFormat::kAuto ? InputFormat::kJsonl : sniffed;
 }
 
@@ -140,7 +134,6 @@ StatusOr<std::unique_ptr<ConvertedSource>> OpenConverted(const std::string& path
       return OpenTwitterCsv(path);
     case InputFormat::kMail:
       return OpenMail(path, options);
-    case InputFormat::kZendesk:
     case InputFormat::kAuto:
     case InputFormat::kJsonl:
       break;
@@ -168,9 +161,8 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
     const bool any = format == InputFormat::kAuto;
     FileListing found = ListFiles(in, [&](const fs::path& p) {
       const std::string ext = Lower(p.extension().string());
-      if (ext == ".jsonl") return any || format == InputFormat::kJsonl || format == InputFormat::kZendesk;
+      if (ext == ".jsonl") return any || format == InputFormat::kJsonl;
       if (ext == ".csv" || ext == ".tsv") return any || format == InputFormat::kCsv || format == InputFormat::kTwitter;
-      if (ext == ".json") return format == InputFormat::kZendesk;
       if (ext == ".mbox" || ext == ".eml") return any || format == InputFormat::kMail;
       return false;
     });

@@ -1,6 +1,6 @@
 // Input formats other than the contract's JSONL: CSV/TSV with a column map,
 // the "Customer Support on Twitter" CSV, mail (mbox, .eml, Maildir) and
-// helpdesk exports (Zendesk). Each format lives in its own file under
+// later helpdesk exports. Each format lives in its own file under
 // src/ingest/; this module names them, tells them apart and hands out what
 // they built as records the pipeline counts like JSONL lines.
 //
@@ -29,11 +29,11 @@
 
 namespace replylint {
 
-enum class InputFormat : uint8_t { kAuto, kJsonl, kCsv, kTwitter, kMail, kZendesk };
+enum class InputFormat : uint8_t { kAuto, kJsonl, kCsv, kTwitter, kMail };
 
 std::optional<InputFormat> ParseInputFormat(std::string_view s);
 std::string_view InputFormatName(InputFormat f);
-// "jsonl, csv, twitter, mail, zendesk" (for help and errors).
+// "jsonl, csv, twitter, mail" (for help and errors).
 std::string InputFormatList();
 
 struct IngestOptions {
