@@ -112,9 +112,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
   for (; f < files.size() && !Stopped(options); ++f) {
     // Other formats than JSONL come converted (conversations or rejected
     // records), each counted as one line is.
-    const InputFormat format = options.ingest == nullptr ? InputFormat::kJsonl
-                               : options.ingest->format == InputFormat::kAuto ? DetectFormat(files[f])
-                                                                               : options.ingest->format;
+    const InputFormat format = FormatOf(files[f], options.ingest);
     std::unique_ptr<ConvertedSource> converted;
     std::unique_ptr<LineSource> lines;
     if (format != InputFormat::kJsonl) {

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "base/utf8.h"
+#include "ingest/source.h"
 
 namespace replylint {
 namespace {
@@ -353,34 +354,6 @@ std::string RepeatedKey(dom::object obj) {
   return it == keys.end() ? std::string() : std::string(*it);
 }
 
-// An RFC 3339 time: 2026-11-20T09:12:00Z, with optional fraction and an
-// offset (+03:00) or Z; 't' or a space may separate date and time.
-bool IsRfc3339(std::string_view s) {
-  auto num = [&](size_t at, size_t n, int lo, int hi) {
-    if (at + n > s.size()) return false;
-    int v = 0;
-    for (size_t k = at; k < at + n; ++k) {
-      if (s[k] < '0' || s[k] > '9') return false;
-      v = v * 10 + (s[k] - '0');
-    }
-    return v >= lo && v <= hi;
-  };
-  if (!(num(0, 4, 0, 9999) && s.size() > 19 && s[4] == '-' && num(5, 2, 1, 12) && s[7] == '-' && num(8, 2, 1, 31) &&
-        (s[10] == 'T' || s[10] == 't' || s[10] == ' ') && num(11, 2, 0, 23) && s[13] == ':' && num(14, 2, 0, 59) &&
-        s[16] == ':' && num(17, 2, 0, 60))) {
-    return false;
-  }
-  size_t i = 19;
-  if (s[i] == '.') {
-    const size_t digits = i + 1;
-    for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9';) ++i;
-    if (i == digits || i >= s.size()) return false;
-  }
-  if (s[i] == 'Z' || s[i] == 'z') return i + 1 == s.size();
-  return (s[i] == '+' || s[i] == '-') && i + 6 == s.size() && num(i + 1, 2, 0, 23) && s[i + 3] == ':' &&
-         num(i + 4, 2, 0, 59);
-}
-
 Status ParseMessage(dom::element e, size_t index, LineReader& r, Message* m) {
   const std::string path = "messages[" + std::to_string(index) + "].";
   dom::object obj;
@@ -399,7 +372,7 @@ Status ParseMessage(dom::element e, size_t index, LineReader& r, Message* m) {
     if (Status st = r.Opt(obj, key, path, out); !st.ok()) return st;
   }
   m->lang = LangOf(lang);
-  if (!m->at.empty() && !IsRfc3339(m->at)) {
+  if (!m->at.empty() && !IsRfc3339Time(m->at)) {
     // Reported and dropped: a time that does not parse must not be taken
     // for one (split-notice compares the times of messages).
     r.Warn(path + "at: \"" + m->at + "\" is not an RFC 3339 time (e.g. 2026-11-20T09:12:00Z); ignored");

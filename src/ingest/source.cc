@@ -125,6 +125,11 @@ InputFormat DetectFormat(const std::string& path) {
   return sniffed == InputFormat::kAuto ? InputFormat::kJsonl : sniffed;
 }
 
+InputFormat FormatOf(const std::string& path, const IngestOptions* options) {
+  if (options == nullptr) return InputFormat::kJsonl;
+  return options->format == InputFormat::kAuto ? DetectFormat(path) : options->format;
+}
+
 StatusOr<std::unique_ptr<ConvertedSource>> OpenConverted(const std::string& path, InputFormat format,
                                                          const IngestOptions& options) {
   switch (format) {
@@ -181,7 +186,7 @@ Status ConvertToJsonl(const std::vector<std::string>& files, const IngestOptions
                       std::ostream& err, ConvertCounts* counts) {
   Status first;
   for (const std::string& path : files) {
-    const InputFormat format = options.format == InputFormat::kAuto ? DetectFormat(path) : options.format;
+    const InputFormat format = FormatOf(path, &options);
     auto source = format == InputFormat::kJsonl
                       ? StatusOr<std::unique_ptr<ConvertedSource>>(Status::InvalidArgument(
                             path + ": is JSONL already (give --input-format when it is another format)"))

@@ -67,6 +67,10 @@ class ConvertedSource {
 // else fits, so unknown files keep today's behaviour.
 InputFormat DetectFormat(const std::string& path);
 
+// The format `path` is read in: JSONL when `options` is null, else
+// options->format, or DetectFormat() when that is kAuto.
+InputFormat FormatOf(const std::string& path, const IngestOptions* options);
+
 // Opens and converts `path` (REQUIRES: format is neither kAuto nor kJsonl).
 // Errors: the file cannot be read, or is not of the format at all (a CSV
 // without the mapped columns); a bad record inside is a rejected record.

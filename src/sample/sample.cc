@@ -183,9 +183,7 @@ StatusOr<SampleResult> DrawSample(const Engine& engine, const std::vector<std::s
     if (first == chosen.end() || first->first.first != fi) continue;
     // Other formats are converted again; their records carry the same
     // numbers as in pass 1.
-    const InputFormat format = o.ingest == nullptr                    ? InputFormat::kJsonl
-                               : o.ingest->format == InputFormat::kAuto ? DetectFormat(files[fi])
-                                                                        : o.ingest->format;
+    const InputFormat format = FormatOf(files[fi], o.ingest);
     std::unique_ptr<ConvertedSource> converted;
     std::unique_ptr<LineSource> lines;
     if (format != InputFormat::kJsonl) {
