@@ -210,9 +210,16 @@ struct PipelineStats {
   std::vector<std::string> streams_not_read;
 };
 
+struct IngestOptions;
+
 struct PipelineOptions {
   unsigned jobs = 1;  // worker threads
   size_t max_line_bytes = kDefaultMaxLineBytes;
+  // Input formats other than JSONL (ingest/source.h): null reads every file
+  // as JSONL; else each file in its --input-format, or the format told from
+  // its name and content. A converted file's records (conversations built,
+  // input records rejected) count as lines.
+  const IngestOptions* ingest = nullptr;
   // When set (from a signal handler, say), the pipeline stops reading input.
   const std::atomic<bool>* stop = nullptr;
   // How warnings and rejections show ids and other input values (model.h);

@@ -65,7 +65,7 @@ int RunAudit(const AuditArgs& a) {
     if (!goal.ok()) return Fail(goal.status().message());
     ro.goal = *goal;
   }
-  auto files = ExpandInputs(a.inputs);
+  auto files = ExpandInputs(a.inputs, a.common);
   if (!files.ok()) return Fail(files.status().message());
   Output out(a.out, *files);
   if (!out.status().ok()) return Fail(out.status().message());

@@ -32,6 +32,16 @@ void AddCommon(CLI::App* cmd, Common* c, bool with_jobs) {
                     "Reject input lines longer than this, e.g. 64MiB (default: 16MiB)")
         ->transform(CLI::AsSizeValue(false))
         ->check(CLI::Range(size_t{1}, size_t{1} << 32));
+    // Input formats besides JSONL (docs/sources.md).
+    cmd->add_option("--input-format", c->input_format,
+                    "jsonl, csv, twitter or mail (default: told from each file's name and content)")
+        ->check([](const std::string& v) {
+          return ParseInputFormat(v) ? std::string() : "unknown input format; known: auto, " + InputFormatList();
+        })
+        ->each([c](const std::string& v) { c->ingest.format = ParseInputFormat(v).value_or(InputFormat::kAuto); });
+    cmd->add_option("--column-map", c->ingest.column_map, "csv: YAML file naming the columns (docs/sources.md)");
+    cmd->add_option("--agent-address", c->ingest.agent_addresses, "mail: an agent's address (repeatable)");
+    cmd->add_option("--agent-domain", c->ingest.agent_domains, "mail: the agents' domain (repeatable)");
   }
 }
 
@@ -40,6 +50,7 @@ PipelineOptions PipelineOptionsOf(const Common& c) {
   o.jobs = c.jobs;
   o.max_line_bytes = c.max_line_bytes;
   o.stop = &g_stop;
+  o.ingest = &c.ingest;
   return o;
 }
 
@@ -64,22 +75,10 @@ Severity FailLevel(const Common& c, const Engine& e) {
   return c.fail_level.empty() ? e.fail_level() : *ParseSeverity(c.fail_level);
 }
 
-StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs) {
-  std::vector<std::string> out;
-  for (const std::string& in : inputs) {
-    std::error_code ec;
-    if (in != "-" && fs::is_directory(in, ec)) {
-      // An entry that cannot be read is listed and reported by the reader;
-      // a subdirectory that cannot be listed is named here, and the rest of
-      // the tree is read.
-      FileListing found = ListFiles(in, [](const fs::path& p) { return p.extension() == ".jsonl"; });
-      for (const std::string& p : found.problems) std::cerr << "replylint: " << EscapeForTerminal(p) << '\n';
-      if (found.files.empty()) return Status::NotFound(in + ": directory holds no .jsonl files");
-      out.insert(out.end(), found.files.begin(), found.files.end());
-    } else {
-      out.push_back(in);
-    }
-  }
+StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs, const Common& c) {
+  std::vector<std::string> problems;
+  auto out = ExpandInputs(inputs, c.ingest.format, &problems);
+  for (const std::string& p : problems) std::cerr << "replylint: " << EscapeForTerminal(p) << '\n';
   return out;
 }
 

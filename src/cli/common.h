@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "ingest/source.h"
 #include "replylint/engine.h"
 #include "replylint/status.h"
 
@@ -43,6 +44,7 @@ extern const Command kVocabCommand;
 extern const Command kLintTemplatesCommand;
 extern const Command kRulesCommand;
 extern const Command kConfigCommand;
+extern const Command kConvertCommand;
 
 // Prints "replylint: <what>" to standard error, escaped (messages carry paths
 // and input text, see EscapeForTerminal); returns kExitFailed.
@@ -55,9 +57,12 @@ struct Common {
   std::vector<std::string> templates;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   size_t max_line_bytes = kDefaultMaxLineBytes;
+  std::string input_format = "auto";
+  IngestOptions ingest;  // --input-format and the other formats' options (docs/sources.md)
 };
 
-// --config, --rules-dir, --fail-level; with_jobs: also -j and --max-line-bytes.
+// --config, --rules-dir, --fail-level; with_jobs: also -j, --max-line-bytes
+// and the input-format options.
 void AddCommon(CLI::App* cmd, Common* c, bool with_jobs);
 // The team's template library, for template-overuse.
 void AddTemplates(CLI::App* cmd, Common* c);
@@ -70,9 +75,9 @@ StatusOr<std::unique_ptr<Engine>> MakeEngine(const Common& c, const std::vector<
 // --fail-level when given, else the configuration's.
 Severity FailLevel(const Common& c, const Engine& e);
 
-// Expands directories to the *.jsonl files below them, sorted; keeps files
-// and "-" as given.
-StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs);
+// Expands directories to the input files below them (ingest/source.h),
+// sorted; keeps files and "-" as given.
+StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs, const Common& c);
 // A whole file, or standard input for "-".
 StatusOr<std::string> ReadText(const std::string& path);
 

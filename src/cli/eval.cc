@@ -30,7 +30,7 @@ int RunEval(const EvalArgs& a) {
   if (!engine.ok()) return Fail(engine.status().message());
   auto format = ParseFormat(a.format, {Format::kText, Format::kJson});
   if (!format.ok()) return Fail(format.status().message());
-  auto files = ExpandInputs(a.inputs);
+  auto files = ExpandInputs(a.inputs, a.common);
   if (!files.ok()) return Fail(files.status().message());
   std::map<std::string, bool> rules;
   for (const RuleSpec& r : (*engine)->rules().rules) rules[r.id] = r.enabled;

@@ -55,10 +55,12 @@ int RunSample(const SampleArgs& a) {
       return Fail("--focus: unknown rule \"" + rule + "\"" + DidYouMean(rule, ids) + " (see `replylint rules`)");
     }
   }
-  auto files = ExpandInputs(a.inputs);
+  auto files = ExpandInputs(a.inputs, a.common);
   if (!files.ok()) return Fail(files.status().message());
   RejectedToStderr rejected;
-  auto sample = DrawSample(**engine, *files, a.common.jobs, a.options, FailLevel(a.common, **engine), &rejected);
+  SampleOptions options = a.options;
+  options.ingest = &a.common.ingest;
+  auto sample = DrawSample(**engine, *files, a.common.jobs, options, FailLevel(a.common, **engine), &rejected);
   if (!sample.ok()) return Fail(sample.status().message());
   Output out(a.out, *files);
   if (!out.status().ok()) return Fail(out.status().message());

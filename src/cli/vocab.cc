@@ -24,7 +24,7 @@ struct VocabArgs {
 int RunVocab(const VocabArgs& a) {
   auto engine = MakeEngine(a.common, a.inputs);
   if (!engine.ok()) return Fail(engine.status().message());
-  auto files = ExpandInputs(a.inputs);
+  auto files = ExpandInputs(a.inputs, a.common);
   if (!files.ok()) return Fail(files.status().message());
   VocabMiner miner;
   PipelineStats stats;

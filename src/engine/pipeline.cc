@@ -9,6 +9,7 @@
 
 #include "engine/id_index.h"
 #include "ingest/jsonl.h"
+#include "ingest/source.h"
 #include "replylint/engine.h"
 
 namespace replylint {
@@ -25,6 +26,7 @@ struct Slot {
   std::string line;
   size_t line_number = 0;
   size_t overlong = 0;  // > 0: the line was longer than the limit and not kept
+  bool converted = false;  // `conversation` was built by a converter (not JSONL): nothing to parse
   StatusOr<Conversation> conversation = Status::Internal("not parsed");
   std::vector<std::string> warnings;
   ConversationResult result;
@@ -109,17 +111,34 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
   IdIndex ids;
   size_t f = 0;
   for (; f < files.size() && !Stopped(options); ++f) {
-    auto source = LineSource::Open(files[f], options.max_line_bytes);
-    if (!source.ok()) {
-      fail(source.status());  // the run goes on with the other files
-      continue;
+    // Other formats than JSONL come converted (conversations or rejected
+    // records), each counted as one line is.
+    const InputFormat format = FormatOf(files[f], options.ingest);
+    std::unique_ptr<ConvertedSource> converted;
+    std::unique_ptr<LineSource> lines;
+    if (format != InputFormat::kJsonl) {
+      auto opened = OpenConverted(files[f], format, *options.ingest);
+      if (!opened.ok()) {
+        fail(opened.status());
+        continue;
+      }
+      converted = std::move(*opened);
+      lines = std::move(LineSource::FromString("", converted->name()).value());  // no lines: name, counts, errors
+    } else {
+      auto source = LineSource::Open(files[f], options.max_line_bytes);
+      if (!source.ok()) {
+        fail(source.status());  // the run goes on with the other files
+        continue;
+      }
+      lines = std::move(*source);
     }
     ++stats->files;
-    LineSource& src = **source;
+    LineSource& src = *lines;
     src.set_stop(options.stop);
     names[f] = src.name();
     bool more = true;
     bool cut = false;  // stopped before the end of this source
+    ConvertedRecord record;
     auto read = [&](Batch& batch) {
       batch.n = 0;
       size_t bytes = 0;
@@ -130,6 +149,20 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
           break;
         }
         Slot& slot = batch.slots[batch.n];
+        slot.converted = converted != nullptr;
+        if (converted != nullptr) {
+          if (!converted->Next(&record)) {
+            more = false;
+            stats->bytes_read += converted->bytes();
+            break;
+          }
+          slot.line_number = record.line;
+          slot.conversation = std::move(record.conversation);
+          slot.warnings = std::move(record.warnings);
+          ++stats->lines_read;
+          ++batch.n;
+          continue;
+        }
         if (!src.Next(&slot.line)) {
           more = false;
           break;
@@ -152,6 +185,10 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
         const size_t i = batch->next++;
         if (i >= batch->n) break;
         Slot& slot = batch->slots[i];
+        if (slot.converted) {
+          if (slot.conversation.ok()) slot.result = engine.Analyze(*slot.conversation, st->worker.get());
+          continue;
+        }
         if (slot.overlong > 0) {
           slot.conversation = Status::InvalidArgument(
               src.name() + ":" + std::to_string(slot.line_number) + ": the line is " + Size(slot.overlong) +
@@ -233,7 +270,9 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
     if (!src.error().ok()) fail(src.error());
     if (cut || src.interrupted()) {
       stats->interrupted = true;
-      if (!src.countable()) {
+      if (converted != nullptr) {
+        while (converted->Next(&record)) ++stats->lines_not_read;  // records built but not analysed
+      } else if (!src.countable()) {
         stats->streams_not_read.push_back(src.name());
       } else if (src.error().ok()) {
         stats->lines_not_read += src.CountRemaining();

@@ -11,6 +11,7 @@
 
 #include "base/rfc3339.h"
 #include "base/utf8.h"
+#include "ingest/source.h"
 
 namespace replylint {
 namespace {

@@ -15,6 +15,7 @@
 #include <set>
 
 #include "ingest/jsonl.h"
+#include "ingest/source.h"
 #include "redact/redact.h"
 #include "score/stats.h"
 
@@ -144,6 +145,7 @@ StatusOr<SampleResult> DrawSample(const Engine& engine, const std::vector<std::s
   std::optional<Redactor> redactor;
   PipelineOptions options;
   options.jobs = jobs;
+  options.ingest = o.ingest;
   if (o.redact) {
     redactor.emplace(o.redact_key);
     options.show_value = [&redactor](const char* kind, const std::string& value) {
@@ -190,16 +192,40 @@ StatusOr<SampleResult> DrawSample(const Engine& engine, const std::vector<std::s
   for (size_t fi = 0; fi < files.size(); ++fi) {
     auto first = chosen.lower_bound({fi, 0});
     if (first == chosen.end() || first->first.first != fi) continue;
-    auto src = LineSource::Open(files[fi]);
-    if (!src.ok()) {
-      if (first_error.ok()) first_error = src.status();
-      continue;
+    // Other formats are converted again; their records carry the same
+    // numbers as in pass 1.
+    const InputFormat format = FormatOf(files[fi], o.ingest);
+    std::unique_ptr<ConvertedSource> converted;
+    std::unique_ptr<LineSource> lines;
+    if (format != InputFormat::kJsonl) {
+      auto opened = OpenConverted(files[fi], format, *o.ingest);
+      if (!opened.ok()) {
+        if (first_error.ok()) first_error = opened.status();
+        continue;
+      }
+      converted = std::move(*opened);
+    } else {
+      auto src = LineSource::Open(files[fi]);
+      if (!src.ok()) {
+        if (first_error.ok()) first_error = src.status();
+        continue;
+      }
+      lines = std::move(*src);
     }
     std::string line;
-    while ((*src)->Next(&line)) {
-      auto it = chosen.find({fi, (*src)->line_number()});
+    ConvertedRecord record;
+    for (;;) {
+      size_t number = 0;
+      if (converted != nullptr) {
+        if (!converted->Next(&record)) break;
+        number = record.line;
+      } else {
+        if (!lines->Next(&line)) break;
+        number = lines->line_number();
+      }
+      auto it = chosen.find({fi, number});
       if (it == chosen.end()) continue;
-      auto c = parser.Parse(line, (*src)->name(), (*src)->line_number());
+      auto c = converted != nullptr ? std::move(record.conversation) : parser.Parse(line, lines->name(), number);
       if (!c.ok()) return Status::IoError(files[fi] + " changed while it was sampled: " + c.status().message());
       if (files[fi] == stdin_copy.path()) c->source = "<stdin>";
       const ConversationResult result = engine.Analyze(*c, worker.get());

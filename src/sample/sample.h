@@ -29,10 +29,13 @@
 
 namespace replylint {
 
+struct IngestOptions;
+
 struct SampleOptions {
   size_t per_agent = 0;  // replies per agent; or
   double share = 0;      // this share of each agent's replies (0 < share <= 1)
   uint64_t seed = 1;
+  const IngestOptions* ingest = nullptr;  // input formats besides JSONL (ingest/source.h); null: JSONL only
   bool low_scores = false;         // weight w = 1 + boost · (100 - score) / 100
   std::vector<std::string> focus;  // a finding of one of these rules: w *= 1 + boost
   double boost = 4;

@@ -39,6 +39,15 @@ expect bad_config 2 -- "$bin" audit "$fix/conversations.jsonl" --config "$fix/ba
 expect response_times 0 -- "$bin" audit "$fix/response_times.jsonl" --config "$fix/response_times.yaml" --min-replies 1 --goal first_within=80
 expect response_times_csv 0 -- "$bin" audit "$fix/response_times.jsonl" --config "$fix/response_times.yaml" --format csv --by team
 
+# Other input formats (docs/sources.md): converted to the contract's JSONL,
+# audited end to end, bad records named with file:line and counted.
+ing=tests/ingest/fixtures
+expect convert_csv 1 -- "$bin" convert "$ing/helpdesk.csv" --column-map "$ing/map.yaml"
+expect audit_twitter 0 -- "$bin" audit "$ing/twcs.csv" --format jsonl --jobs 1
+expect convert_mbox 1 -- "$bin" convert "$ing/mail/support.mbox" --agent-domain shop.example
+expect audit_maildir 0 -- "$bin" audit "$ing/mail/maildir" --agent-address petra@kettle.example --format jsonl
+expect mail_no_agents 2 -- "$bin" audit "$ing/mail/support.mbox"
+
 # Jobs: byte-identical output whatever the number of threads, on a larger input.
 if selected jobs && ! light; then  # determinism, not memory: the Release run covers it
 copies=60
