@@ -41,6 +41,23 @@ std::unique_ptr<Engine> EngineWith(const std::string& yaml) {
   return std::move(*e);
 }
 
+// The rule is off by default (a team switches it on): the engine the tests use.
+const Engine& OnEngine() {
+  static const std::unique_ptr<Engine> engine = EngineWith("rules:\n  response-time: on\n");
+  return *engine;
+}
+
+std::vector<Finding> FindingsOn(const Conversation& c, const std::string& rule) {
+  Worker w;
+  std::vector<Finding> out;
+  for (const MessageResult& r : OnEngine().Analyze(c, &w).replies) {
+    for (const Finding& f : r.findings) {
+      if (f.rule == rule) out.push_back(f);
+    }
+  }
+  return out;
+}
+
 std::string CreateError(const std::string& yaml) {
   EngineOptions o;
   o.config_path = TempFile("response-time.yaml", yaml);
@@ -72,6 +89,7 @@ const MessageResult& ReplyAt(const ConversationResult& r, size_t message) {
 const char* const kOffice =
     "rules:\n"
     "  response-time:\n"
+    "    enabled: true\n"
     "    params:\n"
     "      teams:\n"
     "        Office:\n"
@@ -88,7 +106,7 @@ TEST_CASE("response-time: a late first chat reply, with the wait and the target"
   const Conversation c = Conv(Channel::kChat, "",
                               {{Role::kCustomer, "Не приходит код.", "2026-11-02T10:00:00+03:00"},
                                {Role::kAgent, "Отправила код ещё раз.", "2026-11-02T10:12:30+03:00"}});
-  const auto f = FindingsOf(c, "response-time");
+  const auto f = FindingsOn(c, "response-time");
   REQUIRE(f.size() == 1);
   CHECK(f[0].field == "at");
   CHECK(f[0].text == "2026-11-02T10:12:30+03:00");
@@ -98,14 +116,14 @@ TEST_CASE("response-time: a late first chat reply, with the wait and the target"
   const Conversation ok = Conv(Channel::kChat, "",
                                {{Role::kCustomer, "Не приходит код.", "2026-11-02T10:00:00Z"},
                                 {Role::kAgent, "Отправила код ещё раз.", "2026-11-02T10:05:00Z"}});
-  CHECK(FindingsOf(ok, "response-time").empty());
+  CHECK(FindingsOn(ok, "response-time").empty());
   Worker w;
-  const ConversationResult late = DefaultEngine().Analyze(c, &w);
+  const ConversationResult late = OnEngine().Analyze(c, &w);
   CHECK(late.replies[0].score == 100);
 }
 
 TEST_CASE("response-time: what is measured, and what is not judged", "[response-time]") {
-  const Engine& e = DefaultEngine();
+  const Engine& e = OnEngine();
   Worker w;
   // Three customer messages in a row: the wait runs from the first; a
   // system acknowledgement does not stop it; then a next reply, then a
@@ -220,15 +238,29 @@ TEST_CASE("response-time: in a public thread the wait is the answered person's",
   c.messages[0].author = "al";
   c.messages[1].author = "bea";
   Worker w;
-  const auto r = DefaultEngine().Analyze(c, &w).replies[0].response;
+  const auto r = OnEngine().Analyze(c, &w).replies[0].response;
   REQUIRE(r.has_value());
   CHECK(r->answers == 1);
   CHECK(r->seconds == 1500);
-  CHECK(LateOn(DefaultEngine(), c).empty());
+  CHECK(LateOn(OnEngine(), c).empty());
   // Answering @al: his wait from 10:00 is 1 h 45 min, late.
   c.messages[2].text = "@al Your order ships today.";
-  CHECK(LateOn(DefaultEngine(), c).size() == 1);
+  CHECK(LateOn(OnEngine(), c).size() == 1);
   // No handle: the last writer's.
   c.messages[2].text = "Your order ships today.";
-  CHECK(LateOn(DefaultEngine(), c).empty());
+  CHECK(LateOn(OnEngine(), c).empty());
+}
+
+TEST_CASE("response-time is off by default, and the waits are measured all the same", "[response-time]") {
+  const Conversation c = Conv(Channel::kChat, "",
+                              {{Role::kCustomer, "Не приходит код.", "2026-11-02T10:00:00Z"},
+                               {Role::kAgent, "Отправила код ещё раз.", "2026-11-02T10:30:00Z"}});
+  Worker w;
+  const ConversationResult r = replylint::testing::DefaultEngine().Analyze(c, &w);
+  REQUIRE(r.replies.size() == 1);
+  CHECK(r.replies[0].findings.empty());
+  REQUIRE(r.replies[0].response.has_value());
+  CHECK(r.replies[0].response->seconds == 1800);
+  CHECK(r.replies[0].response->late());
+  CHECK(FindingsOn(c, "response-time").size() == 1);
 }
