@@ -360,10 +360,6 @@ std::string RepeatedKey(dom::object obj) {
   return it == keys.end() ? std::string() : std::string(*it);
 }
 
-// An RFC 3339 time: 2026-11-20T09:12:00Z, with optional fraction and an
-// offset (+03:00) or Z; 't' or a space may separate date and time.
-bool IsRfc3339(std::string_view s) { return ParseRfc3339(s).has_value(); }
-
 Status ParseMessage(dom::element e, size_t index, LineReader& r, Message* m) {
   const std::string path = "messages[" + std::to_string(index) + "].";
   dom::object obj;
@@ -383,7 +379,7 @@ Status ParseMessage(dom::element e, size_t index, LineReader& r, Message* m) {
     if (Status st = r.Opt(obj, key, path, out); !st.ok()) return st;
   }
   m->lang = LangOf(lang);
-  if (!m->at.empty() && !IsRfc3339(m->at)) {
+  if (!m->at.empty() && !ParseRfc3339(m->at).has_value()) {
     // Reported and dropped: a time that does not parse must not be taken
     // for one (split-notice compares the times of messages).
     r.Warn(path + "at: " + r.Shown(m->at) + " is not an RFC 3339 time (e.g. 2026-11-20T09:12:00Z); ignored");

@@ -222,21 +222,20 @@ bool VectorSource::Next(ConvertedRecord* out) {
 
 // ---- shared helpers ----------------------------------------------------------
 
-bool IsRfc3339Time(std::string_view s) { return ParseRfc3339(s).has_value(); }
-
 std::string NormalizeTime(std::string_view in) {
   std::string_view s = in;
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  if (IsRfc3339Time(s)) return std::string(s);
+  if (ParseRfc3339(s).has_value()) return std::string(s);
   std::string t(s);
   // "2026-11-20 09:12:00" or "2026-11-20T09:12:00" without an offset: UTC.
-  if (t.size() == 19 && IsRfc3339Time(t + "Z")) {
+  if (t.size() == 19 && ParseRfc3339(t + "Z").has_value()) {
     t[10] = 'T';
     return t + "Z";
   }
   // "+0300" instead of "+03:00".
-  if (t.size() == 24 && (t[19] == '+' || t[19] == '-') && IsRfc3339Time(t.substr(0, 22) + ":" + t.substr(22))) {
+  if (t.size() == 24 && (t[19] == '+' || t[19] == '-') &&
+      ParseRfc3339(t.substr(0, 22) + ":" + t.substr(22)).has_value()) {
     return t.substr(0, 22) + ":" + t.substr(22);
   }
   // Twitter: "Tue Oct 31 22:10:47 +0000 2017".
@@ -250,7 +249,7 @@ std::string NormalizeTime(std::string_view in) {
     std::string out = t.substr(26, 4) + "-" + (month < 10 ? "0" : "") + std::to_string(month) + "-" + t.substr(8, 2) +
                       "T" + t.substr(11, 8) + t.substr(20, 3) + ":" + t.substr(23, 2);
     if (out[8] == ' ') out[8] = '0';
-    return IsRfc3339Time(out) ? out : std::string();
+    return ParseRfc3339(out).has_value() ? out : std::string();
   }
   return {};
 }

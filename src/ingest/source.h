@@ -108,8 +108,6 @@ class VectorSource : public ConvertedSource {
 // with a space and no offset ("2026-11-20 09:12:00", read as UTC), or the
 // Twitter API's "Tue Oct 31 22:10:47 +0000 2017". Empty when it is none.
 std::string NormalizeTime(std::string_view s);
-// Whether `s` is an RFC 3339 time (jsonl.cc accepts the same).
-bool IsRfc3339Time(std::string_view s);
 
 // "ru"/"en" from a language column or field ("RU", "ru-RU", "en_US"); other
 // languages kUnknown; nullopt when empty.
