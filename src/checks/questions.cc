@@ -323,11 +323,27 @@ class UnansweredQuestionCheck : public Check {
     return clear;
   }
 
+  // The words of s[begin, end) without the @handles a public reply opens
+  // with ("@sam_k yes, …").
+  static std::vector<Word> ClauseWords(std::string_view s, size_t begin, size_t end) {
+    std::vector<Word> words = ScanWords(s, begin, end);
+    words.erase(
+        std::remove_if(words.begin(), words.end(),
+                       [&](const Word& w) {
+                         size_t at = w.span.start;
+                         while (at > begin && (std::isalnum(static_cast<unsigned char>(s[at - 1])) || s[at - 1] == '_'))
+                           --at;
+                         return at > begin && s[at - 1] == '@';
+                       }),
+        words.end());
+    return words;
+  }
+
   // Where the first word of a reply clause starts, after an item number and
   // a conjunction («2) и да, …», "and yes, …").
   static size_t ClauseStart(const std::string& reply, Span clause) {
     static const char* const kLeadIns[] = {"и", "а", "но", "and", "but", "so", "also", "oh", "well"};
-    const std::vector<Word> words = ScanWords(reply, clause.start, clause.end);
+    const std::vector<Word> words = ClauseWords(reply, clause.start, clause.end);
     size_t k = 0;
     while (k + 1 < words.size()) {
       const std::string_view w = std::string_view(reply).substr(words[k].span.start, words[k].span.size());
@@ -380,7 +396,7 @@ class UnansweredQuestionCheck : public Check {
     const std::vector<Span> clauses = ReplyClauses(reply);
     for (size_t k = 0; k < clauses.size() && k < 4; ++k) {
       const std::string_view c = std::string_view(reply).substr(clauses[k].start, clauses[k].size());
-      const std::vector<Word> words = ScanWords(c, 0, c.size());
+      const std::vector<Word> words = ClauseWords(c, 0, c.size());
       if (words.empty()) continue;
       for (const auto& [lang, m] : p_.polar_openings) {
         for (const Span& s : m.Find(c)) {

@@ -225,3 +225,17 @@ TEST_CASE("unanswered-question: a yes to a guess shows no answer", "[unanswered-
   CHECK(Uq("Why is my upload speed so low today? Is the top plan still the fastest one?", {"Hi Max, yes, it still is."})
             .size() == 1);
 }
+
+TEST_CASE("unanswered-question: a yes after the @handle of a public reply opens it", "[unanswered-question]") {
+  Conversation c = MakeConversation(
+      Channel::kSocial, "",
+      {{Role::kCustomer, "@parkco So the north car park shuts at night? Only the south one stays open?"},
+       {Role::kAgent, "@jo_w yes, the north car park shuts at 10pm, use the gate on Mill Lane."}});
+  c.messages[0].author = "jo_w";
+  auto worker = DefaultEngine().NewWorker();
+  const ConversationResult r = DefaultEngine().Analyze(c, worker.get());
+  REQUIRE(r.replies.size() == 1);
+  size_t findings = 0;
+  for (const auto& f : r.replies[0].findings) findings += f.rule == "unanswered-question";
+  CHECK(findings == 0);
+}
