@@ -63,10 +63,11 @@ struct ResponseTime {
     kBackwards,  // the reply's `at` is earlier than the message it answers
   };
   State state = State::kTimed;
-  bool first = true;    // the conversation's first reply; else a next reply
-  size_t answers = 0;   // index of the customer message the clock started at
-  int64_t seconds = 0;  // kTimed: working seconds waited
-  int64_t target = 0;   // seconds allowed on the channel
+  bool first = true;          // the conversation's first reply; else a next reply
+  bool zone_assumed = false;  // a time without a zone offset was read in the team's zone
+  size_t answers = 0;         // index of the customer message the clock started at
+  int64_t seconds = 0;        // kTimed: working seconds waited
+  int64_t target = 0;         // seconds allowed on the channel
   bool late() const { return state == State::kTimed && seconds > target; }
 };
 
@@ -161,10 +162,10 @@ class Engine {
   std::unique_ptr<Scorecard> scorecard_;
   std::unique_ptr<AddressFinder> address_;
   std::unique_ptr<StockPhraseIndex> stock_;
-  std::unique_ptr<TemplateIndex> templates_;  // null: no library configured
-  std::vector<std::unique_ptr<Check>> checks_;  // enabled rules, sorted by id
+  std::unique_ptr<TemplateIndex> templates_;      // null: no library configured
+  std::vector<std::unique_ptr<Check>> checks_;    // enabled rules, sorted by id
   std::vector<std::unique_ptr<Check>> measures_;  // rules switched off that still measure (response-time)
-  std::vector<const Check*> cross_;             // the checks of checks_ with a cross-conversation part
+  std::vector<const Check*> cross_;               // the checks of checks_ with a cross-conversation part
 };
 
 struct PipelineStats;

@@ -47,6 +47,14 @@ StatusOr<BusinessHours> BusinessHours::Create(const ScheduleSpec& spec) {
   return out;
 }
 
+int64_t BusinessHours::Instant(int64_t wall_ms) const {
+  if (!calendar_) return wall_ms;
+  int32_t raw = 0, dst = 0;
+  UErrorCode st = U_ZERO_ERROR;
+  calendar_->getTimeZone().getOffset(static_cast<UDate>(wall_ms), true, raw, dst, st);
+  return U_FAILURE(st) ? wall_ms : wall_ms - raw - dst;
+}
+
 int64_t BusinessHours::Seconds(int64_t from_ms, int64_t to_ms) const {
   if (to_ms <= from_ms) return 0;
   if (!calendar_) return (to_ms - from_ms) / 1000;

@@ -42,6 +42,11 @@ class BusinessHours {
   BusinessHours& operator=(BusinessHours&&) noexcept;
 
   bool always() const { return calendar_ == nullptr; }
+  // The instant of a wall-clock reading in the schedule's zone (a time the
+  // input wrote without a zone offset; see WrittenTime); around the clock,
+  // which has no zone, the reading is taken as UTC. A reading a DST change
+  // skips or repeats resolves as ICU's TimeZone::getOffset(local) does.
+  int64_t Instant(int64_t wall_ms) const;
   // Whole seconds of working time in [from_ms, to_ms); 0 when to_ms <= from_ms.
   // Looks at most 400 days ahead; a longer wait counts its first 400 days.
   int64_t Seconds(int64_t from_ms, int64_t to_ms) const;

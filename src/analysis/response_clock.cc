@@ -1,6 +1,10 @@
 #include "analysis/response_clock.h"
 
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 #include <string>
+#include <unordered_set>
 
 namespace replylint {
 
@@ -21,9 +25,13 @@ StatusOr<ResponseClock> ResponseClock::Create(ServiceLevels levels) {
   return out;
 }
 
-const BusinessHours& ResponseClock::HoursFor(const std::string& team) const {
+const BusinessHours& ResponseClock::ZoneFor(const std::string& team) const {
   auto it = team_hours_.find(team);
-  const BusinessHours& h = it != team_hours_.end() ? it->second : default_hours_;
+  return it != team_hours_.end() ? it->second : default_hours_;
+}
+
+const BusinessHours& ResponseClock::HoursFor(const std::string& team) const {
+  const BusinessHours& h = ZoneFor(team);
   return h.always() ? always_ : h;
 }
 
@@ -39,6 +47,57 @@ int64_t ResponseClock::TargetFor(const std::string& team, Channel channel, bool 
 }
 
 namespace {
+
+// A customer message that only thanks or closes ("Thanks, all sorted!",
+// «Спасибо, всё получилось 👍») asks for nothing: it does not start the
+// clock, so a late "glad it helped" is not a late reply. Only short messages
+// with a thanks word, no question mark and no word outside a small closing
+// vocabulary qualify: "ok" alone, or "thanks, but it still fails", still
+// wait for an answer.
+bool CourtesyOnly(const std::string& text) {
+  static const std::unordered_set<std::string> kThanks = {"thanks", "thank",   "thx",       "ty",
+                                                          "cheers", "спасибо", "благодарю", "спс"};
+  static const std::unordered_set<std::string> kFiller = {
+      "you",      "so",      "much",   "very",   "a",          "lot",         "lots",       "for",
+      "the",      "help",    "your",   "all",    "sorted",     "great",       "perfect",    "good",
+      "ok",       "okay",    "got",    "it",     "that",       "worked",      "works",      "fixed",
+      "now",      "awesome", "many",   "again",  "have",       "nice",        "day",        "bye",
+      "resolved", "solved",  "fine",   "is",     "everything", "большое",     "огромное",   "вам",
+      "за",       "помощь",  "всё",    "все",    "получилось", "работает",    "заработало", "понятно",
+      "ясно",     "отлично", "хорошо", "супер",  "ок",         "теперь",      "уже",        "и",
+      "хорошего", "дня",     "понял",  "поняла", "разобрался", "разобралась", "решено",     "вопрос",
+      "снят"};
+  if (text.size() > 200 || text.find('?') != std::string::npos) return false;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  u.toLower();
+  bool thanks = false;
+  int words = 0;
+  std::string word;
+  auto end_word = [&] {
+    if (word.empty()) return true;
+    ++words;
+    const bool is_thanks = kThanks.count(word) > 0;
+    thanks = thanks || is_thanks;
+    const bool ok = is_thanks || kFiller.count(word) > 0;
+    word.clear();
+    return ok;
+  };
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 ch = u.char32At(i);
+    i += U16_LENGTH(ch);
+    if (u_isalpha(ch)) {
+      char buf[4];
+      int32_t n = 0;
+      U8_APPEND_UNSAFE(buf, n, ch);
+      word.append(buf, static_cast<size_t>(n));
+    } else if (ch == 0x2019 || ch == '\'') {
+      continue;  // "that's" stays one word, and is not in the vocabulary
+    } else if (!end_word()) {
+      return false;
+    }
+  }
+  return end_word() && thanks && words <= 12;
+}
 
 // In a public thread other people write between the customer's messages: the
 // wait is that of the person the reply answers — the one it opens by
@@ -70,12 +129,14 @@ size_t FirstOfAnswered(const Conversation& c, size_t from, size_t reply, size_t 
     const size_t e = text.find_first_of(" \n,:", p);
     const std::string handle = text.substr(p + 1, e == std::string::npos ? std::string::npos : e - p - 1);
     for (size_t k = from; k < reply; ++k) {
-      if (msgs[k].role == Role::kCustomer && !handle.empty() && msgs[k].author == handle) return k;
+      if (msgs[k].role == Role::kCustomer && !handle.empty() && msgs[k].author == handle && k >= start &&
+          !CourtesyOnly(msgs[k].text))
+        return k;
     }
     p = e == std::string::npos ? text.size() : e;
   }
   for (size_t k = from; k < reply; ++k) {
-    if (msgs[k].role == Role::kCustomer && msgs[k].author == who) return k;
+    if (msgs[k].role == Role::kCustomer && msgs[k].author == who && k >= start && !CourtesyOnly(msgs[k].text)) return k;
   }
   return start;
 }
@@ -90,17 +151,30 @@ std::optional<ResponseTime> ResponseClock::Measure(const Conversation& c, size_t
   size_t i = index;
   while (i > 0 && msgs[i - 1].role != Role::kAgent) {
     --i;
-    if (msgs[i].role == Role::kCustomer) start = i;
+    if (msgs[i].role == Role::kCustomer && !CourtesyOnly(msgs[i].text)) start = i;
   }
-  if (start == index) return std::nullopt;  // nothing to answer: a follow-up, or the agent opened
+  // Nothing to answer: a follow-up, the agent opened, or the customer only
+  // said thanks.
+  if (start == index) return std::nullopt;
   start = FirstOfAnswered(c, i, index, start);
   ResponseTime r;
   r.first = i == 0;
   r.answers = start;
   r.target = TargetFor(c.team, c.channel, r.first);
   if (r.target == kNotChecked) return std::nullopt;
-  const auto from = ParseRfc3339(msgs[start].at);
-  const auto to = ParseRfc3339(msgs[index].at);
+  // A time written without a zone offset is read in the team's zone (UTC
+  // for a team without a schedule), and the reply is marked so the summary
+  // can say how many were read that way.
+  const BusinessHours& zone = ZoneFor(c.team);
+  auto instant = [&](const std::string& at) -> std::optional<int64_t> {
+    const auto t = ParseWrittenTime(at);
+    if (!t) return std::nullopt;
+    if (t->zoned) return t->ms;
+    r.zone_assumed = true;
+    return zone.Instant(t->ms);
+  };
+  const auto from = instant(msgs[start].at);
+  const auto to = instant(msgs[index].at);
   if (!from || !to) {
     r.state = ResponseTime::State::kNoTime;
   } else if (*to < *from) {

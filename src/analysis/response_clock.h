@@ -43,6 +43,9 @@ class ResponseClock {
 
  private:
   const BusinessHours& HoursFor(const std::string& team) const;
+  // The team's schedule as configured, even a 24/7 one: its zone places
+  // times written without an offset.
+  const BusinessHours& ZoneFor(const std::string& team) const;
   int64_t TargetFor(const std::string& team, Channel channel, bool first) const;
 
   ServiceLevels levels_;

@@ -17,6 +17,16 @@ namespace replylint {
 // no zone offset. A leap second (:60) counts as the next second's start.
 std::optional<int64_t> ParseRfc3339(std::string_view s);
 
+// A time as written in the input: with a zone offset, its instant; without
+// one ("2026-11-20T09:12:00"), the wall-clock reading as milliseconds as if
+// it were UTC, for the reader to place in a zone (the response clock reads
+// it in the team's). nullopt when the text is no RFC 3339 date-time.
+struct WrittenTime {
+  int64_t ms = 0;
+  bool zoned = true;
+};
+std::optional<WrittenTime> ParseWrittenTime(std::string_view s);
+
 }  // namespace replylint
 
 #endif  // REPLYLINT_BASE_RFC3339_H_

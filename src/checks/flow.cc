@@ -13,9 +13,9 @@
 //       window_seconds: 300
 //       phrases: {ru: ["сейчас допишу"], en: ["more below"]}
 #include <algorithm>
-#include <ctime>
 #include <set>
 
+#include "base/rfc3339.h"
 #include "checks/check.h"
 #include "checks/phrase_matcher.h"
 #include "lexicon/given_names.h"
@@ -76,7 +76,8 @@ class HandoffIntroCheck : public Check {
         break;
       }
     }
-    out->push_back(Make(ctx, first, "no_intro", "intro", {{"previous", prev->author.empty() ? prev->AgentKey() : prev->author}}));
+    out->push_back(
+        Make(ctx, first, "no_intro", "intro", {{"previous", prev->author.empty() ? prev->AgentKey() : prev->author}}));
   }
 
  private:
@@ -98,7 +99,8 @@ class HandoffIntroCheck : public Check {
       // A view, not a copy: a reply of many given names must not copy its
       // text once for each.
       std::string_view b = std::string_view(folded).substr(0, words[k].span.start);
-      while (!b.empty() && (b.back() == ' ' || b.back() == ',' || b.back() == '-' || b.back() == '\n')) b.remove_suffix(1);
+      while (!b.empty() && (b.back() == ' ' || b.back() == ',' || b.back() == '-' || b.back() == '\n'))
+        b.remove_suffix(1);
       if (b.size() >= 3 && b.substr(b.size() - 3) == "—") b.remove_suffix(3);
       while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
       for (const std::string& lead : lead_ins_) {
@@ -113,25 +115,6 @@ class HandoffIntroCheck : public Check {
   std::vector<std::string> lead_ins_;  // folded
   std::map<Lang, PhraseMatcher> phrases_;
 };
-
-// Seconds since the epoch of an RFC 3339 time, or -1 when it does not parse.
-long long ParseTime(const std::string& at) {
-  std::tm tm{};
-  int offset_sign = 0, oh = 0, om = 0;
-  if (at.size() < 19 || std::sscanf(at.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                                    &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-    return -1;
-  }
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  long long t = static_cast<long long>(timegm(&tm));
-  size_t z = at.find_first_of("Z+-", 19);
-  if (z != std::string::npos && at[z] != 'Z' && std::sscanf(at.c_str() + z + 1, "%2d:%2d", &oh, &om) == 2) {
-    offset_sign = at[z] == '+' ? 1 : -1;
-    t -= offset_sign * (oh * 3600 + om * 60);
-  }
-  return t;
-}
 
 class SplitNoticeCheck : public Check {
  public:
@@ -155,9 +138,11 @@ class SplitNoticeCheck : public Check {
     size_t next = ctx.index + 1;
     while (next < msgs.size() && msgs[next].role == Role::kSystem) ++next;
     if (next >= msgs.size() || msgs[next].role != Role::kAgent) return;
-    const long long a = ParseTime(ctx.message().at);
-    const long long b = ParseTime(msgs[next].at);
-    if (a >= 0 && b >= 0 && b - a > window_) return;  // a separate answer later on
+    // Two times compare when both have a zone offset or neither has (then
+    // both are read on the same wall clock).
+    const auto a = ParseWrittenTime(ctx.message().at);
+    const auto b = ParseWrittenTime(msgs[next].at);
+    if (a && b && a->zoned == b->zoned && (b->ms - a->ms) / 1000 > window_) return;  // a separate answer later on
     const MessageText& t = ctx.text();
     const std::string& f = t.folded();
     if (AnyMatch(phrases_, f)) return;
@@ -170,7 +155,8 @@ class SplitNoticeCheck : public Check {
     // A message that ends on a colon or an ellipsis visibly continues.
     size_t e = f.size();
     while (e > 0 && (f[e - 1] == ' ' || f[e - 1] == '\n' || f[e - 1] == '\r')) --e;
-    if (e > 0 && (f[e - 1] == ':' || (e >= 3 && f.compare(e - 3, 3, "…") == 0) || (e >= 3 && f.compare(e - 3, 3, "...") == 0))) {
+    if (e > 0 &&
+        (f[e - 1] == ':' || (e >= 3 && f.compare(e - 3, 3, "…") == 0) || (e >= 3 && f.compare(e - 3, 3, "...") == 0))) {
       return;
     }
     Span last{0, 0};

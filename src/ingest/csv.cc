@@ -419,7 +419,7 @@ std::vector<ConvertedRecord> ConvertCsv(std::string_view text, const std::string
     if (!time.empty() && m.at.empty()) {
       // As in JSONL: a time that does not parse is reported and dropped.
       b.warnings.push_back(At(name, line) + "column \"" + map.time + "\": \"" + time +
-                           "\" is not a time replylint reads (RFC 3339, or 2026-11-20 09:12:00 for UTC); ignored");
+                           "\" is not a time replylint reads (RFC 3339, or 2026-11-20 09:12:00); ignored");
     }
     if (channel && (fresh || b.c.messages.empty())) b.c.channel = *channel;
     if (b.c.customer.name.empty()) b.c.customer.name = ReplaceInvalidUtf8(Trim(get(c_cname)));

@@ -43,7 +43,9 @@ const char* TypeName(dom::element_type t) {
   return "a value";
 }
 
-std::string Plural(size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+std::string Plural(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
 // ---- invalid UTF-8 ---------------------------------------------------------
 //
@@ -379,9 +381,10 @@ Status ParseMessage(dom::element e, size_t index, LineReader& r, Message* m) {
     if (Status st = r.Opt(obj, key, path, out); !st.ok()) return st;
   }
   m->lang = LangOf(lang);
-  if (!m->at.empty() && !ParseRfc3339(m->at).has_value()) {
+  if (!m->at.empty() && !ParseWrittenTime(m->at).has_value()) {
     // Reported and dropped: a time that does not parse must not be taken
-    // for one (split-notice compares the times of messages).
+    // for one (split-notice compares the times of messages). A time without
+    // a zone offset is kept: the response clock reads it in the team's zone.
     r.Warn(path + "at: " + r.Shown(m->at) + " is not an RFC 3339 time (e.g. 2026-11-20T09:12:00Z); ignored");
     m->at.clear();
   }
@@ -532,8 +535,8 @@ bool LineSource::Fill(bool stoppable) {
     buf_.resize(old);
     eof_ = true;
     if (n < 0) {
-      error_ = Status::IoError(name_ + ": read error after line " + std::to_string(line_) + ": " +
-                               std::strerror(errno));
+      error_ =
+          Status::IoError(name_ + ": read error after line " + std::to_string(line_) + ": " + std::strerror(errno));
     }
     return false;
   }
@@ -640,8 +643,7 @@ StatusOr<Conversation> ConversationParser::Parse(const std::string& line, const 
              " inside a string at byte " + std::to_string(at + 1) + " of the line (JSON needs it escaped, as \\u" +
              Hex4(static_cast<unsigned char>(input[at])).substr(2) + ")";
     } else if (code == simdjson::DEPTH_ERROR) {
-      what = "invalid JSON: arrays and objects nested deeper than " + std::to_string(parser_->max_depth()) +
-             " levels";
+      what = "invalid JSON: arrays and objects nested deeper than " + std::to_string(parser_->max_depth()) + " levels";
     } else if (code == simdjson::NUMBER_ERROR) {
       what = "invalid JSON: a malformed number";
     } else {

@@ -228,10 +228,11 @@ std::string NormalizeTime(std::string_view in) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   if (ParseRfc3339(s).has_value()) return std::string(s);
   std::string t(s);
-  // "2026-11-20 09:12:00" or "2026-11-20T09:12:00" without an offset: UTC.
-  if (t.size() == 19 && ParseRfc3339(t + "Z").has_value()) {
+  // "2026-11-20 09:12:00" or "2026-11-20T09:12:00" without an offset: kept
+  // without one, for the response clock to read in the team's zone.
+  if (t.size() == 19 && ParseWrittenTime(t).has_value()) {
     t[10] = 'T';
-    return t + "Z";
+    return t;
   }
   // "+0300" instead of "+03:00".
   if (t.size() == 24 && (t[19] == '+' || t[19] == '-') &&

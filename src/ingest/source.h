@@ -105,7 +105,8 @@ class VectorSource : public ConvertedSource {
 // ---- helpers the converters share ----
 
 // A time as the contract wants it (RFC 3339), from RFC 3339 itself, ISO 8601
-// with a space and no offset ("2026-11-20 09:12:00", read as UTC), or the
+// with a space and no offset ("2026-11-20 09:12:00", kept without one: the
+// response clock reads it in the team's zone), or the
 // Twitter API's "Tue Oct 31 22:10:47 +0000 2017". Empty when it is none.
 std::string NormalizeTime(std::string_view s);
 

@@ -202,6 +202,7 @@ Json ResponseJson(const ResponseStats& s) {
   j["judged"] = s.judged();
   j["late"] = s.late();
   j["not_judged"] = {{"no_time", s.no_time()}, {"backwards", s.backwards()}};
+  j["zone_assumed"] = s.zone_assumed();
   j["first"] = WaitJson(s.first());
   j["next"] = WaitJson(s.next());
   return j;
@@ -218,6 +219,10 @@ std::string ResponseCounts(const ResponseStats& s) {
     not_judged.push_back(std::to_string(s.backwards()) + " with an `at` earlier than the message it answers");
   }
   if (!not_judged.empty()) out += "; not judged: " + Join(not_judged, ", ");
+  if (s.zone_assumed()) {
+    out += "; " + std::to_string(s.zone_assumed()) +
+           " judged with a time written without a zone offset, read in the team's schedule zone (UTC without one)";
+  }
   return out;
 }
 
@@ -402,7 +407,8 @@ bool AuditReport::Conserved() const {
 
 std::string AuditReport::ConservationLine() const {
   const std::string lines = "lines read " + std::to_string(stats_.lines_read) + " = conversations " +
-                            std::to_string(received_conversations_) + " + rejected " + std::to_string(received_rejected_);
+                            std::to_string(received_conversations_) + " + rejected " +
+                            std::to_string(received_rejected_);
   const std::string replies = "agent replies " + std::to_string(stats_.agent_messages) + " = analysed " +
                               std::to_string(totals_.analysed()) + " + skipped " + std::to_string(totals_.skipped());
   if (Conserved()) return "conservation: " + lines + "; " + replies + ": nothing lost";

@@ -19,6 +19,7 @@ void ResponseStats::Add(const ResponseTime& r) {
     case ResponseTime::State::kTimed:
       break;
   }
+  if (r.zone_assumed) ++zone_assumed_;
   const uint32_t s = static_cast<uint32_t>(std::min<int64_t>(r.seconds, std::numeric_limits<uint32_t>::max()));
   (r.first ? first_ : next_).push_back(s);
   if (r.late()) {

@@ -42,15 +42,16 @@ class ResponseStats {
   WaitFigures first() const { return Figures(first_, first_within_); }
   WaitFigures next() const { return Figures(next_, next_within_); }
   size_t late() const { return late_; }
-  size_t no_time() const { return no_time_; }      // not judged: no usable `at`
-  size_t backwards() const { return backwards_; }  // not judged: `at` before the message answered
+  size_t no_time() const { return no_time_; }            // not judged: no usable `at`
+  size_t backwards() const { return backwards_; }        // not judged: `at` before the message answered
+  size_t zone_assumed() const { return zone_assumed_; }  // judged with a time read in the team's zone
   size_t judged() const { return first_.size() + next_.size(); }
   bool empty() const { return judged() == 0 && no_time_ == 0 && backwards_ == 0; }
 
  private:
   static WaitFigures Figures(std::vector<uint32_t> waits, size_t within);
   std::vector<uint32_t> first_, next_;  // seconds, in arrival order
-  size_t first_within_ = 0, next_within_ = 0, late_ = 0, no_time_ = 0, backwards_ = 0;
+  size_t first_within_ = 0, next_within_ = 0, late_ = 0, no_time_ = 0, backwards_ = 0, zone_assumed_ = 0;
 };
 
 // A wait for people: "4.9 min", "3.2 h", "45 s", "1.5 d".

@@ -43,6 +43,28 @@ TEST_CASE("RFC 3339 times: zone offsets, fractions, no zone", "[business-hours]"
   CHECK_FALSE(ParseRfc3339("2026-12-04T17:00:00").has_value());                      // no zone: never guessed
   CHECK_FALSE(ParseRfc3339("yesterday").has_value());
   CHECK_FALSE(ParseRfc3339("").has_value());
+  // As written: without a zone, the wall-clock reading, marked as such.
+  const auto wall = ParseWrittenTime("2026-12-04T17:00:00");
+  REQUIRE(wall.has_value());
+  CHECK_FALSE(wall->zoned);
+  CHECK(wall->ms == T("2026-12-04T17:00:00Z"));
+  const auto zoned = ParseWrittenTime("2026-12-04T20:00:00+03:00");
+  REQUIRE(zoned.has_value());
+  CHECK(zoned->zoned);
+  CHECK(zoned->ms == T("2026-12-04T17:00:00Z"));
+  CHECK(ParseWrittenTime("2026-12-04 17:00:00.5")->ms == T("2026-12-04T17:00:00.500Z"));
+  for (const char* bad : {"2026-12-04T17:00", "2026-12-04T17:00:00.", "2026-12-04T17:00:00+3", "2026-13-04T17:00:00"}) {
+    CHECK_FALSE(ParseWrittenTime(bad).has_value());
+  }
+}
+
+TEST_CASE("business hours: a wall-clock time is placed in the schedule's zone", "[business-hours]") {
+  const BusinessHours berlin = Hours("zone: Europe/Berlin\nhours: {mon-sun: \"00:00-24:00\"}\n");
+  auto wall = [](const char* s) { return ParseWrittenTime(s)->ms; };
+  CHECK(berlin.Instant(wall("2026-01-15T09:00:00")) == T("2026-01-15T09:00:00+01:00"));  // winter
+  CHECK(berlin.Instant(wall("2026-07-15T09:00:00")) == T("2026-07-15T09:00:00+02:00"));  // summer
+  // Around the clock there is no zone: the reading is UTC.
+  CHECK(BusinessHours().Instant(wall("2026-07-15T09:00:00")) == T("2026-07-15T09:00:00Z"));
 }
 
 TEST_CASE("business hours: around the clock is the plain difference", "[business-hours]") {

@@ -172,12 +172,62 @@ TEST_CASE("response-time: what is measured, and what is not judged", "[response-
   CHECK_FALSE(e.Analyze(phone, &w).replies[0].response.has_value());
   const Conversation outbound = Conv(Channel::kEmail, "",
                                      {{Role::kAgent, "Заказ готов к выдаче.", "2026-11-03T09:00:00Z"},
-                                      {Role::kCustomer, "Спасибо!", "2026-11-03T10:00:00Z"},
-                                      {Role::kAgent, "Ждём вас.", "2026-11-03T11:00:00Z"}});
+                                      {Role::kCustomer, "До скольких вы работаете?", "2026-11-03T10:00:00Z"},
+                                      {Role::kAgent, "До девяти вечера.", "2026-11-03T11:00:00Z"}});
   const ConversationResult o = e.Analyze(outbound, &w);
   CHECK_FALSE(ReplyAt(o, 0).response.has_value());
   REQUIRE(ReplyAt(o, 2).response.has_value());
   CHECK_FALSE(ReplyAt(o, 2).response->first);
+}
+
+TEST_CASE("response-time: a customer's bare thanks starts no clock", "[response-time]") {
+  const Engine& e = OnEngine();
+  Worker w;
+  auto answered_at = [&](const char* customer_text) {
+    const Conversation c = Conv(Channel::kChat, "",
+                                {{Role::kCustomer, "Не приходит код.", "2026-11-03T12:00:00Z"},
+                                 {Role::kAgent, "Отправила новый код.", "2026-11-03T12:02:00Z"},
+                                 {Role::kCustomer, customer_text, "2026-11-03T12:05:00Z"},
+                                 {Role::kAgent, "Рада помочь!", "2026-11-03T14:00:00Z"}});
+    return e.Analyze(c, &w).replies[1].response;
+  };
+  for (const char* thanks :
+       {"Спасибо, всё получилось 👍", "Спасибо большое!", "Thanks, all sorted!", "thank you so much, that worked"}) {
+    INFO(thanks);
+    CHECK_FALSE(answered_at(thanks).has_value());
+  }
+  // Thanks with a request, a question, or an "ok" alone wait for an answer.
+  for (const char* asks :
+       {"Спасибо, но код снова не пришёл", "Спасибо! А когда придёт посылка?", "ok", "Thanks, but it still fails"}) {
+    INFO(asks);
+    const auto r = answered_at(asks);
+    REQUIRE(r.has_value());
+    CHECK(r->late());
+  }
+}
+
+TEST_CASE("response-time: times without a zone are read in the team's zone", "[response-time]") {
+  const auto engine = EngineWith(kOffice);
+  Worker w;
+  // 18:50 and 09:02 on the wall clock: in Office's Moscow hours, two minutes
+  // of work from Wednesday's opening; the summary is told how many were read so.
+  const std::vector<Timed> turns = {{Role::kCustomer, "Hello, my code does not arrive.", "2026-12-08T18:50:00"},
+                                    {Role::kAgent, "I have sent a new code.", "2026-12-09T09:02:00"}};
+  const ConversationResult office = engine->Analyze(Conv(Channel::kChat, "Office", turns, "en"), &w);
+  REQUIRE(office.replies[0].response.has_value());
+  CHECK(office.replies[0].response->zone_assumed);
+  CHECK(office.replies[0].response->seconds == 120);
+  // A team without a schedule reads them as UTC: 14 h 12 min.
+  const ConversationResult night = engine->Analyze(Conv(Channel::kChat, "Night", turns, "en"), &w);
+  REQUIRE(night.replies[0].response.has_value());
+  CHECK(night.replies[0].response->seconds == 14 * 3600 + 12 * 60);
+  // A zoned time is never marked.
+  const ConversationResult zoned = engine->Analyze(Conv(Channel::kChat, "Office",
+                                                        {{Role::kCustomer, "Hello?", "2026-12-08T10:00:00+03:00"},
+                                                         {Role::kAgent, "Hi!", "2026-12-08T10:01:00+03:00"}},
+                                                        "en"),
+                                                   &w);
+  CHECK_FALSE(zoned.replies[0].response->zone_assumed);
 }
 
 TEST_CASE("response-time: a team's business hours and targets", "[response-time]") {
