@@ -87,6 +87,11 @@ struct Finding {
   std::string text;          // the matched text (or the header value the finding is about)
   std::string message_text;  // what is wrong, in the reply's language
   std::string suggestion;    // a concrete fix; may be empty
+  // What replaces [start, end) when applying it cannot be wrong given the
+  // context (`check --fix`): the customer's name form, the title of their
+  // gender, their name for a name placeholder, the author's signature.
+  // Unset when a fix needs judgement.
+  std::optional<std::string> fix;
   // Non-empty when the finding is about an input field rather than the text
   // (no-reply-sender on "from"): then start == end == 0 and `text` holds the
   // field's value.

@@ -130,9 +130,9 @@ std::string StyleLike(const std::string& word, std::string_view like) {
 // «Сашенька», «Настюша», «Катенька»: an affectionate diminutive built on the
 // stem of the customer's form (Саша -> саш-), which no dictionary lists whole.
 bool IsDiminutiveOf(const std::string& word, const std::string& customer) {
-  static const char* const kSuffixes[] = {"енька", "енькой", "еньке", "еньку", "еньки", "ечка", "ечке", "ечку",
-                                          "очка",  "очке",   "уля",   "уле",   "уся",   "уша",  "ушка", "юша",
-                                          "юшка",  "уленька", "ик",   "ок",    "чик"};
+  static const char* const kSuffixes[] = {"енька", "енькой", "еньке", "еньку",   "еньки", "ечка", "ечке",
+                                          "ечку",  "очка",   "очке",  "уля",     "уле",   "уся",  "уша",
+                                          "ушка",  "юша",    "юшка",  "уленька", "ик",    "ок",   "чик"};
   std::u32string c;
   for (size_t i = 0; i < customer.size();) c.push_back(DecodeUtf8(customer, &i));
   if (c.size() < 3) return false;
@@ -256,8 +256,8 @@ std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
       const NameReading* chosen = nullptr;
       int best = -1;
       for (const auto& r : readings) {
-        const bool family = std::any_of(c_readings.begin(), c_readings.end(),
-                                        [&](const NameReading& c) { return c.entry == r.entry; });
+        const bool family =
+            std::any_of(c_readings.begin(), c_readings.end(), [&](const NameReading& c) { return c.entry == r.entry; });
         const bool address_case = r.grammatical_case == Case::kNom || r.grammatical_case == Case::kVoc;
         const bool gender = ctx.customer.gender == Gender::kUnknown || r.entry->gender == ctx.customer.gender;
         const int rank = (family ? 4 : 0) + (address_case ? 2 : 0) + (gender ? 1 : 0);
@@ -313,7 +313,11 @@ class NameCheck : public Check {
                            {"suggestion", v.suggestion},
                            {"handle", ctx.customer.handle}}));
       out->back().suggestion = v.suggestion;  // the contract: the name form to use
-      if (handle) out->back().severity = Severity::kSuggestion;  // it rests on a handle
+      if (handle) {
+        out->back().severity = Severity::kSuggestion;  // it rests on a handle: no fix without judgement
+      } else {
+        out->back().fix = v.suggestion;
+      }
     }
   }
 
@@ -346,6 +350,7 @@ class GenderAgreementCheck : public Check {
       out->push_back(Make(ctx, term.title, g == Gender::kFemale ? "female" : "male", "",
                           {{"used", used}, {"evidence", ctx.customer.gender_evidence}, {"suggestion", fix}}));
       out->back().suggestion = fix;
+      out->back().fix = fix;
     }
   }
 };

@@ -82,10 +82,34 @@ class PlaceholderCheck : public Check {
       if (Inside(code, span)) continue;
       const bool is_name = IsNameSlot(content) && !customer.empty();
       out->push_back(Make(ctx, span, "unfilled", is_name ? "name" : "value", {{"name", customer}}));
+      const std::string& given = ctx.customer.given;
+      if (is_name && !given.empty() && !ctx.customer.low_confidence &&
+          (ctx.reply_lang() == Lang::kEn || AddressSlot(t.folded(), span))) {
+        out->back().fix = given;
+      }
     }
   }
 
  private:
+  // Whether a name placeholder stands alone as the address: first on its
+  // line or after a greeting, and followed by a comma, "!", "." or the line's
+  // end («Добрый день, {{name}}!»). There the customer's own form of the
+  // name is right; elsewhere a Russian sentence may need another case.
+  static bool AddressSlot(const std::string& folded, Span span) {
+    static const char* const kGreetings[] = {"здравствуйте", "добрый день", "доброе утро", "добрый вечер",
+                                             "привет",       "приветствую", "спасибо"};
+    const size_t line = folded.rfind('\n', span.start);
+    std::string_view before(folded.data() + (line == std::string::npos ? 0 : line + 1),
+                            span.start - (line == std::string::npos ? 0 : line + 1));
+    while (!before.empty() && (before.back() == ' ' || before.back() == ',')) before.remove_suffix(1);
+    bool greeting = before.empty();
+    for (const char* g : kGreetings) greeting = greeting || before == g;
+    size_t after = span.end;
+    while (after < folded.size() && folded[after] == ' ') ++after;
+    return greeting &&
+           (after == folded.size() || std::string_view(",!.\n\r").find(folded[after]) != std::string_view::npos);
+  }
+
   // What a pattern's match needs to count: nothing more, keywords or an
   // identifier inside ([номер заказа], <first_name>), words only ([месяц]),
   // or keywords or an identifier in a bare name ($AMOUNT, $ORDER_ID; not a

@@ -150,6 +150,14 @@ class MissingSignatureCheck : public Check {
     const std::string& a = ctx.message().author;
     const bool author_full = ClassifyLine(a, customer, author) == SigKind::kPerson;
     out->push_back(Make(ctx, where, key, author_full ? "with_author" : "generic", {{"author", a}}));
+    // With no signature at all and the author's full name known, adding it
+    // cannot be wrong: under the closing the last line already is
+    // ("Best regards,"), else under a new one.
+    if (author_full && best == SigKind::kNone && where.end > where.start) {
+      const std::string last(t.Slice(where));
+      const char* closing = ctx.reply_lang() == Lang::kRu ? "С уважением," : "Best regards,";
+      out->back().fix = last + (last.back() == ',' ? "\n" : std::string("\n\n") + closing + "\n") + a;
+    }
   }
 
  private:
@@ -252,6 +260,12 @@ class MissingSignatureCheck : public Check {
       }
     }
     if (team) {
+      // A sentence that happens to hold a team word ("your refund is on its
+      // way") signs nobody: a team's sign-off is team words and a name or two.
+      size_t prose = 0;
+      for (const Token& tok : tokens)
+        prose += tok.kind == TokenKind::kOther && !l_.team_words.count(FoldForMatch(tok.text));
+      if (prose >= 3) return SigKind::kNone;
       // A role or team beside a full name still signs a person: "Support
       // Engineer Dana Whitfield", «Специалист поддержки Иван Петров». It takes a
       // known given name next to another name word that is no team word.

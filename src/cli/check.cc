@@ -1,11 +1,15 @@
 // replylint check: one draft reply, before it is sent.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "base/utf8.h"
 #include "cli/common.h"
+#include "cli/output.h"
 #include "report/report.h"
 
 namespace replylint::cli {
@@ -22,13 +26,30 @@ struct CheckArgs {
   std::string lang;
   std::string author;
   std::string format = "text";
+  std::string color = "auto";
+  bool fix = false;
+  bool fix_dry_run = false;
 };
+
+// Colours on a terminal unless NO_COLOR is set (https://no-color.org) or the
+// terminal is dumb; --color always/never overrides.
+bool UseColor(const std::string& mode) {
+  if (mode != "auto") return mode == "always";
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0') &&
+         !(term != nullptr && std::string_view(term) == "dumb");
+}
 
 int RunCheck(const CheckArgs& a) {
   auto format = ParseFormat(a.format, {Format::kText, Format::kJson});
   if (!format.ok()) return Fail(format.status().message());
   auto draft = ReadText(a.file);
   if (!draft.ok()) return Fail(draft.status().message());
+  const std::string name = a.file == "-" ? "<stdin>" : a.file;
+  if (draft->find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Fail(EscapeForTerminal(name) + ": the draft is empty: there is nothing to check");
+  }
   // The draft is read first so that its dictionaries load while the engine
   // is built.
   auto engine = MakeEngine(a.common, {a.file}, *draft);
@@ -49,7 +70,11 @@ int RunCheck(const CheckArgs& a) {
   Message reply;
   reply.role = Role::kAgent;
   reply.text = std::move(*draft);
-  while (!reply.text.empty() && (reply.text.back() == '\n' || reply.text.back() == '\r')) reply.text.pop_back();
+  std::string line_end;  // put back after the text when --fix writes it
+  while (!reply.text.empty() && (reply.text.back() == '\n' || reply.text.back() == '\r')) {
+    line_end.insert(line_end.begin(), reply.text.back());
+    reply.text.pop_back();
+  }
   reply.from = a.from;
   reply.reply_to = a.reply_to;
   reply.author = a.author;
@@ -61,18 +86,36 @@ int RunCheck(const CheckArgs& a) {
               << ": invalid UTF-8 (the first at byte " << bad + 1 << ") replaced with U+FFFD for analysis\n";
   }
   auto worker = (*engine)->NewWorker();
-  const ConversationResult result = (*engine)->Analyze(c, worker.get());
+  ConversationResult result = (*engine)->Analyze(c, worker.get());
+  if (a.fix || a.fix_dry_run) {
+    std::string& text = c.messages.back().text;
+    auto [fixed, applied] = ApplyFixes(text, result.replies.back().findings);
+    if (a.fix_dry_run) {
+      std::cout << UnifiedDiff(text + line_end, fixed + line_end, name);
+      return applied > 0 ? kExitFindings : kExitClean;
+    }
+    if (applied > 0) {
+      if (a.file == "-") {
+        std::cout << fixed << line_end;  // the fixed draft; the report goes to standard error below
+      } else {
+        Output out(a.file);  // a temporary file renamed over the draft: never half-written
+        if (!out.status().ok()) return Fail(out.status().message());
+        out.stream() << fixed << line_end;
+        if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
+      }
+      std::cerr << "replylint: " << name << ": " << applied << (applied == 1 ? " fix" : " fixes") << " applied\n";
+      text = std::move(fixed);
+      result = (*engine)->Analyze(c, worker.get());  // what remains
+    }
+  }
   const MessageResult& r = result.replies.back();
-  const std::string name = a.file == "-" ? "<stdin>" : a.file;
+  std::ostream& report = a.fix && a.file == "-" ? std::cerr : std::cout;
   if (*format == Format::kJson) {
-    std::cout << ReplyRecordJson(c, r) << '\n';
+    report << ReplyRecordJson(c, r) << '\n';
   } else if (!r.analysed) {
-    std::cout << EscapeForTerminal(name)
-              << ": not analysed: the language is neither Russian nor English (use --lang)\n";
-  } else if (r.findings.empty()) {
-    std::cout << EscapeForTerminal(name) << ": " << (r.lang == Lang::kRu ? "замечаний нет" : "no findings") << '\n';
+    report << EscapeForTerminal(name) << ": not analysed: the language is neither Russian nor English (use --lang)\n";
   } else {
-    WriteCheckText(c, r, name, std::cout);
+    WriteCheckText(c, r, name, report, {.color = UseColor(a.color)});
   }
   const Severity fail = FailLevel(a.common, **engine);
   const bool failing =
@@ -92,6 +135,14 @@ std::function<int()> Setup(CLI::App* check) {
   check->add_option("--author", ca->author, "Your name as the helpdesk shows it");
   check->add_option("--lang", ca->lang, "ru or en (default: told from the text)")->check(CLI::IsMember({"ru", "en"}));
   check->add_option("--format", ca->format, "text or json");
+  check->add_option("--color", ca->color, "Colours: auto (on a terminal, unless NO_COLOR is set), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  auto* fix =
+      check->add_flag("--fix", ca->fix,
+                      "Apply the fixes that cannot be wrong (name form, title, name placeholder, signature) to "
+                      "the file (standard input: the fixed draft to standard output), then report what remains");
+  check->add_flag("--fix-dry-run", ca->fix_dry_run, "Print the fixes --fix would apply as a unified diff")
+      ->excludes(fix);
   AddCommon(check, &ca->common, false);
   AddTemplates(check, &ca->common);
   return [ca] { return RunCheck(*ca); };

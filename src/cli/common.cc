@@ -76,9 +76,17 @@ Severity FailLevel(const Common& c, const Engine& e) {
 }
 
 StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs, const Common& c) {
+  // A named input that does not exist stops the run before anything is
+  // read: no summary of a run that read nothing.
+  for (const std::string& in : inputs) {
+    std::error_code ec;
+    if (in != "-" && !fs::exists(in, ec)) return Status::NotFound(in + ": no such file or directory");
+  }
   std::vector<std::string> problems;
   auto out = ExpandInputs(inputs, c.ingest.format, &problems);
   for (const std::string& p : problems) std::cerr << "replylint: " << EscapeForTerminal(p) << '\n';
+  // Nothing left to read: an error, not the summary of an empty run.
+  if (out.ok() && out->empty() && !problems.empty()) return Status::IoError("no input could be read");
   return out;
 }
 

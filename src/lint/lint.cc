@@ -102,6 +102,8 @@ void LintTemplates(const Engine& engine, LintResult* out) {
       // A template is template text by definition: overuse is a property of
       // a sent reply, not of the library.
       if (f.rule == "placeholder" || f.rule == "template-overuse") continue;
+      // A fix rests on a customer, and a template's is a stand-in: none is safe here.
+      f.fix.reset();
       TemplateFinding tf;
       tf.template_index = ti;
       if (f.field.empty()) {

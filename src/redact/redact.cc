@@ -506,6 +506,7 @@ void Redactor::Redact(Conversation* c, ConversationResult* result) {
       }
       f.message_text = RedactString(f.message_text, lang, names, 1);
       f.suggestion = RedactString(f.suggestion, lang, names, 1);
+      if (f.fix) f.fix = RedactString(*f.fix, lang, names, 1);
       for (std::string& other : f.conversations) other = HashId("conv", other);
     }
   }

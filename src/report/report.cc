@@ -25,6 +25,7 @@ Json FindingJson(const Finding& f, LineColumnCursor* where) {
   j["message"] = f.message_text;
   j["suggestion"] = f.suggestion;
   if (!f.field.empty()) j["field"] = f.field;
+  if (f.fix) j["fix"] = *f.fix;
   return j;
 }
 
@@ -428,43 +429,167 @@ std::string Dump(const Json& j, int indent) { return j.dump(indent, ' ', false, 
 
 std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) { return Dump(ReplyJson(c, r)); }
 
-void WriteCheckText(const Conversation& c, const MessageResult& r, const std::string& name, std::ostream& out) {
+namespace {
+
+// An ANSI colour around `s` when colours are on.
+std::string Paint(const char* code, std::string_view s, bool on) {
+  if (!on) return std::string(s);
+  return std::string("\x1b[") + code + "m" + std::string(s) + "\x1b[0m";
+}
+
+const char* SeverityColor(Severity s) {
+  switch (s) {
+    case Severity::kError:
+      return "1;31";
+    case Severity::kWarning:
+      return "1;33";
+    case Severity::kSuggestion:
+      break;
+  }
+  return "1;36";
+}
+
+// One source line with carets under [a, b) (byte offsets into `text`, on
+// the line [line_start, line_end)). A line wider than `width` code points is
+// shown as a window around the carets, cut with an ellipsis on either side.
+void WriteCaretLine(std::string_view text, size_t line_start, size_t line_end, size_t a, size_t b,
+                    const std::string& gutter, size_t width, const char* color, bool paint, std::ostream& out) {
+  auto escaped = [&](size_t x, size_t y) { return EscapeForTerminal(ReplaceInvalidUtf8(text.substr(x, y - x))); };
+  std::string before = escaped(line_start, a);
+  std::string marked = escaped(a, b);
+  std::string after = escaped(b, line_end);
+  size_t n_before = CountCodePoints(before), n_marked = CountCodePoints(marked), n_after = CountCodePoints(after);
+  const size_t room = width > gutter.size() + 5 ? width - gutter.size() - 5 : 40;
+  // Keep at most `keep` code points of `s`, from its end (`tail`) or start.
+  auto keep = [](std::string* s, size_t* n, size_t k, bool tail) {
+    if (*n <= k) return;
+    size_t cut = 0, seen = 0;
+    const size_t skip = tail ? *n - k : k;
+    while (cut < s->size() && seen < skip) {
+      ++cut;
+      while (cut < s->size() && (static_cast<unsigned char>((*s)[cut]) & 0xC0) == 0x80) ++cut;
+      ++seen;
+    }
+    *s = tail ? "…" + s->substr(cut) : s->substr(0, cut) + "…";
+    *n = k + 1;
+  };
+  if (n_before + n_marked + n_after > room) {
+    keep(&marked, &n_marked, std::max<size_t>(room / 2, 8), false);
+    keep(&before, &n_before, std::min<size_t>(n_before, 20), true);
+    keep(&after, &n_after, room > n_before + n_marked ? room - n_before - n_marked : 0, false);
+    if (n_after == 1 && after == "…") after.clear(), n_after = 0;
+  }
+  out << "  " << gutter << " | " << before << marked << after << '\n';
+  out << "  " << std::string(gutter.size(), ' ') << " | " << std::string(n_before, ' ')
+      << Paint(color, std::string(std::max<size_t>(1, n_marked), '^'), paint) << '\n';
+}
+
+}  // namespace
+
+void WriteCheckText(const Conversation& c, const MessageResult& r, const std::string& name, std::ostream& out,
+                    const CheckTextOptions& options) {
   const Message& m = c.messages[r.message];
   LineColumnCursor where(m.text);
+  const bool ru = r.lang == Lang::kRu;
+  const bool paint = options.color;
   // The draft, its file name and the fields may hold control characters
   // (a pasted escape sequence): escaped, so they cannot drive the terminal.
   const std::string shown = EscapeForTerminal(name);
+  const std::string_view text(m.text);
+  if (r.findings.empty()) out << shown << ": " << (ru ? "замечаний нет" : "no findings") << '\n';
+  size_t fixable = 0;
   for (const Finding& f : r.findings) {
+    const char* color = SeverityColor(f.severity);
+    const std::string head = Paint(color, SeverityName(f.severity), paint) + " " +
+                             Paint("2", "[" + f.rule + "]", paint) + " " + EscapeForTerminal(f.message_text) + '\n';
     if (!f.field.empty()) {
-      out << shown << ": " << SeverityName(f.severity) << " [" << f.rule << "] " << EscapeForTerminal(f.message_text)
-          << '\n';
+      out << Paint("1", shown, paint) << ": " << head;
       out << "  " << f.field << ": " << EscapeForTerminal(f.text) << '\n';
     } else {
       const LineColumn lc = where.At(f.start);
-      out << shown << ':' << lc.line << ':' << lc.column << ": " << SeverityName(f.severity) << " [" << f.rule << "] "
-          << EscapeForTerminal(f.message_text) << '\n';
-      // The source line and a caret line under the span (first line of it).
-      const size_t ls = m.text.rfind('\n', f.start == 0 ? std::string::npos : f.start - 1);
+      out << Paint("1", shown + ':' + std::to_string(lc.line) + ':' + std::to_string(lc.column), paint) << ": " << head;
+      const size_t ls = text.rfind('\n', f.start == 0 ? std::string::npos : f.start - 1);
       const size_t line_start = (f.start == 0 || ls == std::string::npos) ? 0 : ls + 1;
-      size_t line_end = m.text.find('\n', f.start);
-      if (line_end == std::string::npos) line_end = m.text.size();
-      const std::string gutter = std::to_string(lc.line);
-      const std::string_view text(m.text);
-      auto escaped = [&](size_t a, size_t b) { return EscapeForTerminal(ReplaceInvalidUtf8(text.substr(a, b - a))); };
-      out << "  " << gutter << " | " << escaped(line_start, line_end) << '\n';
-      // Carets counted on the line as shown (an escape takes several columns).
-      const size_t caret_end = std::min(f.end, line_end);
-      const size_t indent = CountCodePoints(escaped(line_start, f.start));
-      const size_t width = std::max<size_t>(1, CountCodePoints(escaped(f.start, caret_end)));
-      out << "  " << std::string(gutter.size(), ' ') << " | " << std::string(indent, ' ') << std::string(width, '^')
-          << '\n';
+      const size_t line_end = std::min(text.size(), text.find('\n', f.start));
+      WriteCaretLine(text, line_start, line_end, f.start, std::min(f.end, line_end), std::to_string(lc.line),
+                     options.width, color, paint, out);
+      if (f.end > line_end + 1) {
+        // A span over several lines: its last line too, after an ellipsis.
+        const size_t last_start = text.rfind('\n', f.end - 1) + 1;
+        const size_t last_end = std::min(text.size(), text.find('\n', last_start));
+        const std::string gutter = std::to_string(where.At(last_start).line);
+        if (last_start > line_end + 1) out << "  " << std::string(gutter.size(), ' ') << " | …\n";
+        WriteCaretLine(text, last_start, last_end, last_start, std::min(f.end, last_end), gutter, options.width, color,
+                       paint, out);
+      }
     }
     if (!f.suggestion.empty()) {
       std::string s = EscapeForTerminal(f.suggestion, /*keep_newlines=*/true);
       for (size_t p = s.find('\n'); p != std::string::npos; p = s.find('\n', p + 1)) s.replace(p, 1, "\n      ");
-      out << "  = " << (r.lang == Lang::kRu ? "исправление: " : "fix: ") << s << '\n';
+      out << "  = " << Paint("32", ru ? "исправление: " : "fix: ", paint) << s << '\n';
     }
+    fixable += f.fix.has_value();
   }
+  if (fixable > 0) {
+    out << (ru ? "исправимо автоматически (replylint check --fix): " : "fixable with replylint check --fix: ")
+        << fixable << '\n';
+  }
+  out << (ru ? "оценка: " : "score: ") << r.score << "/100  " << StarsBar(r.stars) << (r.critical ? "  critical" : "")
+      << '\n';
+}
+
+std::pair<std::string, size_t> ApplyFixes(std::string_view text, const std::vector<Finding>& findings) {
+  std::vector<const Finding*> fixes;
+  for (const Finding& f : findings) {
+    if (f.fix && f.field.empty() && f.start <= f.end && f.end <= text.size()) fixes.push_back(&f);
+  }
+  std::stable_sort(fixes.begin(), fixes.end(), [](const Finding* a, const Finding* b) { return a->start < b->start; });
+  std::string out;
+  size_t at = 0, applied = 0;
+  for (const Finding* f : fixes) {
+    if (f->start < at) continue;  // overlaps the previous fix
+    out.append(text.substr(at, f->start - at));
+    out += *f->fix;
+    at = f->end;
+    ++applied;
+  }
+  out.append(text.substr(at));
+  return {out, applied};
+}
+
+std::string UnifiedDiff(std::string_view before, std::string_view after, const std::string& name) {
+  if (before == after) return {};
+  auto lines = [](std::string_view s) {
+    std::vector<std::string_view> v;
+    for (size_t p = 0; p < s.size();) {  // a final newline ends the last line, it opens none
+      const size_t e = std::min(s.size(), s.find('\n', p));
+      v.push_back(s.substr(p, e - p));
+      p = e + 1;
+    }
+    return v;
+  };
+  const auto a = lines(before), b = lines(after);
+  // Fixes are local: the changed block lies between the common first and last lines.
+  size_t head = 0;
+  while (head < a.size() && head < b.size() && a[head] == b[head]) ++head;
+  size_t tail = 0;
+  while (tail < a.size() - head && tail < b.size() - head && a[a.size() - 1 - tail] == b[b.size() - 1 - tail]) ++tail;
+  const size_t from = head > 3 ? head - 3 : 0;
+  const size_t a_end = std::min(a.size(), a.size() - tail + 3), b_end = std::min(b.size(), b.size() - tail + 3);
+  std::string out = "--- " + name + "\n+++ " + name + " (fixed)\n";
+  out += "@@ -" + std::to_string(from + 1) + "," + std::to_string(a_end - from) + " +" + std::to_string(from + 1) +
+         "," + std::to_string(b_end - from) + " @@\n";
+  // Appended piece by piece: GCC 12 warns falsely on `"-" + std::string(...)`.
+  auto put = [&out](char mark, std::string_view line) {
+    out += mark;
+    out.append(line);
+    out += '\n';
+  };
+  for (size_t i = from; i < head; ++i) put(' ', a[i]);
+  for (size_t i = head; i < a.size() - tail; ++i) put('-', a[i]);
+  for (size_t i = head; i < b.size() - tail; ++i) put('+', b[i]);
+  for (size_t i = a.size() - tail; i < a_end; ++i) put(' ', a[i]);
+  return out;
 }
 
 }  // namespace replylint

@@ -29,10 +29,10 @@ struct ReportOptions {
   // text, json, html: the group tables shown (empty: agent, team, channel).
   // csv, jsonl: one row per group of by[0] instead of one per reply.
   std::vector<GroupBy> by;
-  size_t min_replies = 20;   // to be ranked on a leaderboard
-  std::optional<Goal> goal;  // where each team and agent stands
-  size_t worst = 10;         // html: the worst replies shown with their text
-  int good_stars = 5;        // the scorecard's good reply
+  size_t min_replies = 20;                           // to be ranked on a leaderboard
+  std::optional<Goal> goal;                          // where each team and agent stands
+  size_t worst = 10;                                 // html: the worst replies shown with their text
+  int good_stars = 5;                                // the scorecard's good reply
   std::vector<std::pair<int, int>> star_thresholds;  // the scorecard's (stars, lowest score)
 };
 
@@ -87,9 +87,27 @@ class AuditReport : public ResultSink {
 // What an interrupted run did not read, for its summary.
 std::string InterruptedLine(const PipelineStats& stats);
 
+// How `check` writes for a person at a terminal.
+struct CheckTextOptions {
+  bool color = false;  // ANSI colours (the CLI decides: --color, NO_COLOR, a TTY)
+  size_t width = 100;  // a source line wider than this is shown as a window around the span
+};
+
 // Human-readable findings of one draft (the `check` command): each finding
-// with its line, a caret line under the span, the message and the suggestion.
-void WriteCheckText(const Conversation& c, const MessageResult& r, const std::string& name, std::ostream& out);
+// with its line, a caret line under the span (a span over several lines: its
+// first and last line with an ellipsis between), the message and the
+// suggestion; then how many `--fix` can apply, and the draft's score.
+void WriteCheckText(const Conversation& c, const MessageResult& r, const std::string& name, std::ostream& out,
+                    const CheckTextOptions& options = {});
+
+// The draft with the findings' safe fixes (Finding::fix) applied, and how
+// many were; a fix whose span overlaps an earlier one's is left out (the
+// next run finds what remains).
+std::pair<std::string, size_t> ApplyFixes(std::string_view text, const std::vector<Finding>& findings);
+
+// A unified diff (one hunk, 3 lines of context) from `before` to `after`,
+// for `check --fix-dry-run`; empty when they are equal.
+std::string UnifiedDiff(std::string_view before, std::string_view after, const std::string& name);
 
 // The contract's per-reply JSON record (§4).
 std::string ReplyRecordJson(const Conversation& c, const MessageResult& r);

@@ -112,10 +112,10 @@ done
 if grep -E -q '\+7 912|@mail\.example|555 201|Саша|Liz' "$tmp/redact.sample"; then echo "FAIL redact: sample leaks"; leaks=1; fi
 if [ $leaks = 0 ]; then passes=$((passes + 1)); else fails=$((fails + 1)); fi
 # Review samples: reproducible, stratified, with the margin of error on stderr.
-expect sample_jsonl 1 -- "$bin" sample "$qa" --per-agent 3 --seed 42
-expect sample_csv_low 1 -- "$bin" sample "$qa" --share 0.1 --low-scores --format csv
-expect sample_focus 1 -- "$bin" sample "$qa" --per-agent 2 --focus name-form,wrong-name --seed 3
-expect sample_stdin 1 -- sh -c "'$bin' sample - --per-agent 2 < '$qa'"
+expect sample_jsonl 0 -- "$bin" sample "$qa" --per-agent 3 --seed 42
+expect sample_csv_low 0 -- "$bin" sample "$qa" --share 0.1 --low-scores --format csv
+expect sample_focus 0 -- "$bin" sample "$qa" --per-agent 2 --focus name-form,wrong-name --seed 3
+expect sample_stdin 0 -- sh -c "'$bin' sample - --per-agent 2 < '$qa'"
 expect sample_no_size 2 -- "$bin" sample "$qa"
 expect sample_bad_focus 2 -- "$bin" sample "$qa" --per-agent 2 --focus no-such-rule
 expect sample_bad_lines 2 -- "$bin" sample "$fix/bad_lines.jsonl" --per-agent 1 --strict
@@ -143,6 +143,25 @@ expect_code config_hidden_name 0 -- sh -c "cd '$tmp/other' && '$bin' config"
 expect_lines config_hidden_name_lines "$tmp/config_hidden_name.out" \
   "configuration: .replylint.yaml (found from the current folder up)" \
   "fail_level                     suggestion               .replylint.yaml:1:1"
+
+# check --fix: the seed case (Саша called «Александр») fixed in place, the
+# file's mode kept; the dry run prints a diff; from standard input the fixed
+# draft goes to stdout; an empty draft is an error.
+printf 'Добрый день, Александр!\nЗаказ отправили вчера.\n' >"$tmp/seed.txt"
+chmod 640 "$tmp/seed.txt"
+expect check_fix_dry_run 1 -- sh -c "cd '$tmp' && '$bin' check seed.txt --customer-name Саша --channel chat --fix-dry-run"
+expect_code check_fix 0 -- "$bin" check "$tmp/seed.txt" --customer-name Саша --channel chat --fix
+expect_lines check_fix_file "$tmp/seed.txt" "Добрый день, Саша!" "Заказ отправили вчера."
+expect_code check_fix_mode 0 -- sh -c "[ \$(stat -c %a '$tmp/seed.txt') = 640 ]"
+expect check_fix_stdin 0 -- sh -c "printf 'Hi {{first_name}},\nyour refund is on its way.\n' | '$bin' check - --customer-name 'Bob Stone' --author 'Dana Whitfield' --fix 2>/dev/null"
+printf '   \n' >"$tmp/empty.txt"
+expect check_empty 2 -- sh -c "cd '$tmp' && '$bin' check empty.txt"
+# Colours only when asked (or on a terminal without NO_COLOR); a long chat
+# line is shown as a window around the span, and the score closes the output.
+expect_code check_color_always 0 -- sh -c "'$bin' check '$fix/draft_ru.txt' --customer-name Саша --from no-reply@shop.example --color always | grep -q \"\$(printf '\\033')\\[1;31merror\""
+expect_code check_color_auto_pipe 0 -- sh -c "! '$bin' check '$fix/draft_ru.txt' --customer-name Саша --from no-reply@shop.example | grep -q \"\$(printf '\\033')\""
+python3 -c "print('Здравствуйте, Александр! ' + 'Ваш заказ собран и передан в доставку. ' * 14 + 'Спасибо!')" >"$tmp/long.txt"
+expect check_long_line 1 -- sh -c "cd '$tmp' && '$bin' check long.txt --customer-name Саша --channel chat"
 
 # rules, lint-templates, eval.
 expect rules_list 0 -- "$bin" rules

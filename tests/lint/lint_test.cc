@@ -88,3 +88,12 @@ TEST_CASE("template selection: content or a templates/ folder makes a template; 
   CHECK(set->skipped == std::vector<std::string>{r + "/.hidden/t.yaml"});
   CHECK_FALSE(SelectTemplateFiles({r + "/nope.yaml"}, {}).ok());
 }
+
+TEST_CASE("lint-templates: a template's findings carry no fix (its customer is a stand-in)", "[lint]") {
+  const std::string t = TempFile("named.md",
+                                 "---\nid: hi\nlang: ru\nchannel: chat\n---\nДобрый день, Александр! Заказ в пути.\n");
+  const LintResult r = LintTemplates(DefaultEngine(), {t});
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].finding.rule == "name-form");
+  CHECK_FALSE(r.findings[0].finding.fix.has_value());
+}
