@@ -1,6 +1,8 @@
 #include "score/leaderboard.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <string>
 
 namespace replylint {
 namespace {
@@ -11,6 +13,13 @@ int CompareMeans(const ScoreStats& a, const ScoreStats& b) {
   const int64_t l = a.score_sum() * static_cast<int64_t>(b.count());
   const int64_t r = b.score_sum() * static_cast<int64_t>(a.count());
   return l < r ? -1 : l > r ? 1 : 0;
+}
+
+// A mean as the reports print it (printf's rounding, as std::fixed uses).
+std::string OneDecimal(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
 }
 
 }  // namespace
@@ -34,17 +43,19 @@ Leaderboard Rank(const std::map<std::string, ScoreStats>& groups, size_t min_rep
   });
   for (size_t i = 0; i < lb.ranked.size(); ++i) {
     LeaderboardRow& row = lb.ranked[i];
-    row.rank = (i > 0 && CompareMeans(*row.stats, *lb.ranked[i - 1].stats) == 0) ? lb.ranked[i - 1].rank : i + 1;
+    // Means that read the same as printed (one decimal) share a rank: a
+    // reader cannot tell 88.84 from 88.76, and neither should the ranks.
+    const bool same = i > 0 && OneDecimal(row.stats->mean()) == OneDecimal(lb.ranked[i - 1].stats->mean());
+    row.rank = same ? lb.ranked[i - 1].rank : i + 1;
     row.crown = row.rank == 1;
   }
   for (size_t i = 0; i < lb.ranked.size(); ++i) {
     LeaderboardRow& row = lb.ranked[i];
-    row.tied = (i > 0 && lb.ranked[i - 1].rank == row.rank) ||
-               (i + 1 < lb.ranked.size() && lb.ranked[i + 1].rank == row.rank);
+    row.tied =
+        (i > 0 && lb.ranked[i - 1].rank == row.rank) || (i + 1 < lb.ranked.size() && lb.ranked[i + 1].rank == row.rank);
     row.above_next = i + 1 < lb.ranked.size() && row.stats->ci().low > lb.ranked[i + 1].stats->ci().high;
   }
-  lb.clear_leader = !lb.ranked.empty() && !lb.ranked[0].tied &&
-                    (lb.ranked.size() == 1 || lb.ranked[0].above_next);
+  lb.clear_leader = !lb.ranked.empty() && !lb.ranked[0].tied && (lb.ranked.size() == 1 || lb.ranked[0].above_next);
   return lb;
 }
 

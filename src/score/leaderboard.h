@@ -5,7 +5,7 @@
 //   - Groups with fewer than `min_replies` replies are not ranked (listed
 //     apart), nor is the empty key (replies without an agent or team).
 //   - Order: mean score, highest first (compared exactly, as fractions), then
-//     more replies, then the key. Equal means share a rank ("1, 2=, 2=, 4").
+//     more replies, then the key. Means equal to one decimal (as printed) share a rank ("1, 2=, 2=, 4").
 //   - The crown goes to every group of rank 1; the leader is "clear" only
 //     when there is one, and its 95% interval lies wholly above the
 //     runner-up's. Otherwise a report must say the crown is not clear.

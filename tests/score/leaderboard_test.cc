@@ -69,3 +69,19 @@ TEST_CASE("Means are compared exactly", "[leaderboard]") {
   const Leaderboard lb = Rank(g, 1);
   CHECK(lb.ranked[0].rank == lb.ranked[1].rank);
 }
+
+TEST_CASE("Means that print the same share a rank; the order stays exact", "[leaderboard]") {
+  auto group = [](std::vector<int> scores) {
+    ScoreStats s;
+    for (int v : scores) s.Add(v, 4, false, {});
+    return s;
+  };
+  std::map<std::string, ScoreStats> g;
+  g["x"] = group({100, 100, 66});                                   // 88.667, printed 88.7
+  g["y"] = group({100, 100, 100, 100, 100, 100, 100, 62, 62, 63});  // 88.700, printed 88.7
+  g["z"] = group({100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 24, 24, 24});
+  const Leaderboard lb = Rank(g, 1);
+  std::vector<std::pair<std::string, size_t>> ranks;
+  for (const auto& r : lb.ranked) ranks.push_back({r.key, r.rank});
+  CHECK(ranks == std::vector<std::pair<std::string, size_t>>{{"y", 1}, {"x", 1}, {"z", 3}});
+}
