@@ -80,6 +80,8 @@ struct MessageResult {
   int score = 100;
   int stars = 5;
   bool critical = false;
+  size_t suppressed = 0;  // findings dropped by the message's `ignore`
+  size_t baselined = 0;   // findings dropped as accepted by a baseline (audit --baseline)
   // Internal: what each cross-conversation check took of the reply (see
   // CrossAnalysis), by check; empty when there is nothing to compare.
   std::vector<std::vector<uint32_t>> fingerprints;
@@ -152,12 +154,14 @@ class Engine {
   const RuleSet& rules() const { return *rules_; }
   const Scorecard& scorecard() const { return *scorecard_; }
   Severity fail_level() const;
+  // Sorts a reply's findings and scores it (again, after findings were
+  // added or taken away).
+  void Score(Channel channel, MessageResult* r) const;
 
  private:
   friend class CrossAnalysis;
   Engine() = default;
   Status LoadTemplates(const std::vector<std::string>& paths);
-  void Score(Channel channel, MessageResult* r) const;
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<Scorecard> scorecard_;
   std::unique_ptr<AddressFinder> address_;

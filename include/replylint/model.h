@@ -60,6 +60,10 @@ struct Message {
   // Evaluation labels: the complete set of rule ids this message must trigger.
   // nullopt: not scored by eval.
   std::optional<std::vector<std::string>> expect;
+  // Rules whose findings on this message a reviewer accepted ("ignore" in
+  // the input, each with an optional reason): dropped before scoring, and
+  // counted as suppressed.
+  std::vector<std::string> ignore;
 
   // The key agent aggregates use: agent_id, else author.
   const std::string& AgentKey() const { return agent_id.empty() ? author : agent_id; }

@@ -5,11 +5,14 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string>
 
+#include "base/fingerprint.h"
 #include "base/utf8.h"
 #include "cli/common.h"
 #include "cli/output.h"
+#include "engine/baseline.h"
 #include "redact/redact.h"
 #include "report/progress.h"
 #include "report/report.h"
@@ -32,6 +35,8 @@ struct AuditArgs {
   bool redact = false;
   std::string redact_key;
   bool strict = false;
+  std::string baseline;
+  std::string write_baseline;
 };
 
 // The size of the inputs for the progress line; 0 when one is standard input.
@@ -69,10 +74,30 @@ int RunAudit(const AuditArgs& a) {
   if (!files.ok()) return Fail(files.status().message());
   Output out(a.out, *files);
   if (!out.status().ok()) return Fail(out.status().message());
+  std::set<std::string> accepted;
+  if (!a.baseline.empty()) {
+    auto read = ReadBaseline(a.baseline);
+    if (!read.ok()) return Fail(read.status().message());
+    accepted = std::move(*read);
+  }
+  std::vector<std::string> written_by_run = *files;
+  if (!a.out.empty()) written_by_run.push_back(a.out);
+  std::unique_ptr<Output> next_baseline;
+  if (!a.write_baseline.empty()) {
+    next_baseline = std::make_unique<Output>(a.write_baseline, written_by_run);
+    if (!next_baseline->status().ok()) return Fail(next_baseline->status().message());
+  }
   auto report = AuditReport::Make(*format, &out.stream(), &std::cerr, ro);
   ResultSink* sink = report.get();
   std::unique_ptr<RedactingSink> redact;
   if (a.redact) sink = (redact = std::make_unique<RedactingSink>(sink, a.redact_key)).get();
+  // Before redaction: a baseline keys findings by the real conversation ids.
+  std::unique_ptr<BaselineSink> baseline;
+  if (!a.baseline.empty() || next_baseline) {
+    sink = (baseline = std::make_unique<BaselineSink>(sink, **engine, a.baseline.empty() ? nullptr : &accepted,
+                                                      next_baseline ? &next_baseline->stream() : nullptr))
+               .get();
+  }
   // Progress only to a terminal, and not into a report that goes to the same one.
   std::unique_ptr<ProgressSink> progress;
   if (::isatty(2) && (!a.out.empty() || !::isatty(1)))
@@ -98,8 +123,14 @@ int RunAudit(const AuditArgs& a) {
   }
   if (!report->Conserved()) return Fail("internal error: the counts do not add up");
   if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
+  if (next_baseline) {
+    if (Status st = next_baseline->Commit(); !st.ok()) return Fail(st.message());
+    std::cerr << "replylint: " << baseline->written() << " findings written to " << EscapeForTerminal(a.write_baseline)
+              << '\n';
+  }
   if (!run.ok()) return kExitFailed;  // every file that failed is reported already
   if (a.strict && stats.rejected > 0) return Fail(std::to_string(stats.rejected) + " input lines rejected (--strict)");
+  if (next_baseline) return kExitClean;  // today's findings are accepted
   return t.failing_replies() > 0 ? kExitFindings : kExitClean;
 }
 
@@ -126,6 +157,10 @@ std::function<int()> Setup(CLI::App* audit) {
   audit->add_option("--redact-key", aa->redact_key,
                     "Key of the hash that masks ids and team names (default: random per run)");
   audit->add_flag("--strict", aa->strict, "Exit 2 when any input line is rejected");
+  audit->add_option("--baseline", aa->baseline,
+                    "Leave out the findings this baseline accepts (written by --write-baseline); they are counted");
+  audit->add_option("--write-baseline", aa->write_baseline,
+                    "Record every finding of this run (accepted ones included) as a baseline file");
   AddCommon(audit, &aa->common, true);
   AddTemplates(audit, &aa->common);
   return [aa] { return RunAudit(*aa); };

@@ -10,6 +10,7 @@
 #include "base/utf8.h"
 #include "cli/common.h"
 #include "cli/output.h"
+#include "lint/suppress.h"
 #include "report/report.h"
 
 namespace replylint::cli {
@@ -69,11 +70,11 @@ int RunCheck(const CheckArgs& a) {
   }
   Message reply;
   reply.role = Role::kAgent;
-  reply.text = std::move(*draft);
-  std::string line_end;  // put back after the text when --fix writes it
-  while (!reply.text.empty() && (reply.text.back() == '\n' || reply.text.back() == '\r')) {
-    line_end.insert(line_end.begin(), reply.text.back());
-    reply.text.pop_back();
+  std::string written = std::move(*draft);  // the draft as written, directives and all
+  std::string line_end;                     // put back after the text when --fix writes it
+  while (!written.empty() && (written.back() == '\n' || written.back() == '\r')) {
+    line_end.insert(line_end.begin(), written.back());
+    written.pop_back();
   }
   reply.from = a.from;
   reply.reply_to = a.reply_to;
@@ -81,17 +82,30 @@ int RunCheck(const CheckArgs& a) {
   c.messages.push_back(std::move(reply));
   // Like ingest: analysed with U+FFFD in place of ill-formed bytes, offsets
   // still counting the bytes of the file.
-  if (const size_t bad = FindInvalidUtf8(c.messages.back().text); bad != std::string::npos) {
-    std::cerr << "replylint: warning: " << (a.file == "-" ? std::string("<stdin>") : a.file)
-              << ": invalid UTF-8 (the first at byte " << bad + 1 << ") replaced with U+FFFD for analysis\n";
+  if (const size_t bad = FindInvalidUtf8(written); bad != std::string::npos) {
+    std::cerr << "replylint: warning: " << name << ": invalid UTF-8 (the first at byte " << bad + 1
+              << ") replaced with U+FFFD for analysis\n";
   }
   auto worker = (*engine)->NewWorker();
-  ConversationResult result = (*engine)->Analyze(c, worker.get());
+  // Directives (`<!-- replylint-disable-next-line stock-phrase -->`) are
+  // notes to the linter: the checks read blanks in their place (offsets
+  // unchanged), and the findings they accept are left out and counted.
+  size_t suppressed = 0;
+  auto analyze = [&] {
+    c.messages.back().text = written;
+    BlankDirectives(&c.messages.back().text);
+    ConversationResult out = (*engine)->Analyze(c, worker.get());
+    MessageResult& r = out.replies.back();
+    suppressed = SuppressInText(written, &r.findings);
+    if (suppressed > 0) (*engine)->Score(c.channel, &r);
+    c.messages.back().text = written;  // reports show the draft as written
+    return out;
+  };
+  ConversationResult result = analyze();
   if (a.fix || a.fix_dry_run) {
-    std::string& text = c.messages.back().text;
-    auto [fixed, applied] = ApplyFixes(text, result.replies.back().findings);
+    auto [fixed, applied] = ApplyFixes(written, result.replies.back().findings);
     if (a.fix_dry_run) {
-      std::cout << UnifiedDiff(text + line_end, fixed + line_end, name);
+      std::cout << UnifiedDiff(written + line_end, fixed + line_end, name);
       return applied > 0 ? kExitFindings : kExitClean;
     }
     if (applied > 0) {
@@ -104,8 +118,8 @@ int RunCheck(const CheckArgs& a) {
         if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
       }
       std::cerr << "replylint: " << name << ": " << applied << (applied == 1 ? " fix" : " fixes") << " applied\n";
-      text = std::move(fixed);
-      result = (*engine)->Analyze(c, worker.get());  // what remains
+      written = std::move(fixed);
+      result = analyze();  // what remains
     }
   }
   const MessageResult& r = result.replies.back();
@@ -116,6 +130,10 @@ int RunCheck(const CheckArgs& a) {
     report << EscapeForTerminal(name) << ": not analysed: the language is neither Russian nor English (use --lang)\n";
   } else {
     WriteCheckText(c, r, name, report, {.color = UseColor(a.color)});
+    if (suppressed > 0) {
+      report << (r.lang == Lang::kRu ? "скрыто директивами replylint-disable: " : "suppressed by replylint-disable: ")
+             << suppressed << '\n';
+    }
   }
   const Severity fail = FailLevel(a.common, **engine);
   const bool failing =

@@ -56,8 +56,10 @@ int RunLintTemplates(const LintArgs& a) {
     if (!read.ok()) return Fail(read.status().message());
     baseline = std::move(*read);
   }
-  ApplySuppressions(a.baseline.empty() ? nullptr : &baseline, &result);
   if (!a.write_baseline.empty()) {
+    // The next baseline holds every finding not accepted inline, the ones
+    // the old baseline accepts included: it replaces that one.
+    ApplySuppressions(nullptr, &result);
     // Today's findings become accepted: the run succeeds unless a file is broken.
     Output base(a.write_baseline, set->files);
     if (!base.status().ok()) return Fail(base.status().message());
@@ -66,6 +68,7 @@ int RunLintTemplates(const LintArgs& a) {
     std::cerr << "replylint: " << result.findings.size() << " findings written to "
               << EscapeForTerminal(a.write_baseline) << '\n';
   }
+  ApplySuppressions(a.baseline.empty() ? nullptr : &baseline, &result);
   Output out(a.out, set->files);
   if (!out.status().ok()) return Fail(out.status().message());
   WriteLintReport(*format, result, (*engine)->rules(), out.stream());

@@ -137,6 +137,22 @@ Status Engine::LoadTemplates(const std::vector<std::string>& paths) {
   return Status::Ok();
 }
 
+namespace {
+
+// Drops the findings of the rules a message's `ignore` names, counting them.
+void DropIgnored(const Message& m, MessageResult* r) {
+  if (m.ignore.empty()) return;
+  const size_t before = r->findings.size();
+  r->findings.erase(std::remove_if(r->findings.begin(), r->findings.end(),
+                                   [&](const Finding& f) {
+                                     return std::find(m.ignore.begin(), m.ignore.end(), f.rule) != m.ignore.end();
+                                   }),
+                    r->findings.end());
+  r->suppressed += before - r->findings.size();
+}
+
+}  // namespace
+
 void Engine::Score(Channel channel, MessageResult* r) const {
   std::sort(r->findings.begin(), r->findings.end(), FindingLess);
   const ReplyScore s = ScoreReply(*scorecard_, *rules_, channel, r->findings);
@@ -158,7 +174,10 @@ void CrossAnalysis::Add(const Conversation& conversation, ConversationResult* re
     if (!r.analysed || r.fingerprints.size() != runs_.size()) continue;
     const size_t before = r.findings.size();
     for (size_t k = 0; k < runs_.size(); ++k) runs_[k]->Add(conversation, r.fingerprints[k], &r);
-    if (r.findings.size() != before) engine_.Score(conversation.channel, &r);
+    if (r.findings.size() != before) {
+      DropIgnored(conversation.messages[r.message], &r);
+      engine_.Score(conversation.channel, &r);
+    }
   }
 }
 
@@ -228,6 +247,7 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
       f.end = texts[i].ToOriginal(f.end);
       if (f.field.empty()) f.text = ReplaceInvalidUtf8(std::string_view(m.text).substr(f.start, f.end - f.start));
     }
+    DropIgnored(m, &r);
     Score(c.channel, &r);
     out.replies.push_back(std::move(r));
   }

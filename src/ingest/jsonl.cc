@@ -402,6 +402,28 @@ Status ParseMessage(dom::element e, size_t index, LineReader& r, Message* m) {
     }
     m->expect = std::move(labels);
   }
+  // "ignore": ["stock-phrase"], or [{"rule": "stock-phrase", "reason": "…"}]:
+  // the reason is for people reading the file; the rule id is what counts.
+  dom::element ig;
+  if (obj["ignore"].get(ig) == simdjson::SUCCESS && !ig.is_null()) {
+    dom::array arr;
+    if (ig.get(arr) != simdjson::SUCCESS) return r.Type(path + "ignore", "an array of rule ids", ig);
+    size_t k = 0;
+    for (dom::element item : arr) {
+      const std::string where = path + "ignore[" + std::to_string(k++) + "]";
+      std::string rule;
+      if (item.is_object()) {
+        dom::object o = item.get_object().value_unsafe();
+        if (Status st = r.Req(o, "rule", where + ".", false, &rule); !st.ok()) return st;
+        std::string reason;
+        if (Status st = r.Opt(o, "reason", where + ".", &reason); !st.ok()) return st;
+      } else if (Status st = r.String(item, where, false, &rule); !st.ok()) {
+        return st;
+      }
+      if (rule.empty()) return r.Value(where, "empty rule id");
+      m->ignore.push_back(std::move(rule));
+    }
+  }
   return Status::Ok();
 }
 

@@ -1,6 +1,7 @@
 // Inline directives and baselines for lint-templates (see suppress.h).
 #include "lint/suppress.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -8,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "base/fingerprint.h"
 #include "base/utf8.h"
 
 namespace replylint {
@@ -100,57 +102,10 @@ class Directives {
   std::map<size_t, std::vector<std::set<std::string>>> by_line_;
 };
 
-std::string Normalised(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char ch : text) {
-    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string Fingerprint(const ReplyTemplate& t, const Finding& f) {
-  // FNV-1a 64 over rule, template and text: stable across builds and platforms.
-  uint64_t h = 1469598103934665603ull;
-  auto mix = [&](std::string_view s) {
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 1099511628211ull;
-    }
-    h ^= 0xff;
-    h *= 1099511628211ull;
-  };
-  mix(f.rule);
-  mix(t.id.empty() ? t.file : t.id);
-  mix(f.field);
-  mix(Normalised(f.text));
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
-StatusOr<std::set<std::string>> ReadBaseline(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError(path + ": cannot read the baseline");
-  std::set<std::string> out;
-  std::string line;
-  for (size_t n = 1; std::getline(in, line); ++n) {
-    if (line.empty() || line[0] == '#') continue;
-    const std::string fp = line.substr(0, line.find('\t'));
-    if (fp.size() != 16 || fp.find_first_not_of("0123456789abcdef") != std::string::npos) {
-      return Status::InvalidArgument(path + ":" + std::to_string(n) + ": not a baseline line (a fingerprint first)");
-    }
-    out.insert(fp);
-  }
-  return out;
+  return Fingerprint({f.rule, t.id.empty() ? t.file : t.id, f.field, NormalisedText(f.text)});
 }
 
 void WriteBaseline(const LintResult& result, std::ostream& out) {
@@ -161,7 +116,7 @@ void WriteBaseline(const LintResult& result, std::ostream& out) {
     const ReplyTemplate& t = result.templates[f.template_index];
     const std::string fp = Fingerprint(t, f.finding);
     if (!seen.insert(fp).second) continue;
-    std::string text = Normalised(f.finding.text);
+    std::string text = NormalisedText(f.finding.text);
     if (text.size() > 80) text = text.substr(0, 80);
     out << fp << '\t' << f.finding.rule << '\t' << EscapeForTerminal(t.id.empty() ? t.file : t.id) << '\t'
         << EscapeForTerminal(text) << '\n';
@@ -189,6 +144,20 @@ void ApplySuppressions(const std::set<std::string>* baseline, LintResult* result
     }
   }
   result->findings = std::move(kept);
+}
+
+size_t SuppressInText(const std::string& text, std::vector<Finding>* findings) {
+  if (text.find(kPrefix) == std::string::npos) return 0;
+  const Directives d(text);
+  const size_t before = findings->size();
+  findings->erase(std::remove_if(findings->begin(), findings->end(),
+                                 [&](const Finding& f) {
+                                   const size_t line =
+                                       1 + static_cast<size_t>(std::count(text.begin(), text.begin() + f.start, '\n'));
+                                   return d.Accepts(line, f.rule);
+                                 }),
+                  findings->end());
+  return before - findings->size();
 }
 
 void BlankDirectives(std::string* body) {

@@ -22,6 +22,7 @@
 #include <set>
 #include <string>
 
+#include "base/fingerprint.h"
 #include "lint/lint.h"
 #include "replylint/status.h"
 
@@ -30,8 +31,6 @@ namespace replylint {
 // The stable key of a finding in a template (16 hex digits).
 std::string Fingerprint(const ReplyTemplate& t, const Finding& f);
 
-// Reads a baseline file written by WriteBaseline: its fingerprints.
-StatusOr<std::set<std::string>> ReadBaseline(const std::string& path);
 // One line per finding: fingerprint, rule, template, text (for a reader).
 void WriteBaseline(const LintResult& result, std::ostream& out);
 
@@ -39,6 +38,11 @@ void WriteBaseline(const LintResult& result, std::ostream& out);
 // out of result->findings, counting them in result->suppressed_inline and
 // result->suppressed_baseline. Files that cannot be read keep their findings.
 void ApplySuppressions(const std::set<std::string>* baseline, LintResult* result);
+
+// For a plain-text draft (`check`): drops the findings that a directive in
+// `text` accepts (by the line they start on), returning how many. The
+// directives are those of templates, in `<!-- ... -->` or on a `#` line.
+size_t SuppressInText(const std::string& text, std::vector<Finding>* findings);
 
 // Replaces `<!-- replylint-... -->` comments in a body with spaces of the
 // same length, so the checks do not read them and offsets stay put.

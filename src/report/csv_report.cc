@@ -20,10 +20,24 @@ class CsvReport : public AuditReport {
     const GroupBy g = options_.by[0];
     const auto& groups = totals_.Groups(g);
     const bool ranked = g == GroupBy::kAgent || g == GroupBy::kTeam;
-    std::vector<std::string> header = {std::string(GroupByName(g)), "replies", "mean_score", "score_ci_low",
-                                       "score_ci_high", "mean_stars", "stars_ci_low", "stars_ci_high", "good",
-                                       "good_share", "good_ci_low", "good_ci_high", "stars_5", "stars_4", "stars_3",
-                                       "stars_2", "stars_1", "costliest_rules"};
+    std::vector<std::string> header = {std::string(GroupByName(g)),
+                                       "replies",
+                                       "mean_score",
+                                       "score_ci_low",
+                                       "score_ci_high",
+                                       "mean_stars",
+                                       "stars_ci_low",
+                                       "stars_ci_high",
+                                       "good",
+                                       "good_share",
+                                       "good_ci_low",
+                                       "good_ci_high",
+                                       "stars_5",
+                                       "stars_4",
+                                       "stars_3",
+                                       "stars_2",
+                                       "stars_1",
+                                       "costliest_rules"};
     for (const char* kind : {"first", "next"}) {
       for (const char* col : {"_replies", "_median_seconds", "_p90_seconds", "_within", "_within_share",
                               "_within_ci_low", "_within_ci_high"}) {

@@ -70,7 +70,8 @@ constexpr const char* kScriptHash = "sha256-a1G4QLqQGCk99cN5LQDOW13cSuJFTgKy/Tne
 constexpr const char* kCrown =
     " <svg class=\"crown\" width=\"16\" height=\"13\" viewBox=\"0 0 16 13\" role=\"img\" aria-label=\"crown: first "
     "place\"><title>first place</title><path d=\"M1 10 L2 3 L5.5 6.5 L8 1 L10.5 6.5 L14 3 L15 10 Z\" fill=\"#e0a800\" "
-    "stroke=\"#8a6d00\" stroke-width=\"0.8\"/><rect x=\"1\" y=\"10.5\" width=\"14\" height=\"2\" fill=\"#8a6d00\"/></svg>";
+    "stroke=\"#8a6d00\" stroke-width=\"0.8\"/><rect x=\"1\" y=\"10.5\" width=\"14\" height=\"2\" "
+    "fill=\"#8a6d00\"/></svg>";
 
 constexpr const char* kStyle = R"CSS(
 :root { --fg: #1d2430; --muted: #5b6577; --line: #d9dee7; --bg: #ffffff; --panel: #f5f7fa;
@@ -161,8 +162,8 @@ class HtmlReport : public AuditReport {
       << kScriptHash << "'\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<title>replylint QA report</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n";
-    o << "<header><h1>QA report</h1><p class=\"muted\">" << stats_.conversations << " conversations, "
-      << t.analysed() << " replies analysed";
+    o << "<header><h1>QA report</h1><p class=\"muted\">" << stats_.conversations << " conversations, " << t.analysed()
+      << " replies analysed";
     if (t.skipped()) o << ", " << t.skipped() << " not analysed (language neither Russian nor English)";
     if (stats_.rejected) o << ", " << stats_.rejected << " input lines rejected";
     o << ". Intervals are 95% Wilson intervals: they stay within the scale and stay wide when there are few "
@@ -230,8 +231,8 @@ class HtmlReport : public AuditReport {
     card(std::to_string(all.count()), "replies analysed");
     if (all.count() > 0) {
       card(Num(all.mean()), "mean score, 95% CI " + Num(all.ci().low) + "–" + Num(all.ci().high));
-      card(Fixed(all.mean_stars(), 2) + " ★", "mean stars, 95% CI " + Fixed(all.stars_ci().low, 2) + "–" +
-                                                   Fixed(all.stars_ci().high, 2));
+      card(Fixed(all.mean_stars(), 2) + " ★",
+           "mean stars, 95% CI " + Fixed(all.stars_ci().low, 2) + "–" + Fixed(all.stars_ci().high, 2));
       card(Percent(all.good_share(), 1), "good replies (" + std::to_string(totals_.good_stars()) +
                                              (totals_.good_stars() < 5 ? "★ and up" : "★") + "), 95% CI " +
                                              Percent(all.good_ci().low, 1) + "–" + Percent(all.good_ci().high, 1));
@@ -260,8 +261,8 @@ class HtmlReport : public AuditReport {
       o << "<text x=\"" << x + bw / 2 << "\" y=\"" << h + 16 << "\" text-anchor=\"middle\">" << Esc(label)
         << "</text>\n";
       if (histogram_[b])
-        o << "<text x=\"" << x + bw / 2 << "\" y=\"" << Num(h - bh - 4) << "\" text-anchor=\"middle\">"
-          << histogram_[b] << "</text>\n";
+        o << "<text x=\"" << x + bw / 2 << "\" y=\"" << Num(h - bh - 4) << "\" text-anchor=\"middle\">" << histogram_[b]
+          << "</text>\n";
     }
     o << "</svg>\n<h3>Stars</h3>\n";
     size_t speak = 1;
@@ -273,9 +274,8 @@ class HtmlReport : public AuditReport {
       const double bw2 = 480.0 * static_cast<double>(all.with_stars(k)) / static_cast<double>(speak);
       o << "<text x=\"0\" y=\"" << y + 14 << "\">" << StarsBar(k) << "</text>"
         << "<rect class=\"" << kClass[k] << "\" x=\"90\" y=\"" << y << "\" width=\"" << Num(bw2)
-        << "\" height=\"18\"/><text x=\"" << Num(96 + bw2) << "\" y=\"" << y + 14 << "\">" << all.with_stars(k)
-        << " (" << Percent(static_cast<double>(all.with_stars(k)) / static_cast<double>(all.count()), 0)
-        << ")</text>\n";
+        << "\" height=\"18\"/><text x=\"" << Num(96 + bw2) << "\" y=\"" << y + 14 << "\">" << all.with_stars(k) << " ("
+        << Percent(static_cast<double>(all.with_stars(k)) / static_cast<double>(all.count()), 0) << ")</text>\n";
     }
     o << "</svg></section>\n";
   }
@@ -321,11 +321,10 @@ class HtmlReport : public AuditReport {
             note = "clearly ahead of the next";
           }
           o << "<tr><td class=\"n\" data-v=\"" << r.rank << "\">" << r.rank << (r.tied ? "=" : "")
-            << (r.crown ? kCrown : "") << "</td><td>" << Esc(r.key)
-            << "</td><td class=\"n\">" << r.stats->count() << "</td><td class=\"n\">" << Num(r.stats->mean())
-            << "</td><td class=\"n\" data-v=\"" << Num(r.stats->ci().low) << "\">" << Num(r.stats->ci().low) << "–"
-            << Num(r.stats->ci().high) << "</td><td>" << IntervalSvg(*r.stats, lo) << "</td><td class=\"note\">"
-            << Esc(note) << "</td></tr>\n";
+            << (r.crown ? kCrown : "") << "</td><td>" << Esc(r.key) << "</td><td class=\"n\">" << r.stats->count()
+            << "</td><td class=\"n\">" << Num(r.stats->mean()) << "</td><td class=\"n\" data-v=\""
+            << Num(r.stats->ci().low) << "\">" << Num(r.stats->ci().low) << "–" << Num(r.stats->ci().high)
+            << "</td><td>" << IntervalSvg(*r.stats, lo) << "</td><td class=\"note\">" << Esc(note) << "</td></tr>\n";
         }
         o << "</tbody></table>\n";
       }
@@ -343,9 +342,10 @@ class HtmlReport : public AuditReport {
     const auto& groups = totals_.Groups(g);
     if (groups.empty()) return;
     std::ostream& o = *out_;
-    const char* title = g == GroupBy::kAgent ? "Agents" : g == GroupBy::kTeam ? "Teams"
-                        : g == GroupBy::kChannel                           ? "Channels"
-                                                                           : "Conversations";
+    const char* title = g == GroupBy::kAgent     ? "Agents"
+                        : g == GroupBy::kTeam    ? "Teams"
+                        : g == GroupBy::kChannel ? "Channels"
+                                                 : "Conversations";
     o << "<section id=\"" << GroupByName(g) << "s\"><h2>" << title << "</h2>\n";
     std::vector<std::pair<std::string, const ScoreStats*>> rows;
     for (const auto& [key, s] : groups) rows.emplace_back(key, &s);
@@ -379,15 +379,17 @@ class HtmlReport : public AuditReport {
       for (double end : {s->ci().low, s->ci().high})
         o << "<line class=\"ci\" x1=\"" << x(end) << "\" y1=\"" << cy - 5 << "\" x2=\"" << x(end) << "\" y2=\""
           << cy + 5 << "\"/>";
-      o << "<text x=\"" << label_w + plot_w + 8 << "\" y=\"" << y + 14 << "\">" << Num(s->mean()) << " · n="
-        << s->count() << "</text></g>\n";
+      o << "<text x=\"" << label_w + plot_w + 8 << "\" y=\"" << y + 14 << "\">" << Num(s->mean())
+        << " · n=" << s->count() << "</text></g>\n";
     }
     o << "</svg>\n";
-    if (shown < rows.size()) o << "<p class=\"note\">The chart shows the " << shown << " best; the table has all.</p>\n";
+    if (shown < rows.size())
+      o << "<p class=\"note\">The chart shows the " << shown << " best; the table has all.</p>\n";
     std::string column(GroupByName(g));
     column[0] = static_cast<char>(column[0] - 'a' + 'A');
     o << "<table class=\"sortable\"><thead><tr><th>" << column
-      << "</th><th class=\"n\">Replies</th><th class=\"n\">Score</th><th class=\"n\">95% CI</th><th class=\"n\">Stars</th>"
+      << "</th><th class=\"n\">Replies</th><th class=\"n\">Score</th><th class=\"n\">95% CI</th><th "
+         "class=\"n\">Stars</th>"
       << "<th class=\"n\">Good</th><th class=\"n\">5★/4★/3★/2★/1★</th><th>Costliest rules (points per reply)</th>"
       << "</tr></thead><tbody>\n";
     for (const auto& [key, s] : groups) {
@@ -455,13 +457,14 @@ class HtmlReport : public AuditReport {
     const double peak = static_cast<double>(rows.front().second);
     for (size_t i = 0; i < rows.size(); ++i) {
       const int y = static_cast<int>(i) * row_h + 2;
-      const size_t replies = totals_.replies_by_rule().count(rows[i].first) ? totals_.replies_by_rule().at(rows[i].first) : 0;
+      const size_t replies =
+          totals_.replies_by_rule().count(rows[i].first) ? totals_.replies_by_rule().at(rows[i].first) : 0;
       const double bw = plot_w * static_cast<double>(rows[i].second) / peak;
       o << "<text x=\"" << label_w - 6 << "\" y=\"" << y + 14 << "\" text-anchor=\"end\">" << Esc(rows[i].first)
         << "</text><rect class=\"bar\" x=\"" << label_w << "\" y=\"" << y + 3 << "\" width=\"" << Num(bw)
         << "\" height=\"" << row_h - 8 << "\"/><text x=\"" << Num(label_w + bw + 6) << "\" y=\"" << y + 14 << "\">"
-        << rows[i].second << " · "
-        << Percent(static_cast<double>(replies) / static_cast<double>(all.count()), 0) << " of replies</text>\n";
+        << rows[i].second << " · " << Percent(static_cast<double>(replies) / static_cast<double>(all.count()), 0)
+        << " of replies</text>\n";
     }
     o << "</svg>\n<table class=\"sortable\"><thead><tr><th>Rule</th><th class=\"n\">Findings</th>"
       << "<th class=\"n\">Replies</th><th class=\"n\">Share of replies</th><th class=\"n\">Points lost per reply</th>"
@@ -494,8 +497,8 @@ class HtmlReport : public AuditReport {
       if (goal.replies) {
         o << "<td class=\"n\">" << p.remaining << "</td><td class=\"n\">"
           << (p.remaining == 0 ? std::string("—")
-                               : !p.reachable ? "out of reach (" + Fixed(p.needed_mean, digits) + ")"
-                                              : Fixed(std::max(p.needed_mean, goal.min()), digits))
+              : !p.reachable   ? "out of reach (" + Fixed(p.needed_mean, digits) + ")"
+                               : Fixed(std::max(p.needed_mean, goal.min()), digits))
           << "</td>";
       }
       o << "</tr>\n";
@@ -520,7 +523,8 @@ class HtmlReport : public AuditReport {
         << "</span><span>score " << r.score << " " << StarsBar(r.stars) << (r.critical ? " · critical" : "")
         << "</span></header>\n";
       if (!k.context.empty()) o << "<pre class=\"text context\">" << Esc(Clip(k.context, 600)) << "</pre>\n";
-      o << "<pre class=\"text reply-text\">" << HighlightSpans(k.text, r.findings) << "</pre>\n<ol class=\"findings\">\n";
+      o << "<pre class=\"text reply-text\">" << HighlightSpans(k.text, r.findings)
+        << "</pre>\n<ol class=\"findings\">\n";
       LineColumnCursor where(k.text);
       for (const Finding& f : r.findings) {
         o << "<li><span class=\"sev " << SeverityName(f.severity) << "\">" << SeverityName(f.severity) << "</span> <b>"

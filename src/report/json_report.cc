@@ -74,6 +74,7 @@ class JsonReport : public AuditReport {
     j["lines_not_read"] = stats_.lines_not_read;
     j["streams_not_read"] = stats_.streams_not_read;
     j["failing_replies"] = t.failing_replies();
+    j["suppressed"] = {{"ignore", t.suppressed_ignore()}, {"baseline", t.suppressed_baseline()}};
     j["score"] = StatsJson(t.all());
     Json stars = Json::object();
     for (int k = 5; k >= 1; --k) stars[std::to_string(k)] = t.all().with_stars(k);

@@ -1,11 +1,9 @@
 #include "report/lint_report.h"
 
 #include <cctype>
-
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "base/utf8.h"
 
@@ -40,12 +38,24 @@ std::string Xml(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\n': out += "&#10;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
       default:
         // XML 1.0 forbids most control characters.
         if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') out += c;
@@ -58,19 +68,26 @@ std::string Xml(const std::string& s) {
 std::string GhData(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else
+      out += c;
   }
   return out;
 }
 std::string GhProp(const std::string& s) {
   std::string out;
   for (char c : GhData(s)) {
-    if (c == ':') out += "%3A";
-    else if (c == ',') out += "%2C";
-    else out += c;
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
@@ -206,8 +223,8 @@ void Junit(const LintResult& r, std::ostream& out) {
     std::string body;
     for (const TemplateFinding* f : by_template[i]) {
       body += RelPath(t.file) + ":" + std::to_string(f->line) + ":" + std::to_string(f->column) + ": " +
-              std::string(SeverityName(f->finding.severity)) + " [" + f->finding.rule + "] " +
-              f->finding.message_text + "\n";
+              std::string(SeverityName(f->finding.severity)) + " [" + f->finding.rule + "] " + f->finding.message_text +
+              "\n";
     }
     out << "      <failure message=\"" << Xml(std::to_string(by_template[i].size()) + " finding(s)") << "\" type=\""
         << Xml(by_template[i][0]->finding.rule) << "\">" << Xml(body) << "</failure>\n";
@@ -269,19 +286,26 @@ StatusOr<LintFormat> ParseLintFormat(const std::string& name) {
       {"junit", LintFormat::kJunit}, {"github", LintFormat::kGithub}, {"checkstyle", LintFormat::kCheckstyle}};
   auto it = kNames.find(name);
   if (it == kNames.end()) {
-    return Status::InvalidArgument("unknown format \"" + name + "\" (expected text, json, sarif, junit, github, checkstyle)");
+    return Status::InvalidArgument("unknown format \"" + name +
+                                   "\" (expected text, json, sarif, junit, github, checkstyle)");
   }
   return it->second;
 }
 
 void WriteLintReport(LintFormat format, const LintResult& result, const RuleSet& rules, std::ostream& out) {
   switch (format) {
-    case LintFormat::kText: return Text(result, out);
-    case LintFormat::kJson: return JsonOut(result, out);
-    case LintFormat::kSarif: return Sarif(result, rules, out);
-    case LintFormat::kJunit: return Junit(result, out);
-    case LintFormat::kGithub: return Github(result, out);
-    case LintFormat::kCheckstyle: return Checkstyle(result, out);
+    case LintFormat::kText:
+      return Text(result, out);
+    case LintFormat::kJson:
+      return JsonOut(result, out);
+    case LintFormat::kSarif:
+      return Sarif(result, rules, out);
+    case LintFormat::kJunit:
+      return Junit(result, out);
+    case LintFormat::kGithub:
+      return Github(result, out);
+    case LintFormat::kCheckstyle:
+      return Checkstyle(result, out);
   }
 }
 

@@ -72,6 +72,7 @@ Json ReplyJson(const Conversation& c, const MessageResult& r) {
                                            "), neither Russian nor English";
   }
   j["critical"] = r.critical;
+  if (r.suppressed + r.baselined > 0) j["suppressed"] = r.suppressed + r.baselined;
   j["findings"] = Json::array();
   LineColumnCursor where(m.text);
   for (const Finding& f : r.findings) j["findings"].push_back(FindingJson(f, &where));
@@ -377,6 +378,7 @@ void AuditReport::OnConversation(const Conversation& c, const ConversationResult
                   "].at " + c.messages[r.response->answers].at + ", the message it answers; its wait is not judged");
       }
     }
+    totals_.AddSuppressed(r.suppressed, r.baselined);
     if (!r.analysed) {
       totals_.AddSkipped();
       ++skipped_by_lang_[r.other_lang];

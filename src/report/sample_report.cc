@@ -25,19 +25,27 @@ void WriteSample(Format format, const SampleResult& sample, std::ostream& out) {
       for (const Finding& f : r.findings) {
         const LineColumn lc = where.At(f.start);
         if (!findings.empty()) findings += "\n";
-        findings += std::to_string(lc.line) + ":" + std::to_string(lc.column) + " " + std::string(SeverityName(f.severity)) +
-                    " [" + f.rule + "] " + f.message_text;
+        findings += std::to_string(lc.line) + ":" + std::to_string(lc.column) + " " +
+                    std::string(SeverityName(f.severity)) + " [" + f.rule + "] " + f.message_text;
         if (!f.text.empty()) findings += " «" + OneLine(f.text) + "»";
         if (!f.suggestion.empty()) findings += " → " + OneLine(f.suggestion);
       }
-      const std::vector<std::string> row = {c.id,           std::to_string(r.message),
-                                            m.AgentKey(),   c.team,
-                                            std::string(ChannelName(c.channel)), std::string(LangName(r.lang)),
-                                            Source(c),      std::to_string(r.score),
-                                            std::to_string(r.stars), Fixed(s.weight, 3),
-                                            RuleList(r.findings), findings,
-                                            ReplaceInvalidUtf8(CustomerContext(c, r.message)), ReplaceInvalidUtf8(m.text),
-                                            "",             ""};
+      const std::vector<std::string> row = {c.id,
+                                            std::to_string(r.message),
+                                            m.AgentKey(),
+                                            c.team,
+                                            std::string(ChannelName(c.channel)),
+                                            std::string(LangName(r.lang)),
+                                            Source(c),
+                                            std::to_string(r.score),
+                                            std::to_string(r.stars),
+                                            Fixed(s.weight, 3),
+                                            RuleList(r.findings),
+                                            findings,
+                                            ReplaceInvalidUtf8(CustomerContext(c, r.message)),
+                                            ReplaceInvalidUtf8(m.text),
+                                            "",
+                                            ""};
       for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvField(row[i]);
       out << "\r\n";
     } else {
@@ -77,13 +85,15 @@ void WriteSampleSummary(const SampleResult& s, const SampleOptions& o, std::ostr
     if (s.weighted) out << "  " << std::string(9 - std::min<size_t>(9, e.size()), ' ') << e;
     out << "  ±" << Fixed(100 * moe, 1) << " pp\n";
   };
-  for (const SampleStratum& st : s.strata) row(GroupKeyName(st.agent), st.population, st.sampled, st.effective, st.margin);
+  for (const SampleStratum& st : s.strata)
+    row(GroupKeyName(st.agent), st.population, st.sampled, st.effective, st.margin);
   double eff = 0;
   for (const SampleStratum& st : s.strata) eff += st.effective;
   row("all", s.population, s.sampled, eff, s.margin);
   out << "  (the margin of error of a share found in the sample, e.g. \"replies with a wrong name\": "
          "z·√(p(1−p)/n)·√((N−n)/(N−1)) at p = 0.5, stratified for \"all\"";
-  if (s.weighted) out << "; weighted samples use Kish's effective size, and shares must be re-weighted by 1/sampling_weight";
+  if (s.weighted)
+    out << "; weighted samples use Kish's effective size, and shares must be re-weighted by 1/sampling_weight";
   out << ")\n";
 }
 

@@ -21,7 +21,8 @@ class Table {
   void Write(std::ostream& o) const {
     std::vector<size_t> width(right_.size(), 0);
     for (const auto& row : rows_) {
-      for (size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], CountCodePoints(row[i]));
+      for (size_t i = 0; i < row.size() && i < width.size(); ++i)
+        width[i] = std::max(width[i], CountCodePoints(row[i]));
     }
     for (const auto& row : rows_) {
       std::string line = " ";
@@ -84,20 +85,25 @@ class TextReport : public AuditReport {
     }
     o << '\n';
     o << "  " << ConservationLine() << '\n';
-    if (stats_.repaired) o << "  lines repaired (invalid UTF-8 replaced, see the warnings): " << stats_.repaired << '\n';
+    if (stats_.repaired)
+      o << "  lines repaired (invalid UTF-8 replaced, see the warnings): " << stats_.repaired << '\n';
     if (stats_.duplicate_ids) {
       o << "  duplicate conversation ids: " << stats_.duplicate_ids << " (every copy analysed, see the warnings)\n";
     }
     if (stats_.files_failed) o << "  input files that could not be read: " << stats_.files_failed << '\n';
     if (stats_.interrupted) o << "  " << InterruptedLine(stats_) << '\n';
     o << "  replies with findings at or above " << SeverityName(t.fail_level()) << ": " << t.failing_replies() << '\n';
+    if (t.suppressed_ignore() + t.suppressed_baseline() > 0) {
+      o << "  findings suppressed: " << t.suppressed_ignore() + t.suppressed_baseline() << " (" << t.suppressed_ignore()
+        << " by a message's ignore, " << t.suppressed_baseline() << " by the baseline)\n";
+    }
     if (!t.all_responses().empty()) o << "  response times: " << ResponseCounts(t.all_responses()) << '\n';
     if (all.count() > 0) {
       o << "  mean score: " << Fixed(all.mean(), 1) << " (95% CI " << Range(all.ci(), 1) << ", n=" << all.count()
         << ")\n";
       o << "  mean stars: " << Fixed(all.mean_stars(), 2) << " (95% CI " << Range(all.stars_ci(), 2) << ")\n";
-      o << "  good replies (" << t.good_stars() << (t.good_stars() < 5 ? "★ and up): " : "★): ") << all.good() << " of " << all.count() << ", "
-        << Percent(all.good_share(), 1) << " (95% CI " << Percent(all.good_ci().low, 1) << "–"
+      o << "  good replies (" << t.good_stars() << (t.good_stars() < 5 ? "★ and up): " : "★): ") << all.good() << " of "
+        << all.count() << ", " << Percent(all.good_share(), 1) << " (95% CI " << Percent(all.good_ci().low, 1) << "–"
         << Percent(all.good_ci().high, 1) << ")\n";
       o << "  stars:";
       for (int k = 5; k >= 1; --k) o << "  " << k << "★ " << all.with_stars(k);
@@ -105,7 +111,8 @@ class TextReport : public AuditReport {
       const auto costs = all.Costs(3);
       if (!costs.empty()) {
         o << "  points lost per reply, most to:";
-        for (size_t i = 0; i < costs.size(); ++i) o << (i ? "," : "") << ' ' << costs[i].first << ' ' << Fixed(costs[i].second, 1);
+        for (size_t i = 0; i < costs.size(); ++i)
+          o << (i ? "," : "") << ' ' << costs[i].first << ' ' << Fixed(costs[i].second, 1);
         o << '\n';
       }
       o << "  (intervals are 95% Wilson intervals: they stay inside the scale and stay wide on few replies)\n";
@@ -162,7 +169,8 @@ class TextReport : public AuditReport {
                 {false, true, true, true, true, true, true, false});
     for (const auto& [key, s] : groups) {
       table.Add({GroupKeyName(key), std::to_string(s.count()), Fixed(s.mean(), 1), Range(s.ci(), 1),
-                 Fixed(s.mean_stars(), 2), Percent(s.good_share(), 0), StarCounts(s), CostList(s.Costs(2), " ", ", ", 1)});
+                 Fixed(s.mean_stars(), 2), Percent(s.good_share(), 0), StarCounts(s),
+                 CostList(s.Costs(2), " ", ", ", 1)});
     }
     table.Write(o);
   }
@@ -198,8 +206,8 @@ class TextReport : public AuditReport {
 
   void Board(const char* what, const Leaderboard& lb) {
     std::ostream& o = *out_;
-    o << "\nLeaderboard: " << what << " (ranked from " << lb.min_replies << (lb.min_replies == 1 ? " reply" : " replies")
-      << "; by mean score)\n";
+    o << "\nLeaderboard: " << what << " (ranked from " << lb.min_replies
+      << (lb.min_replies == 1 ? " reply" : " replies") << "; by mean score)\n";
     if (lb.ranked.empty()) {
       o << "  nobody has " << lb.min_replies << " replies yet\n";
     } else {
@@ -260,12 +268,13 @@ class TextReport : public AuditReport {
         } else if (!p.reachable) {
           togo += "out of reach in " + std::to_string(goal.replies) + " replies";
         } else {
-          togo += "the " + std::to_string(p.remaining) + " replies to go need " +
-                  (p.needed_mean <= goal.min() ? std::string("any mean") : "a mean of " + GoalNumber(goal, p.needed_mean));
+          togo +=
+              "the " + std::to_string(p.remaining) + " replies to go need " +
+              (p.needed_mean <= goal.min() ? std::string("any mean") : "a mean of " + GoalNumber(goal, p.needed_mean));
         }
       }
-      table.Add({name, std::to_string(p.count), GoalNumber(goal, p.mean),
-                 stars ? Range(p.ci, 2) : Range(p.ci, 1), gap, GoalStateText(p.state), togo});
+      table.Add({name, std::to_string(p.count), GoalNumber(goal, p.mean), stars ? Range(p.ci, 2) : Range(p.ci, 1), gap,
+                 GoalStateText(p.state), togo});
     };
     add("all", Evaluate(goal, totals_));
     for (GroupBy g : {GroupBy::kTeam, GroupBy::kAgent}) {

@@ -75,6 +75,13 @@ class AuditTotals {
 
   void AddReply(const ReplyKeys& keys, const ReplyScore& score, const std::vector<Finding>& findings);
   void AddSkipped() { ++skipped_; }
+  // Findings accepted without being reported: by a message's `ignore`, by a baseline.
+  void AddSuppressed(size_t ignored, size_t baselined) {
+    suppressed_ignore_ += ignored;
+    suppressed_baseline_ += baselined;
+  }
+  size_t suppressed_ignore() const { return suppressed_ignore_; }
+  size_t suppressed_baseline() const { return suppressed_baseline_; }
   // A reply's wait (analysed or skipped for its language alike).
   void AddResponse(const ReplyKeys& keys, const ResponseTime& r);
 
@@ -103,6 +110,7 @@ class AuditTotals {
   bool per_conversation_;
   size_t skipped_ = 0;
   size_t failing_ = 0;
+  size_t suppressed_ignore_ = 0, suppressed_baseline_ = 0;
   ScoreStats all_;
   std::map<std::string, size_t> by_rule_;
   std::map<std::string, size_t> replies_by_rule_;

@@ -163,6 +163,30 @@ expect_code check_color_auto_pipe 0 -- sh -c "! '$bin' check '$fix/draft_ru.txt'
 python3 -c "print('Здравствуйте, Александр! ' + 'Ваш заказ собран и передан в доставку. ' * 14 + 'Спасибо!')" >"$tmp/long.txt"
 expect check_long_line 1 -- sh -c "cd '$tmp' && '$bin' check long.txt --customer-name Саша --channel chat"
 
+# Accepting findings: a baseline written today leaves tomorrow's audit with
+# only the new finding (counted as suppressed, exit by the new one); a
+# per-message "ignore" with a reason; a directive in a draft.
+cp "$fix/conversations.jsonl" "$tmp/old.jsonl"
+expect_code audit_write_baseline 0 -- "$bin" audit "$tmp/old.jsonl" --write-baseline "$tmp/baseline" -o "$tmp/old.txt"
+python3 - "$tmp/old.jsonl" >"$tmp/new.jsonl" <<'PY'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    c = json.loads(line)
+    if c["id"] == "T-1045":  # a new reply with a wrong name form
+        c["lang"] = "ru"
+        c["customer"] = {"name": "Саша"}
+        c["messages"][1]["text"] = "Добрый день, Александр! Посылка уже в пункте выдачи."
+    print(json.dumps(c, ensure_ascii=False))
+PY
+expect audit_baseline 1 -- sh -c "cd '$tmp' && '$bin' audit new.jsonl --baseline baseline --format jsonl 2>/dev/null"
+expect_lines audit_baseline_summary "$tmp/audit_baseline.out" \
+  '{"conversation":"T-1042","message":1,"agent":"ivan.petrov","team":"L2-Net","channel":"email","lang":"ru","analysed":true,"score":100,"stars":5,"critical":false,"suppressed":1,"findings":[],"costs":{}}'
+printf '%s\n' '{"id": "I-1", "channel": "chat", "lang": "ru", "customer": {"name": "Саша"}, "messages": [{"role": "agent", "text": "Добрый день, Александр!", "ignore": [{"rule": "name-form", "reason": "the customer asked for the full name"}]}]}' \
+  '{"id": "I-2", "channel": "chat", "messages": [{"role": "agent", "text": "Hi", "ignore": "name-form"}]}' >"$tmp/ignore.jsonl"
+expect audit_ignore 2 -- sh -c "cd '$tmp' && '$bin' audit ignore.jsonl --strict"
+printf 'Здравствуйте!\n<!-- replylint-disable-next-line stock-phrase -->\nПриносим извинения за доставленные неудобства, заказ № 4471 уже отправлен курьером сегодня.\n' >"$tmp/directive.txt"
+expect check_directive 0 -- sh -c "cd '$tmp' && '$bin' check directive.txt --channel chat"
+
 # rules, lint-templates, eval.
 expect rules_list 0 -- "$bin" rules
 expect rules_one 0 -- "$bin" rules no-reply-sender --lang ru
