@@ -50,6 +50,7 @@
 #include "base/utf8.h"
 #include "checks/affix_forms.h"
 #include "checks/check.h"
+#include "checks/spell_lexicon.h"
 #include "lexicon/known_names.h"
 #include "lexicon/name_forms.h"
 #include "text/words.h"
@@ -194,6 +195,17 @@ std::vector<Dict> DictionariesFor(std::string_view sample, English english) {
   return {kEnUS, kEnGB};
 }
 
+// The dictionaries of `dicts` that no compiled lexicon of `dir` stands for.
+std::vector<Dict> WithoutLexicon(const std::string& dir, std::vector<Dict> dicts,
+                                 const std::array<std::string, kDictCount>& add_ons) {
+  dicts.erase(
+      std::remove_if(
+          dicts.begin(), dicts.end(),
+          [&](Dict d) { return SpellLexicon::ForDictionary(static_cast<LexiconDict>(d), dir, add_ons[d]) != nullptr; }),
+      dicts.end());
+  return dicts;
+}
+
 // Dictionaries loaded ahead of need, on a thread of their own, for the whole
 // process: `check` starts its draft's before the rules are read
 // (PreloadSpellingDictionaries), the rule again when it is built (Prepare:
@@ -304,6 +316,26 @@ class SpellScratch : public CheckScratch {
   SpellScratch(const std::string& dir, const std::array<std::string, kDictCount>& add_ons)
       : dir_(dir), add_ons_(add_ons) {}
 
+  // The compiled lexicon of `d` (null when it was built from other files):
+  // looked up once per thread.
+  const SpellLexicon* Lexicon(Dict d) {
+    if (!lexicon_looked_up_[d]) {
+      lexicon_looked_up_[d] = true;
+      lexicons_[d] = SpellLexicon::ForDictionary(static_cast<LexiconDict>(d), dir_, add_ons_[d]);
+    }
+    return lexicons_[d];
+  }
+
+  // Hunspell's spell() verdict: the lexicon's, or the handle's where the
+  // lexicon leaves the word to Hunspell.
+  bool Spell(Dict d, const std::string& w) {
+    if (const SpellLexicon* lex = Lexicon(d); lex != nullptr) {
+      const SpellLexicon::Verdict v = lex->Spell(w);
+      if (v != SpellLexicon::Verdict::kAsk) return v == SpellLexicon::Verdict::kYes;
+    }
+    return Handle(d)->spell(w);
+  }
+
   Hunspell* Handle(Dict d) {
     if (!loaded_[d]) {
       loaded_[d] = true;
@@ -333,6 +365,8 @@ class SpellScratch : public CheckScratch {
   const std::array<std::string, kDictCount>& add_ons_;  // the check's
   std::array<HunspellPtr, kDictCount> handles_;
   std::array<bool, kDictCount> loaded_{};
+  std::array<const SpellLexicon*, kDictCount> lexicons_{};
+  std::array<bool, kDictCount> lexicon_looked_up_{};
   std::string key_;
   std::unordered_map<std::string, Verdict> cache_;
 };
@@ -435,9 +469,10 @@ class SpellingCheck : public Check {
 
   std::unique_ptr<CheckScratch> NewScratch() const override { return std::make_unique<SpellScratch>(dir_, add_ons_); }
 
-  // The dictionaries of the sample's main script start loading now.
+  // The Hunspell dictionaries of the sample's main script start loading
+  // now, unless compiled lexicons stand for them.
   void Prepare(std::string_view sample) const override {
-    Preloads::Instance().Start(dir_, DictionariesFor(sample, english_), add_ons_);
+    Preloads::Instance().Start(dir_, WithoutLexicon(dir_, DictionariesFor(sample, english_), add_ons_), add_ons_);
   }
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
@@ -688,9 +723,9 @@ class SpellingCheck : public Check {
   // True when the dictionaries of `script` accept `w` (English: en_US or
   // en_GB, or the one the configuration picked).
   bool Accepts(SpellScratch* scratch, Script script, const std::string& w) const {
-    if (script == Script::kCyrillic) return scratch->Handle(kRuRU)->spell(w);
-    if (english_ != English::kGB && scratch->Handle(kEnUS)->spell(w)) return true;
-    return english_ != English::kUS && scratch->Handle(kEnGB)->spell(w);
+    if (script == Script::kCyrillic) return scratch->Spell(kRuRU, w);
+    if (english_ != English::kGB && scratch->Spell(kEnUS, w)) return true;
+    return english_ != English::kUS && scratch->Spell(kEnGB, w);
   }
 
   // The Debian ru_RU dictionary lists some words without all their forms
@@ -700,7 +735,6 @@ class SpellingCheck : public Check {
   // on an adjective — and so is не- before an adjective, participle or
   // adverb (неочевидные), but not before a verb (незнаю stays a typo).
   bool AcceptsRussianForm(SpellScratch* scratch, const std::string& w) const {
-    Hunspell* h = scratch->Handle(kRuRU);
     // Endings are of one or more Cyrillic letters, two bytes each: a stem
     // of at least four letters must stay.
     auto ends = [&](std::string_view e) {
@@ -711,6 +745,11 @@ class SpellingCheck : public Check {
     // stem as lemma (сервис + ов) must end in a consonant, so that an ending
     // after a vowel-final lemma (проверка + а) is no form either.
     auto is_lemma = [&](const std::string& lemma) {
+      if (const SpellLexicon* lex = scratch->Lexicon(kRuRU); lex != nullptr) {
+        const SpellLexicon::Verdict v = lex->IsRoot(lemma);
+        if (v != SpellLexicon::Verdict::kAsk) return v == SpellLexicon::Verdict::kYes;
+      }
+      Hunspell* h = scratch->Handle(kRuRU);
       if (!h->spell(lemma)) return false;
       for (const std::string& root : h->stem(lemma)) {
         if (root == lemma) return true;
@@ -746,7 +785,7 @@ class SpellingCheck : public Check {
         const std::string base = w.substr(0, w.size() - e.size());
         static const std::u32string kVerbEnds = U"тлиюь";  // -ет, -ть, -ил, -и(сь), -ю(сь), -ешь
         size_t at = base.size() - 2;
-        if (kVerbEnds.find(DecodeUtf8(base, &at)) != std::u32string::npos && h->spell(base)) return true;
+        if (kVerbEnds.find(DecodeUtf8(base, &at)) != std::u32string::npos && scratch->Spell(kRuRU, base)) return true;
       }
     }
     // не- + an adjective, participle or adverb.
@@ -757,7 +796,7 @@ class SpellingCheck : public Check {
       const std::string rest = w.substr(kNe.size());
       for (const char* e : kModifier) {
         if (rest.size() > std::strlen(e) && rest.compare(rest.size() - std::strlen(e), std::strlen(e), e) == 0) {
-          return h->spell(rest);
+          return scratch->Spell(kRuRU, rest);
         }
       }
     }
@@ -826,8 +865,13 @@ class SpellingCheck : public Check {
       }
       return out;
     };
-    const AffixForms* filter = script == Script::kCyrillic ? russian_filter_.Get(dir_, {kRuRU}, add_ons_)
-                                                           : english_filter_.Get(dir_, EnglishDicts(), add_ons_);
+    // With the compiled lexicons a lookup is as quick as the filter.
+    const std::vector<Dict> dicts = script == Script::kCyrillic ? std::vector<Dict>{kRuRU} : EnglishDicts();
+    const bool compiled =
+        std::all_of(dicts.begin(), dicts.end(), [&](Dict d) { return scratch->Lexicon(d) != nullptr; });
+    const AffixForms* filter = compiled                      ? nullptr
+                               : script == Script::kCyrillic ? russian_filter_.Get(dir_, dicts, add_ons_)
+                                                             : english_filter_.Get(dir_, dicts, add_ons_);
     auto try_word = [&](std::u32string c, int cost, int level, bool keep, int closeness = 1,
                         std::vector<std::u32string>* firsts = nullptr) {
       if (c.empty() || seen.size() >= kMaxCandidates || !seen.insert(c).second) return;
@@ -1174,7 +1218,8 @@ void PreloadSpellingDictionaries(std::string_view sample) {
     if (!text.ok()) return;  // the rule will say so when it is built
     add_ons[d] = std::move(*text);
   }
-  const std::vector<Dict> dicts = DictionariesFor(sample, English::kEither);
+  const std::vector<Dict> dicts =
+      WithoutLexicon(kDefaultDictionaryDir, DictionariesFor(sample, English::kEither), add_ons);
   for (Dict d : dicts) {
     const std::string base = std::string(kDefaultDictionaryDir) + "/" + kDictNames[d];
     if (!std::filesystem::is_regular_file(base + ".aff") || !std::filesystem::is_regular_file(base + ".dic")) return;

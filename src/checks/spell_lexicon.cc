@@ -1,0 +1,181 @@
+// The compiled spelling lexicon (see spell_lexicon.h): lookups with
+// Hunspell's case rules over the MARISA trie the build embedded.
+#include "checks/spell_lexicon.h"
+
+#include <marisa.h>
+#include <unicode/uchar.h>
+
+#include <array>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <tuple>
+#include <utility>
+
+#include "base/utf8.h"
+
+// The builder's output, linked in by spell_lexicon_data.S (cmake).
+extern "C" const char replylint_spell_lexicon[];
+extern "C" const char replylint_spell_lexicon_end[];
+
+namespace replylint {
+namespace {
+
+// Hunspell gives up on words of this many bytes or more (MAXWORDUTF8LEN);
+// the lexicon leaves them to it.
+constexpr size_t kMaxWordBytes = 100;
+
+std::string ReadAll(const std::string& path, bool* ok) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  *ok = static_cast<bool>(in);
+  return s.str();
+}
+
+// The embedded trie, mapped (not copied) once; null when the bytes are not a
+// lexicon of this format.
+const marisa::Trie* EmbeddedTrie(const LexiconHeader** header) {
+  static const LexiconHeader* h = nullptr;
+  static const marisa::Trie* const trie = []() -> const marisa::Trie* {
+    const size_t size = static_cast<size_t>(replylint_spell_lexicon_end - replylint_spell_lexicon);
+    if (size < sizeof(LexiconHeader)) return nullptr;
+    const auto* head = reinterpret_cast<const LexiconHeader*>(replylint_spell_lexicon);
+    if (std::memcmp(head->magic, kLexiconMagic, sizeof(kLexiconMagic)) != 0 ||
+        head->trie_offset + head->trie_size > size || head->trie_offset % 8 != 0) {
+      return nullptr;
+    }
+    auto* t = new marisa::Trie();
+    try {
+      t->map(replylint_spell_lexicon + head->trie_offset, static_cast<size_t>(head->trie_size));
+    } catch (const marisa::Exception&) {
+      delete t;
+      return nullptr;
+    }
+    h = head;
+    return t;
+  }();
+  *header = h;
+  return trie;
+}
+
+// Hunspell's classes of capitalisation (csutil get_captype_utf8): letters
+// whose lower case differs count as capitals, and characters with no case
+// (an apostrophe) as neutral.
+enum class CapType { kNoCap, kInitCap, kAllCap, kHuhCap, kHuhInitCap };
+
+}  // namespace
+
+const SpellLexicon* SpellLexicon::ForDictionary(LexiconDict d, const std::string& dir, std::string_view add_on) {
+  static std::mutex mu;
+  static auto* const opened = new std::map<std::tuple<std::string, int, size_t>, const SpellLexicon*>();
+  const std::lock_guard<std::mutex> lock(mu);
+  const auto key = std::make_tuple(dir, static_cast<int>(d), std::hash<std::string_view>()(add_on));
+  if (auto it = opened->find(key); it != opened->end()) return it->second;
+  const SpellLexicon* out = nullptr;
+  const LexiconHeader* header = nullptr;
+  if (const marisa::Trie* trie = EmbeddedTrie(&header); trie != nullptr) {
+    const std::string base = dir + "/" + kLexiconDictNames[static_cast<int>(d)];
+    bool aff_ok = false, dic_ok = false;
+    const std::string aff = ReadAll(base + ".aff", &aff_ok);
+    const std::string dic = ReadAll(base + ".dic", &dic_ok);
+    if (aff_ok && dic_ok && header->hashes[static_cast<int>(d)] == LexiconSourceHash(aff, dic, add_on)) {
+      out = new SpellLexicon(trie, d);
+    }
+  }
+  (*opened)[key] = out;
+  return out;
+}
+
+bool SpellLexicon::Has(char tag, std::string_view word) const {
+  // One agent and key buffer per thread: a lookup allocates nothing.
+  thread_local marisa::Agent agent;
+  thread_local std::string key;
+  key.assign(1, static_cast<char>(tag + static_cast<char>(dict_)));
+  key.append(word);
+  agent.set_query(key.data(), key.size());
+  return static_cast<const marisa::Trie*>(trie_)->lookup(agent);
+}
+
+SpellLexicon::Verdict SpellLexicon::Lookup(char tag, std::string_view word) const {
+  if (word.empty() || word.size() >= kMaxWordBytes) return Verdict::kAsk;
+  // Hunspell::spell(): the word as written; an initial capital may stand
+  // for lower case, all capitals for an initial capital or lower case. The
+  // class comes from csutil's get_captype_utf8 (BMP only, as Hunspell's
+  // UTF-16 is).
+  size_t letters = 0, caps = 0, neutral = 0;
+  bool first_cap = false, hyphen = false, other = false;
+  std::u32string lower;
+  for (size_t i = 0; i < word.size();) {
+    const char32_t c = DecodeUtf8(word, &i);
+    if (c > 0xFFFF) return Verdict::kAsk;
+    const auto lo = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+    const auto up = static_cast<char32_t>(u_toupper(static_cast<UChar32>(c)));
+    if (lo != c) {
+      ++caps;
+      if (letters == 0) first_cap = true;
+    }
+    if (up == lo) ++neutral;
+    ++letters;
+    lower.push_back(lo);
+    if (c == '-') {
+      hyphen = true;
+    } else if (c != '\'' && !u_isalpha(static_cast<UChar32>(c))) {
+      other = true;
+    }
+  }
+  // Hunspell cleans dots and blanks, reads numbers and converts input
+  // (ICONV): such words are its own to judge.
+  if (other) return Verdict::kAsk;
+  CapType type;
+  if (caps == 0) {
+    type = CapType::kNoCap;
+  } else if (caps == 1 && first_cap) {
+    type = CapType::kInitCap;
+  } else if (caps == letters || caps + neutral == letters) {
+    type = CapType::kAllCap;
+  } else {
+    type = first_cap ? CapType::kHuhInitCap : CapType::kHuhCap;
+  }
+  bool found = Has(tag, word);
+  if (!found && (type == CapType::kInitCap || type == CapType::kAllCap)) {
+    std::string lowered;
+    for (char32_t c : lower) AppendUtf8(c, &lowered);
+    if (type == CapType::kAllCap) {
+      std::string init;
+      for (size_t k = 0; k < lower.size(); ++k) {
+        AppendUtf8(k == 0 ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(lower[0]))) : lower[k], &init);
+      }
+      found = Has(tag, init);
+    }
+    if (!found) found = Has(tag, lowered);
+  }
+  if (found) return Verdict::kYes;
+  // Hunspell also keeps every mixed-case head word in capitals, with its
+  // affixes (ABCs: ABCS), and reads capitals with an apostrophe its own way
+  // (SANT'ELIA): a word in capitals the lexicon lacks is Hunspell's to
+  // judge. The rule skips words in capitals anyway.
+  if (type == CapType::kAllCap) return Verdict::kAsk;
+  // A word Hunspell does not know whole it splits at hyphens (BREAK).
+  return hyphen ? Verdict::kAsk : Verdict::kNo;
+}
+
+SpellLexicon::Verdict SpellLexicon::Spell(std::string_view word) const { return Lookup(kLexiconFormTag, word); }
+
+SpellLexicon::Verdict SpellLexicon::IsRoot(std::string_view word) const {
+  // stem() gives a capitalised word back as itself where a head word in
+  // mixed case or capitals has its letters (Нэпу: НЭПу, Ком: КОМ): only
+  // lower-case words are the lexicon's to answer.
+  if (word.empty() || word.size() >= kMaxWordBytes) return Verdict::kAsk;
+  for (size_t i = 0; i < word.size();) {
+    const auto c = static_cast<UChar32>(DecodeUtf8(word, &i));
+    if (!u_isalpha(c) || u_tolower(c) != c) return Verdict::kAsk;
+  }
+  return Has(kLexiconRootTag, word) ? Verdict::kYes : Verdict::kNo;
+}
+
+}  // namespace replylint
