@@ -2,17 +2,20 @@
 // Hunspell's case rules over the MARISA trie the build embedded.
 #include "checks/spell_lexicon.h"
 
+#include <fcntl.h>
 #include <marisa.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unicode/uchar.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstring>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <sstream>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -29,12 +32,34 @@ namespace {
 // the lexicon leaves them to it.
 constexpr size_t kMaxWordBytes = 100;
 
-std::string ReadAll(const std::string& path, bool* ok) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  *ok = static_cast<bool>(in);
-  return s.str();
+// The hash of one dictionary's files, read through mmap (a copy of ru_RU's
+// 3.4 MB through a stream took 12 ms of a 60 ms `check`); nullopt when one
+// cannot be read.
+std::optional<uint64_t> HashOfFiles(const std::string& aff_path, const std::string& dic_path, std::string_view add_on) {
+  struct Mapped {
+    const char* data = nullptr;
+    size_t size = 0;
+    ~Mapped() {
+      if (data != nullptr && size > 0) munmap(const_cast<char*>(data), size);
+    }
+    bool Open(const std::string& path) {
+      const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) return false;
+      struct stat st {};
+      bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+      size = ok ? static_cast<size_t>(st.st_size) : 0;
+      if (ok && size > 0) {
+        void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        ok = p != MAP_FAILED;
+        data = ok ? static_cast<const char*>(p) : nullptr;
+      }
+      close(fd);
+      return ok;
+    }
+    std::string_view view() const { return data == nullptr ? std::string_view() : std::string_view(data, size); }
+  } aff, dic;
+  if (!aff.Open(aff_path) || !dic.Open(dic_path)) return std::nullopt;
+  return LexiconSourceHash(aff.view(), dic.view(), add_on);
 }
 
 // The embedded trie, mapped (not copied) once; null when the bytes are not a
@@ -80,10 +105,8 @@ const SpellLexicon* SpellLexicon::ForDictionary(LexiconDict d, const std::string
   const LexiconHeader* header = nullptr;
   if (const marisa::Trie* trie = EmbeddedTrie(&header); trie != nullptr) {
     const std::string base = dir + "/" + kLexiconDictNames[static_cast<int>(d)];
-    bool aff_ok = false, dic_ok = false;
-    const std::string aff = ReadAll(base + ".aff", &aff_ok);
-    const std::string dic = ReadAll(base + ".dic", &dic_ok);
-    if (aff_ok && dic_ok && header->hashes[static_cast<int>(d)] == LexiconSourceHash(aff, dic, add_on)) {
+    const std::optional<uint64_t> hash = HashOfFiles(base + ".aff", base + ".dic", add_on);
+    if (hash && header->hashes[static_cast<int>(d)] == *hash) {
       out = new SpellLexicon(trie, d);
     }
   }
