@@ -126,34 +126,31 @@ bool SpellLexicon::Has(char tag, std::string_view word) const {
 
 SpellLexicon::Verdict SpellLexicon::Lookup(char tag, std::string_view word) const {
   if (word.empty() || word.size() >= kMaxWordBytes) return Verdict::kAsk;
-  // Hunspell::spell(): the word as written; an initial capital may stand
-  // for lower case, all capitals for an initial capital or lower case. The
-  // class comes from csutil's get_captype_utf8 (BMP only, as Hunspell's
-  // UTF-16 is).
+  // Every key is a word spell() accepts exactly as written: a hit is final.
+  if (Has(tag, word)) return Verdict::kYes;
+  // Hunspell::spell(): an initial capital may stand for lower case, all
+  // capitals for an initial capital or lower case. The class comes from
+  // csutil's get_captype_utf8 (BMP only, as Hunspell's UTF-16 is).
   size_t letters = 0, caps = 0, neutral = 0;
-  bool first_cap = false, hyphen = false, other = false;
-  std::u32string lower;
+  bool first_cap = false, hyphen = false;
   for (size_t i = 0; i < word.size();) {
     const char32_t c = DecodeUtf8(word, &i);
     if (c > 0xFFFF) return Verdict::kAsk;
+    // Hunspell cleans dots and blanks, reads numbers and converts input
+    // (ICONV): such words are its own to judge.
+    if (c == '-') {
+      hyphen = true;
+    } else if (c != '\'' && !u_isalpha(static_cast<UChar32>(c))) {
+      return Verdict::kAsk;
+    }
     const auto lo = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
-    const auto up = static_cast<char32_t>(u_toupper(static_cast<UChar32>(c)));
     if (lo != c) {
       ++caps;
       if (letters == 0) first_cap = true;
     }
-    if (up == lo) ++neutral;
+    if (static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))) == lo) ++neutral;
     ++letters;
-    lower.push_back(lo);
-    if (c == '-') {
-      hyphen = true;
-    } else if (c != '\'' && !u_isalpha(static_cast<UChar32>(c))) {
-      other = true;
-    }
   }
-  // Hunspell cleans dots and blanks, reads numbers and converts input
-  // (ICONV): such words are its own to judge.
-  if (other) return Verdict::kAsk;
   CapType type;
   if (caps == 0) {
     type = CapType::kNoCap;
@@ -164,20 +161,17 @@ SpellLexicon::Verdict SpellLexicon::Lookup(char tag, std::string_view word) cons
   } else {
     type = first_cap ? CapType::kHuhInitCap : CapType::kHuhCap;
   }
-  bool found = Has(tag, word);
-  if (!found && (type == CapType::kInitCap || type == CapType::kAllCap)) {
-    std::string lowered;
-    for (char32_t c : lower) AppendUtf8(c, &lowered);
-    if (type == CapType::kAllCap) {
-      std::string init;
-      for (size_t k = 0; k < lower.size(); ++k) {
-        AppendUtf8(k == 0 ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(lower[0]))) : lower[k], &init);
-      }
-      found = Has(tag, init);
+  if (type == CapType::kInitCap || type == CapType::kAllCap) {
+    thread_local std::string lowered, init;
+    lowered.clear();
+    init.clear();
+    for (size_t i = 0; i < word.size();) {
+      const auto lo = static_cast<char32_t>(u_tolower(static_cast<UChar32>(DecodeUtf8(word, &i))));
+      AppendUtf8(lo, &lowered);
+      AppendUtf8(init.empty() ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(lo))) : lo, &init);
     }
-    if (!found) found = Has(tag, lowered);
+    if ((type == CapType::kAllCap && Has(tag, init)) || Has(tag, lowered)) return Verdict::kYes;
   }
-  if (found) return Verdict::kYes;
   // Hunspell also keeps every mixed-case head word in capitals, with its
   // affixes (ABCs: ABCS), and reads capitals with an apostrophe its own way
   // (SANT'ELIA): a word in capitals the lexicon lacks is Hunspell's to
