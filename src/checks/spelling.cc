@@ -262,6 +262,29 @@ class Preloads {
   std::map<std::string, std::future<HunspellPtr>> pending_;
 };
 
+// With compiled lexicons, one Hunspell handle per dictionary for the whole
+// process, for the few words a lexicon leaves to Hunspell (a hyphenated word
+// it does not list whole): a handle per worker cost each worker 80 ms of CPU
+// and 40 MB (ru_RU) for a handful of words. Calls take turns (Hunspell
+// handles are not safe to share between threads).
+class SharedHunspell {
+ public:
+  // `f(Hunspell*)`, on the handle of `d`, loaded on first need.
+  template <typename F>
+  auto With(const std::string& dir, Dict d, const std::string& add_on, F&& f) {
+    const std::lock_guard<std::mutex> lock(mu_[d]);
+    if (!handles_[d]) {
+      handles_[d] = Preloads::Instance().Take(dir, d);
+      if (!handles_[d]) handles_[d] = LoadDictionary(dir, d, add_on);
+    }
+    return f(handles_[d].get());
+  }
+
+ private:
+  std::array<std::mutex, kDictCount> mu_;
+  std::array<HunspellPtr, kDictCount> handles_;
+};
+
 // The filters of candidate corrections (AffixForms), one for Russian and one
 // for English (the dictionaries the rule reads), shared by the worker
 // threads. Each is built when the 16th word of its script needs corrections
@@ -324,16 +347,6 @@ class SpellScratch : public CheckScratch {
       lexicons_[d] = SpellLexicon::ForDictionary(static_cast<LexiconDict>(d), dir_, add_ons_[d]);
     }
     return lexicons_[d];
-  }
-
-  // Hunspell's spell() verdict: the lexicon's, or the handle's where the
-  // lexicon leaves the word to Hunspell.
-  bool Spell(Dict d, const std::string& w) {
-    if (const SpellLexicon* lex = Lexicon(d); lex != nullptr) {
-      const SpellLexicon::Verdict v = lex->Spell(w);
-      if (v != SpellLexicon::Verdict::kAsk) return v == SpellLexicon::Verdict::kYes;
-    }
-    return Handle(d)->spell(w);
   }
 
   Hunspell* Handle(Dict d) {
@@ -723,9 +736,21 @@ class SpellingCheck : public Check {
   // True when the dictionaries of `script` accept `w` (English: en_US or
   // en_GB, or the one the configuration picked).
   bool Accepts(SpellScratch* scratch, Script script, const std::string& w) const {
-    if (script == Script::kCyrillic) return scratch->Spell(kRuRU, w);
-    if (english_ != English::kGB && scratch->Spell(kEnUS, w)) return true;
-    return english_ != English::kUS && scratch->Spell(kEnGB, w);
+    if (script == Script::kCyrillic) return Spell(scratch, kRuRU, w);
+    if (english_ != English::kGB && Spell(scratch, kEnUS, w)) return true;
+    return english_ != English::kUS && Spell(scratch, kEnGB, w);
+  }
+
+  // Hunspell's spell() verdict on `w` in `d`: the compiled lexicon's, else
+  // the shared handle's for a word the lexicon leaves to Hunspell, else (no
+  // lexicon for these files) the thread's own handle's.
+  bool Spell(SpellScratch* scratch, Dict d, const std::string& w) const {
+    if (const SpellLexicon* lex = scratch->Lexicon(d); lex != nullptr) {
+      const SpellLexicon::Verdict v = lex->Spell(w);
+      if (v != SpellLexicon::Verdict::kAsk) return v == SpellLexicon::Verdict::kYes;
+      return shared_.With(dir_, d, add_ons_[d], [&](Hunspell* h) { return h->spell(w); });
+    }
+    return scratch->Handle(d)->spell(w);
   }
 
   // The Debian ru_RU dictionary lists some words without all their forms
@@ -745,16 +770,19 @@ class SpellingCheck : public Check {
     // stem as lemma (сервис + ов) must end in a consonant, so that an ending
     // after a vowel-final lemma (проверка + а) is no form either.
     auto is_lemma = [&](const std::string& lemma) {
+      auto by_hunspell = [&](Hunspell* h) {
+        if (!h->spell(lemma)) return false;
+        for (const std::string& root : h->stem(lemma)) {
+          if (root == lemma) return true;
+        }
+        return false;
+      };
       if (const SpellLexicon* lex = scratch->Lexicon(kRuRU); lex != nullptr) {
         const SpellLexicon::Verdict v = lex->IsRoot(lemma);
         if (v != SpellLexicon::Verdict::kAsk) return v == SpellLexicon::Verdict::kYes;
+        return shared_.With(dir_, kRuRU, add_ons_[kRuRU], by_hunspell);
       }
-      Hunspell* h = scratch->Handle(kRuRU);
-      if (!h->spell(lemma)) return false;
-      for (const std::string& root : h->stem(lemma)) {
-        if (root == lemma) return true;
-      }
-      return false;
+      return by_hunspell(scratch->Handle(kRuRU));
     };
     auto stem_plus = [&](std::string_view e, std::initializer_list<const char*> lemma_endings) {
       const std::string stem = w.substr(0, w.size() - e.size());
@@ -785,7 +813,7 @@ class SpellingCheck : public Check {
         const std::string base = w.substr(0, w.size() - e.size());
         static const std::u32string kVerbEnds = U"тлиюь";  // -ет, -ть, -ил, -и(сь), -ю(сь), -ешь
         size_t at = base.size() - 2;
-        if (kVerbEnds.find(DecodeUtf8(base, &at)) != std::u32string::npos && scratch->Spell(kRuRU, base)) return true;
+        if (kVerbEnds.find(DecodeUtf8(base, &at)) != std::u32string::npos && Spell(scratch, kRuRU, base)) return true;
       }
     }
     // не- + an adjective, participle or adverb.
@@ -796,7 +824,7 @@ class SpellingCheck : public Check {
       const std::string rest = w.substr(kNe.size());
       for (const char* e : kModifier) {
         if (rest.size() > std::strlen(e) && rest.compare(rest.size() - std::strlen(e), std::strlen(e), e) == 0) {
-          return scratch->Spell(kRuRU, rest);
+          return Spell(scratch, kRuRU, rest);
         }
       }
     }
@@ -1205,6 +1233,7 @@ class SpellingCheck : public Check {
   std::array<std::string, kDictCount> add_ons_;  // dictionaries/support-<dict>.dic
   WordStems vocab_;                              // the team's words
   mutable CandidateFilter russian_filter_, english_filter_;
+  mutable SharedHunspell shared_;  // for the words the compiled lexicons leave to Hunspell
 };
 
 }  // namespace
