@@ -9,6 +9,7 @@
 #include <unicode/uchar.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <functional>
@@ -177,8 +178,39 @@ SpellLexicon::Verdict SpellLexicon::Lookup(char tag, std::string_view word) cons
   // (SANT'ELIA): a word in capitals the lexicon lacks is Hunspell's to
   // judge. The rule skips words in capitals anyway.
   if (type == CapType::kAllCap) return Verdict::kAsk;
-  // A word Hunspell does not know whole it splits at hyphens (BREAK).
-  return hyphen ? Verdict::kAsk : Verdict::kNo;
+  return hyphen ? Break(tag, word) : Verdict::kNo;
+}
+
+// A word Hunspell does not know whole it splits at hyphens: the default
+// BREAK table ("-", "^-", "-$"; these .aff files set none), in the order of
+// Hunspell::spell() — a hyphen at either end dropped, then the word cut at
+// its second hyphen and at its first, both sides spelt again. Any side the
+// lexicon cannot judge leaves the whole word to Hunspell.
+SpellLexicon::Verdict SpellLexicon::Break(char tag, std::string_view word) const {
+  bool ask = false;
+  auto spell = [&](std::string_view part) {
+    const Verdict v = Lookup(tag, part);
+    ask = ask || v == Verdict::kAsk;
+    return v == Verdict::kYes;
+  };
+  const size_t n = word.size();
+  if (std::count(word.begin(), word.end(), '-') >= 10) return Verdict::kNo;  // Hunspell's recursion limit
+  if (n >= 2) {
+    if (word.front() == '-' && spell(word.substr(1))) return Verdict::kYes;
+    if (word.back() == '-' && spell(word.substr(0, n - 1))) return Verdict::kYes;
+  }
+  // Cut at `at` when it is inside the word (neither first nor last).
+  auto cut = [&](size_t at) {
+    return at != std::string_view::npos && at > 0 && at + 1 < n && spell(word.substr(at + 1)) &&
+           spell(word.substr(0, at));
+  };
+  const size_t first = word.find('-');
+  if (first != std::string_view::npos && first > 0 && first + 1 < n) {
+    const size_t second = word.find('-', first + 1);
+    if (cut(second != std::string_view::npos && second + 1 < n ? second : first)) return Verdict::kYes;
+  }
+  if (cut(first)) return Verdict::kYes;
+  return ask ? Verdict::kAsk : Verdict::kNo;
 }
 
 SpellLexicon::Verdict SpellLexicon::Spell(std::string_view word) const { return Lookup(kLexiconFormTag, word); }

@@ -7,9 +7,10 @@
 // A verdict follows Hunspell's own case rules (spell(): a capitalised word
 // may be a lower-case form, an all-caps one either), and the trie holds only
 // forms the dictionaries accept exactly as written; where the expansion
-// cannot stand for Hunspell — a word with a hyphen it would split, an
-// apostrophe in capitals, anything but letters — the answer is kAsk and the
-// caller asks Hunspell. tests/checks/spell_lexicon_equality_test.cc proves
+// cannot stand for Hunspell — a word in capitals it lacks (Hunspell keeps
+// mixed-case words in capitals too), anything but letters, apostrophes and
+// hyphens — the answer is kAsk and the caller asks Hunspell. A hyphenated
+// word it lacks is split at its hyphens as Hunspell splits it. tests/checks/spell_lexicon_equality.cc proves
 // on every form, its case variants and edits of them that the two agree.
 //
 // The lexicon is used only for the dictionary files it was built from: the
@@ -77,6 +78,7 @@ class SpellLexicon {
   SpellLexicon(const void* trie, LexiconDict d) : trie_(trie), dict_(d) {}
   bool Has(char tag, std::string_view word) const;
   Verdict Lookup(char tag, std::string_view word) const;
+  Verdict Break(char tag, std::string_view word) const;
 
   const void* trie_;  // a marisa::Trie, mapped over the bytes (not owned)
   LexiconDict dict_;

@@ -780,6 +780,9 @@ class SpellingCheck : public Check {
       if (const SpellLexicon* lex = scratch->Lexicon(kRuRU); lex != nullptr) {
         const SpellLexicon::Verdict v = lex->IsRoot(lemma);
         if (v != SpellLexicon::Verdict::kAsk) return v == SpellLexicon::Verdict::kYes;
+        // A capitalised lemma (a sentence's first word) no dictionary spells
+        // is none, without asking Hunspell's stem().
+        if (lex->Spell(lemma) == SpellLexicon::Verdict::kNo) return false;
         return shared_.With(dir_, kRuRU, add_ons_[kRuRU], by_hunspell);
       }
       return by_hunspell(scratch->Handle(kRuRU));

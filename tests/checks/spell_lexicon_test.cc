@@ -33,10 +33,16 @@ TEST_CASE("spell lexicon: Hunspell's case rules over the compiled forms", "[spel
   CHECK(lex->Spell("москва") == V::kNo);  // a name stays capitalised
   CHECK(lex->Spell("сервиса") == V::kYes);
   CHECK(lex->Spell("аватарка") == V::kYes);  // the support vocabulary is in
-  // Hunspell's own: a hyphenated word it may split, digits, capitals it lacks.
   CHECK(lex->Spell("e-mail-рассылка") == V::kYes);  // listed whole
-  CHECK(lex->Spell("кто-то") == V::kAsk);           // accepted part by part
-  CHECK(lex->Spell("провирка-сервис") == V::kAsk);
+  // Split at hyphens as Hunspell splits a word it lacks whole.
+  CHECK(lex->Spell("кто-то") == V::kYes);
+  CHECK(lex->Spell("Кто-то") == V::kYes);
+  CHECK(lex->Spell("-проверка") == V::kYes);
+  CHECK(lex->Spell("проверка-") == V::kYes);
+  CHECK(lex->Spell("провирка-сервис") == V::kNo);
+  CHECK(lex->Spell("сервис-провирка") == V::kNo);
+  CHECK(lex->Spell("а-а-а-а-а-а-а-а-а-а-а") == V::kNo);  // ten hyphens: Hunspell gives up
+  // Hunspell's own: digits, capitals it lacks.
   CHECK(lex->Spell("проверка2") == V::kAsk);
   CHECK(lex->Spell("ПРОВИРКА") == V::kAsk);
 }
