@@ -11,9 +11,15 @@
 //     skip_patterns: ['(?:https?|ftp)://\S+']
 // and, at the top level of replylint.yaml, `vocab: team-words.txt`.
 //
-// Hunspell handles are costly (ru_RU takes about 80 ms of CPU to load), so
-// they live in the per-thread SpellScratch, made lazily per dictionary: a
-// Russian draft never loads an English dictionary. The scratch also caches
+// A word is looked up in the compiled lexicon (spell_lexicon.h: every form
+// the dictionaries accept, built with the binary and proven to give
+// Hunspell's verdicts), which needs no loading; Hunspell itself judges only
+// the rare word the lexicon leaves to it, on one handle per dictionary
+// shared by the threads. Without a lexicon for the dictionary files found
+// (another version, another dictionary_dir), Hunspell does all: its handles
+// are costly (ru_RU takes about 80 ms of CPU to load), so they live in the
+// per-thread SpellScratch, made lazily per dictionary: a Russian draft never
+// loads an English dictionary. The scratch also caches
 // every verdict (support text repeats its words), corrections included: they
 // are searched only for rejected words, once per thread, among a few hundred
 // candidates each, most of which a quick test of the dictionaries' stems and
