@@ -32,7 +32,7 @@ TEST_CASE("spell lexicon: Hunspell's case rules over the compiled forms", "[spel
   CHECK(lex->Spell("Москва") == V::kYes);
   CHECK(lex->Spell("москва") == V::kNo);  // a name stays capitalised
   CHECK(lex->Spell("сервиса") == V::kYes);
-  CHECK(lex->Spell("аватарка") == V::kYes);  // the support vocabulary is in
+  CHECK(lex->Spell("аватарка") == V::kYes);         // the support vocabulary is in
   CHECK(lex->Spell("e-mail-рассылка") == V::kYes);  // listed whole
   // Split at hyphens as Hunspell splits a word it lacks whole.
   CHECK(lex->Spell("кто-то") == V::kYes);
