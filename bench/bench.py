@@ -5,6 +5,7 @@ baselines measured on the same text in the same run.
     bench/bench.py                          # 10k, 100k and 1M replies (a long run)
     bench/bench.py --sizes 10k,100k         # quicker
     bench/bench.py --smoke                  # 1k replies, one repeat, no installs (the test suite's check)
+    bench/bench.py --real ../shared/realdata/*.jsonl   # real conversations too, read in place
 
 It generates the corpora with bench/gen_corpus.py (seeded, into --work,
 default build/bench; nothing is committed) and reports, in one run:
@@ -208,8 +209,25 @@ def sha(path):
 
 
 def audit(binary, jsonl, config, jobs, out, repeat):
-    cmd = [binary, "audit", jsonl, "--format", "jsonl", "-o", out, "--jobs", str(jobs), "--config", config]
+    """`jsonl`: one input file or a list of them."""
+    inputs = jsonl if isinstance(jsonl, list) else [jsonl]
+    cmd = [binary, "audit", *inputs, "--format", "jsonl", "-o", out, "--jobs", str(jobs), "--config", config]
     return best([run(cmd) for _ in range(repeat)])
+
+
+def reply_bytes(paths):
+    """Agent replies and the bytes of their text in JSONL files."""
+    nbytes = replies = 0
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                for m in json.loads(line).get("messages", []):
+                    if m.get("role") == "agent":
+                        nbytes += len(m.get("text", "").encode("utf-8"))
+                        replies += 1
+    return nbytes, replies
 
 
 def scale_inputs(work, messages, word_bytes, seed):
@@ -287,6 +305,9 @@ def main():
     ap.add_argument("--scale-word", default="100k,1M", help="the two word sizes of the scaling runs (default 100k,1M)")
     ap.add_argument("--scale-timeout", type=float, default=120,
                     help="seconds a scaling run with all rules may take before it is reported as timed out")
+    ap.add_argument("--real", nargs="+", default=[], metavar="JSONL",
+                    help="real conversations (e.g. ../shared/realdata/*.jsonl), read in place: their throughput "
+                         "with one and two workers too")
     ap.add_argument("--json", help="also write every figure to this file as JSON")
     ap.add_argument("--smoke", action="store_true",
                     help="a quick run for the test suite: 1k replies, one repeat, 2 check runs, no installs")
@@ -365,6 +386,25 @@ def main():
             rates_out = out1
         else:
             os.remove(out1)
+        os.remove(out2)
+
+    # ---- real conversations, when given ----
+    if a.real:
+        nbytes, nreplies = reply_bytes(a.real)
+        out1, out2 = os.path.join(tmp, "real.j1.jsonl"), os.path.join(tmp, "real.j2.jsonl")
+        r1 = audit(binary, a.real, cfg_all, 1, out1, a.repeat)
+        r2 = audit(binary, a.real, cfg_all, 2, out2, a.repeat)
+        same = sha(out1) == sha(out2)
+        steady = max(1e-9, r1.wall - startup.wall)
+        p(f"{'real':>6} {nreplies:>8} {nbytes / MB:>8.2f} {fmt_rate(nbytes, r1.wall)} {fmt_rate(nbytes, r1.cpu)} "
+          f"{fmt_rate(nbytes, steady)} {nreplies / r1.wall:>10.0f} {fmt_rate(nbytes, r2.wall)} "
+          f"{r1.wall / r2.wall:>5.2f}× {r1.rss_mb:>9.1f} {r2.rss_mb:>9.1f} {'yes' if same else 'NO'}")
+        result["real"] = {"files": a.real, "replies": nreplies, "text_bytes": nbytes,
+                          "jobs1": {"wall": r1.wall, "cpu": r1.cpu, "mb_s": nbytes / MB / r1.wall,
+                                    "mb_s_steady": nbytes / MB / steady},
+                          "jobs2": {"wall": r2.wall, "mb_s": nbytes / MB / r2.wall},
+                          "scaling": r1.wall / r2.wall, "identical": same}
+        os.remove(out1)
         os.remove(out2)
 
     # ---- per rule: each switched off in turn ----

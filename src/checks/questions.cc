@@ -45,8 +45,8 @@ constexpr size_t kMaxQuestions = 30;
 constexpr size_t kMaxQuestionBytes = 2000;
 
 struct Question {
-  int number = 0;    // 1-based position among the questions
-  Span span;         // in the customer message text
+  int number = 0;  // 1-based position among the questions
+  Span span;       // in the customer message text
   size_t message = 0;
   std::string text;      // as written
   std::string folded;    // FoldForMatch(text)
@@ -59,8 +59,8 @@ class UnansweredQuestionCheck : public Check {
   struct Params {
     std::map<Lang, PhraseMatcher> requests;
     std::map<Lang, PhraseMatcher> rhetorical;
-    std::map<Lang, PhraseMatcher> handling;  // requests for the details needed to answer
-    std::set<std::string> stop_words;            // folded
+    std::map<Lang, PhraseMatcher> handling;             // requests for the details needed to answer
+    std::set<std::string> stop_words;                   // folded
     std::map<Lang, std::vector<std::string>> ordinals;  // folded stems, index = number - 1
     double min_coverage = 0.34;
     // Questions answered without their words: by kind, each with the
@@ -93,7 +93,8 @@ class UnansweredQuestionCheck : public Check {
     std::map<Lang, PhraseMatcher> polar_openings;
   };
 
-  UnansweredQuestionCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
+  UnansweredQuestionCheck(const RuleSpec& spec, Params p)
+      : Check(spec), p_(std::move(p)), reply_set_(ReplyMatchers(p_)) {}
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     const auto& msgs = ctx.conversation.messages;
@@ -135,8 +136,12 @@ class UnansweredQuestionCheck : public Check {
     }
     // A reply that asks for what it needs to answer («направьте ссылку, мы
     // разберёмся», "DM us your order number") handles the questions for now.
+    // Which of the reply's matchers can match it, in one pass: most of the
+    // dozen cannot, and each Find() is a scan of the reply.
+    const std::vector<bool> can_match = reply_set_.Matching(reply);
+    size_t matcher = 0;
     for (const auto& [lang, m] : p_.handling) {
-      if (!m.Find(reply).empty()) return;
+      if (can_match[matcher++] && !m.Find(reply).empty()) return;
     }
     const std::set<std::string> reply_stems = Stems(reply);
     // Words that several questions share («сотрудник» in "how to add an
@@ -166,7 +171,7 @@ class UnansweredQuestionCheck : public Check {
       }
     }
     // An answer of the question's kind (a yes, a place, a number) answers it.
-    answered += AnsweredByKind(reply, questions, shared, &open);
+    answered += AnsweredByKind(reply, questions, shared, can_match, matcher, &open);
     // «В кассе бонусами платить нельзя? Только на сайте?» — «Да, только в
     // интернет-магазине»: a reply that opens with a yes or a no confirms every guess
     // put as a question, when no question of another kind is left open (it
@@ -200,8 +205,10 @@ class UnansweredQuestionCheck : public Check {
       }
     }
     out->push_back(Make(ctx, first, missing.size() == 1 ? "one" : "many", "answer",
-                        {{"questions", list}, {"count", std::to_string(missing.size())},
-                         {"total", std::to_string(questions.size())}, {"quotes", quotes}}));
+                        {{"questions", list},
+                         {"count", std::to_string(missing.size())},
+                         {"total", std::to_string(questions.size())},
+                         {"quotes", quotes}}));
   }
 
  private:
@@ -221,13 +228,15 @@ class UnansweredQuestionCheck : public Check {
     while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits]))) ++digits;
     size_t j = digits;
     if (digits > i && digits - i <= 2) {
-      if (j < line.size() && (line[j] == '.' || line[j] == ')')) ++j;
+      if (j < line.size() && (line[j] == '.' || line[j] == ')'))
+        ++j;
       else if (sign && j < line.size() && line[j] == ':')
         ++j;
       else if (sign && j < line.size() && (line[j] == ' ' || line[j] == '\t')) {
       } else if (line.compare(j, 2, " -") == 0 || line.compare(j, 4, " —") == 0 || line.compare(j, 4, " –") == 0)
         j += (line[j + 1] == '-' ? 2 : 4);
-      else return std::string_view::npos;
+      else
+        return std::string_view::npos;
     } else if (j == i) {
       // Bullets and lettered items: "- ", "• ", "* ", "а) ", "b) ".
       if (line[i] == '-' || line[i] == '*') {
@@ -257,14 +266,17 @@ class UnansweredQuestionCheck : public Check {
   // question of its kind, in order. So one «да» in the middle of a reply
   // never answers two questions.
   // Returns how many questions a clear answer took.
+  // `can_match` from reply_set_, whose answers of the kinds start at `matcher`.
   size_t AnsweredByKind(const std::string& reply, const std::vector<Question>& questions,
-                        const std::map<std::string, int>& shared, std::vector<const Question*>* missing) const {
+                        const std::map<std::string, int>& shared, const std::vector<bool>& can_match, size_t matcher,
+                        std::vector<const Question*>* missing) const {
     size_t clear = 0;
     const std::vector<Span> sentences = ReplyClauses(reply);
     for (const Params::Kind& kind : p_.kinds) {
       size_t free = 0;
       std::set<size_t> used;  // «да, обменять можно»: one answer, not two
       for (const auto& [lang, m] : kind.answers) {
+        if (!can_match[matcher++]) continue;
         for (const Span& a : m.Find(reply)) {
           // The clause holding the word (clauses are sorted and apart: a
           // binary search, as a long reply has many of both).
@@ -448,7 +460,8 @@ class UnansweredQuestionCheck : public Check {
   // True when the question starts with one of the openers, after an item
   // marker and a lead-in («и можно ли», "and can i", "also, is").
   static bool OpensWith(const std::map<Lang, PhraseMatcher>& openers, const std::string& folded) {
-    static const char* const kLeadIns[] = {"и", "а", "еще", "также", "тогда", "and", "also", "but", "so", "plus", "then"};
+    static const char* const kLeadIns[] = {"и",    "а",   "еще", "также", "тогда", "and",
+                                           "also", "but", "so",  "plus",  "then"};
     size_t first = 0;
     for (bool skipped = true; skipped;) {
       skipped = false;
@@ -561,8 +574,8 @@ class UnansweredQuestionCheck : public Check {
   // «или», «либо», "for example", «например», «то есть».
   // So does a short fragment offering alternatives ("Under setup or help?").
   static bool Continues(const std::string& folded) {
-    static const char* const kOpeners[] = {"or ", "or,", "or what", "e.g.", "for example", "for instance",
-                                           "или ", "или,", "либо ", "например", "то есть", "т.е."};
+    static const char* const kOpeners[] = {"or ",  "or,",  "or what", "e.g.",     "for example", "for instance",
+                                           "или ", "или,", "либо ",   "например", "то есть",     "т.е."};
     const size_t first = folded.find_first_not_of(" \t\n.,-–—…");
     if (first == std::string::npos) return false;
     for (const char* o : kOpeners) {
@@ -678,8 +691,8 @@ class UnansweredQuestionCheck : public Check {
   // question has) is in the reply; kNothing: none of it.
   enum class Coverage { kNothing, kPartly, kAnswered, kByNumber };
 
-  Coverage Covered(const Question& q, size_t total, const std::string& reply,
-                   const std::set<std::string>& reply_stems, const std::map<std::string, int>& shared) const {
+  Coverage Covered(const Question& q, size_t total, const std::string& reply, const std::set<std::string>& reply_stems,
+                   const std::map<std::string, int>& shared) const {
     // By number: a line of the reply opening with "2." / "2)" / "№2", or an
     // ordinal reference («по второму вопросу», "your second question").
     if (total >= 2) {
@@ -700,8 +713,7 @@ class UnansweredQuestionCheck : public Check {
             const std::string_view tail = std::string_view(reply).substr(at, 60);
             if (tail.find("вопрос") != std::string_view::npos || tail.find("пункт") != std::string_view::npos ||
                 tail.find("question") != std::string_view::npos || tail.find("point") != std::string_view::npos ||
-                at == reply.find_first_not_of(" \n") ||
-                (at > 0 && reply[at - 1] == '\n')) {
+                at == reply.find_first_not_of(" \n") || (at > 0 && reply[at - 1] == '\n')) {
               return Coverage::kByNumber;
             }
           }
@@ -745,7 +757,19 @@ class UnansweredQuestionCheck : public Check {
     return own_hit ? Coverage::kPartly : Coverage::kNothing;
   }
 
+  // The matchers run over every reply, in this order: handling, then each
+  // kind's answers.
+  static std::vector<const PhraseMatcher*> ReplyMatchers(const Params& p) {
+    std::vector<const PhraseMatcher*> out;
+    for (const auto& [lang, m] : p.handling) out.push_back(&m);
+    for (const Params::Kind& kind : p.kinds) {
+      for (const auto& [lang, m] : kind.answers) out.push_back(&m);
+    }
+    return out;
+  }
+
   Params p_;
+  PhraseMatcherSet reply_set_;  // over ReplyMatchers(p_)
 };
 
 }  // namespace

@@ -11,9 +11,15 @@
 //     skip_patterns: ['(?:https?|ftp)://\S+']
 // and, at the top level of replylint.yaml, `vocab: team-words.txt`.
 //
-// Hunspell handles are costly (ru_RU takes about 80 ms of CPU to load), so
-// they live in the per-thread SpellScratch, made lazily per dictionary: a
-// Russian draft never loads an English dictionary. The scratch also caches
+// A word is looked up in the compiled lexicon (spell_lexicon.h: every form
+// the dictionaries accept, built with the binary and proven to give
+// Hunspell's verdicts), which needs no loading; Hunspell itself judges only
+// the rare word the lexicon leaves to it, on one handle per dictionary
+// shared by the threads. Without a lexicon for the dictionary files found
+// (another version, another dictionary_dir), Hunspell does all: its handles
+// are costly (ru_RU takes about 80 ms of CPU to load), so they live in the
+// per-thread SpellScratch, made lazily per dictionary: a Russian draft never
+// loads an English dictionary. The scratch also caches
 // every verdict (support text repeats its words), corrections included: they
 // are searched only for rejected words, once per thread, among a few hundred
 // candidates each, most of which a quick test of the dictionaries' stems and
@@ -50,6 +56,7 @@
 #include "base/utf8.h"
 #include "checks/affix_forms.h"
 #include "checks/check.h"
+#include "checks/spell_lexicon.h"
 #include "lexicon/known_names.h"
 #include "lexicon/name_forms.h"
 #include "text/words.h"
@@ -194,6 +201,17 @@ std::vector<Dict> DictionariesFor(std::string_view sample, English english) {
   return {kEnUS, kEnGB};
 }
 
+// The dictionaries of `dicts` that no compiled lexicon of `dir` stands for.
+std::vector<Dict> WithoutLexicon(const std::string& dir, std::vector<Dict> dicts,
+                                 const std::array<std::string, kDictCount>& add_ons) {
+  dicts.erase(
+      std::remove_if(
+          dicts.begin(), dicts.end(),
+          [&](Dict d) { return SpellLexicon::ForDictionary(static_cast<LexiconDict>(d), dir, add_ons[d]) != nullptr; }),
+      dicts.end());
+  return dicts;
+}
+
 // Dictionaries loaded ahead of need, on a thread of their own, for the whole
 // process: `check` starts its draft's before the rules are read
 // (PreloadSpellingDictionaries), the rule again when it is built (Prepare:
@@ -250,6 +268,29 @@ class Preloads {
   std::map<std::string, std::future<HunspellPtr>> pending_;
 };
 
+// With compiled lexicons, one Hunspell handle per dictionary for the whole
+// process, for the few words a lexicon leaves to Hunspell (a hyphenated word
+// it does not list whole): a handle per worker cost each worker 80 ms of CPU
+// and 40 MB (ru_RU) for a handful of words. Calls take turns (Hunspell
+// handles are not safe to share between threads).
+class SharedHunspell {
+ public:
+  // `f(Hunspell*)`, on the handle of `d`, loaded on first need.
+  template <typename F>
+  auto With(const std::string& dir, Dict d, const std::string& add_on, F&& f) {
+    const std::lock_guard<std::mutex> lock(mu_[d]);
+    if (!handles_[d]) {
+      handles_[d] = Preloads::Instance().Take(dir, d);
+      if (!handles_[d]) handles_[d] = LoadDictionary(dir, d, add_on);
+    }
+    return f(handles_[d].get());
+  }
+
+ private:
+  std::array<std::mutex, kDictCount> mu_;
+  std::array<HunspellPtr, kDictCount> handles_;
+};
+
 // The filters of candidate corrections (AffixForms), one for Russian and one
 // for English (the dictionaries the rule reads), shared by the worker
 // threads. Each is built when the 16th word of its script needs corrections
@@ -304,6 +345,16 @@ class SpellScratch : public CheckScratch {
   SpellScratch(const std::string& dir, const std::array<std::string, kDictCount>& add_ons)
       : dir_(dir), add_ons_(add_ons) {}
 
+  // The compiled lexicon of `d` (null when it was built from other files):
+  // looked up once per thread.
+  const SpellLexicon* Lexicon(Dict d) {
+    if (!lexicon_looked_up_[d]) {
+      lexicon_looked_up_[d] = true;
+      lexicons_[d] = SpellLexicon::ForDictionary(static_cast<LexiconDict>(d), dir_, add_ons_[d]);
+    }
+    return lexicons_[d];
+  }
+
   Hunspell* Handle(Dict d) {
     if (!loaded_[d]) {
       loaded_[d] = true;
@@ -333,6 +384,8 @@ class SpellScratch : public CheckScratch {
   const std::array<std::string, kDictCount>& add_ons_;  // the check's
   std::array<HunspellPtr, kDictCount> handles_;
   std::array<bool, kDictCount> loaded_{};
+  std::array<const SpellLexicon*, kDictCount> lexicons_{};
+  std::array<bool, kDictCount> lexicon_looked_up_{};
   std::string key_;
   std::unordered_map<std::string, Verdict> cache_;
 };
@@ -435,9 +488,10 @@ class SpellingCheck : public Check {
 
   std::unique_ptr<CheckScratch> NewScratch() const override { return std::make_unique<SpellScratch>(dir_, add_ons_); }
 
-  // The dictionaries of the sample's main script start loading now.
+  // The Hunspell dictionaries of the sample's main script start loading
+  // now, unless compiled lexicons stand for them.
   void Prepare(std::string_view sample) const override {
-    Preloads::Instance().Start(dir_, DictionariesFor(sample, english_), add_ons_);
+    Preloads::Instance().Start(dir_, WithoutLexicon(dir_, DictionariesFor(sample, english_), add_ons_), add_ons_);
   }
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
@@ -688,9 +742,21 @@ class SpellingCheck : public Check {
   // True when the dictionaries of `script` accept `w` (English: en_US or
   // en_GB, or the one the configuration picked).
   bool Accepts(SpellScratch* scratch, Script script, const std::string& w) const {
-    if (script == Script::kCyrillic) return scratch->Handle(kRuRU)->spell(w);
-    if (english_ != English::kGB && scratch->Handle(kEnUS)->spell(w)) return true;
-    return english_ != English::kUS && scratch->Handle(kEnGB)->spell(w);
+    if (script == Script::kCyrillic) return Spell(scratch, kRuRU, w);
+    if (english_ != English::kGB && Spell(scratch, kEnUS, w)) return true;
+    return english_ != English::kUS && Spell(scratch, kEnGB, w);
+  }
+
+  // Hunspell's spell() verdict on `w` in `d`: the compiled lexicon's, else
+  // the shared handle's for a word the lexicon leaves to Hunspell, else (no
+  // lexicon for these files) the thread's own handle's.
+  bool Spell(SpellScratch* scratch, Dict d, const std::string& w) const {
+    if (const SpellLexicon* lex = scratch->Lexicon(d); lex != nullptr) {
+      const SpellLexicon::Verdict v = lex->Spell(w);
+      if (v != SpellLexicon::Verdict::kAsk) return v == SpellLexicon::Verdict::kYes;
+      return shared_.With(dir_, d, add_ons_[d], [&](Hunspell* h) { return h->spell(w); });
+    }
+    return scratch->Handle(d)->spell(w);
   }
 
   // The Debian ru_RU dictionary lists some words without all their forms
@@ -700,7 +766,6 @@ class SpellingCheck : public Check {
   // on an adjective — and so is не- before an adjective, participle or
   // adverb (неочевидные), but not before a verb (незнаю stays a typo).
   bool AcceptsRussianForm(SpellScratch* scratch, const std::string& w) const {
-    Hunspell* h = scratch->Handle(kRuRU);
     // Endings are of one or more Cyrillic letters, two bytes each: a stem
     // of at least four letters must stay.
     auto ends = [&](std::string_view e) {
@@ -711,11 +776,22 @@ class SpellingCheck : public Check {
     // stem as lemma (сервис + ов) must end in a consonant, so that an ending
     // after a vowel-final lemma (проверка + а) is no form either.
     auto is_lemma = [&](const std::string& lemma) {
-      if (!h->spell(lemma)) return false;
-      for (const std::string& root : h->stem(lemma)) {
-        if (root == lemma) return true;
+      auto by_hunspell = [&](Hunspell* h) {
+        if (!h->spell(lemma)) return false;
+        for (const std::string& root : h->stem(lemma)) {
+          if (root == lemma) return true;
+        }
+        return false;
+      };
+      if (const SpellLexicon* lex = scratch->Lexicon(kRuRU); lex != nullptr) {
+        const SpellLexicon::Verdict v = lex->IsRoot(lemma);
+        if (v != SpellLexicon::Verdict::kAsk) return v == SpellLexicon::Verdict::kYes;
+        // A capitalised lemma (a sentence's first word) no dictionary spells
+        // is none, without asking Hunspell's stem().
+        if (lex->Spell(lemma) == SpellLexicon::Verdict::kNo) return false;
+        return shared_.With(dir_, kRuRU, add_ons_[kRuRU], by_hunspell);
       }
-      return false;
+      return by_hunspell(scratch->Handle(kRuRU));
     };
     auto stem_plus = [&](std::string_view e, std::initializer_list<const char*> lemma_endings) {
       const std::string stem = w.substr(0, w.size() - e.size());
@@ -746,7 +822,7 @@ class SpellingCheck : public Check {
         const std::string base = w.substr(0, w.size() - e.size());
         static const std::u32string kVerbEnds = U"тлиюь";  // -ет, -ть, -ил, -и(сь), -ю(сь), -ешь
         size_t at = base.size() - 2;
-        if (kVerbEnds.find(DecodeUtf8(base, &at)) != std::u32string::npos && h->spell(base)) return true;
+        if (kVerbEnds.find(DecodeUtf8(base, &at)) != std::u32string::npos && Spell(scratch, kRuRU, base)) return true;
       }
     }
     // не- + an adjective, participle or adverb.
@@ -757,7 +833,7 @@ class SpellingCheck : public Check {
       const std::string rest = w.substr(kNe.size());
       for (const char* e : kModifier) {
         if (rest.size() > std::strlen(e) && rest.compare(rest.size() - std::strlen(e), std::strlen(e), e) == 0) {
-          return h->spell(rest);
+          return Spell(scratch, kRuRU, rest);
         }
       }
     }
@@ -826,8 +902,13 @@ class SpellingCheck : public Check {
       }
       return out;
     };
-    const AffixForms* filter = script == Script::kCyrillic ? russian_filter_.Get(dir_, {kRuRU}, add_ons_)
-                                                           : english_filter_.Get(dir_, EnglishDicts(), add_ons_);
+    // With the compiled lexicons a lookup is as quick as the filter.
+    const std::vector<Dict> dicts = script == Script::kCyrillic ? std::vector<Dict>{kRuRU} : EnglishDicts();
+    const bool compiled =
+        std::all_of(dicts.begin(), dicts.end(), [&](Dict d) { return scratch->Lexicon(d) != nullptr; });
+    const AffixForms* filter = compiled                      ? nullptr
+                               : script == Script::kCyrillic ? russian_filter_.Get(dir_, dicts, add_ons_)
+                                                             : english_filter_.Get(dir_, dicts, add_ons_);
     auto try_word = [&](std::u32string c, int cost, int level, bool keep, int closeness = 1,
                         std::vector<std::u32string>* firsts = nullptr) {
       if (c.empty() || seen.size() >= kMaxCandidates || !seen.insert(c).second) return;
@@ -1161,6 +1242,7 @@ class SpellingCheck : public Check {
   std::array<std::string, kDictCount> add_ons_;  // dictionaries/support-<dict>.dic
   WordStems vocab_;                              // the team's words
   mutable CandidateFilter russian_filter_, english_filter_;
+  mutable SharedHunspell shared_;  // for the words the compiled lexicons leave to Hunspell
 };
 
 }  // namespace
@@ -1174,7 +1256,8 @@ void PreloadSpellingDictionaries(std::string_view sample) {
     if (!text.ok()) return;  // the rule will say so when it is built
     add_ons[d] = std::move(*text);
   }
-  const std::vector<Dict> dicts = DictionariesFor(sample, English::kEither);
+  const std::vector<Dict> dicts =
+      WithoutLexicon(kDefaultDictionaryDir, DictionariesFor(sample, English::kEither), add_ons);
   for (Dict d : dicts) {
     const std::string base = std::string(kDefaultDictionaryDir) + "/" + kDictNames[d];
     if (!std::filesystem::is_regular_file(base + ".aff") || !std::filesystem::is_regular_file(base + ".dic")) return;

@@ -1,0 +1,230 @@
+// The compiled spelling lexicon (see spell_lexicon.h): lookups with
+// Hunspell's case rules over the MARISA trie the build embedded.
+#include "checks/spell_lexicon.h"
+
+#include <fcntl.h>
+#include <marisa.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unicode/uchar.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <tuple>
+#include <utility>
+
+#include "base/utf8.h"
+
+// The builder's output, linked in by spell_lexicon_data.S (cmake).
+extern "C" const char replylint_spell_lexicon[];
+extern "C" const char replylint_spell_lexicon_end[];
+
+namespace replylint {
+namespace {
+
+// Hunspell gives up on words of this many bytes or more (MAXWORDUTF8LEN);
+// the lexicon leaves them to it.
+constexpr size_t kMaxWordBytes = 100;
+
+// The hash of one dictionary's files, read through mmap (a copy of ru_RU's
+// 3.4 MB through a stream took 12 ms of a 60 ms `check`); nullopt when one
+// cannot be read.
+std::optional<uint64_t> HashOfFiles(const std::string& aff_path, const std::string& dic_path, std::string_view add_on) {
+  struct Mapped {
+    const char* data = nullptr;
+    size_t size = 0;
+    ~Mapped() {
+      if (data != nullptr && size > 0) munmap(const_cast<char*>(data), size);
+    }
+    bool Open(const std::string& path) {
+      const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) return false;
+      struct stat st {};
+      bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+      size = ok ? static_cast<size_t>(st.st_size) : 0;
+      if (ok && size > 0) {
+        void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        ok = p != MAP_FAILED;
+        data = ok ? static_cast<const char*>(p) : nullptr;
+      }
+      close(fd);
+      return ok;
+    }
+    std::string_view view() const { return data == nullptr ? std::string_view() : std::string_view(data, size); }
+  } aff, dic;
+  if (!aff.Open(aff_path) || !dic.Open(dic_path)) return std::nullopt;
+  return LexiconSourceHash(aff.view(), dic.view(), add_on);
+}
+
+// The embedded trie, mapped (not copied) once; null when the bytes are not a
+// lexicon of this format.
+const marisa::Trie* EmbeddedTrie(const LexiconHeader** header) {
+  static const LexiconHeader* h = nullptr;
+  static const marisa::Trie* const trie = []() -> const marisa::Trie* {
+    const size_t size = static_cast<size_t>(replylint_spell_lexicon_end - replylint_spell_lexicon);
+    if (size < sizeof(LexiconHeader)) return nullptr;
+    const auto* head = reinterpret_cast<const LexiconHeader*>(replylint_spell_lexicon);
+    if (std::memcmp(head->magic, kLexiconMagic, sizeof(kLexiconMagic)) != 0 ||
+        head->trie_offset + head->trie_size > size || head->trie_offset % 8 != 0) {
+      return nullptr;
+    }
+    auto* t = new marisa::Trie();
+    try {
+      t->map(replylint_spell_lexicon + head->trie_offset, static_cast<size_t>(head->trie_size));
+    } catch (const marisa::Exception&) {
+      delete t;
+      return nullptr;
+    }
+    h = head;
+    return t;
+  }();
+  *header = h;
+  return trie;
+}
+
+// Hunspell's classes of capitalisation (csutil get_captype_utf8): letters
+// whose lower case differs count as capitals, and characters with no case
+// (an apostrophe) as neutral.
+enum class CapType { kNoCap, kInitCap, kAllCap, kHuhCap, kHuhInitCap };
+
+}  // namespace
+
+const SpellLexicon* SpellLexicon::ForDictionary(LexiconDict d, const std::string& dir, std::string_view add_on) {
+  static std::mutex mu;
+  static auto* const opened = new std::map<std::tuple<std::string, int, size_t>, const SpellLexicon*>();
+  const std::lock_guard<std::mutex> lock(mu);
+  const auto key = std::make_tuple(dir, static_cast<int>(d), std::hash<std::string_view>()(add_on));
+  if (auto it = opened->find(key); it != opened->end()) return it->second;
+  const SpellLexicon* out = nullptr;
+  const LexiconHeader* header = nullptr;
+  if (const marisa::Trie* trie = EmbeddedTrie(&header); trie != nullptr) {
+    const std::string base = dir + "/" + kLexiconDictNames[static_cast<int>(d)];
+    const std::optional<uint64_t> hash = HashOfFiles(base + ".aff", base + ".dic", add_on);
+    if (hash && header->hashes[static_cast<int>(d)] == *hash) {
+      out = new SpellLexicon(trie, d);
+    }
+  }
+  (*opened)[key] = out;
+  return out;
+}
+
+bool SpellLexicon::Has(char tag, std::string_view word) const {
+  // One agent and key buffer per thread: a lookup allocates nothing.
+  thread_local marisa::Agent agent;
+  thread_local std::string key;
+  key.assign(1, static_cast<char>(tag + static_cast<char>(dict_)));
+  key.append(word);
+  agent.set_query(key.data(), key.size());
+  return static_cast<const marisa::Trie*>(trie_)->lookup(agent);
+}
+
+SpellLexicon::Verdict SpellLexicon::Lookup(char tag, std::string_view word) const {
+  if (word.empty() || word.size() >= kMaxWordBytes) return Verdict::kAsk;
+  // Every key is a word spell() accepts exactly as written: a hit is final.
+  if (Has(tag, word)) return Verdict::kYes;
+  // Hunspell::spell(): an initial capital may stand for lower case, all
+  // capitals for an initial capital or lower case. The class comes from
+  // csutil's get_captype_utf8 (BMP only, as Hunspell's UTF-16 is).
+  size_t letters = 0, caps = 0, neutral = 0;
+  bool first_cap = false, hyphen = false;
+  for (size_t i = 0; i < word.size();) {
+    const char32_t c = DecodeUtf8(word, &i);
+    if (c > 0xFFFF) return Verdict::kAsk;
+    // Hunspell cleans dots and blanks, reads numbers and converts input
+    // (ICONV): such words are its own to judge.
+    if (c == '-') {
+      hyphen = true;
+    } else if (c != '\'' && !u_isalpha(static_cast<UChar32>(c))) {
+      return Verdict::kAsk;
+    }
+    const auto lo = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+    if (lo != c) {
+      ++caps;
+      if (letters == 0) first_cap = true;
+    }
+    if (static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))) == lo) ++neutral;
+    ++letters;
+  }
+  CapType type;
+  if (caps == 0) {
+    type = CapType::kNoCap;
+  } else if (caps == 1 && first_cap) {
+    type = CapType::kInitCap;
+  } else if (caps == letters || caps + neutral == letters) {
+    type = CapType::kAllCap;
+  } else {
+    type = first_cap ? CapType::kHuhInitCap : CapType::kHuhCap;
+  }
+  if (type == CapType::kInitCap || type == CapType::kAllCap) {
+    thread_local std::string lowered, init;
+    lowered.clear();
+    init.clear();
+    for (size_t i = 0; i < word.size();) {
+      const auto lo = static_cast<char32_t>(u_tolower(static_cast<UChar32>(DecodeUtf8(word, &i))));
+      AppendUtf8(lo, &lowered);
+      AppendUtf8(init.empty() ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(lo))) : lo, &init);
+    }
+    if ((type == CapType::kAllCap && Has(tag, init)) || Has(tag, lowered)) return Verdict::kYes;
+  }
+  // Hunspell also keeps every mixed-case head word in capitals, with its
+  // affixes (ABCs: ABCS), and reads capitals with an apostrophe its own way
+  // (SANT'ELIA): a word in capitals the lexicon lacks is Hunspell's to
+  // judge. The rule skips words in capitals anyway.
+  if (type == CapType::kAllCap) return Verdict::kAsk;
+  return hyphen ? Break(tag, word) : Verdict::kNo;
+}
+
+// A word Hunspell does not know whole it splits at hyphens: the default
+// BREAK table ("-", "^-", "-$"; these .aff files set none), in the order of
+// Hunspell::spell() — a hyphen at either end dropped, then the word cut at
+// its second hyphen and at its first, both sides spelt again. Any side the
+// lexicon cannot judge leaves the whole word to Hunspell.
+SpellLexicon::Verdict SpellLexicon::Break(char tag, std::string_view word) const {
+  bool ask = false;
+  auto spell = [&](std::string_view part) {
+    const Verdict v = Lookup(tag, part);
+    ask = ask || v == Verdict::kAsk;
+    return v == Verdict::kYes;
+  };
+  const size_t n = word.size();
+  if (std::count(word.begin(), word.end(), '-') >= 10) return Verdict::kNo;  // Hunspell's recursion limit
+  if (n >= 2) {
+    if (word.front() == '-' && spell(word.substr(1))) return Verdict::kYes;
+    if (word.back() == '-' && spell(word.substr(0, n - 1))) return Verdict::kYes;
+  }
+  // Cut at `at` when it is inside the word (neither first nor last).
+  auto cut = [&](size_t at) {
+    return at != std::string_view::npos && at > 0 && at + 1 < n && spell(word.substr(at + 1)) &&
+           spell(word.substr(0, at));
+  };
+  const size_t first = word.find('-');
+  if (first != std::string_view::npos && first > 0 && first + 1 < n) {
+    const size_t second = word.find('-', first + 1);
+    if (cut(second != std::string_view::npos && second + 1 < n ? second : first)) return Verdict::kYes;
+  }
+  if (cut(first)) return Verdict::kYes;
+  return ask ? Verdict::kAsk : Verdict::kNo;
+}
+
+SpellLexicon::Verdict SpellLexicon::Spell(std::string_view word) const { return Lookup(kLexiconFormTag, word); }
+
+SpellLexicon::Verdict SpellLexicon::IsRoot(std::string_view word) const {
+  // stem() gives a capitalised word back as itself where a head word in
+  // mixed case or capitals has its letters (Нэпу: НЭПу, Ком: КОМ): only
+  // lower-case words are the lexicon's to answer.
+  if (word.empty() || word.size() >= kMaxWordBytes) return Verdict::kAsk;
+  for (size_t i = 0; i < word.size();) {
+    const auto c = static_cast<UChar32>(DecodeUtf8(word, &i));
+    if (!u_isalpha(c) || u_tolower(c) != c) return Verdict::kAsk;
+  }
+  return Has(kLexiconRootTag, word) ? Verdict::kYes : Verdict::kNo;
+}
+
+}  // namespace replylint

@@ -1,0 +1,72 @@
+#include "checks/spell_lexicon.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "rules/rule_spec.h"
+
+using namespace replylint;
+
+namespace {
+
+constexpr const char* kDir = "/usr/share/hunspell";
+
+const SpellLexicon* Russian() {
+  auto add_on = ReadDataFile("", "dictionaries/support-ru_RU.dic");
+  REQUIRE(add_on.ok());
+  return SpellLexicon::ForDictionary(LexiconDict::kRuRU, kDir, *add_on);
+}
+
+}  // namespace
+
+TEST_CASE("spell lexicon: Hunspell's case rules over the compiled forms", "[spelling][lexicon]") {
+  const SpellLexicon* lex = Russian();
+  REQUIRE(lex != nullptr);
+  using V = SpellLexicon::Verdict;
+  CHECK(lex->Spell("проверка") == V::kYes);
+  CHECK(lex->Spell("Проверка") == V::kYes);  // an initial capital may stand for lower case
+  CHECK(lex->Spell("ПРОВЕРКА") == V::kYes);  // capitals too
+  CHECK(lex->Spell("провирка") == V::kNo);
+  CHECK(lex->Spell("ПроВерка") == V::kNo);  // mixed case: only as written
+  CHECK(lex->Spell("Москва") == V::kYes);
+  CHECK(lex->Spell("москва") == V::kNo);  // a name stays capitalised
+  CHECK(lex->Spell("сервиса") == V::kYes);
+  CHECK(lex->Spell("аватарка") == V::kYes);         // the support vocabulary is in
+  CHECK(lex->Spell("e-mail-рассылка") == V::kYes);  // listed whole
+  // Split at hyphens as Hunspell splits a word it lacks whole.
+  CHECK(lex->Spell("кто-то") == V::kYes);
+  CHECK(lex->Spell("Кто-то") == V::kYes);
+  CHECK(lex->Spell("-проверка") == V::kYes);
+  CHECK(lex->Spell("проверка-") == V::kYes);
+  CHECK(lex->Spell("провирка-сервис") == V::kNo);
+  CHECK(lex->Spell("сервис-провирка") == V::kNo);
+  CHECK(lex->Spell("а-а-а-а-а-а-а-а-а-а-а") == V::kNo);  // ten hyphens: Hunspell gives up
+  // Hunspell's own: digits, capitals it lacks.
+  CHECK(lex->Spell("проверка2") == V::kAsk);
+  CHECK(lex->Spell("ПРОВИРКА") == V::kAsk);
+}
+
+TEST_CASE("spell lexicon: head words as stem() gives them", "[spelling][lexicon]") {
+  const SpellLexicon* lex = Russian();
+  REQUIRE(lex != nullptr);
+  using V = SpellLexicon::Verdict;
+  CHECK(lex->IsRoot("сервис") == V::kYes);
+  CHECK(lex->IsRoot("сервиса") == V::kNo);  // a form, not the head word
+  CHECK(lex->IsRoot("провирка") == V::kNo);
+  CHECK(lex->IsRoot("Сервис") == V::kAsk);
+}
+
+TEST_CASE("spell lexicon: used only for the dictionary files it was built from", "[spelling][lexicon]") {
+  const auto dir = std::filesystem::temp_directory_path() / "replylint-lexicon-test";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(std::string(kDir) + "/en_US.aff", dir / "en_US.aff",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir / "en_US.dic") << "1\nzyx\n";
+  auto add_on = ReadDataFile("", "dictionaries/support-en_US.dic");
+  REQUIRE(add_on.ok());
+  CHECK(SpellLexicon::ForDictionary(LexiconDict::kEnUS, dir.string(), *add_on) == nullptr);
+  CHECK(SpellLexicon::ForDictionary(LexiconDict::kEnUS, kDir, *add_on) != nullptr);
+  CHECK(SpellLexicon::ForDictionary(LexiconDict::kEnUS, kDir, "1\nzyx\n") == nullptr);  // another add-on
+  std::filesystem::remove_all(dir);
+}
