@@ -278,6 +278,34 @@ std::string Clip(std::string_view s, size_t max) {
   return std::string(s.substr(0, i)) + "…";
 }
 
+std::string Wrap(std::string_view s, size_t width, size_t used, const std::string& indent) {
+  std::string out;
+  size_t col = used;
+  bool line_start = true;  // nothing written on this line yet (after `used`/indent)
+  for (size_t p = 0; p < s.size();) {
+    while (p < s.size() && s[p] == ' ') ++p;
+    if (p >= s.size()) break;
+    const size_t e = std::min(s.size(), s.find(' ', p));
+    const std::string_view word = s.substr(p, e - p);
+    const size_t n = CountCodePoints(word);
+    if (!line_start && col + 1 + n > width) {
+      out += '\n';
+      out += indent;
+      col = CountCodePoints(indent);
+      line_start = true;
+    }
+    if (!line_start) {
+      out += ' ';
+      ++col;
+    }
+    out.append(word);
+    col += n;
+    line_start = false;
+    p = e;
+  }
+  return out;
+}
+
 std::string Join(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) {

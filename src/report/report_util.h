@@ -59,6 +59,10 @@ std::string Pad(std::string_view s, size_t width);
 std::string OneLine(std::string_view s);
 // At most `max` code points, with … when cut.
 std::string Clip(std::string_view s, size_t max);
+// Word-wraps `s` (one line) to `width` code points: the first line continues
+// a line that already has `used` code points, the others start with
+// `indent`. A word longer than a line stays whole. Ends without a newline.
+std::string Wrap(std::string_view s, size_t width, size_t used, const std::string& indent);
 // The items joined with `sep`.
 std::string Join(const std::vector<std::string>& items, std::string_view sep);
 // A group's star counts, 5 stars first: "3/1/0/0/1".

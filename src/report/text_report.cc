@@ -11,10 +11,16 @@
 namespace replylint {
 namespace {
 
+// Text reports fit a terminal of this many columns.
+constexpr size_t kTextWidth = 100;
+
 // A table with aligned columns; `right[i]` aligns column i to the right.
 class Table {
  public:
-  Table(std::vector<std::string> header, std::vector<bool> right) : right_(std::move(right)) {
+  // `clip_last`: the last column is a list that may be cut short (the
+  // costliest rules) so a row fits the width.
+  Table(std::vector<std::string> header, std::vector<bool> right, bool clip_last = false)
+      : right_(std::move(right)), clip_last_(clip_last) {
     rows_.push_back(std::move(header));
   }
   void Add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
@@ -24,7 +30,12 @@ class Table {
       for (size_t i = 0; i < row.size() && i < width.size(); ++i)
         width[i] = std::max(width[i], CountCodePoints(row[i]));
     }
-    for (const auto& row : rows_) {
+    size_t before_last = 1;
+    for (size_t i = 0; i + 1 < width.size(); ++i) before_last += width[i] + 2;
+    const bool clip = clip_last_ && before_last + 12 < kTextWidth;
+    for (const auto& full : rows_) {
+      std::vector<std::string> row = full;
+      if (clip && row.size() == width.size()) row.back() = Clip(row.back(), kTextWidth - before_last - 1);
       std::string line = " ";
       for (size_t i = 0; i < row.size(); ++i) {
         const size_t n = CountCodePoints(row[i]);
@@ -42,6 +53,7 @@ class Table {
 
  private:
   std::vector<bool> right_;
+  bool clip_last_;
   std::vector<std::vector<std::string>> rows_;
 };
 
@@ -84,7 +96,7 @@ class TextReport : public AuditReport {
       o << ')';
     }
     o << '\n';
-    o << "  " << ConservationLine() << '\n';
+    o << "  " << ConservationLine() << '\n';  // one line, however long: scripts grep for it
     if (stats_.repaired)
       o << "  lines repaired (invalid UTF-8 replaced, see the warnings): " << stats_.repaired << '\n';
     if (stats_.duplicate_ids) {
@@ -97,7 +109,9 @@ class TextReport : public AuditReport {
       o << "  findings suppressed: " << t.suppressed_ignore() + t.suppressed_baseline() << " (" << t.suppressed_ignore()
         << " by a message's ignore, " << t.suppressed_baseline() << " by the baseline)\n";
     }
-    if (!t.all_responses().empty()) o << "  response times: " << ResponseCounts(t.all_responses()) << '\n';
+    if (!t.all_responses().empty()) {
+      o << "  response times: " << Wrap(ResponseCounts(t.all_responses()), kTextWidth, 18, "    ") << '\n';
+    }
     if (all.count() > 0) {
       o << "  mean score: " << Fixed(all.mean(), 1) << " (95% CI " << Range(all.ci(), 1) << ", n=" << all.count()
         << ")\n";
@@ -148,13 +162,19 @@ class TextReport : public AuditReport {
     if (!m.AgentKey().empty()) o << " (" << EscapeForTerminal(m.AgentKey()) << ")";
     o << "  score " << r.score << "  " << StarsBar(r.stars) << (r.critical ? "  critical" : "") << '\n';
     LineColumnCursor where(m.text);
+    // Within 100 columns: the message and the suggestion wrap under their
+    // first word; the span's text gets a line of its own.
     for (const Finding& f : r.findings) {
       const LineColumn lc = where.At(f.start);
-      o << "  " << lc.line << ':' << lc.column << "  " << SeverityName(f.severity) << "  [" << f.rule << "]  "
-        << EscapeForTerminal(OneLine(f.message_text));
-      if (!f.text.empty()) o << "  «" << EscapeForTerminal(Clip(OneLine(f.text), 60)) << "»";
-      o << '\n';
-      if (!f.suggestion.empty()) o << "      → " << EscapeForTerminal(OneLine(f.suggestion)) << '\n';
+      std::string head = "  " + std::to_string(lc.line) + ':' + std::to_string(lc.column) + "  ";
+      head.append(SeverityName(f.severity));
+      head += "  [" + f.rule + "]  ";
+      o << head << Wrap(EscapeForTerminal(OneLine(f.message_text)), kTextWidth, CountCodePoints(head), "      ")
+        << '\n';
+      if (!f.text.empty()) o << "      «" << EscapeForTerminal(Clip(OneLine(f.text), 80)) << "»\n";
+      if (!f.suggestion.empty()) {
+        o << "      → " << Wrap(EscapeForTerminal(OneLine(f.suggestion)), kTextWidth, 8, "        ") << '\n';
+      }
     }
   }
 
@@ -163,10 +183,10 @@ class TextReport : public AuditReport {
     const auto& groups = totals_.Groups(g);
     if (groups.empty()) return;
     std::ostream& o = *out_;
-    o << '\n' << Title(g) << " (mean score and stars with 95% intervals)\n";
+    o << '\n' << Title(g) << " (mean score and stars with 95% intervals; the costliest rules in points per reply)\n";
     Table table({std::string(GroupByName(g)), "replies", "score", "95% CI", "stars", "good", "5★/4★/3★/2★/1★",
-                 "costliest rules (points per reply)"},
-                {false, true, true, true, true, true, true, false});
+                 "costliest rules"},
+                {false, true, true, true, true, true, true, false}, /*clip_last=*/true);
     for (const auto& [key, s] : groups) {
       table.Add({GroupKeyName(key), std::to_string(s.count()), Fixed(s.mean(), 1), Range(s.ci(), 1),
                  Fixed(s.mean_stars(), 2), Percent(s.good_share(), 0), StarCounts(s),
@@ -178,8 +198,12 @@ class TextReport : public AuditReport {
   // Waits per group: count, median, 90th percentile, share within target.
   void ResponseTable() {
     std::ostream& o = *out_;
-    o << "\nResponse times (business hours where a team has a schedule; median, 90th percentile, share within "
-         "target with its 95% interval)\n";
+    o << '\n'
+      << Wrap(
+             "Response times (business hours where a team has a schedule; median, 90th percentile, share within "
+             "target with its 95% interval)",
+             kTextWidth, 0, "")
+      << '\n';
     Table table({"", "first", "median", "p90", "within", "95% CI", "next", "median", "p90", "within", "95% CI"},
                 {false, true, true, true, true, true, true, true, true, true, true});
     auto add = [&](const std::string& name, const ResponseStats& s) {

@@ -187,6 +187,9 @@ expect audit_ignore 2 -- sh -c "cd '$tmp' && '$bin' audit ignore.jsonl --strict"
 printf 'Здравствуйте!\n<!-- replylint-disable-next-line stock-phrase -->\nПриносим извинения за доставленные неудобства, заказ № 4471 уже отправлен курьером сегодня.\n' >"$tmp/directive.txt"
 expect check_directive 0 -- sh -c "cd '$tmp' && '$bin' check directive.txt --channel chat"
 
+# The text report fits 100 columns (only the conservation line may be wider).
+expect_code audit_text_width 0 -- sh -c "'$bin' audit '$qa' 2>/dev/null | python3 -c 'import sys; sys.exit(any(len(l.rstrip(\"\\n\")) > 100 and \"conservation:\" not in l for l in sys.stdin))'"
+
 # rules, lint-templates, eval.
 expect rules_list 0 -- "$bin" rules
 expect rules_one 0 -- "$bin" rules no-reply-sender --lang ru
