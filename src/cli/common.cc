@@ -1,12 +1,14 @@
 // The options and helpers every subcommand shares (see common.h).
 #include "cli/common.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "base/files.h"
+#include "base/glob.h"
 #include "base/utf8.h"
 #include "cli/output.h"
 
@@ -85,9 +87,40 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
   std::vector<std::string> problems;
   auto out = ExpandInputs(inputs, c.ingest.format, &problems);
   for (const std::string& p : problems) std::cerr << "replylint: " << EscapeForTerminal(p) << '\n';
+  auto ignore = IgnoreGlobs();
+  if (!ignore.ok()) return ignore.status();
+  if (out.ok() && !ignore->empty()) {
+    // Files found in a folder walk; a file named on the command line is read.
+    const size_t before = out->size();
+    out->erase(std::remove_if(out->begin(), out->end(),
+                              [&](const std::string& f) {
+                                if (std::find(inputs.begin(), inputs.end(), f) != inputs.end()) return false;
+                                return std::any_of(ignore->begin(), ignore->end(),
+                                                   [&](const std::string& g) { return GlobMatchesPathOrParent(g, f); });
+                              }),
+               out->end());
+    if (out->size() != before) {
+      std::cerr << "replylint: " << before - out->size() << " input files left out by .replylintignore\n";
+    }
+  }
   // Nothing left to read: an error, not the summary of an empty run.
   if (out.ok() && out->empty() && !problems.empty()) return Status::IoError("no input could be read");
   return out;
+}
+
+StatusOr<std::vector<std::string>> IgnoreGlobs() {
+  std::vector<std::string> globs;
+  std::error_code ec;
+  if (!fs::exists(".replylintignore", ec)) return globs;
+  std::ifstream in(".replylintignore", std::ios::binary);
+  if (!in) return Status::IoError(".replylintignore: cannot read file");
+  for (std::string line; std::getline(in, line);) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    const size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#') continue;
+    globs.push_back(line.substr(start));
+  }
+  return globs;
 }
 
 StatusOr<std::string> ReadText(const std::string& path) {

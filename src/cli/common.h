@@ -78,6 +78,11 @@ Severity FailLevel(const Common& c, const Engine& e);
 // Expands directories to the input files below them (ingest/source.h),
 // sorted; keeps files and "-" as given.
 StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs, const Common& c);
+
+// The globs of `.replylintignore` in the current folder (one per line, as
+// --exclude takes them; blank lines and `#` comments skipped): files and
+// folders that folder walks never read. Empty when there is no such file.
+StatusOr<std::vector<std::string>> IgnoreGlobs();
 // A whole file, or standard input for "-".
 StatusOr<std::string> ReadText(const std::string& path);
 

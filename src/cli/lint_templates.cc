@@ -45,7 +45,11 @@ int RunLintTemplates(const LintArgs& a) {
   if (!format.ok()) return Fail(format.status().message());
   // A subdirectory that cannot be listed is one more file with errors: the
   // rest of the library is still checked.
-  auto set = SelectTemplateFiles(a.paths, a.selection);
+  TemplateSelection selection = a.selection;
+  auto ignore = IgnoreGlobs();
+  if (!ignore.ok()) return Fail(ignore.status().message());
+  selection.exclude.insert(selection.exclude.end(), ignore->begin(), ignore->end());
+  auto set = SelectTemplateFiles(a.paths, selection);
   if (!set.ok()) return Fail(set.status().message());
   NoteSkipped(set->skipped);
   LintResult result = LintTemplates(**engine, set->files);

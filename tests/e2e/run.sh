@@ -187,6 +187,19 @@ expect audit_ignore 2 -- sh -c "cd '$tmp' && '$bin' audit ignore.jsonl --strict"
 printf 'Здравствуйте!\n<!-- replylint-disable-next-line stock-phrase -->\nПриносим извинения за доставленные неудобства, заказ № 4471 уже отправлен курьером сегодня.\n' >"$tmp/directive.txt"
 expect check_directive 0 -- sh -c "cd '$tmp' && '$bin' check directive.txt --channel chat"
 
+# .replylintignore in the current folder: walked folders skip what it names
+# (said on stderr); a file named on the command line is still read.
+mkdir -p "$tmp/ign/data/old" "$tmp/ign/templates"
+cp "$fix/conversations.jsonl" "$tmp/ign/data/"
+cp "$fix/qa_team.jsonl" "$tmp/ign/data/old/"
+cp corpus/templates/bad-delivery.yaml corpus/templates/good-refund.yaml "$tmp/ign/templates/"
+printf '# exports already reviewed\ndata/old\ntemplates/bad-*\n' >"$tmp/ign/.replylintignore"
+expect_code ignore_file_audit 0 -- sh -c "cd '$tmp/ign' && '$bin' audit data --format jsonl 2>&1 >/dev/null | grep -qx 'replylint: 1 input files left out by .replylintignore'"
+expect_code ignore_file_named 0 -- sh -c "cd '$tmp/ign' && '$bin' audit data/old/qa_team.jsonl --format jsonl 2>/dev/null | grep -q '\"conversation\"'"
+# Without the ignore file (run from elsewhere) the broken template fails the run.
+expect_code ignore_file_lint 1 -- "$bin" lint-templates "$tmp/ign/templates" --format json -o "$tmp/ign.json"
+expect_code ignore_file_lint_cwd 0 -- sh -c "cd '$tmp/ign' && '$bin' lint-templates templates"
+
 # The text report fits 100 columns (only the conservation line may be wider).
 expect_code audit_text_width 0 -- sh -c "'$bin' audit '$qa' 2>/dev/null | python3 -c 'import sys; sys.exit(any(len(l.rstrip(\"\\n\")) > 100 and \"conservation:\" not in l for l in sys.stdin))'"
 
