@@ -37,6 +37,7 @@ struct AuditArgs {
   bool strict = false;
   std::string baseline;
   std::string write_baseline;
+  std::string color = "auto";
 };
 
 // The size of the inputs for the progress line; 0 when one is standard input.
@@ -62,6 +63,7 @@ int RunAudit(const AuditArgs& a) {
   ro.worst = a.worst;
   ro.good_stars = (*engine)->scorecard().good_stars;
   ro.star_thresholds = (*engine)->scorecard().stars;
+  ro.color = a.out.empty() ? UseColor(a.color, STDOUT_FILENO) : a.color == "always";
   for (const std::string& b : a.by) ro.by.push_back(*ParseGroupBy(b));
   if ((*format == Format::kCsv || *format == Format::kJsonl) && ro.by.size() > 1)
     return Fail("--by: " + a.format + " has one row per group: give one of conversation, agent, team, channel");
@@ -157,6 +159,8 @@ std::function<int()> Setup(CLI::App* audit) {
   audit->add_option("--redact-key", aa->redact_key,
                     "Key of the hash that masks ids and team names (default: random per run)");
   audit->add_flag("--strict", aa->strict, "Exit 2 when any input line is rejected");
+  audit->add_option("--color", aa->color, "text: colours auto (on a terminal, unless NO_COLOR is set), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   audit->add_option("--baseline", aa->baseline,
                     "Leave out the findings this baseline accepts (written by --write-baseline); they are counted");
   audit->add_option("--write-baseline", aa->write_baseline,

@@ -2,7 +2,6 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -31,16 +30,6 @@ struct CheckArgs {
   bool fix = false;
   bool fix_dry_run = false;
 };
-
-// Colours on a terminal unless NO_COLOR is set (https://no-color.org) or the
-// terminal is dumb; --color always/never overrides.
-bool UseColor(const std::string& mode) {
-  if (mode != "auto") return mode == "always";
-  const char* no_color = std::getenv("NO_COLOR");
-  const char* term = std::getenv("TERM");
-  return isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0') &&
-         !(term != nullptr && std::string_view(term) == "dumb");
-}
 
 int RunCheck(const CheckArgs& a) {
   auto format = ParseFormat(a.format, {Format::kText, Format::kJson});
@@ -129,7 +118,8 @@ int RunCheck(const CheckArgs& a) {
   } else if (!r.analysed) {
     report << EscapeForTerminal(name) << ": not analysed: the language is neither Russian nor English (use --lang)\n";
   } else {
-    WriteCheckText(c, r, name, report, {.color = UseColor(a.color)});
+    WriteCheckText(c, r, name, report,
+                   {.color = UseColor(a.color, a.fix && a.file == "-" ? STDERR_FILENO : STDOUT_FILENO)});
     if (suppressed > 0) {
       report << (r.lang == Lang::kRu ? "скрыто директивами replylint-disable: " : "suppressed by replylint-disable: ")
              << suppressed << '\n';

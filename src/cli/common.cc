@@ -1,7 +1,10 @@
 // The options and helpers every subcommand shares (see common.h).
 #include "cli/common.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -106,6 +109,14 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
   // Nothing left to read: an error, not the summary of an empty run.
   if (out.ok() && out->empty() && !problems.empty()) return Status::IoError("no input could be read");
   return out;
+}
+
+bool UseColor(const std::string& mode, int fd) {
+  if (mode != "auto") return mode == "always";
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return ::isatty(fd) && (no_color == nullptr || *no_color == '\0') &&
+         !(term != nullptr && std::string_view(term) == "dumb");
 }
 
 StatusOr<std::vector<std::string>> IgnoreGlobs() {

@@ -79,6 +79,11 @@ Severity FailLevel(const Common& c, const Engine& e);
 // sorted; keeps files and "-" as given.
 StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs, const Common& c);
 
+// Colours for a report written to file descriptor `fd`: `mode` always or
+// never decides; auto colours a terminal unless NO_COLOR is set
+// (https://no-color.org) or TERM is dumb.
+bool UseColor(const std::string& mode, int fd);
+
 // The globs of `.replylintignore` in the current folder (one per line, as
 // --exclude takes them; blank lines and `#` comments skipped): files and
 // folders that folder walks never read. Empty when there is no such file.

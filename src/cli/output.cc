@@ -85,8 +85,8 @@ Output::Output(std::string path, const std::vector<std::string>& inputs) : path_
   std::string name = (dir / leaf).string();
   const int fd = ::mkstemp(name.data());  // O_CREAT | O_EXCL, mode 0600
   if (fd < 0) {
-    status_ = Status::IoError(path_ + ": cannot create a temporary file in " + dir.string() + ": " +
-                              std::strerror(errno));
+    status_ =
+        Status::IoError(path_ + ": cannot create a temporary file in " + dir.string() + ": " + std::strerror(errno));
     return;
   }
   // The report keeps the permissions of the file it replaces; a new one

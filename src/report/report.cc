@@ -278,6 +278,24 @@ std::string Clip(std::string_view s, size_t max) {
   return std::string(s.substr(0, i)) + "…";
 }
 
+// An ANSI colour around `s` when colours are on.
+std::string Paint(const char* code, std::string_view s, bool on) {
+  if (!on) return std::string(s);
+  return std::string("\x1b[") + code + "m" + std::string(s) + "\x1b[0m";
+}
+
+const char* SeverityColor(Severity s) {
+  switch (s) {
+    case Severity::kError:
+      return "1;31";
+    case Severity::kWarning:
+      return "1;33";
+    case Severity::kSuggestion:
+      break;
+  }
+  return "1;36";
+}
+
 std::string Wrap(std::string_view s, size_t width, size_t used, const std::string& indent) {
   std::string out;
   size_t col = used;
@@ -460,24 +478,6 @@ std::string Dump(const Json& j, int indent) { return j.dump(indent, ' ', false, 
 std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) { return Dump(ReplyJson(c, r)); }
 
 namespace {
-
-// An ANSI colour around `s` when colours are on.
-std::string Paint(const char* code, std::string_view s, bool on) {
-  if (!on) return std::string(s);
-  return std::string("\x1b[") + code + "m" + std::string(s) + "\x1b[0m";
-}
-
-const char* SeverityColor(Severity s) {
-  switch (s) {
-    case Severity::kError:
-      return "1;31";
-    case Severity::kWarning:
-      return "1;33";
-    case Severity::kSuggestion:
-      break;
-  }
-  return "1;36";
-}
 
 // One source line with carets under [a, b) (byte offsets into `text`, on
 // the line [line_start, line_end)). A line wider than `width` code points is

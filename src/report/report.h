@@ -34,6 +34,7 @@ struct ReportOptions {
   size_t worst = 10;                                 // html: the worst replies shown with their text
   int good_stars = 5;                                // the scorecard's good reply
   std::vector<std::pair<int, int>> star_thresholds;  // the scorecard's (stars, lowest score)
+  bool color = false;  // text: ANSI colours (the CLI decides: --color, NO_COLOR, a terminal)
 };
 
 // A sink that writes the audit report in one format and keeps the totals.

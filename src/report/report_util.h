@@ -59,6 +59,10 @@ std::string Pad(std::string_view s, size_t width);
 std::string OneLine(std::string_view s);
 // At most `max` code points, with … when cut.
 std::string Clip(std::string_view s, size_t max);
+// `s` in an ANSI colour (SGR `code`, e.g. "1;31") when `on`; else as is.
+std::string Paint(const char* code, std::string_view s, bool on);
+// The colour of a severity: errors red, warnings yellow, suggestions cyan.
+const char* SeverityColor(Severity s);
 // Word-wraps `s` (one line) to `width` code points: the first line continues
 // a line that already has `used` code points, the others start with
 // `indent`. A word longer than a line stays whole. Ends without a newline.

@@ -169,7 +169,11 @@ class TextReport : public AuditReport {
       std::string head = "  " + std::to_string(lc.line) + ':' + std::to_string(lc.column) + "  ";
       head.append(SeverityName(f.severity));
       head += "  [" + f.rule + "]  ";
-      o << head << Wrap(EscapeForTerminal(OneLine(f.message_text)), kTextWidth, CountCodePoints(head), "      ")
+      // Wrapped on the plain text; the colour goes round the severity after.
+      const std::string shown_head = "  " + std::to_string(lc.line) + ':' + std::to_string(lc.column) + "  " +
+                                     Paint(SeverityColor(f.severity), SeverityName(f.severity), options_.color) + "  " +
+                                     Paint("2", "[" + f.rule + "]", options_.color) + "  ";
+      o << shown_head << Wrap(EscapeForTerminal(OneLine(f.message_text)), kTextWidth, CountCodePoints(head), "      ")
         << '\n';
       if (!f.text.empty()) o << "      «" << EscapeForTerminal(Clip(OneLine(f.text), 80)) << "»\n";
       if (!f.suggestion.empty()) {

@@ -187,6 +187,10 @@ expect audit_ignore 2 -- sh -c "cd '$tmp' && '$bin' audit ignore.jsonl --strict"
 printf 'Здравствуйте!\n<!-- replylint-disable-next-line stock-phrase -->\nПриносим извинения за доставленные неудобства, заказ № 4471 уже отправлен курьером сегодня.\n' >"$tmp/directive.txt"
 expect check_directive 0 -- sh -c "cd '$tmp' && '$bin' check directive.txt --channel chat"
 
+# The audit text report colours severities only when asked (or on a terminal).
+expect_code audit_color_always 0 -- sh -c "'$bin' audit '$fix/conversations.jsonl' --color always 2>/dev/null | grep -q \"\$(printf '\\033')\\[1;31merror\""
+expect_code audit_color_file 0 -- sh -c "'$bin' audit '$fix/conversations.jsonl' -o '$tmp/plain.txt'; ! grep -q \"\$(printf '\\033')\" '$tmp/plain.txt'"
+
 # .replylintignore in the current folder: walked folders skip what it names
 # (said on stderr); a file named on the command line is still read.
 mkdir -p "$tmp/ign/data/old" "$tmp/ign/templates"
