@@ -29,6 +29,7 @@ int RunConvert(const ConvertArgs& a) {
   if (Status c = out.Commit(); !c.ok()) return Fail(c.message());
   std::cerr << "replylint: conservation: records read " << n.records << " = conversations " << n.conversations
             << " + rejected " << n.rejected << '\n';
+  if (n.notes > 0) std::cerr << "replylint: internal notes left out (not replies to the customer): " << n.notes << '\n';
   if (!st.ok()) return kExitFailed;
   return n.rejected > 0 ? kExitFindings : kExitClean;
 }

@@ -64,15 +64,6 @@ struct Building {
   std::vector<std::string> warnings;
 };
 
-// Message order: by time when every message has one (stable), else as read.
-void OrderByTime(Conversation* c) {
-  if (std::any_of(c->messages.begin(), c->messages.end(), [](const Message& m) { return m.at.empty(); })) return;
-  // RFC 3339 strings compare as times only with the same offset; the
-  // converters write UTC or the file's own offset, so one file is uniform.
-  std::stable_sort(c->messages.begin(), c->messages.end(),
-                   [](const Message& a, const Message& b) { return a.at < b.at; });
-}
-
 std::vector<ConvertedRecord> Finish(std::vector<Building> built, std::vector<ConvertedRecord> rejected) {
   std::vector<ConvertedRecord> out = std::move(rejected);
   for (Building& b : built) {

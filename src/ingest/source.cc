@@ -13,7 +13,9 @@
 #include "base/rfc3339.h"
 #include "base/utf8.h"
 #include "ingest/csv.h"
+#include "ingest/freshdesk.h"
 #include "ingest/mail.h"
+#include "ingest/zendesk.h"
 
 namespace replylint {
 namespace {
@@ -21,10 +23,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::pair<InputFormat, std::string_view> kNames[] = {
-    {InputFormat::kJsonl, "jsonl"},
-    {InputFormat::kCsv, "csv"},
-    {InputFormat::kTwitter, "twitter"},
-    {InputFormat::kMail, "mail"},
+    {InputFormat::kJsonl, "jsonl"}, {InputFormat::kCsv, "csv"},         {InputFormat::kTwitter, "twitter"},
+    {InputFormat::kMail, "mail"},   {InputFormat::kZendesk, "zendesk"}, {InputFormat::kFreshdesk, "freshdesk"},
 };
 
 std::string Lower(std::string s) {
@@ -76,6 +76,11 @@ InputFormat Sniff(const std::string& head) {
   }
   const size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first != std::string::npos && (head[first] == '{' || head[first] == '[')) {
+    // Helpdesk tickets: fields the contract's conversations never have.
+    for (const char* key : {"\"responder_id\"", "\"description_text\"", "\"fr_due_by\""}) {
+      if (head.find(key) != std::string::npos) return InputFormat::kFreshdesk;
+    }
+    if (head.find("\"requester_id\"") != std::string::npos) return InputFormat::kZendesk;
     return InputFormat::kJsonl;
   }
   const std::string header = Lower(head.substr(0, head.find('\n')));
@@ -120,7 +125,9 @@ InputFormat DetectFormat(const std::string& path) {
   if (fs::is_directory(p, ec)) return IsMailDir(p) || HoldsEml(p) ? InputFormat::kMail : InputFormat::kJsonl;
   const std::string ext = Lower(p.extension().string());
   const InputFormat sniffed = Sniff(Head(path, 4096));
-  if (ext == ".jsonl" || ext == ".ndjson") return InputFormat::kJsonl;
+  if ((ext == ".jsonl" || ext == ".ndjson") && sniffed != InputFormat::kZendesk && sniffed != InputFormat::kFreshdesk) {
+    return InputFormat::kJsonl;
+  }
   if (ext == ".csv" || ext == ".tsv") return sniffed == InputFormat::kTwitter ? sniffed : InputFormat::kCsv;
   if (ext == ".eml" || ext == ".mbox" || ext == ".mbx" || ext == ".msg") return InputFormat::kMail;
   return sniffed == InputFormat::kAuto ? InputFormat::kJsonl : sniffed;
@@ -140,6 +147,10 @@ StatusOr<std::unique_ptr<ConvertedSource>> OpenConverted(const std::string& path
       return OpenTwitterCsv(path);
     case InputFormat::kMail:
       return OpenMail(path, options);
+    case InputFormat::kZendesk:
+      return OpenZendesk(path);
+    case InputFormat::kFreshdesk:
+      return OpenFreshdesk(path);
     case InputFormat::kAuto:
     case InputFormat::kJsonl:
       break;
@@ -167,7 +178,9 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
     const bool any = format == InputFormat::kAuto;
     FileListing found = ListFiles(in, [&](const fs::path& p) {
       const std::string ext = Lower(p.extension().string());
-      if (ext == ".jsonl") return any || format == InputFormat::kJsonl;
+      const bool helpdesk = format == InputFormat::kZendesk || format == InputFormat::kFreshdesk;
+      if (ext == ".json" || ext == ".ndjson") return helpdesk;
+      if (ext == ".jsonl") return any || format == InputFormat::kJsonl || helpdesk;
       if (ext == ".csv" || ext == ".tsv") return any || format == InputFormat::kCsv || format == InputFormat::kTwitter;
       if (ext == ".mbox" || ext == ".eml") return any || format == InputFormat::kMail;
       return false;
@@ -201,6 +214,7 @@ Status ConvertToJsonl(const std::vector<std::string>& files, const IngestOptions
     ConvertedRecord r;
     while ((*source)->Next(&r)) {
       ++counts->records;
+      counts->notes += r.notes;
       for (const std::string& w : r.warnings) err << "replylint: warning: " << EscapeForTerminal(w) << '\n';
       if (r.conversation.ok()) {
         ++counts->conversations;
@@ -253,6 +267,12 @@ std::string NormalizeTime(std::string_view in) {
     return ParseRfc3339(out).has_value() ? out : std::string();
   }
   return {};
+}
+
+void OrderByTime(Conversation* c) {
+  if (std::any_of(c->messages.begin(), c->messages.end(), [](const Message& m) { return m.at.empty(); })) return;
+  std::stable_sort(c->messages.begin(), c->messages.end(),
+                   [](const Message& a, const Message& b) { return a.at < b.at; });
 }
 
 std::optional<Lang> LangOfTag(std::string_view s) {

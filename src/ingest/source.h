@@ -29,11 +29,11 @@
 
 namespace replylint {
 
-enum class InputFormat : uint8_t { kAuto, kJsonl, kCsv, kTwitter, kMail };
+enum class InputFormat : uint8_t { kAuto, kJsonl, kCsv, kTwitter, kMail, kZendesk, kFreshdesk };
 
 std::optional<InputFormat> ParseInputFormat(std::string_view s);
 std::string_view InputFormatName(InputFormat f);
-// "jsonl, csv, twitter, mail" (for help and errors).
+// "jsonl, csv, twitter, mail, zendesk, freshdesk" (for help and errors).
 std::string InputFormatList();
 
 struct IngestOptions {
@@ -51,6 +51,7 @@ struct ConvertedRecord {
   size_t line = 0;  // where the record starts: a line, or for mail the message's byte offset
   StatusOr<Conversation> conversation = Status::Internal("empty record");
   std::vector<std::string> warnings;  // repairs made, each naming where
+  size_t notes = 0;                   // internal notes of a helpdesk ticket, left out (never scored)
 };
 
 class ConvertedSource {
@@ -110,6 +111,11 @@ class VectorSource : public ConvertedSource {
 // Twitter API's "Tue Oct 31 22:10:47 +0000 2017". Empty when it is none.
 std::string NormalizeTime(std::string_view s);
 
+// Message order: by time when every message has one (stable), else as
+// read. RFC 3339 strings compare as times only with the same offset; the
+// converters write UTC or the file's own offset, so one file is uniform.
+void OrderByTime(Conversation* c);
+
 // "ru"/"en" from a language column or field ("RU", "ru-RU", "en_US"); other
 // languages kUnknown; nullopt when empty.
 std::optional<Lang> LangOfTag(std::string_view s);
@@ -121,6 +127,7 @@ std::optional<Lang> LangOfTag(std::string_view s);
 // is named on `err` and counted; the first such error is returned.
 struct ConvertCounts {
   size_t records = 0, conversations = 0, rejected = 0, files_failed = 0;
+  size_t notes = 0;  // helpdesk internal notes left out
 };
 Status ConvertToJsonl(const std::vector<std::string>& files, const IngestOptions& options, std::ostream& out,
                       std::ostream& err, ConvertCounts* counts);

@@ -43,6 +43,11 @@ expect response_times_csv 0 -- "$bin" audit "$fix/response_times.jsonl" --config
 # audited end to end, bad records named with file:line and counted.
 ing=tests/ingest/fixtures
 expect convert_csv 1 -- "$bin" convert "$ing/helpdesk.csv" --column-map "$ing/map.yaml"
+# Helpdesk exports, told from their fields: internal notes left out and
+# counted, a ticket without comments rejected naming file:line and ticket.
+expect convert_zendesk 1 -- "$bin" convert "$ing/zendesk.ndjson"
+expect convert_freshdesk 1 -- "$bin" convert "$ing/freshdesk.ndjson"
+expect audit_zendesk 1 -- "$bin" audit "$ing/zendesk.ndjson" --format jsonl
 expect audit_twitter 0 -- "$bin" audit "$ing/twcs.csv" --format jsonl --jobs 1
 expect convert_mbox 1 -- "$bin" convert "$ing/mail/support.mbox" --agent-domain shop.example
 expect audit_maildir 0 -- "$bin" audit "$ing/mail/maildir" --agent-address petra@kettle.example --format jsonl

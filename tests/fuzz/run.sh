@@ -15,7 +15,7 @@ build=$(readlink -f "$1")
 seconds=${2:-45}
 work=${3:-$build/fuzz-work}
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=(jsonl analyze template config scale)
+targets=(jsonl analyze template config scale helpdesk)
 
 rm -rf "$work"
 for t in "${targets[@]}"; do mkdir -p "$work/$t/corpus" "$work/$t/seeds"; done
@@ -28,6 +28,7 @@ done
 cp "$src"/corpus/templates/* "$src"/tests/fuzz/seeds/template/* "$work/template/seeds/"
 cp "$src"/rules/*.yaml "$src"/tests/fuzz/seeds/config/* "$work/config/seeds/"
 cp "$src"/tests/fuzz/seeds/scale/* "$work/scale/seeds/"
+cp "$src"/tests/fuzz/seeds/helpdesk/* "$src"/tests/ingest/fixtures/*.ndjson "$work/helpdesk/seeds/"
 
 declare -A max_len=([jsonl]=8192 [analyze]=8192 [template]=4096 [config]=4096 [scale]=1024)
 declare -A dict=([jsonl]=jsonl.dict [analyze]=jsonl.dict [template]=yaml.dict [config]=yaml.dict [scale]=)
