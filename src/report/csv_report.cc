@@ -11,7 +11,7 @@ class CsvReport : public AuditReport {
     if (options_.by.empty()) {
       Row({"conversation", "message", "agent", "team", "channel", "lang", "analysed", "score", "stars", "critical",
            "errors", "warnings", "suggestions", "rules", "points_lost", "reply", "wait", "wait_seconds",
-           "target_seconds"});
+           "target_seconds", "at"});
     }
   }
 
@@ -104,7 +104,7 @@ class CsvReport : public AuditReport {
          : r.response->late()                                   ? "late"
                                                                 : "within",
          r.response && r.response->state == ResponseTime::State::kTimed ? std::to_string(r.response->seconds) : "",
-         r.response ? std::to_string(r.response->target) : ""});
+         r.response ? std::to_string(r.response->target) : "", c.messages[r.message].at});
   }
 
  private:

@@ -59,6 +59,8 @@ Json ReplyJson(const Conversation& c, const MessageResult& r) {
   j["agent"] = m.AgentKey();
   j["team"] = c.team;
   j["channel"] = ChannelName(c.channel);
+  // When the reply was sent, as the input gave it (null: not given).
+  j["at"] = m.at.empty() ? Json(nullptr) : Json(m.at);
   j["lang"] = LangName(r.lang);
   j["analysed"] = r.analysed;
   if (r.analysed) {

@@ -12,7 +12,7 @@ std::string Source(const Conversation& c) { return c.source + ":" + std::to_stri
 
 void WriteSample(Format format, const SampleResult& sample, std::ostream& out) {
   if (format == Format::kCsv) {
-    out << "conversation,message,agent,team,channel,lang,source,score,stars,sampling_weight,rules,findings,"
+    out << "conversation,message,agent,team,channel,lang,source,at,score,stars,sampling_weight,rules,findings,"
            "customer_text,reply_text,review_score,review_notes\r\n";
   }
   for (const SampledReply& s : sample.replies) {
@@ -37,6 +37,7 @@ void WriteSample(Format format, const SampleResult& sample, std::ostream& out) {
                                             std::string(ChannelName(c.channel)),
                                             std::string(LangName(r.lang)),
                                             Source(c),
+                                            m.at,
                                             std::to_string(r.score),
                                             std::to_string(r.stars),
                                             Fixed(s.weight, 3),

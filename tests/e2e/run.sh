@@ -185,7 +185,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
 PY
 expect audit_baseline 1 -- sh -c "cd '$tmp' && '$bin' audit new.jsonl --baseline baseline --format jsonl 2>/dev/null"
 expect_lines audit_baseline_summary "$tmp/audit_baseline.out" \
-  '{"conversation":"T-1042","message":1,"agent":"ivan.petrov","team":"L2-Net","channel":"email","lang":"ru","analysed":true,"score":100,"stars":5,"critical":false,"suppressed":1,"findings":[],"costs":{}}'
+  '{"conversation":"T-1042","message":1,"agent":"ivan.petrov","team":"L2-Net","channel":"email","at":"2026-11-20T09:40:00Z","lang":"ru","analysed":true,"score":100,"stars":5,"critical":false,"suppressed":1,"findings":[],"costs":{}}'
 printf '%s\n' '{"id": "I-1", "channel": "chat", "lang": "ru", "customer": {"name": "Саша"}, "messages": [{"role": "agent", "text": "Добрый день, Александр!", "ignore": [{"rule": "name-form", "reason": "the customer asked for the full name"}]}]}' \
   '{"id": "I-2", "channel": "chat", "messages": [{"role": "agent", "text": "Hi", "ignore": "name-form"}]}' >"$tmp/ignore.jsonl"
 expect audit_ignore 2 -- sh -c "cd '$tmp' && '$bin' audit ignore.jsonl --strict"

@@ -87,7 +87,7 @@ TEST_CASE("CSV has one row per reply, or per agent with --by", "[report][csv]") 
   CHECK(Count(rows, "\r\n") == 3);
   CHECK(rows.rfind("conversation,message,agent,team,channel,lang,analysed,score,stars,critical,", 0) == 0);
   CHECK(
-      rows.find("T-ivan,1,ivan,L1,chat,ru,true,75,4,false,1,0,0,wrong-name,wrong-name=25.00,first,no_time,,300\r\n") !=
+      rows.find("T-ivan,1,ivan,L1,chat,ru,true,75,4,false,1,0,0,wrong-name,wrong-name=25.00,first,no_time,,300,\r\n") !=
       std::string::npos);
   ReportOptions o;
   o.by = {GroupBy::kAgent};
