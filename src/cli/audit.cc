@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "base/fingerprint.h"
+#include "base/suggest.h"
 #include "base/utf8.h"
 #include "cli/common.h"
 #include "cli/output.h"
@@ -16,6 +18,7 @@
 #include "redact/redact.h"
 #include "report/progress.h"
 #include "report/report.h"
+#include "rules/rule_spec.h"
 #include "score/score.h"
 
 namespace replylint::cli {
@@ -38,6 +41,8 @@ struct AuditArgs {
   std::string baseline;
   std::string write_baseline;
   std::string color = "auto";
+  ReplyFilterSpec filter;
+  std::vector<std::string> channels;
 };
 
 // The size of the inputs for the progress line; 0 when one is standard input.
@@ -64,6 +69,18 @@ int RunAudit(const AuditArgs& a) {
   ro.good_stars = (*engine)->scorecard().good_stars;
   ro.star_thresholds = (*engine)->scorecard().stars;
   ro.color = a.out.empty() ? UseColor(a.color, STDOUT_FILENO) : a.color == "always";
+  ReplyFilterSpec spec = a.filter;
+  for (const std::string& ch : a.channels) spec.channels.insert(*ParseChannel(ch));
+  std::vector<std::string> ids;
+  for (const RuleSpec& r : (*engine)->rules().rules) ids.push_back(r.id);
+  for (const std::string& rule : spec.rules) {
+    if (std::find(ids.begin(), ids.end(), rule) == ids.end()) {
+      return Fail("--rule: unknown rule \"" + rule + "\"" + DidYouMean(rule, ids) + " (see `replylint rules`)");
+    }
+  }
+  auto filter = ReplyFilter::Parse(spec);
+  if (!filter.ok()) return Fail(filter.status().message());
+  ro.filter = std::move(*filter);
   for (const std::string& b : a.by) ro.by.push_back(*ParseGroupBy(b));
   if ((*format == Format::kCsv || *format == Format::kJsonl) && ro.by.size() > 1)
     return Fail("--by: " + a.format + " has one row per group: give one of conversation, agent, team, channel");
@@ -159,6 +176,13 @@ std::function<int()> Setup(CLI::App* audit) {
   audit->add_option("--redact-key", aa->redact_key,
                     "Key of the hash that masks ids and team names (default: random per run)");
   audit->add_flag("--strict", aa->strict, "Exit 2 when any input line is rejected");
+  audit->add_option("--since", aa->filter.since, "Only replies sent on or after this day (2026-11-01, UTC) or time");
+  audit->add_option("--until", aa->filter.until, "Only replies sent on or before this day (UTC) or time");
+  audit->add_option("--agent", aa->filter.agents, "Only this agent's replies (repeatable)");
+  audit->add_option("--team", aa->filter.teams, "Only this team's replies (repeatable)");
+  audit->add_option("--channel", aa->channels, "Only replies on this channel (repeatable)")
+      ->check(CLI::IsMember({"email", "chat", "social", "phone"}));
+  audit->add_option("--rule", aa->filter.rules, "Only replies with a finding of this rule (repeatable)");
   audit->add_option("--color", aa->color, "text: colours auto (on a terminal, unless NO_COLOR is set), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   audit->add_option("--baseline", aa->baseline,

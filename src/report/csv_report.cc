@@ -9,9 +9,9 @@ class CsvReport : public AuditReport {
  public:
   CsvReport(std::ostream* out, std::ostream* err, const ReportOptions& o) : AuditReport(out, err, o) {
     if (options_.by.empty()) {
-      Row({"conversation", "message", "agent", "team", "channel", "lang", "analysed", "score", "stars", "critical",
-           "errors", "warnings", "suggestions", "rules", "points_lost", "reply", "wait", "wait_seconds",
-           "target_seconds", "at"});
+      Row({"conversation", "message", "agent",    "team",         "channel",        "lang",        "analysed",
+           "score",        "stars",   "critical", "errors",       "warnings",       "suggestions", "rules",
+           "points_lost",  "reply",   "wait",     "wait_seconds", "target_seconds", "at"});
     }
   }
 
@@ -88,12 +88,20 @@ class CsvReport : public AuditReport {
     if (!options_.by.empty()) return;
     size_t counts[3] = {0, 0, 0};
     for (const Finding& f : r.findings) ++counts[static_cast<int>(f.severity)];
-    Row({c.id, std::to_string(r.message), c.messages[r.message].AgentKey(), c.team, std::string(ChannelName(c.channel)),
-         std::string(LangName(r.lang)), r.analysed ? "true" : "false", r.analysed ? std::to_string(r.score) : "",
-         r.analysed ? std::to_string(r.stars) : "", r.critical ? "true" : "false",
+    Row({c.id,
+         std::to_string(r.message),
+         c.messages[r.message].AgentKey(),
+         c.team,
+         std::string(ChannelName(c.channel)),
+         std::string(LangName(r.lang)),
+         r.analysed ? "true" : "false",
+         r.analysed ? std::to_string(r.score) : "",
+         r.analysed ? std::to_string(r.stars) : "",
+         r.critical ? "true" : "false",
          std::to_string(counts[static_cast<int>(Severity::kError)]),
          std::to_string(counts[static_cast<int>(Severity::kWarning)]),
-         std::to_string(counts[static_cast<int>(Severity::kSuggestion)]), RuleList(r.findings),
+         std::to_string(counts[static_cast<int>(Severity::kSuggestion)]),
+         RuleList(r.findings),
          CostList(r.costs, "=", ";", 2),
          !r.response         ? ""
          : r.response->first ? "first"
@@ -104,7 +112,8 @@ class CsvReport : public AuditReport {
          : r.response->late()                                   ? "late"
                                                                 : "within",
          r.response && r.response->state == ResponseTime::State::kTimed ? std::to_string(r.response->seconds) : "",
-         r.response ? std::to_string(r.response->target) : "", c.messages[r.message].at});
+         r.response ? std::to_string(r.response->target) : "",
+         c.messages[r.message].at});
   }
 
  private:

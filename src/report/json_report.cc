@@ -74,6 +74,9 @@ class JsonReport : public AuditReport {
     j["lines_not_read"] = stats_.lines_not_read;
     j["streams_not_read"] = stats_.streams_not_read;
     j["failing_replies"] = t.failing_replies();
+    if (options_.filter.active()) {
+      j["filtered"] = {{"outside_dates", filtered_dates_}, {"no_date", filtered_no_date_}, {"other", filtered_other_}};
+    }
     j["suppressed"] = {{"ignore", t.suppressed_ignore()}, {"baseline", t.suppressed_baseline()}};
     j["score"] = StatsJson(t.all());
     Json stars = Json::object();

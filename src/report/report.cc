@@ -416,6 +416,19 @@ std::vector<GroupBy> AuditReport::Groups() const {
 void AuditReport::OnConversation(const Conversation& c, const ConversationResult& result) {
   ++received_conversations_;
   for (const MessageResult& r : result.replies) {
+    switch (options_.filter.Judge(c, r)) {
+      case ReplyFilter::Verdict::kKept:
+        break;
+      case ReplyFilter::Verdict::kNoDate:
+        ++filtered_no_date_;
+        continue;
+      case ReplyFilter::Verdict::kOutsideDates:
+        ++filtered_dates_;
+        continue;
+      case ReplyFilter::Verdict::kOther:
+        ++filtered_other_;
+        continue;
+    }
     if (r.response) {
       totals_.AddResponse({c.id, c.messages[r.message].AgentKey(), c.team, c.channel}, *r.response);
       // Times going backwards are an export's error the team should see
@@ -453,15 +466,23 @@ void AuditReport::OnFileError(const std::string& error) { *err_ << "replylint: "
 
 bool AuditReport::Conserved() const {
   return stats_.lines_read == received_conversations_ + received_rejected_ &&
-         stats_.agent_messages == totals_.analysed() + totals_.skipped();
+         stats_.agent_messages == totals_.analysed() + totals_.skipped() + filtered();
+}
+
+std::string AuditReport::FilteredLine() const {
+  if (!options_.filter.active()) return {};
+  return "filtered out: " + std::to_string(filtered()) + " replies (" + std::to_string(filtered_dates_) +
+         " outside --since/--until, " + std::to_string(filtered_no_date_) + " without a date, " +
+         std::to_string(filtered_other_) + " by --agent/--team/--channel/--rule)";
 }
 
 std::string AuditReport::ConservationLine() const {
   const std::string lines = "lines read " + std::to_string(stats_.lines_read) + " = conversations " +
                             std::to_string(received_conversations_) + " + rejected " +
                             std::to_string(received_rejected_);
-  const std::string replies = "agent replies " + std::to_string(stats_.agent_messages) + " = analysed " +
-                              std::to_string(totals_.analysed()) + " + skipped " + std::to_string(totals_.skipped());
+  std::string replies = "agent replies " + std::to_string(stats_.agent_messages) + " = analysed " +
+                        std::to_string(totals_.analysed()) + " + skipped " + std::to_string(totals_.skipped());
+  if (options_.filter.active()) replies += " + filtered " + std::to_string(filtered());
   if (Conserved()) return "conservation: " + lines + "; " + replies + ": nothing lost";
   return "conservation FAILED (a replylint bug, please report it): " + lines + "; " + replies;
 }

@@ -16,6 +16,7 @@
 
 #include "replylint/engine.h"
 #include "score/aggregate.h"
+#include "score/filter.h"
 #include "score/goal.h"
 #include "score/score.h"
 
@@ -35,6 +36,7 @@ struct ReportOptions {
   int good_stars = 5;                                // the scorecard's good reply
   std::vector<std::pair<int, int>> star_thresholds;  // the scorecard's (stars, lowest score)
   bool color = false;  // text: ANSI colours (the CLI decides: --color, NO_COLOR, a terminal)
+  ReplyFilter filter;  // which replies are reported; the others are counted
 };
 
 // A sink that writes the audit report in one format and keeps the totals.
@@ -83,6 +85,10 @@ class AuditReport : public ResultSink {
   size_t received_conversations_ = 0;
   size_t received_rejected_ = 0;
   std::map<std::string, size_t> skipped_by_lang_;  // by the language told ("de"); "" when not told
+  // Replies left out by options_.filter, by reason.
+  size_t filtered_no_date_ = 0, filtered_dates_ = 0, filtered_other_ = 0;
+  size_t filtered() const { return filtered_no_date_ + filtered_dates_ + filtered_other_; }
+  std::string FilteredLine() const;  // "filtered out: N replies (…)"; empty when no filter
 };
 
 // What an interrupted run did not read, for its summary.

@@ -96,6 +96,7 @@ class TextReport : public AuditReport {
       o << ')';
     }
     o << '\n';
+    if (const std::string f = FilteredLine(); !f.empty()) o << "  " << f << '\n';
     o << "  " << ConservationLine() << '\n';  // one line, however long: scripts grep for it
     if (stats_.repaired)
       o << "  lines repaired (invalid UTF-8 replaced, see the warnings): " << stats_.repaired << '\n';

@@ -209,6 +209,15 @@ expect_code ignore_file_named 0 -- sh -c "cd '$tmp/ign' && '$bin' audit data/old
 expect_code ignore_file_lint 1 -- "$bin" lint-templates "$tmp/ign/templates" --format json -o "$tmp/ign.json"
 expect_code ignore_file_lint_cwd 0 -- sh -c "cd '$tmp/ign' && '$bin' lint-templates templates"
 
+# Filters: by time (a reply without at is counted as "no date"), team and
+# rule; every reply left out is counted and the conservation line adds them.
+expect audit_filter_since 0 -- "$bin" audit "$fix/response_times.jsonl" --since 2026-12-08T07:00:00Z --team Fast --min-replies 1
+expect_lines audit_filter_dates "$tmp/audit_filter_since.out" \
+  "  filtered out: 3 replies (1 outside --since/--until, 0 without a date, 2 by --agent/--team/--channel/--rule)"
+expect_code audit_filter_no_date 0 -- sh -c "'$bin' audit '$fix/conversations.jsonl' --until 2026-11-20 --format json | grep -q '\"no_date\": 4'"
+expect_code audit_filter_rule 0 -- sh -c "'$bin' audit '$fix/conversations.jsonl' --rule placeholder --format jsonl 2>/dev/null | grep -c '\"conversation\"' | grep -qx 1"
+expect audit_filter_bad_rule 2 -- "$bin" audit "$fix/conversations.jsonl" --rule name-fom
+
 # The text report fits 100 columns (only the conservation line may be wider).
 expect_code audit_text_width 0 -- sh -c "'$bin' audit '$qa' 2>/dev/null | python3 -c 'import sys; sys.exit(any(len(l.rstrip(\"\\n\")) > 100 and \"conservation:\" not in l for l in sys.stdin))'"
 
