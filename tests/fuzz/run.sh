@@ -28,13 +28,13 @@ done
 cp "$src"/corpus/templates/* "$src"/tests/fuzz/seeds/template/* "$work/template/seeds/"
 cp "$src"/rules/*.yaml "$src"/tests/fuzz/seeds/config/* "$work/config/seeds/"
 cp "$src"/tests/fuzz/seeds/scale/* "$work/scale/seeds/"
-cp "$src"/tests/fuzz/seeds/helpdesk/* "$src"/tests/ingest/fixtures/*.ndjson "$work/helpdesk/seeds/"
+cp "$src"/tests/fuzz/seeds/helpdesk/* "$work/helpdesk/seeds/"
 
-declare -A max_len=([jsonl]=8192 [analyze]=8192 [template]=4096 [config]=4096 [scale]=1024)
-declare -A dict=([jsonl]=jsonl.dict [analyze]=jsonl.dict [template]=yaml.dict [config]=yaml.dict [scale]=)
+declare -A max_len=([jsonl]=8192 [analyze]=8192 [template]=4096 [config]=4096 [scale]=1024 [helpdesk]=8192)
+declare -A dict=([jsonl]=jsonl.dict [analyze]=jsonl.dict [template]=yaml.dict [config]=yaml.dict [scale]= [helpdesk]=jsonl.dict)
 # Seconds per input (under ASan, on a shared machine): a scale input is up
 # to 6 MB of text, linear work but a lot of it.
-declare -A timeout=([jsonl]=10 [analyze]=10 [template]=10 [config]=10 [scale]=60)
+declare -A timeout=([jsonl]=10 [analyze]=10 [template]=10 [config]=10 [scale]=60 [helpdesk]=10)
 
 run() {
   local t=$1
