@@ -24,7 +24,7 @@ packages=(
   libicu-dev libre2-dev libhunspell-dev hunspell-ru hunspell-en-us hunspell-en-gb libmarisa-dev
   libyaml-cpp-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev libcld2-dev
   libphonenumber-dev
-  libgmime-3.0-dev libgumbo-dev
+  libgmime-3.0-dev libgumbo-dev libcpp-httplib-dev
 )
 # Only the tests need a browser: the HTML report is opened in headless
 # Chromium (tests/html/check_report.py, stdlib Python; DejaVu for the text);
@@ -33,6 +33,10 @@ packages=(
 # runs the template hook on a throwaway repository (tests/e2e/template_repo.sh).
 if [ "$mode" = test ]; then
   packages+=(chromium python3 fonts-dejavu-core curl ca-certificates clang libclang-rt-14-dev valgrind pre-commit)
+  # The agents' page is driven by puppeteer-core from npm (tests/browser).
+  # A Node.js that brings its own npm (NodeSource's) needs no Debian npm.
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
 fi
 missing=()
 for p in "${packages[@]}"; do

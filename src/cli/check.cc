@@ -9,7 +9,7 @@
 #include "base/utf8.h"
 #include "cli/common.h"
 #include "cli/output.h"
-#include "lint/suppress.h"
+#include "lint/draft.h"
 #include "report/report.h"
 
 namespace replylint::cli {
@@ -76,19 +76,12 @@ int RunCheck(const CheckArgs& a) {
               << ") replaced with U+FFFD for analysis\n";
   }
   auto worker = (*engine)->NewWorker();
-  // Directives (`<!-- replylint-disable-next-line stock-phrase -->`) are
-  // notes to the linter: the checks read blanks in their place (offsets
-  // unchanged), and the findings they accept are left out and counted.
   size_t suppressed = 0;
   auto analyze = [&] {
     c.messages.back().text = written;
-    BlankDirectives(&c.messages.back().text);
-    ConversationResult out = (*engine)->Analyze(c, worker.get());
-    MessageResult& r = out.replies.back();
-    suppressed = SuppressInText(written, &r.findings);
-    if (suppressed > 0) (*engine)->Score(c.channel, &r);
-    c.messages.back().text = written;  // reports show the draft as written
-    return out;
+    DraftResult d = CheckDraft(**engine, worker.get(), &c);
+    suppressed = d.suppressed;
+    return std::move(d.result);
   };
   ConversationResult result = analyze();
   if (a.fix || a.fix_dry_run) {

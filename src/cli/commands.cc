@@ -18,7 +18,7 @@ namespace replylint::cli {
 // In the order `replylint --help` lists them.
 const Command* const kCommands[] = {
     &kCheckCommand,   &kAuditCommand,         &kSampleCommand, &kEvalCommand,   &kVocabCommand,
-    &kConvertCommand, &kLintTemplatesCommand, &kRulesCommand,  &kConfigCommand,
+    &kConvertCommand, &kLintTemplatesCommand, &kRulesCommand,  &kConfigCommand, &kServeCommand,
 };
 
 namespace {

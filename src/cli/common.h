@@ -45,6 +45,7 @@ extern const Command kLintTemplatesCommand;
 extern const Command kRulesCommand;
 extern const Command kConfigCommand;
 extern const Command kConvertCommand;
+extern const Command kServeCommand;
 
 // Prints "replylint: <what>" to standard error, escaped (messages carry paths
 // and input text, see EscapeForTerminal); returns kExitFailed.
