@@ -240,6 +240,10 @@ Server::Server(const Engine& engine, ServeOptions options)
   http.set_write_timeout(o.timeout_seconds, 0);
   http.set_keep_alive_timeout(o.timeout_seconds);
   http.set_keep_alive_max_count(1000);
+  // Answers are small and leave in more than one write (headers, body):
+  // without it, Nagle's algorithm holds the second for the client's delayed
+  // ACK, 40 ms on Linux.
+  http.set_tcp_nodelay(true);
   // Connections are served by a pool larger than max_requests, so a request
   // over the limit still finds a thread to be told 503 on.
   const size_t threads = o.max_requests + 4;
