@@ -196,8 +196,10 @@ void Server::Impl::Routes() {
   Route("POST", "/api/v1/check", Access::kToken, true, [this](const HttpRequest& r) { return api.Check(r); });
   Route("POST", "/api/v1/audit", Access::kToken, true, [this](const HttpRequest& r) { return api.Audit(r); });
   Route("GET", "/api/v1/rules", Access::kToken, false, [this](const HttpRequest&) { return api.Rules(); });
-  Route("POST", "/v2/check", Access::kToken, true,
-        [this](const HttpRequest& r) { return api.LanguageToolCheck(r); });
+  // LanguageTool's server takes /v2/check as GET with a query string too.
+  for (const char* method : {"POST", "GET"}) {
+    Route(method, "/v2/check", Access::kToken, true, [this](const HttpRequest& r) { return api.LanguageToolCheck(r); });
+  }
   Route("GET", "/v2/languages", Access::kToken, false,
         [this](const HttpRequest&) { return api.LanguageToolLanguages(); });
   Route("GET", "/metrics", Access::kToken, false, [this](const HttpRequest&) {

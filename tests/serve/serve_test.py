@@ -140,6 +140,8 @@ def main():
         status, _, body = s.form("/v2/check", {"text": text, "language": "en-US", "enabledOnly": "true"})
         check(status == 400, "enabledOnly without rules is a 400")
 
+        status, _, body = s.request("GET", "/v2/check?" + urllib.parse.urlencode({"text": "Dear [NAME],", "language": "en"}))
+        check(status == 200 and json.loads(body)["matches"][0]["rule"]["id"] == "placeholder", "GET /v2/check")
         status, _, body = s.request("GET", "/v2/languages")
         langs = json.loads(body)
         check(status == 200 and {"name", "code", "longCode"} <= set(langs[0]), "/v2/languages shape")
