@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <semaphore>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "rules/rule_spec.h"
@@ -79,6 +80,10 @@ struct Server::Impl {
   httplib::Server http;
   std::counting_semaphore<4096> slots;
   std::atomic<size_t> in_hand{0};
+  // Requests routed and not yet answered in full (a streamed answer counts
+  // until its last part is written), and whether Stop() is waiting for them.
+  std::atomic<size_t> active{0};
+  std::atomic<bool> draining{false};
   std::mutex log_mu;
   int port = -1;
 };
@@ -125,8 +130,10 @@ void Server::Impl::Send(HttpResponse out, bool analyses, httplib::Response* res)
     return;
   }
   // Streamed: each part is made when the client can take it, in a slot.
+  ++active;  // until the last part is written or the client is gone
   res->set_chunked_content_provider(
-      out.content_type, [this, analyses, stream = std::move(out.stream)](size_t, httplib::DataSink& sink) {
+      out.content_type,
+      [this, analyses, stream = std::move(out.stream)](size_t, httplib::DataSink& sink) {
         std::string chunk;
         bool more;
         {
@@ -137,7 +144,8 @@ void Server::Impl::Send(HttpResponse out, bool analyses, httplib::Response* res)
         if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;
         if (!more) sink.done();
         return true;
-      });
+      },
+      [this](bool) { --active; });
 }
 
 void Server::Impl::Route(const std::string& method, const std::string& path, Access access, bool analyses,
@@ -145,9 +153,14 @@ void Server::Impl::Route(const std::string& method, const std::string& path, Acc
   auto handler = [this, path, access, analyses, h = std::move(h)](const httplib::Request& req,
                                                                    httplib::Response& res) {
     const auto start = Clock::now();
+    ++active;
     HttpResponse out;
     const bool counted = analyses;
-    if (counted && in_hand.fetch_add(1) >= options.max_requests) {
+    if (draining) {
+      out = ErrorResponse(503, "the server is shutting down; try again in a second");
+      out.headers.emplace_back("Retry-After", "1");
+      out.headers.emplace_back("Connection", "close");
+    } else if (counted && in_hand.fetch_add(1) >= options.max_requests) {
       in_hand.fetch_sub(1);
       api.metrics().Busy();
       out = ErrorResponse(503, "busy: too many requests at once; try again in a second");
@@ -181,6 +194,7 @@ void Server::Impl::Route(const std::string& method, const std::string& path, Acc
     const int status = out.status;
     const size_t bytes = out.body.size();
     Send(std::move(out), analyses, &res);
+    --active;
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     api.metrics().Request(path, status, seconds);
     Log(req, status, bytes, seconds);
@@ -326,6 +340,13 @@ Status Server::Serve() {
   return Status::Ok();
 }
 
-void Server::Stop() { impl_->http.stop(); }
+void Server::Stop() {
+  // httplib's stop() cuts a streamed answer short, so first let every
+  // request in hand finish (new ones are told 503), for at most a minute.
+  impl_->draining = true;
+  const auto deadline = Clock::now() + std::chrono::seconds(60);
+  while (impl_->active > 0 && Clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  impl_->http.stop();
+}
 
 }  // namespace replylint::serve

@@ -12,6 +12,8 @@
 // the apiKey form field instead), compared in constant time. CORS headers go
 // only to the origins allowed. The access log has method, path, status, size
 // and time, never a draft's text unless log_text is set.
+// Stop() is graceful: requests in hand (a streamed audit too) are finished,
+// new ones are answered 503, then the server closes.
 // Thread-safety: Stop() may be called from any thread; the rest from one.
 #ifndef REPLYLINT_SERVE_SERVER_H_
 #define REPLYLINT_SERVE_SERVER_H_

@@ -244,27 +244,32 @@ def main():
     finally:
         s.stop()
 
-    # SIGTERM while a request is in hand: it finishes, then the server exits 0.
+    # SIGTERM while a streamed audit is in hand: it is answered in full, a
+    # new request meanwhile is told 503, then the server exits 0.
     s = Server("-j", "1")
     big = "\n".join(json.dumps({"id": f"c{i}", "channel": "email", "messages": [
         {"role": "customer", "text": "Where is my order? When will it arrive?"},
         {"role": "agent", "text": "Hello! Your order left the warehouse today and will arrive on Friday. " * 20}]})
         for i in range(300))
-    got = {}
-
-    def audit():
-        got["answer"] = s.request("POST", "/api/v1/audit", big.encode(), {"Content-Type": "application/x-ndjson"})
-
-    t = threading.Thread(target=audit)
-    t.start()
-    time.sleep(0.3)
-    code = s.stop()
-    t.join()
-    status, _, body = got.get("answer", (0, {}, b""))
-    last = json.loads(body.decode().splitlines()[-1]) if body else {}
+    c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=120)
+    c.request("POST", "/api/v1/audit", big.encode(), {"Content-Type": "application/x-ndjson"})
+    r = c.getresponse()
+    first = r.read(200)  # the stream has begun
+    s.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.2)
+    try:
+        status, headers, _ = s.request("GET", "/healthz", timeout=10)
+        check(status == 503 and headers.get("Retry-After") == "1", f"a new request while draining gets 503 ({status})")
+    except OSError:
+        pass  # the audit already ended and the server closed: nothing to check
+    body = first + r.read()
+    c.close()
+    code = s.proc.wait(timeout=120)
+    lines = body.decode().splitlines()
+    last = json.loads(lines[-1]) if lines else {}
     check(code == 0, "graceful stop exits 0")
-    check(status == 200 and last.get("summary", {}).get("conversations") == 300,
-          "the request in hand at SIGTERM is answered in full")
+    check(r.status == 200 and last.get("summary", {}).get("conversations") == 300 and len(lines) == 301,
+          f"the audit in hand at SIGTERM is answered in full ({len(lines)} lines)")
 
     if failures:
         print(f"{len(failures)} failure(s)", file=sys.stderr)
