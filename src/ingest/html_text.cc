@@ -2,11 +2,152 @@
 
 #include <gumbo.h>
 
+#include <cctype>
 #include <cstring>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace replylint {
 namespace {
+
+// ---- the nesting guard -------------------------------------------------------------
+
+// Gumbo's tree construction scans the stack of open elements and the list
+// of active formatting elements at every tag, so its time grows with the
+// square of the nesting: 200 000 nested <div> took minutes, as many <b>
+// tens of gigabytes. A first pass keeps at most kMaxDepth elements open:
+// a start tag deeper than that is left out with its end tag, its text kept.
+constexpr size_t kMaxDepth = 128;
+
+bool IsVoid(const std::string& name) {
+  static const char* kVoid[] = {"area", "base", "br",    "col",   "embed", "hr",  "img",
+                                "input", "link", "meta", "param", "source", "track", "wbr"};
+  for (const char* v : kVoid) {
+    if (name == v) return true;
+  }
+  return false;
+}
+
+// Elements a sibling of the same name closes (<p><p>, <li><li>): Gumbo never
+// nests them deep, so they are not counted.
+bool ClosedBySibling(const std::string& name) {
+  return name == "p" || name == "li" || name == "td" || name == "th" || name == "tr" || name == "option" ||
+         name == "dt" || name == "dd";
+}
+
+// Elements whose content is text up to their end tag (no tags inside).
+bool IsRawText(const std::string& name) {
+  return name == "script" || name == "style" || name == "textarea" || name == "title" || name == "xmp" ||
+         name == "iframe" || name == "noembed" || name == "noframes" || name == "plaintext";
+}
+
+// Case-insensitive search for "</name" from `from`; npos when absent.
+size_t FindEndTag(std::string_view html, const std::string& name, size_t from) {
+  for (size_t i = html.find("</", from); i != std::string_view::npos; i = html.find("</", i + 2)) {
+    if (i + 2 + name.size() > html.size()) return std::string_view::npos;
+    bool same = true;
+    for (size_t k = 0; k < name.size() && same; ++k) {
+      same = std::tolower(static_cast<unsigned char>(html[i + 2 + k])) == name[k];
+    }
+    if (same) return i;
+  }
+  return std::string_view::npos;
+}
+
+// The end of a tag starting at `lt` (one past its '>'), skipping quoted
+// attribute values; html.size() when it never ends.
+size_t TagEnd(std::string_view html, size_t lt) {
+  char quote = 0;
+  for (size_t i = lt + 1; i < html.size(); ++i) {
+    const char c = html[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return html.size();
+}
+
+// `html` with the start tags nested deeper than kMaxDepth (and their end
+// tags) left out; *dropped counts them. Linear in the input.
+std::string LimitNesting(std::string_view html, size_t* dropped) {
+  std::string out;
+  out.reserve(html.size());
+  size_t depth = 0;
+  std::unordered_map<std::string, size_t> left_out;  // start tags left out, by name, whose end tag is to drop
+  std::unordered_map<std::string, size_t> open;      // start tags counted in depth, by name
+  size_t i = 0;
+  while (i < html.size()) {
+    const size_t lt = html.find('<', i);
+    if (lt == std::string_view::npos) {
+      out.append(html.substr(i));
+      break;
+    }
+    out.append(html.substr(i, lt - i));
+    const bool end_tag = lt + 1 < html.size() && html[lt + 1] == '/';
+    const size_t name_at = lt + (end_tag ? 2 : 1);
+    if (html.compare(lt, 4, "<!--") == 0) {  // a comment, copied whole
+      const size_t close = html.find("-->", lt + 4);
+      const size_t stop = close == std::string_view::npos ? html.size() : close + 3;
+      out.append(html.substr(lt, stop - lt));
+      i = stop;
+      continue;
+    }
+    if (name_at >= html.size() || !std::isalpha(static_cast<unsigned char>(html[name_at]))) {
+      out += '<';  // not a tag: "<!DOCTYPE", "<?xml", "a < b"
+      i = lt + 1;
+      continue;
+    }
+    std::string name;
+    for (size_t k = name_at; k < html.size() && std::isalnum(static_cast<unsigned char>(html[k])); ++k) {
+      name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[k])));
+    }
+    const size_t stop = TagEnd(html, lt);
+    const std::string_view tag = html.substr(lt, stop - lt);
+    i = stop;
+    if (end_tag) {
+      if (auto it = left_out.find(name); it != left_out.end() && it->second > 0) {
+        --it->second;
+        continue;
+      }
+      // An end tag with no start (Gumbo ignores it) must not lower the
+      // count, or "<div></x>" repeated would nest without limit.
+      if (auto it = open.find(name); it != open.end() && it->second > 0) {
+        --it->second;
+        --depth;
+      }
+      out.append(tag);
+      continue;
+    }
+    const bool self_closing = tag.size() >= 2 && tag[tag.size() - 2] == '/';
+    if (IsRawText(name)) {  // copied with its content: the tags inside are text
+      const size_t close = FindEndTag(html, name, stop);
+      const size_t end = close == std::string_view::npos ? html.size() : TagEnd(html, close);
+      out.append(html.substr(lt, end - lt));
+      i = end;
+      continue;
+    }
+    if (IsVoid(name) || self_closing || ClosedBySibling(name)) {
+      out.append(tag);
+      continue;
+    }
+    if (depth >= kMaxDepth) {
+      ++left_out[name];
+      ++*dropped;
+      continue;
+    }
+    ++depth;
+    ++open[name];
+    out.append(tag);
+  }
+  return out;
+}
+
+// ---- the text ------------------------------------------------------------------
 
 bool IsBlock(GumboTag t) {
   switch (t) {
@@ -111,8 +252,9 @@ class Writer {
 
 }  // namespace
 
-HtmlText HtmlToText(std::string_view html) {
+HtmlText HtmlToText(std::string_view input) {
   HtmlText result;
+  const std::string html = LimitNesting(input, &result.tags_dropped);
   GumboOutput* doc = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
   Writer w;
   // Iterative walk: a frame is a node to enter, or (exit set) the element to

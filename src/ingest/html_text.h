@@ -6,8 +6,10 @@
 // gmail_quote, Outlook's divRplyFwdMsg and what follows it) is dropped too
 // and counted, so a reply is judged on what its writer wrote.
 //
-// Hostile input: the tree is walked without recursion (any nesting depth),
-// and the text never exceeds the size of the input.
+// Hostile input: elements nested deeper than 128 levels are flattened before
+// parsing (Gumbo's time grows with the square of the nesting), their text
+// kept and the tags counted; the tree is walked without recursion, and the
+// text never exceeds the size of the input.
 //
 // Pipeline position: ingest (used by mail.cc).
 // Thread-safety: a pure function.
@@ -22,6 +24,7 @@ namespace replylint {
 struct HtmlText {
   std::string text;
   size_t quotes_dropped = 0;  // quoted-mail blocks left out
+  size_t tags_dropped = 0;    // start tags nested deeper than the limit, left out (their text kept)
 };
 
 HtmlText HtmlToText(std::string_view html);

@@ -301,7 +301,14 @@ bool ReadMessage(GMimeMessage* msg, const AgentTest& is_agent, Mail* m, std::str
   m->warnings.insert(m->warnings.end(), body.warnings.begin(), body.warnings.end());
   if (body.too_deep) m->warnings.push_back(m->where + ": MIME parts nested deeper than 32 levels were not read");
   std::string text = body.plain;
-  if (Trim(text).empty() && !body.html.empty()) text = HtmlToText(body.html).text;
+  if (Trim(text).empty() && !body.html.empty()) {
+    HtmlText html = HtmlToText(body.html);
+    text = std::move(html.text);
+    if (html.tags_dropped > 0) {
+      m->warnings.push_back(m->where + ": HTML nested deeper than 128 elements; " + std::to_string(html.tags_dropped) +
+                            " tags below that were left out, their text kept");
+    }
+  }
   m->agent = is_agent(m->from_addr);
   text = StripQuoted(text, !m->agent);
   m->text = text;
