@@ -17,6 +17,9 @@ default build/bench; nothing is committed) and reports, in one run:
     generated replylint.yaml passed with --config), so each rule's share of
     the time shows, for whatever rules `replylint rules` lists;
   - peak RSS of every run (from wait4(2), so /usr/bin/time is not needed);
+  - mail ingest: the per-rule corpus written as one mbox (a mail per message,
+    threaded by In-Reply-To), `convert` of it in MB/s of mbox, next to
+    `audit` of the same conversations in JSONL;
   - the wall time of a cold `check` (a new process) on a 1 KB Russian draft;
   - baselines over the same text: `cat` and `wc -w` (the I/O floor),
     `hunspell -l` (spelling alone; ru_RU on the Russian replies, en_US on the
@@ -268,6 +271,43 @@ def scale_inputs(work, messages, word_bytes, seed):
     return conv, word
 
 
+def write_mbox(jsonl_paths, mbox):
+    """The conversations of `jsonl_paths` as one mbox: a mail per customer or
+    agent message, threaded by In-Reply-To/References, agents at
+    shop.example. Returns the conversations written."""
+    n = 0
+    with open(mbox, "w", encoding="utf-8") as out:
+        for path in jsonl_paths:
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    if not line.strip():
+                        continue
+                    c = json.loads(line)
+                    n += 1
+                    cid = "".join(ch if ch.isalnum() else "-" for ch in c["id"])
+                    customer = f"c-{cid}@example.com"
+                    prev = []
+                    for i, m in enumerate(c.get("messages", [])):
+                        if m.get("role") not in ("customer", "agent"):
+                            continue
+                        agent = m["role"] == "agent"
+                        key = "".join(ch if ch.isalnum() else "." for ch in (m.get("agent_id") or m.get("author") or "agent"))
+                        sender = f"{key}@shop.example" if agent else customer
+                        mid = f"<{cid}.{i}@bench>"
+                        minute = i % 60
+                        body = "\n".join(">" + l if l.startswith("From ") else l for l in m.get("text", "").split("\n"))
+                        out.write(f"From {sender} Fri Nov 20 10:{minute:02d}:00 2026\n"
+                                  f"From: {sender}\nTo: {customer if agent else 'help@shop.example'}\n"
+                                  f"Subject: {'Re: ' if prev else ''}Request {cid}\nMessage-ID: {mid}\n"
+                                  f"Date: Fri, 20 Nov 2026 10:{minute:02d}:00 +0000\n")
+                        if prev:
+                            out.write(f"In-Reply-To: {prev[-1]}\nReferences: {' '.join(prev)}\n")
+                        out.write("MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+                                  "Content-Transfer-Encoding: 8bit\n\n" + body + "\n\n")
+                        prev.append(mid)
+    return n
+
+
 def finding_rates(out_jsonl):
     counts, replies = {}, 0
     with open(out_jsonl, encoding="utf-8") as f:
@@ -434,6 +474,26 @@ def main():
 
     # ---- finding rates of the generated corpus ----
     replies, counts = finding_rates(rates_out)
+    # ---- mail ingest: the same conversations as an mbox ----
+    parts = corpora[rule_size]["all"]
+    mbox = os.path.join(tmp, "corpus.mbox")
+    threads = write_mbox(parts["jsonl"] if isinstance(parts["jsonl"], list) else [parts["jsonl"]], mbox)
+    mbox_bytes = os.path.getsize(mbox)
+    converted = os.path.join(tmp, "mbox.jsonl")
+    ingest = best([run([binary, "convert", mbox, "--input-format", "mail", "--agent-domain", "shop.example",
+                        "-o", converted]) for _ in range(a.repeat)])
+    on_jsonl = base  # the per-rule section's audit of the same corpus with every rule
+    p(f"\n## mail ingest ({size_name(rule_size)} replies in {threads} threads as one mbox of {mbox_bytes / MB:.1f} MB)")
+    p(f"  convert mbox -> JSONL: {ingest.wall:.2f} s, {mbox_bytes / MB / ingest.wall:.1f} MB/s of mbox, "
+      f"peak RSS {ingest.rss_mb:.1f} MB")
+    p(f"  audit of the same conversations in JSONL (--jobs 1): {on_jsonl.wall:.2f} s; ingest takes "
+      f"{ingest.wall / on_jsonl.wall:.2f}x the audit's time (below 1: ingest is not the slower half)")
+    result["mail"] = {"threads": threads, "mbox_bytes": mbox_bytes, "ingest_wall": ingest.wall,
+                      "ingest_mb_s": mbox_bytes / MB / ingest.wall, "ingest_rss_mb": ingest.rss_mb,
+                      "audit_jsonl_wall": on_jsonl.wall, "ratio": ingest.wall / on_jsonl.wall}
+    os.remove(mbox)
+    os.remove(converted)
+
     p(f"\n## share of replies each rule flags in the generated corpus ({size_name(rule_size)})")
     for rule in rules:
         p(f"{rule:<22} {counts.get(rule, 0):>7} {100 * counts.get(rule, 0) / max(1, replies):6.1f}%")
