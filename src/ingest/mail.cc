@@ -1,10 +1,13 @@
 #include "ingest/mail.h"
 
 #include <fcntl.h>
+#include <unistd.h>
 #include <gmime/gmime.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 
@@ -54,7 +57,9 @@ struct Mail {
   bool reply_subject = false;
   std::string from_addr, from_name, from_full, reply_to, to_addr, to_name;
   std::string at;
-  std::string text;
+  std::string text;       // until spilled: then empty, and text_at/text_size say where it is
+  long text_at = -1;      // offset in the box's spill file; -1: the text is in `text`
+  size_t text_size = 0;
   bool agent = false;
   std::vector<std::string> warnings;
 };
@@ -334,7 +339,12 @@ class Box {
     static const char* kFallback[] = {"utf-8", "windows-1251", nullptr};
     g_mime_parser_options_set_fallback_charsets(options_, kFallback);
   }
-  ~Box() { g_mime_parser_options_free(options_); }
+  ~Box() {
+    g_mime_parser_options_free(options_);
+    if (spill_ != nullptr) std::fclose(spill_);
+  }
+  Box(const Box&) = delete;
+  Box& operator=(const Box&) = delete;
 
   // Reads every message of one file (mbox or a single message).
   Status ReadFile(const std::string& path, const std::string& shown) {
@@ -365,6 +375,7 @@ class Box {
       }
       std::string error;
       if (ReadMessage(msg, is_agent_, &m, &error)) {
+        Spill(&m);
         mails_.push_back(std::move(m));
       } else {
         Reject(m, error);
@@ -376,9 +387,38 @@ class Box {
     return Status::Ok();
   }
 
-  std::vector<ConvertedRecord> Threads(const std::string& source);
+  // Groups the mails into threads; then Next() gives them (and the
+  // rejected messages) one at a time, in the order of the box.
+  void Thread();
+  bool Next(const std::string& source, ConvertedRecord* out);
 
  private:
+  // Threads can be built only once every mail is read, so the box keeps
+  // each mail's headers in memory and its text in an unlinked temporary
+  // file (a 10 GB mailbox does not sit in memory); a thread's texts are
+  // read back when it is given out.
+  void Spill(Mail* m) {
+    if (spill_ == nullptr && !spill_failed_) {
+      spill_ = std::tmpfile();
+      spill_failed_ = spill_ == nullptr;  // then texts stay in memory
+      if (spill_ != nullptr) std::setvbuf(spill_, nullptr, _IOFBF, 1 << 20);
+    }
+    if (spill_ == nullptr || m->text.empty()) return;
+    const long at = std::ftell(spill_);  // only ever appended to
+    if (at < 0 || std::fwrite(m->text.data(), 1, m->text.size(), spill_) != m->text.size()) return;
+    m->text_at = at;
+    m->text_size = m->text.size();
+    std::string().swap(m->text);
+  }
+  std::string TakeText(Mail& m) {
+    if (m.text_at < 0) return std::move(m.text);
+    std::string text(m.text_size, '\0');
+    if (::pread(fileno(spill_), text.data(), text.size(), m.text_at) != static_cast<ssize_t>(text.size())) {
+      text = "(replylint could not read this text back from its temporary file)";
+    }
+    return text;
+  }
+
   void Reject(const Mail& m, const std::string& why) {
     ConvertedRecord r;
     r.line = m.number;
@@ -391,9 +431,21 @@ class Box {
   size_t count_ = 0;
   std::vector<Mail> mails_;
   std::vector<ConvertedRecord> rejected_;
+  std::FILE* spill_ = nullptr;
+  bool spill_failed_ = false;
+  // After Thread(): what Next() gives, in order: a thread (its mails, by
+  // index) or a rejected message (empty, with the index in rejected_).
+  struct Item {
+    size_t line;
+    std::vector<size_t> mails;
+    size_t rejected = 0;
+  };
+  std::vector<Item> items_;
+  size_t next_ = 0;
 };
 
-std::vector<ConvertedRecord> Box::Threads(const std::string& source) {
+void Box::Thread() {
+  if (spill_ != nullptr) std::fflush(spill_);  // Next() reads the texts back with pread
   // Union-find over message ids (ids nobody in the box has included).
   std::unordered_map<std::string, size_t> node;
   std::vector<size_t> up;
@@ -433,17 +485,32 @@ std::vector<ConvertedRecord> Box::Threads(const std::string& source) {
     if (fresh) members.emplace_back();
     members[it->second].push_back(i);
   }
-  std::vector<ConvertedRecord> out = std::move(rejected_);
+  for (size_t i = 0; i < rejected_.size(); ++i) items_.push_back({rejected_[i].line, {}, i});
   for (std::vector<size_t>& ms : members) {
     if (std::all_of(ms.begin(), ms.end(), [&](size_t i) { return !mails_[i].at.empty(); })) {
       std::stable_sort(ms.begin(), ms.end(), [&](size_t a, size_t b) { return mails_[a].at < mails_[b].at; });
     }
+    size_t line = mails_[ms[0]].number;
+    for (size_t i : ms) line = std::min(line, mails_[i].number);
+    items_.push_back({line, std::move(ms), 0});
+  }
+  std::stable_sort(items_.begin(), items_.end(), [](const Item& a, const Item& b) { return a.line < b.line; });
+}
+
+bool Box::Next(const std::string& source, ConvertedRecord* out) {
+  if (next_ >= items_.size()) return false;
+  Item& item = items_[next_++];
+  if (item.mails.empty()) {
+    *out = std::move(rejected_[item.rejected]);
+    return true;
+  }
+  const std::vector<size_t>& ms = item.mails;
+  {
     Conversation c;
     c.id = mails_[ms[0]].id;
     c.channel = Channel::kEmail;
     c.source = source;
-    c.line = mails_[ms[0]].number;
-    for (size_t i : ms) c.line = std::min(c.line, mails_[i].number);
+    c.line = item.line;
     ConvertedRecord r;
     for (size_t i : ms) {
       Mail& m = mails_[i];
@@ -460,7 +527,7 @@ std::vector<ConvertedRecord> Box::Threads(const std::string& source) {
       msg.from = m.from_full;
       msg.reply_to = m.reply_to;
       msg.at = m.at;
-      msg.text = std::move(m.text);
+      msg.text = TakeText(m);
       c.messages.push_back(std::move(msg));
       r.warnings.insert(r.warnings.end(), m.warnings.begin(), m.warnings.end());
     }
@@ -470,12 +537,29 @@ std::vector<ConvertedRecord> Box::Threads(const std::string& source) {
     }
     r.line = c.line;
     r.conversation = std::move(c);
-    out.push_back(std::move(r));
+    *out = std::move(r);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const ConvertedRecord& a, const ConvertedRecord& b) { return a.line < b.line; });
-  return out;
+  return true;
 }
+
+// A mailbox given out a thread at a time.
+class MailSource : public ConvertedSource {
+ public:
+  MailSource(std::string name, uint64_t bytes, std::unique_ptr<Box> box)
+      : name_(std::move(name)), bytes_(bytes), box_(std::move(box)) {}
+  bool Next(ConvertedRecord* out) override {
+    started_ = true;
+    return box_->Next(name_, out);
+  }
+  const std::string& name() const override { return name_; }
+  uint64_t bytes() const override { return started_ ? bytes_ : 0; }
+
+ private:
+  std::string name_;
+  uint64_t bytes_;
+  std::unique_ptr<Box> box_;
+  bool started_ = false;
+};
 
 }  // namespace
 
@@ -530,7 +614,7 @@ StatusOr<std::unique_ptr<ConvertedSource>> OpenMail(const std::string& path, con
                                    "--agent-domain DOMAIN (each repeatable)");
   }
   InitGMime();
-  Box box(options);
+  auto box = std::make_unique<Box>(options);
   std::error_code ec;
   uint64_t bytes = 0;
   if (fs::is_directory(path, ec)) {
@@ -545,14 +629,15 @@ StatusOr<std::unique_ptr<ConvertedSource>> OpenMail(const std::string& path, con
         /*skip_hidden=*/true);
     for (const std::string& f : found.files) {
       bytes += fs::file_size(f, ec);
-      if (Status st = box.ReadFile(f, f); !st.ok()) return st;
+      if (Status st = box->ReadFile(f, f); !st.ok()) return st;
     }
   } else {
     if (!fs::exists(path, ec)) return Status::NotFound(path + ": no such file");
     bytes = fs::file_size(path, ec);
-    if (Status st = box.ReadFile(path, path); !st.ok()) return st;
+    if (Status st = box->ReadFile(path, path); !st.ok()) return st;
   }
-  return std::unique_ptr<ConvertedSource>(new VectorSource(path, bytes, box.Threads(path)));
+  box->Thread();
+  return std::unique_ptr<ConvertedSource>(new MailSource(path, bytes, std::move(box)));
 }
 
 }  // namespace replylint
