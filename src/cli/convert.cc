@@ -39,6 +39,13 @@ std::function<int()> Setup(CLI::App* convert) {
   convert->add_option("inputs", ca->inputs, "Input files, Maildirs or directories of them")->required();
   convert->add_option("-o,--out", ca->out, "Write the JSONL to this file (atomically) instead of standard output");
   AddCommon(convert, &ca->common, true);
+  // `convert --from mail` reads better than --input-format for a converter.
+  convert->add_option("--from", ca->common.input_format, "The inputs' format, as --input-format")
+      ->check([](const std::string& v) {
+        return ParseInputFormat(v) ? std::string() : "unknown input format; known: auto, " + InputFormatList();
+      })
+      ->each([ca](const std::string& v) { ca->common.ingest.format = ParseInputFormat(v).value_or(InputFormat::kAuto); })
+      ->excludes("--input-format");
   return [ca] { return RunConvert(*ca); };
 }
 
