@@ -14,6 +14,7 @@
 #include "base/utf8.h"
 #include "ingest/csv.h"
 #include "ingest/freshdesk.h"
+#include "ingest/helpscout.h"
 #include "ingest/mail.h"
 #include "ingest/zendesk.h"
 
@@ -25,6 +26,7 @@ namespace fs = std::filesystem;
 constexpr std::pair<InputFormat, std::string_view> kNames[] = {
     {InputFormat::kJsonl, "jsonl"}, {InputFormat::kCsv, "csv"},         {InputFormat::kTwitter, "twitter"},
     {InputFormat::kMail, "mail"},   {InputFormat::kZendesk, "zendesk"}, {InputFormat::kFreshdesk, "freshdesk"},
+    {InputFormat::kHelpScout, "helpscout"},
 };
 
 std::string Lower(std::string s) {
@@ -81,6 +83,10 @@ InputFormat Sniff(const std::string& head) {
       if (head.find(key) != std::string::npos) return InputFormat::kFreshdesk;
     }
     if (head.find("\"requester_id\"") != std::string::npos) return InputFormat::kZendesk;
+    if (head.find("\"_embedded\"") != std::string::npos &&
+        (head.find("\"threads\"") != std::string::npos || head.find("\"conversations\"") != std::string::npos)) {
+      return InputFormat::kHelpScout;
+    }
     return InputFormat::kJsonl;
   }
   const std::string header = Lower(head.substr(0, head.find('\n')));
@@ -125,7 +131,9 @@ InputFormat DetectFormat(const std::string& path) {
   if (fs::is_directory(p, ec)) return IsMailDir(p) || HoldsEml(p) ? InputFormat::kMail : InputFormat::kJsonl;
   const std::string ext = Lower(p.extension().string());
   const InputFormat sniffed = Sniff(Head(path, 4096));
-  if ((ext == ".jsonl" || ext == ".ndjson") && sniffed != InputFormat::kZendesk && sniffed != InputFormat::kFreshdesk) {
+  const bool helpdesk =
+      sniffed == InputFormat::kZendesk || sniffed == InputFormat::kFreshdesk || sniffed == InputFormat::kHelpScout;
+  if ((ext == ".jsonl" || ext == ".ndjson") && !helpdesk) {
     return InputFormat::kJsonl;
   }
   if (ext == ".csv" || ext == ".tsv") return sniffed == InputFormat::kTwitter ? sniffed : InputFormat::kCsv;
@@ -151,6 +159,8 @@ StatusOr<std::unique_ptr<ConvertedSource>> OpenConverted(const std::string& path
       return OpenZendesk(path);
     case InputFormat::kFreshdesk:
       return OpenFreshdesk(path);
+    case InputFormat::kHelpScout:
+      return OpenHelpScout(path);
     case InputFormat::kAuto:
     case InputFormat::kJsonl:
       break;
@@ -178,7 +188,8 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
     const bool any = format == InputFormat::kAuto;
     FileListing found = ListFiles(in, [&](const fs::path& p) {
       const std::string ext = Lower(p.extension().string());
-      const bool helpdesk = format == InputFormat::kZendesk || format == InputFormat::kFreshdesk;
+      const bool helpdesk =
+          format == InputFormat::kZendesk || format == InputFormat::kFreshdesk || format == InputFormat::kHelpScout;
       if (ext == ".json" || ext == ".ndjson") return helpdesk;
       if (ext == ".jsonl") return any || format == InputFormat::kJsonl || helpdesk;
       if (ext == ".csv" || ext == ".tsv") return any || format == InputFormat::kCsv || format == InputFormat::kTwitter;

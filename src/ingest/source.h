@@ -29,11 +29,11 @@
 
 namespace replylint {
 
-enum class InputFormat : uint8_t { kAuto, kJsonl, kCsv, kTwitter, kMail, kZendesk, kFreshdesk };
+enum class InputFormat : uint8_t { kAuto, kJsonl, kCsv, kTwitter, kMail, kZendesk, kFreshdesk, kHelpScout };
 
 std::optional<InputFormat> ParseInputFormat(std::string_view s);
 std::string_view InputFormatName(InputFormat f);
-// "jsonl, csv, twitter, mail, zendesk, freshdesk" (for help and errors).
+// "jsonl, csv, twitter, mail, zendesk, freshdesk, helpscout" (for help and errors).
 std::string InputFormatList();
 
 struct IngestOptions {

@@ -47,6 +47,8 @@ expect convert_csv 1 -- "$bin" convert "$ing/helpdesk.csv" --column-map "$ing/ma
 # counted, a ticket without comments rejected naming file:line and ticket.
 expect convert_zendesk 1 -- "$bin" convert "$ing/zendesk.ndjson"
 expect convert_freshdesk 1 -- "$bin" convert "$ing/freshdesk.ndjson"
+expect convert_helpscout 1 -- "$bin" convert "$ing/helpscout.ndjson"
+expect audit_helpscout 1 -- "$bin" audit "$ing/helpscout.ndjson" --format jsonl
 expect audit_zendesk 1 -- "$bin" audit "$ing/zendesk.ndjson" --format jsonl
 expect audit_twitter 0 -- "$bin" audit "$ing/twcs.csv" --format jsonl --jobs 1
 expect convert_mbox 1 -- "$bin" convert "$ing/mail/support.mbox" --agent-domain shop.example

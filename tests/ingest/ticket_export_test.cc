@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "ingest/freshdesk.h"
+#include "ingest/helpscout.h"
 #include "ingest/zendesk.h"
 
 using namespace replylint;
@@ -52,4 +53,42 @@ TEST_CASE("zendesk and freshdesk: a line that is not JSON is one rejected record
   CHECK(f[0].conversation->channel == Channel::kPhone);
   REQUIRE(f[0].conversation->messages.size() == 2);
   CHECK(f[0].conversation->messages[1].role == Role::kAgent);  // an outgoing reply by someone not the requester
+}
+
+TEST_CASE("helpscout: threads oldest first, notes and drafts never scored, chat roles by their writer",
+          "[ingest][helpscout]") {
+  auto helpscout = NewHelpScoutFormat();
+  // A "List Conversations" page, threads newest first as the API gives them.
+  const auto r = ConvertTicketExport(
+      R"({"_embedded": {"conversations": [
+          {"id": 7, "type": "chat", "primaryCustomer": {"first": "Liz", "email": "liz@example.com"},
+           "_embedded": {"threads": [
+             {"id": 4, "type": "note", "body": "she is a VIP", "createdBy": {"type": "user", "id": 9}},
+             {"id": 3, "type": "chat", "state": "draft", "body": "unsent", "createdBy": {"type": "user", "id": 9}},
+             {"id": 2, "type": "chat", "body": "<p>Hi Liz, done.</p>",
+              "createdBy": {"type": "user", "id": 9, "first": "Dana", "last": "Whitfield", "email": "dana@kettle.example"}},
+             {"id": 1, "type": "chat", "body": "Reset my password?", "createdBy": {"type": "customer", "id": 70}}]}},
+          {"id": 8, "type": "email", "_embedded": {"threads": [{"id": 5, "type": "lineitem"}]}},
+          {"type": "email", "_embedded": {"threads": []}}]}})",
+      "hs.json", helpscout.get());
+  REQUIRE(r.size() == 3);
+  REQUIRE(r[0].conversation.ok());
+  const Conversation& c = *r[0].conversation;
+  CHECK(c.id == "helpscout-7");
+  CHECK(c.channel == Channel::kChat);
+  CHECK(c.customer.name == "Liz");
+  REQUIRE(c.messages.size() == 2);  // the note and the draft are left out
+  CHECK(c.messages[0].role == Role::kCustomer);
+  CHECK(c.messages[0].text == "Reset my password?");
+  CHECK(c.messages[1].role == Role::kAgent);
+  CHECK(c.messages[1].author == "Dana Whitfield");
+  CHECK(c.messages[1].agent_id == "dana@kettle.example");
+  CHECK(c.messages[1].text == "Hi Liz, done.");
+  CHECK(r[0].notes == 1);
+  REQUIRE(r[0].warnings.size() == 1);
+  CHECK_THAT(r[0].warnings[0], Catch::Contains("hs.json: conversations[0] conversation 7: thread 2 (id 3): a draft"));
+  REQUIRE_FALSE(r[1].conversation.ok());  // only a status change
+  CHECK_THAT(r[1].conversation.status().message(), Catch::Contains("conversation 8: has no customer or reply thread"));
+  REQUIRE_FALSE(r[2].conversation.ok());
+  CHECK_THAT(r[2].conversation.status().message(), Catch::Contains("conversations[2] conversation: has no id"));
 }
