@@ -123,10 +123,8 @@ def start_server(binary):
 
 
 def slow_clients(port, n, stop, report):
-    """n connections that send a request's header one byte a second. httplib
-    0.11 times out each read, not the whole header, so these hold a thread
-    each until they stop: the server's spare threads must keep the others
-    served."""
+    """n connections that send a request's header one byte a second: the
+    server (--timeout 5) must cut them off, and serve the others meanwhile."""
     socks = []
     for _ in range(n):
         s = socket.create_connection(("127.0.0.1", port))
@@ -252,7 +250,7 @@ def main():
           f"{r[-1] / 1024:.1f} MB at the end (last/first slice {r[-1] / r[1]:.3f})")
     print(f"  with 50 slow clients and 2 MB bodies: {ab['rps']:.0f} req/s  p50 {ms(ab['p50'])}  p99 {ms(ab['p99'])}"
           f" ({ab['rps'] / c['rps']:.3f}x the undisturbed rate); big bodies answered {ab.get('big')}; "
-          f"slow clients whose connection the server had closed: {ab.get('slow_closed')}/50")
+          f"slow clients cut off by the server's request deadline: {ab.get('slow_closed')}/50")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(figures, f, indent=1)

@@ -16,6 +16,7 @@
 
 #include "rules/rule_spec.h"
 #include "serve/api.h"
+#include "serve/deadlines.h"
 
 namespace replylint::serve {
 
@@ -26,6 +27,12 @@ bool IsLoopback(const std::string& host) {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Set by Send() when the answer is streamed, for the post-routing handler
+// that runs next on the same thread.
+thread_local bool answer_streamed = false;
+
+std::string PeerOf(const httplib::Request& req) { return req.remote_addr + ":" + std::to_string(req.remote_port); }
 
 // Equal tokens, in a time that depends only on the length of `given`.
 bool TokenEquals(const std::string& given, const std::string& expected) {
@@ -72,7 +79,7 @@ struct Server::Impl {
   void Routes();
   void Route(const std::string& method, const std::string& path, Access access, bool analyses, Handler h);
   bool Authorized(const httplib::Request& req) const;
-  void Send(HttpResponse out, bool analyses, httplib::Response* res);
+  void Send(HttpResponse out, bool analyses, std::string peer, httplib::Response* res);
   void Log(const httplib::Request& req, int status, size_t bytes, double seconds);
 
   Api api;
@@ -86,6 +93,7 @@ struct Server::Impl {
   std::atomic<bool> draining{false};
   std::mutex log_mu;
   int port = -1;
+  std::unique_ptr<RequestDeadlines> deadlines;  // made by Bind(), once the port is known
 };
 
 bool Server::Impl::Authorized(const httplib::Request& req) const {
@@ -122,7 +130,7 @@ class SlotGuard {
   std::counting_semaphore<4096>& s_;
 };
 
-void Server::Impl::Send(HttpResponse out, bool analyses, httplib::Response* res) {
+void Server::Impl::Send(HttpResponse out, bool analyses, std::string peer, httplib::Response* res) {
   res->status = out.status;
   for (const auto& [k, v] : out.headers) res->set_header(k, v);
   if (!out.stream) {
@@ -131,6 +139,7 @@ void Server::Impl::Send(HttpResponse out, bool analyses, httplib::Response* res)
   }
   // Streamed: each part is made when the client can take it, in a slot.
   ++active;  // until the last part is written or the client is gone
+  answer_streamed = true;
   res->set_chunked_content_provider(
       out.content_type,
       [this, analyses, stream = std::move(out.stream)](size_t, httplib::DataSink& sink) {
@@ -145,7 +154,10 @@ void Server::Impl::Send(HttpResponse out, bool analyses, httplib::Response* res)
         if (!more) sink.done();
         return true;
       },
-      [this](bool) { --active; });
+      [this, peer = std::move(peer)](bool) {
+        if (deadlines) deadlines->Done(peer);
+        --active;
+      });
 }
 
 void Server::Impl::Route(const std::string& method, const std::string& path, Access access, bool analyses,
@@ -153,6 +165,8 @@ void Server::Impl::Route(const std::string& method, const std::string& path, Acc
   auto handler = [this, path, access, analyses, h = std::move(h)](const httplib::Request& req,
                                                                    httplib::Response& res) {
     const auto start = Clock::now();
+    const std::string peer = PeerOf(req);
+    if (deadlines) deadlines->Busy(peer);
     ++active;
     HttpResponse out;
     const bool counted = analyses;
@@ -193,7 +207,7 @@ void Server::Impl::Route(const std::string& method, const std::string& path, Acc
     }
     const int status = out.status;
     const size_t bytes = out.body.size();
-    Send(std::move(out), analyses, &res);
+    Send(std::move(out), analyses, peer, &res);
     --active;
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     api.metrics().Request(path, status, seconds);
@@ -264,7 +278,16 @@ Server::Server(const Engine& engine, ServeOptions options)
   // over the limit still finds a thread to be told 503 on.
   const size_t threads = o.max_requests + 4;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // The header is in: the body must follow within the time limit.
+  http.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response&) {
+    if (impl->deadlines) impl->deadlines->HeaderRead(PeerOf(req));
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   http.set_post_routing_handler([impl](const httplib::Request& req, httplib::Response& res) {
+    // Answered (a streamed answer: once its last part is out): the next
+    // request's header must come within the time limit.
+    if (impl->deadlines && !answer_streamed) impl->deadlines->Done(PeerOf(req));
+    answer_streamed = false;
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("X-Frame-Options", "DENY");
@@ -330,6 +353,7 @@ Status Server::Bind() {
     return Status::IoError("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                            ": the port is in use or the address is not this machine's");
   }
+  impl_->deadlines = std::make_unique<RequestDeadlines>(impl_->port, std::chrono::seconds(o.timeout_seconds));
   return Status::Ok();
 }
 

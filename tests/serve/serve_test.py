@@ -223,6 +223,47 @@ def main():
     r = subprocess.run([BIN, "serve", "--listen", "0.0.0.0:0"], capture_output=True, text=True, timeout=60)
     check(r.returncode == 2 and "--token-file" in r.stderr, "0.0.0.0 without a token is refused")
 
+    # A client that trickles its header, or opens and says nothing, is cut
+    # off after --timeout; a long streamed answer is not.
+    s = Server("--timeout", "2")
+    try:
+        import socket
+        trickle = socket.create_connection(("127.0.0.1", s.port))
+        silent = socket.create_connection(("127.0.0.1", s.port))
+        head = b"POST /api/v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        start, closed = time.time(), None
+        for i in range(len(head)):
+            try:
+                trickle.send(head[i:i + 1])
+            except OSError:
+                closed = time.time() - start
+                break
+            trickle.settimeout(0.4)
+            try:
+                if trickle.recv(1) == b"":
+                    closed = time.time() - start
+                    break
+            except socket.timeout:
+                pass
+        check(closed is not None and closed < 8, f"a trickling client is cut off after the timeout ({closed})")
+        silent.settimeout(5)
+        try:
+            check(silent.recv(1) == b"", "a silent connection is closed")
+        except OSError:
+            pass
+        big = "\n".join(json.dumps({"id": f"t{i}", "channel": "email", "messages": [
+            {"role": "customer", "text": "Where is my order?"},
+            {"role": "agent", "text": "Hello! Your order left the warehouse today and will arrive on Friday. " * 30}]})
+            for i in range(400))
+        status, _, body = s.request("POST", "/api/v1/audit", big.encode(), {"Content-Type": "application/x-ndjson"})
+        lines = body.decode().splitlines()
+        check(status == 200 and json.loads(lines[-1])["summary"]["conversations"] == 400,
+              "a streamed audit is not cut by the request deadline")
+        status, _, _ = s.request("GET", "/healthz")
+        check(status == 200, "the server answers after cutting slow clients")
+    finally:
+        s.stop()
+
     # Too many at once: answered 503 with Retry-After, the rest 200.
     s = Server("--max-requests", "1", "-j", "1")
     try:
