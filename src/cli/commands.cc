@@ -17,8 +17,8 @@ namespace replylint::cli {
 
 // In the order `replylint --help` lists them.
 const Command* const kCommands[] = {
-    &kCheckCommand,   &kAuditCommand,         &kSampleCommand, &kEvalCommand,   &kVocabCommand,
-    &kConvertCommand, &kLintTemplatesCommand, &kRulesCommand,  &kConfigCommand,
+    &kCheckCommand, &kAuditCommand,   &kSampleCommand,        &kCalibrateCommand, &kEvalCommand,
+    &kVocabCommand, &kConvertCommand, &kLintTemplatesCommand, &kRulesCommand,     &kConfigCommand,
 };
 
 namespace {
