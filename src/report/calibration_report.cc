@@ -193,8 +193,9 @@ void WriteText(const Calibration& c, const CalibrationInput& in, const std::stri
   auto rule_row = [&](const std::string& name, const RulePrecision& p) {
     out << "  " << Pad(name, width) << "  " << Right(std::to_string(p.judged()), 6) << "  "
         << Right(std::to_string(p.right), 5) << "  " << Right(std::to_string(p.wrong), 5) << "  "
-        << Right(std::to_string(p.not_judged), 10) << "  " << Right(Precision(p), 9) << "  "
-        << (p.judged() ? Range(p.ci95()) : "") << '\n';
+        << Right(std::to_string(p.not_judged), 10) << "  " << Right(Precision(p), 9);
+    if (p.judged()) out << "  " << Range(p.ci95());
+    out << '\n';
   };
   for (const RulePrecision& p : c.all.rules) rule_row(EscapeForTerminal(p.rule), p);
   rule_row("all", c.all.all);
