@@ -155,6 +155,10 @@ else
   fail "calibrate_round_trip: exit $code, $rows rows sampled:"; head -3 "$tmp/round_trip.out"; cat "$tmp/round_trip.err"
 fi
 fi
+# A sheet is outsiders' text: a reviewer name, a rule id and a verdict with
+# terminal escapes and a bidi override are shown escaped, never run.
+printf 'conversation,message,score,findings,review_score,reviewer,finding_verdicts\r\nC-1,1,75,"1:1 error [ru\033[2Jle] x",80,"ev\033[31mil\342\200\256",right\r\nC-2,1,75,"1:1 error [rule] x",80,bob,"wr\033[0mong"\r\n' >"$tmp/hostile_sheet.csv"
+expect_code calibrate_hostile 0 -- sh -c "! '$bin' calibrate '$tmp/hostile_sheet.csv' 2>&1 | grep -q \"\$(printf '\\033')\""
 
 # Configuration found up the tree from each input, as a team keeps it at the
 # root of its folder: missing-signature is off from a subfolder and from

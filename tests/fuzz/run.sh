@@ -15,7 +15,7 @@ build=$(readlink -f "$1")
 seconds=${2:-45}
 work=${3:-$build/fuzz-work}
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=(jsonl analyze template config scale helpdesk)
+targets=(jsonl analyze template config scale helpdesk calibration)
 
 rm -rf "$work"
 for t in "${targets[@]}"; do mkdir -p "$work/$t/corpus" "$work/$t/seeds"; done
@@ -29,12 +29,13 @@ cp "$src"/corpus/templates/* "$src"/tests/fuzz/seeds/template/* "$work/template/
 cp "$src"/rules/*.yaml "$src"/tests/fuzz/seeds/config/* "$work/config/seeds/"
 cp "$src"/tests/fuzz/seeds/scale/* "$work/scale/seeds/"
 cp "$src"/tests/fuzz/seeds/helpdesk/* "$work/helpdesk/seeds/"
+cp "$src"/tests/fuzz/seeds/calibration/* "$work/calibration/seeds/"
 
-declare -A max_len=([jsonl]=8192 [analyze]=8192 [template]=4096 [config]=4096 [scale]=1024 [helpdesk]=8192)
-declare -A dict=([jsonl]=jsonl.dict [analyze]=jsonl.dict [template]=yaml.dict [config]=yaml.dict [scale]= [helpdesk]=jsonl.dict)
+declare -A max_len=([jsonl]=8192 [analyze]=8192 [template]=4096 [config]=4096 [scale]=1024 [helpdesk]=8192 [calibration]=8192)
+declare -A dict=([jsonl]=jsonl.dict [analyze]=jsonl.dict [template]=yaml.dict [config]=yaml.dict [scale]= [helpdesk]=jsonl.dict [calibration]=)
 # Seconds per input (under ASan, on a shared machine): a scale input is up
 # to 6 MB of text, linear work but a lot of it.
-declare -A timeout=([jsonl]=10 [analyze]=10 [template]=10 [config]=10 [scale]=60 [helpdesk]=10)
+declare -A timeout=([jsonl]=10 [analyze]=10 [template]=10 [config]=10 [scale]=60 [helpdesk]=10 [calibration]=10)
 
 run() {
   local t=$1
