@@ -17,8 +17,9 @@ namespace replylint::cli {
 
 // In the order `replylint --help` lists them.
 const Command* const kCommands[] = {
-    &kCheckCommand,   &kAuditCommand,         &kSampleCommand, &kEvalCommand,   &kVocabCommand,
-    &kConvertCommand, &kLintTemplatesCommand, &kRulesCommand,  &kConfigCommand, &kServeCommand,
+    &kCheckCommand,   &kAuditCommand,   &kSampleCommand,        &kCalibrateCommand, &kEvalCommand,
+    &kVocabCommand,   &kConvertCommand, &kLintTemplatesCommand, &kRulesCommand,     &kConfigCommand,
+    &kServeCommand,
 };
 
 namespace {

@@ -39,6 +39,7 @@ struct Command {
 extern const Command kCheckCommand;
 extern const Command kAuditCommand;
 extern const Command kSampleCommand;
+extern const Command kCalibrateCommand;
 extern const Command kEvalCommand;
 extern const Command kVocabCommand;
 extern const Command kLintTemplatesCommand;

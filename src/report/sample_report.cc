@@ -13,7 +13,7 @@ std::string Source(const Conversation& c) { return c.source + ":" + std::to_stri
 void WriteSample(Format format, const SampleResult& sample, std::ostream& out) {
   if (format == Format::kCsv) {
     out << "conversation,message,agent,team,channel,lang,source,at,score,stars,sampling_weight,rules,findings,"
-           "customer_text,reply_text,review_score,review_notes\r\n";
+           "customer_text,reply_text,review_score,review_notes,reviewer,finding_verdicts\r\n";
   }
   for (const SampledReply& s : sample.replies) {
     const Conversation& c = s.conversation;
@@ -45,6 +45,10 @@ void WriteSample(Format format, const SampleResult& sample, std::ostream& out) {
                                             findings,
                                             ReplaceInvalidUtf8(CustomerContext(c, r.message)),
                                             ReplaceInvalidUtf8(m.text),
+                                            "",
+                                            "",
+                                            // For `replylint calibrate` (docs/calibration.md): who reviewed,
+                                            // and one verdict per line of `findings`, in its order.
                                             "",
                                             ""};
       for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvField(row[i]);

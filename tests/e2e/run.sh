@@ -127,6 +127,41 @@ expect sample_no_size 2 -- "$bin" sample "$qa"
 expect sample_bad_focus 2 -- "$bin" sample "$qa" --per-agent 2 --focus no-such-rule
 expect sample_bad_lines 2 -- "$bin" sample "$fix/bad_lines.jsonl" --per-agent 1 --strict
 
+# Calibration (docs/calibration.md): two reviewers' filled-in samples of
+# corpus/ (made with fill_review.py, then a "?" and a row without a score
+# typed in) and a sheet whose review columns were deleted. Each bad row is
+# named with file:line and column on stderr and counted as rejected; the
+# sheet without the columns is named with them; the run goes on.
+rev="$fix/reviewed_anna.csv $fix/reviewed_boris.csv $fix/reviewed_old.csv"
+expect calibrate_text 0 -- "$bin" calibrate $rev
+expect calibrate_json 0 -- "$bin" calibrate $rev --format json --pass-score 70 --min-judged 2
+expect calibrate_nothing_read 2 -- "$bin" calibrate "$fix/reviewed_old.csv"
+expect calibrate_missing_file 2 -- "$bin" calibrate "$fix/reviewed_anna.csv" "$fix/reviewed_bors.csv"
+# The pass score follows the team's scorecard (5 stars from 95 here).
+printf 'scorecard:\n  stars: {5: 95, 4: 80, 3: 60, 2: 30}\n' >"$tmp/stars95.yaml"
+expect_code calibrate_scorecard 0 -- "$bin" calibrate "$fix/reviewed_anna.csv" --config "$tmp/stars95.yaml" -o "$tmp/calibrate_scorecard.txt"
+expect_lines calibrate_scorecard_lines "$tmp/calibrate_scorecard.txt" \
+  "  a reply passes when its score is 95 or more, the tool's score and the review_score alike (95: the"
+# Round trip: a sample drawn now from corpus/, filled in by a script, read
+# back; every row is counted (the corpus grows, so no golden here).
+if selected calibrate_round_trip; then
+"$bin" sample corpus --share 0.05 --low-scores --seed 11 --format csv -o "$tmp/review.csv" 2>/dev/null
+python3 tests/e2e/fill_review.py "$tmp/review.csv" "$tmp/reviewed.csv" "QA lead" --skip 4 --bad
+rows=$(python3 -c 'import csv, sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8", newline=""))))' "$tmp/review.csv")
+"$bin" calibrate "$tmp/reviewed.csv" >"$tmp/round_trip.out" 2>"$tmp/round_trip.err"
+code=$?
+if [ $code = 0 ] && grep -Eqx "rows read $rows = reviewed [0-9]+ \+ not reviewed [1-9][0-9]* \+ rejected 4" "$tmp/round_trip.out" &&
+  [ "$(grep -c '^replylint: rejected: ' "$tmp/round_trip.err")" = 4 ]; then
+  pass
+else
+  fail "calibrate_round_trip: exit $code, $rows rows sampled:"; head -3 "$tmp/round_trip.out"; cat "$tmp/round_trip.err"
+fi
+fi
+# A sheet is outsiders' text: a reviewer name, a rule id and a verdict with
+# terminal escapes and a bidi override are shown escaped, never run.
+printf 'conversation,message,score,findings,review_score,reviewer,finding_verdicts\r\nC-1,1,75,"1:1 error [ru\033[2Jle] x",80,"ev\033[31mil\342\200\256",right\r\nC-2,1,75,"1:1 error [rule] x",80,bob,"wr\033[0mong"\r\n' >"$tmp/hostile_sheet.csv"
+expect_code calibrate_hostile 0 -- sh -c "! '$bin' calibrate '$tmp/hostile_sheet.csv' 2>&1 | grep -q \"\$(printf '\\033')\""
+
 # Configuration found up the tree from each input, as a team keeps it at the
 # root of its folder: missing-signature is off from a subfolder and from
 # outside; --config overrides; two inputs under different files are refused.
