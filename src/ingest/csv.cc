@@ -1,5 +1,10 @@
 #include "ingest/csv.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -564,6 +569,85 @@ std::vector<ConvertedRecord> ConvertTwitterCsv(std::string_view text, const std:
 
 // ---- sources -------------------------------------------------------------------
 
+namespace {
+
+// A CSV or TSV export, mapped read-only rather than copied: a multi-gigabyte
+// export then lives in the page cache, not twice over in anonymous memory
+// (the converted conversations are the copy that is kept). Something that is
+// not a regular file (a pipe, /dev/stdin) cannot be mapped and is read whole
+// into `copy_`, as before. The file must not be truncated while
+// mapped (that would raise SIGBUS); the mapping lasts only while the file is
+// converted.
+class CsvInput {
+ public:
+  CsvInput() = default;
+  CsvInput(const CsvInput&) = delete;
+  CsvInput& operator=(const CsvInput&) = delete;
+  ~CsvInput() {
+    if (map_ != nullptr) munmap(map_, size_);
+  }
+
+  Status Open(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) return Status::IoError(path + ": is a directory");
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      const int err = errno;
+      if (err == ENOENT) return Status::NotFound(path + ": no such file");
+      return Status::IoError(path + ": cannot open for reading: " + std::strerror(err));
+    }
+    struct stat st {};
+    if (fstat(fd, &st) != 0) {
+      const int err = errno;
+      close(fd);
+      return Status::IoError(path + ": cannot stat: " + std::strerror(err));
+    }
+    if (!S_ISREG(st.st_mode)) {  // read from this descriptor: a pipe cannot be opened twice
+      char buf[1 << 16];
+      for (;;) {
+        const ssize_t n = read(fd, buf, sizeof buf);
+        if (n == 0) break;
+        if (n < 0) {
+          if (errno == EINTR) continue;
+          const int err = errno;
+          close(fd);
+          return Status::IoError(path + ": read error: " + std::strerror(err));
+        }
+        copy_.append(buf, static_cast<size_t>(n));
+      }
+      close(fd);
+      view_ = copy_;
+      return Status::Ok();
+    }
+    size_ = static_cast<size_t>(st.st_size);
+    if (size_ == 0) {  // mmap refuses a length of 0; an empty file is an empty text
+      close(fd);
+      return Status::Ok();
+    }
+    void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    const int err = errno;
+    close(fd);  // the mapping keeps the file open
+    if (p == MAP_FAILED) {
+      size_ = 0;
+      return Status::IoError(path + ": cannot map for reading: " + std::strerror(err));
+    }
+    map_ = p;
+    madvise(map_, size_, MADV_SEQUENTIAL);  // read once, front to back: read ahead, drop behind
+    view_ = std::string_view(static_cast<const char*>(map_), size_);
+    return Status::Ok();
+  }
+
+  std::string_view text() const { return view_; }
+
+ private:
+  void* map_ = nullptr;
+  size_t size_ = 0;
+  std::string copy_;
+  std::string_view view_;
+};
+
+}  // namespace
+
 StatusOr<std::unique_ptr<ConvertedSource>> OpenCsv(const std::string& path, const std::string& column_map) {
   ColumnMap map;
   if (!column_map.empty()) {
@@ -571,21 +655,21 @@ StatusOr<std::unique_ptr<ConvertedSource>> OpenCsv(const std::string& path, cons
     if (!loaded.ok()) return loaded.status();
     map = std::move(*loaded);
   }
-  auto text = ReadWholeFile(path);
-  if (!text.ok()) return text.status();
+  CsvInput input;
+  if (Status st = input.Open(path); !st.ok()) return st;
   Status fatal;
-  auto records = ConvertCsv(*text, path, map, &fatal);
+  auto records = ConvertCsv(input.text(), path, map, &fatal);
   if (!fatal.ok()) return fatal;
-  return std::unique_ptr<ConvertedSource>(new VectorSource(path, text->size(), std::move(records)));
+  return std::unique_ptr<ConvertedSource>(new VectorSource(path, input.text().size(), std::move(records)));
 }
 
 StatusOr<std::unique_ptr<ConvertedSource>> OpenTwitterCsv(const std::string& path) {
-  auto text = ReadWholeFile(path);
-  if (!text.ok()) return text.status();
+  CsvInput input;
+  if (Status st = input.Open(path); !st.ok()) return st;
   Status fatal;
-  auto records = ConvertTwitterCsv(*text, path, &fatal);
+  auto records = ConvertTwitterCsv(input.text(), path, &fatal);
   if (!fatal.ok()) return fatal;
-  return std::unique_ptr<ConvertedSource>(new VectorSource(path, text->size(), std::move(records)));
+  return std::unique_ptr<ConvertedSource>(new VectorSource(path, input.text().size(), std::move(records)));
 }
 
 }  // namespace replylint
