@@ -169,12 +169,11 @@ void Server::Impl::Route(const std::string& method, const std::string& path, Acc
     if (deadlines) deadlines->Busy(peer);
     ++active;
     HttpResponse out;
-    const bool counted = analyses;
     if (draining) {
       out = ErrorResponse(503, "the server is shutting down; try again in a second");
       out.headers.emplace_back("Retry-After", "1");
       out.headers.emplace_back("Connection", "close");
-    } else if (counted && in_hand.fetch_add(1) >= options.max_requests) {
+    } else if (analyses && in_hand.fetch_add(1) >= options.max_requests) {
       in_hand.fetch_sub(1);
       api.metrics().Busy();
       out = ErrorResponse(503, "busy: too many requests at once; try again in a second");
@@ -203,7 +202,7 @@ void Server::Impl::Route(const std::string& method, const std::string& path, Acc
           out = ErrorResponse(500, "internal error; the server log has the details");
         }
       }
-      if (counted) in_hand.fetch_sub(1);
+      if (analyses) in_hand.fetch_sub(1);
     }
     const int status = out.status;
     const size_t bytes = out.body.size();
