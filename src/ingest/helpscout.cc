@@ -45,16 +45,12 @@ class HelpScout : public TicketFormat {
 
  private:
   static ConvertedRecord Conversation(const Json& t, const JsonWhere& where, const std::string& index) {
-    ConvertedRecord r;
-    r.line = where.line == 0 ? 1 : where.line;
-    const std::string id = t.is_object() ? IdKey(Member(t, "id")) : "";
-    const std::string at = where.Str() + ": " + index + "conversation" + (id.empty() ? std::string() : " " + id);
-    auto reject = [&](const std::string& why) {
-      r.conversation = Status::InvalidArgument(at + ": " + why);
-      return std::move(r);
-    };
-    if (!t.is_object()) return reject("is not a JSON object");
-    if (id.empty()) return reject("has no id");
+    TicketRecord ticket(t, where, index, "conversation");
+    if (!ticket.problem.empty()) return ticket.Reject(ticket.problem);
+    ConvertedRecord& r = ticket.record;
+    const std::string& id = ticket.id;
+    const std::string& at = ticket.at;
+    auto reject = [&](const std::string& why) { return ticket.Reject(why); };
     replylint::Conversation c;
     c.id = "helpscout-" + id;
     c.source = where.name;
@@ -124,7 +120,7 @@ class HelpScout : public TicketFormat {
     std::reverse(c.messages.begin(), c.messages.end());
     OrderByTime(&c);
     r.conversation = std::move(c);
-    return r;
+    return std::move(r);  // r is the ticket's record
   }
 };
 

@@ -183,6 +183,23 @@ std::vector<ConvertedRecord> ConvertTicketExport(std::string_view text, const st
   return out;
 }
 
+TicketRecord::TicketRecord(const Json& t, const JsonWhere& where, const std::string& index, const char* noun)
+    : id(t.is_object() ? IdKey(Member(t, "id")) : "") {
+  record.line = where.line == 0 ? 1 : where.line;
+  at = where.Str() + ": " + index + noun;
+  if (!id.empty()) at += " " + id;
+  if (!t.is_object()) {
+    problem = "is not a JSON object";
+  } else if (id.empty()) {
+    problem = "has no id";
+  }
+}
+
+ConvertedRecord TicketRecord::Reject(const std::string& why) {
+  record.conversation = Status::InvalidArgument(at + ": " + why);
+  return std::move(record);
+}
+
 std::string IdKey(const Json& v) {
   if (v.is_number_integer()) return v.dump();
   if (v.is_number_float()) {

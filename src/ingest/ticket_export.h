@@ -62,6 +62,20 @@ std::vector<ConvertedRecord> ConvertTicketExport(std::string_view text, const st
 
 // ---- helpers the vendors share ----
 
+// The record of one ticket being converted: its line, its id and how every
+// message names it ("export.ndjson:3: tickets[2] ticket 41").
+struct TicketRecord {
+  // `noun`: what the vendor calls a ticket ("ticket", "conversation").
+  TicketRecord(const Json& t, const JsonWhere& where, const std::string& index, const char* noun);
+  // Why `t` cannot be converted (not an object, no id); empty when it can.
+  std::string problem;
+  std::string id;
+  std::string at;
+  ConvertedRecord record;
+  // The record, rejected with "<at>: <why>".
+  ConvertedRecord Reject(const std::string& why);
+};
+
 // An id as a key: a number's digits or a string as given; empty when absent.
 std::string IdKey(const Json& v);
 // "tickets[3] " (the array's name and an index), to name a ticket's place.

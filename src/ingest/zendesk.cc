@@ -124,16 +124,12 @@ class Zendesk : public TicketFormat {
   }
 
   ConvertedRecord Ticket(const Json& t, const Json* comments, const JsonWhere& where, const std::string& index) {
-    ConvertedRecord r;
-    r.line = where.line == 0 ? 1 : where.line;
-    const std::string id = t.is_object() ? IdKey(Member(t, "id")) : "";
-    const std::string at = where.Str() + ": " + index + "ticket" + (id.empty() ? std::string() : " " + id);
-    auto reject = [&](const std::string& why) {
-      r.conversation = Status::InvalidArgument(at + ": " + why);
-      return std::move(r);
-    };
-    if (!t.is_object()) return reject("is not a JSON object");
-    if (id.empty()) return reject("has no id");
+    TicketRecord ticket(t, where, index, "ticket");
+    if (!ticket.problem.empty()) return ticket.Reject(ticket.problem);
+    ConvertedRecord& r = ticket.record;
+    const std::string& id = ticket.id;
+    const std::string& at = ticket.at;
+    auto reject = [&](const std::string& why) { return ticket.Reject(why); };
     if (comments == nullptr) {
       const auto it = t.find("comments");
       if (it != t.end()) comments = &*it;
@@ -211,7 +207,7 @@ class Zendesk : public TicketFormat {
     }
     OrderByTime(&c);
     r.conversation = std::move(c);
-    return r;
+    return std::move(r);  // r is the ticket's record
   }
 
   std::unordered_map<std::string, User> users_;
