@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -116,7 +117,9 @@ std::pair<std::string, size_t> ApplyFixes(std::string_view text, const std::vect
 // for `check --fix-dry-run`; empty when they are equal.
 std::string UnifiedDiff(std::string_view before, std::string_view after, const std::string& name);
 
-// The contract's per-reply JSON record (§4).
+// The contract's per-reply JSON record (§4), plus analysed, critical and
+// costs: as a value to add keys to (serve), and as one line of text.
+nlohmann::ordered_json ReplyJson(const Conversation& c, const MessageResult& r);
 std::string ReplyRecordJson(const Conversation& c, const MessageResult& r);
 
 }  // namespace replylint

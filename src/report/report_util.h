@@ -29,8 +29,6 @@ std::string Percent(double share, int digits);
 // Rounded for JSON output, so the same numbers always print the same.
 double Round(double v, int digits);
 
-// The reply record of contract §4, plus analysed, critical and costs.
-Json ReplyJson(const Conversation& c, const MessageResult& r);
 // count, mean, ci95, stars (mean, ci95), good (count, share, ci95),
 // distribution (5..1) and costs (the costliest rules, points per reply).
 Json StatsJson(const ScoreStats& s);

@@ -236,7 +236,7 @@ HttpResponse Api::Check(const HttpRequest& request) const {
   const MessageResult& r = d.result.replies.back();
   CountFindings(r);
   const std::string& text = c.messages.back().text;
-  Json out = Json::parse(ReplyRecordJson(c, r));
+  Json out = ReplyJson(c, r);
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
     const size_t offset = Utf16Length(text, f.start);
