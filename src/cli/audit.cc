@@ -14,12 +14,14 @@
 #include "base/utf8.h"
 #include "cli/common.h"
 #include "cli/output.h"
+#include "cli/report_options.h"
 #include "engine/baseline.h"
 #include "redact/redact.h"
 #include "report/progress.h"
 #include "report/report.h"
 #include "rules/rule_spec.h"
 #include "score/score.h"
+#include "store/store_sink.h"
 
 namespace replylint::cli {
 namespace {
@@ -29,20 +31,13 @@ namespace fs = std::filesystem;
 struct AuditArgs {
   Common common;
   std::vector<std::string> inputs;
-  std::string format = "text";
-  std::string out;
-  std::vector<std::string> by;
-  size_t min_replies = 20;
-  std::string goal;
-  size_t worst = 10;
+  ReportArgs report;
   bool redact = false;
   std::string redact_key;
   bool strict = false;
   std::string baseline;
   std::string write_baseline;
-  std::string color = "auto";
-  ReplyFilterSpec filter;
-  std::vector<std::string> channels;
+  std::string db;
 };
 
 // The size of the inputs for the progress line; 0 when one is standard input.
@@ -60,38 +55,15 @@ uint64_t TotalBytes(const std::vector<std::string>& files) {
 int RunAudit(const AuditArgs& a) {
   auto engine = MakeEngine(a.common, a.inputs);
   if (!engine.ok()) return Fail(engine.status().message());
-  auto format = ParseFormat(a.format, {Format::kText, Format::kCsv, Format::kJson, Format::kJsonl, Format::kHtml});
-  if (!format.ok()) return Fail(format.status().message());
-  ReportOptions ro;
-  ro.fail_level = FailLevel(a.common, **engine);
-  ro.min_replies = a.min_replies;
-  ro.worst = a.worst;
-  ro.good_stars = (*engine)->scorecard().good_stars;
-  ro.star_thresholds = (*engine)->scorecard().stars;
-  ro.color = a.out.empty() ? UseColor(a.color, STDOUT_FILENO) : a.color == "always";
-  ReplyFilterSpec spec = a.filter;
-  for (const std::string& ch : a.channels) spec.channels.insert(*ParseChannel(ch));
-  std::vector<std::string> ids;
-  for (const RuleSpec& r : (*engine)->rules().rules) ids.push_back(r.id);
-  for (const std::string& rule : spec.rules) {
-    if (std::find(ids.begin(), ids.end(), rule) == ids.end()) {
-      return Fail("--rule: unknown rule \"" + rule + "\"" + DidYouMean(rule, ids) + " (see `replylint rules`)");
-    }
-  }
-  auto filter = ReplyFilter::Parse(spec);
-  if (!filter.ok()) return Fail(filter.status().message());
-  ro.filter = std::move(*filter);
-  for (const std::string& b : a.by) ro.by.push_back(*ParseGroupBy(b));
-  if ((*format == Format::kCsv || *format == Format::kJsonl) && ro.by.size() > 1)
-    return Fail("--by: " + a.format + " has one row per group: give one of conversation, agent, team, channel");
-  if (!a.goal.empty()) {
-    auto goal = Goal::Parse(a.goal);
-    if (!goal.ok()) return Fail(goal.status().message());
-    ro.goal = *goal;
-  }
+  const Engine& e = **engine;
+  Grading grading{FailLevel(a.common, e), e.scorecard().good_stars, e.scorecard().stars, {}};
+  for (const RuleSpec& r : e.rules().rules) grading.rules.push_back(r.id);
+  auto made = MakeReportOptions(a.report, grading);
+  if (!made.ok()) return Fail(made.status().message());
+  auto& [format, ro] = *made;
   auto files = ExpandInputs(a.inputs, a.common);
   if (!files.ok()) return Fail(files.status().message());
-  Output out(a.out, *files);
+  Output out(a.report.out, *files);
   if (!out.status().ok()) return Fail(out.status().message());
   std::set<std::string> accepted;
   if (!a.baseline.empty()) {
@@ -100,14 +72,26 @@ int RunAudit(const AuditArgs& a) {
     accepted = std::move(*read);
   }
   std::vector<std::string> written_by_run = *files;
-  if (!a.out.empty()) written_by_run.push_back(a.out);
+  if (!a.report.out.empty()) written_by_run.push_back(a.report.out);
+  if (!a.db.empty()) written_by_run.push_back(a.db);
   std::unique_ptr<Output> next_baseline;
   if (!a.write_baseline.empty()) {
     next_baseline = std::make_unique<Output>(a.write_baseline, written_by_run);
     if (!next_baseline->status().ok()) return Fail(next_baseline->status().message());
   }
-  auto report = AuditReport::Make(*format, &out.stream(), &std::cerr, ro);
+  auto report = AuditReport::Make(format, &out.stream(), &std::cerr, ro);
   ResultSink* sink = report.get();
+  // Right before the report, so the history holds what the report shows.
+  std::unique_ptr<Store> store;
+  std::unique_ptr<StoreSink> stored;
+  if (!a.db.empty()) {
+    auto opened = Store::Open(a.db, Store::Mode::kWrite);
+    if (!opened.ok()) return Fail(opened.status().message());
+    store = std::move(*opened);
+    const StoredSettings settings{grading.fail_level, grading.good_stars, grading.star_thresholds, grading.rules};
+    if (Status st = store->BeginRun(a.inputs, *files, settings); !st.ok()) return Fail(st.message());
+    sink = (stored = std::make_unique<StoreSink>(store.get(), sink, *files)).get();
+  }
   std::unique_ptr<RedactingSink> redact;
   if (a.redact) sink = (redact = std::make_unique<RedactingSink>(sink, a.redact_key)).get();
   // Before redaction: a baseline keys findings by the real conversation ids.
@@ -119,7 +103,7 @@ int RunAudit(const AuditArgs& a) {
   }
   // Progress only to a terminal, and not into a report that goes to the same one.
   std::unique_ptr<ProgressSink> progress;
-  if (::isatty(2) && (!a.out.empty() || !::isatty(1)))
+  if (::isatty(2) && (!a.report.out.empty() || !::isatty(1)))
     sink = (progress = std::make_unique<ProgressSink>(sink, &std::cerr, TotalBytes(*files))).get();
   PipelineStats stats;
   StopOnSignal signals;
@@ -128,8 +112,9 @@ int RunAudit(const AuditArgs& a) {
   const Status run = RunPipeline(**engine, *files, po, sink, &stats);
   if (progress) progress->Clear();
   report->Finish(stats);
+  const Status kept = stored ? stored->Finish(stats.interrupted) : Status::Ok();
   const AuditTotals& t = report->totals();
-  if (*format != Format::kText || stats.interrupted) {
+  if (format != Format::kText || stats.interrupted) {
     std::cerr << "replylint: " << report->conversations() << " conversations, " << t.analysed() << " replies analysed, "
               << report->rejected() << " lines rejected\n";
     std::cerr << "replylint: " << report->ConservationLine() << '\n';
@@ -137,11 +122,16 @@ int RunAudit(const AuditArgs& a) {
   if (stats.interrupted) {
     // A report file is only ever replaced by a complete run.
     std::cerr << "replylint: " << InterruptedLine(stats) << '\n';
-    if (!a.out.empty()) std::cerr << "replylint: " << a.out << " was not written\n";
+    if (!a.report.out.empty()) std::cerr << "replylint: " << a.report.out << " was not written\n";
+    if (stored && kept.ok())
+      std::cerr << "replylint: " << stored->stored() << " conversations stored in " << EscapeForTerminal(a.db)
+                << " (the run is marked interrupted)\n";
     return kExitFailed;
   }
   if (!report->Conserved()) return Fail("internal error: the counts do not add up");
   if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
+  // The report is whole; the history may lack the batches after a failure.
+  if (!kept.ok()) return Fail(kept.message());
   if (next_baseline) {
     if (Status st = next_baseline->Commit(); !st.ok()) return Fail(st.message());
     std::cerr << "replylint: " << baseline->written() << " findings written to " << EscapeForTerminal(a.write_baseline)
@@ -156,39 +146,18 @@ int RunAudit(const AuditArgs& a) {
 std::function<int()> Setup(CLI::App* audit) {
   auto aa = std::make_shared<AuditArgs>();
   audit->add_option("inputs", aa->inputs, "JSONL files or directories of them (- for standard input)")->required();
-  audit->add_option("--format", aa->format,
-                    "text (report), csv (one row per reply), json (one document), jsonl (one record per reply) "
-                    "or html (one self-contained page)");
-  audit->add_option("-o,--out", aa->out, "Write the report to this file (atomically) instead of standard output");
-  audit
-      ->add_option("--by", aa->by,
-                   "Groups: conversation, agent, team, channel (text, json, html: the tables shown; "
-                   "csv, jsonl: one row per group instead of per reply)")
-      ->delimiter(',')
-      ->check(CLI::IsMember({"conversation", "agent", "team", "channel"}));
-  audit->add_option("--min-replies", aa->min_replies, "Replies an agent or team needs to be ranked (default 20)")
-      ->check(CLI::Range(size_t{1}, size_t{1000000000}));
-  audit->add_option("--goal", aa->goal,
-                    "A target: stars=MEAN or score=MEAN, optionally ,replies=N (e.g. stars=4.96,replies=100); "
-                    "first_within=PERCENT or first_reply_min=MINUTES (docs/response-time.md)");
-  audit->add_option("--worst", aa->worst, "html: how many of the worst replies to show with their text (default 10)");
+  AddReportArgs(audit, &aa->report);
   audit->add_flag("--redact", aa->redact, "Mask personal data in the output (docs/redaction.md)");
   audit->add_option("--redact-key", aa->redact_key,
                     "Key of the hash that masks ids and team names (default: random per run)");
   audit->add_flag("--strict", aa->strict, "Exit 2 when any input line is rejected");
-  audit->add_option("--since", aa->filter.since, "Only replies sent on or after this day (2026-11-01, UTC) or time");
-  audit->add_option("--until", aa->filter.until, "Only replies sent on or before this day (UTC) or time");
-  audit->add_option("--agent", aa->filter.agents, "Only this agent's replies (repeatable)");
-  audit->add_option("--team", aa->filter.teams, "Only this team's replies (repeatable)");
-  audit->add_option("--channel", aa->channels, "Only replies on this channel (repeatable)")
-      ->check(CLI::IsMember({"email", "chat", "social", "phone"}));
-  audit->add_option("--rule", aa->filter.rules, "Only replies with a finding of this rule (repeatable)");
-  audit->add_option("--color", aa->color, "text: colours auto (on a terminal, unless NO_COLOR is set), always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
   audit->add_option("--baseline", aa->baseline,
                     "Leave out the findings this baseline accepts (written by --write-baseline); they are counted");
   audit->add_option("--write-baseline", aa->write_baseline,
                     "Record every finding of this run (accepted ones included) as a baseline file");
+  audit->add_option("--db", aa->db,
+                    "Also store every reply's result in this SQLite history, for `replylint report` "
+                    "(docs/history.md)");
   AddCommon(audit, &aa->common, true);
   AddTemplates(audit, &aa->common);
   return [aa] { return RunAudit(*aa); };

@@ -17,9 +17,8 @@ namespace replylint::cli {
 
 // In the order `replylint --help` lists them.
 const Command* const kCommands[] = {
-    &kCheckCommand,   &kAuditCommand,   &kSampleCommand,        &kCalibrateCommand, &kEvalCommand,
-    &kVocabCommand,   &kConvertCommand, &kLintTemplatesCommand, &kRulesCommand,     &kConfigCommand,
-    &kServeCommand,
+    &kCheckCommand, &kAuditCommand,   &kReportCommand,        &kSampleCommand, &kCalibrateCommand, &kEvalCommand,
+    &kVocabCommand, &kConvertCommand, &kLintTemplatesCommand, &kRulesCommand,  &kConfigCommand,    &kServeCommand,
 };
 
 namespace {

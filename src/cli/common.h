@@ -47,6 +47,7 @@ extern const Command kRulesCommand;
 extern const Command kConfigCommand;
 extern const Command kConvertCommand;
 extern const Command kServeCommand;
+extern const Command kReportCommand;
 
 // Prints "replylint: <what>" to standard error, escaped (messages carry paths
 // and input text, see EscapeForTerminal); returns kExitFailed.

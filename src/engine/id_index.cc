@@ -37,4 +37,35 @@ void IdIndex::Grow() {
   slots_ = std::move(slots);
 }
 
+std::string QuotedId(const std::string& id) {
+  std::string out = "\"";
+  if (id.size() <= 80) {
+    out += id;
+    out += '"';
+    return out;
+  }
+  size_t cut = 77;
+  while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80) --cut;
+  out.append(id, 0, cut);
+  out += "…\" (";
+  out += std::to_string(id.size());
+  out += " bytes)";
+  return out;
+}
+
+std::string DuplicateIdWarning(const std::string& file, uint64_t line, const std::string& shown_id,
+                               const std::string& first_file, uint64_t first_line) {
+  std::string out = file;
+  out += ':';
+  out += std::to_string(line);
+  out += kDuplicateIdMark;
+  out += shown_id;
+  out += " (first at ";
+  out += first_file;
+  out += ':';
+  out += std::to_string(first_line);
+  out += "); both are analysed";
+  return out;
+}
+
 }  // namespace replylint

@@ -43,6 +43,15 @@ class IdIndex {
   std::vector<uint32_t> slots_;  // open addressing: 0 empty, else entry index + 1
 };
 
+// An id as a warning shows it: quoted, and cut when absurdly long.
+std::string QuotedId(const std::string& id);
+// The warning about a conversation id seen before in the run (`shown_id` as
+// QuotedId or redaction shows it). The history (src/store) keeps one copy of
+// an id and tells this warning by kDuplicateIdMark.
+std::string DuplicateIdWarning(const std::string& file, uint64_t line, const std::string& shown_id,
+                               const std::string& first_file, uint64_t first_line);
+inline constexpr std::string_view kDuplicateIdMark = ": duplicate conversation id ";
+
 }  // namespace replylint
 
 #endif  // REPLYLINT_ENGINE_ID_INDEX_H_

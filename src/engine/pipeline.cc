@@ -49,22 +49,6 @@ std::string Size(size_t bytes) {
   return buf;
 }
 
-// An id as a warning shows it: quoted, and cut when absurdly long.
-std::string Quoted(const std::string& id) {
-  std::string out = "\"";
-  if (id.size() <= 80) {
-    out += id;
-    out += '"';
-    return out;
-  }
-  size_t cut = 77;
-  while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80) --cut;
-  out.append(id, 0, cut);
-  out += "…\" (";
-  out += std::to_string(id.size());
-  out += " bytes)";
-  return out;
-}
 
 bool Stopped(const PipelineOptions& o) { return o.stop != nullptr && o.stop->load(std::memory_order_relaxed); }
 
@@ -230,9 +214,9 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
           for (const std::string& w : slot.warnings) sink->OnWarning(w);
           if (auto first = ids.Insert(c.id, {static_cast<uint32_t>(f), slot.line_number})) {
             ++stats->duplicate_ids;
-            sink->OnWarning(src.name() + ":" + std::to_string(slot.line_number) + ": duplicate conversation id " +
-                            (options.show_value ? options.show_value("conv", c.id) : Quoted(c.id)) + " (first at " +
-                            names[first->file] + ":" + std::to_string(first->line) + "); both are analysed");
+            sink->OnWarning(DuplicateIdWarning(src.name(), slot.line_number,
+                                               options.show_value ? options.show_value("conv", c.id) : QuotedId(c.id),
+                                               names[first->file], first->line));
           }
           ++stats->conversations;
           stats->agent_messages += static_cast<size_t>(std::count_if(
