@@ -220,6 +220,7 @@ Status Store::Error(const std::string& what) const {
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
     why += " (another process is writing to it; try again when it has finished)";
   if ((code & 0xff) == SQLITE_FULL) why += " (free some space and run again)";
+  if ((code & 0xff) == SQLITE_IOERR) why += " (the disk may be full, or the file over a size limit)";
   if ((code & 0xff) == SQLITE_READONLY) why += " (the file or its folder cannot be written)";
   return Status::IoError(path_ + ": " + what + ": " + why);
 }
@@ -229,7 +230,7 @@ Status Store::Exec(const char* sql) {
   return Status::Ok();
 }
 
-StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
+StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode, int busy_ms) {
   sqlite3* db = nullptr;
   const int flags = mode == Mode::kWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -240,7 +241,7 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode)
   }
   sqlite3_extended_result_codes(db, 1);
   // Another process's import holds the write lock for one batch at a time.
-  sqlite3_busy_timeout(db, 10000);
+  sqlite3_busy_timeout(db, busy_ms);
   if (Status st = store->Migrate(mode); !st.ok()) return st;
   if (mode == Mode::kWrite) {
     store->st_ = std::make_unique<Statements>(db);
@@ -410,7 +411,7 @@ Status Store::Commit() {
   if (!in_tx_) return Status::Ok();
   in_tx_ = false;
   if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    Status st = Error("cannot store the last batch (the batches before it are stored)");
+    Status st = Error("cannot store a batch");
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     return st;
   }

@@ -75,7 +75,8 @@ class Store {
   // Opens (kWrite: creates) the store at `path` and brings its schema up to
   // date. Refuses a file that is not a store, one from a newer incompatible
   // version, and (kWrite) one that cannot be written.
-  static StatusOr<std::unique_ptr<Store>> Open(const std::string& path, Mode mode);
+  // `busy_ms`: how long to wait for another process's write to end.
+  static StatusOr<std::unique_ptr<Store>> Open(const std::string& path, Mode mode, int busy_ms = 10000);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;

@@ -38,7 +38,8 @@ class StoreSink : public ResultSink {
   std::vector<std::string> files_;
   std::vector<std::string> pending_;  // warnings about the next conversation's line
   Status error_;
-  size_t stored_ = 0;
+  size_t stored_ = 0;     // conversations put
+  size_t committed_ = 0;  // of them, in committed batches
 };
 
 }  // namespace replylint
