@@ -8,8 +8,7 @@ namespace replylint {
 std::optional<IdIndex::Place> IdIndex::Insert(std::string_view id, Place place) {
   // An id longer than 4 GiB cannot come from a line within the limit; the
   // table holds at most 2^32 - 2 ids. Past either, ids are not tracked.
-  if (id.size() > std::numeric_limits<uint32_t>::max() ||
-      entries_.size() >= std::numeric_limits<uint32_t>::max() - 1) {
+  if (id.size() > std::numeric_limits<uint32_t>::max() || entries_.size() >= std::numeric_limits<uint32_t>::max() - 1) {
     return std::nullopt;
   }
   if ((entries_.size() + 1) * 2 > slots_.size()) Grow();

@@ -25,7 +25,7 @@ constexpr size_t kKeepLineCapacity = size_t{1} << 20;
 struct Slot {
   std::string line;
   size_t line_number = 0;
-  size_t overlong = 0;  // > 0: the line was longer than the limit and not kept
+  size_t overlong = 0;     // > 0: the line was longer than the limit and not kept
   bool converted = false;  // `conversation` was built by a converter (not JSONL): nothing to parse
   StatusOr<Conversation> conversation = Status::Internal("not parsed");
   std::vector<std::string> warnings;
@@ -48,7 +48,6 @@ std::string Size(size_t bytes) {
   }
   return buf;
 }
-
 
 bool Stopped(const PipelineOptions& o) { return o.stop != nullptr && o.stop->load(std::memory_order_relaxed); }
 

@@ -40,9 +40,9 @@ std::string EncodeConversation(const Conversation& c) {
     Json o;
     o["role"] = std::string(RoleName(m.role));
     o["text"] = m.text;
-    for (auto [key, value] : {std::pair{"author", &m.author}, std::pair{"agent_id", &m.agent_id},
-                              std::pair{"from", &m.from}, std::pair{"reply_to", &m.reply_to},
-                              std::pair{"template", &m.template_id}, std::pair{"at", &m.at}}) {
+    for (auto [key, value] :
+         {std::pair{"author", &m.author}, std::pair{"agent_id", &m.agent_id}, std::pair{"from", &m.from},
+          std::pair{"reply_to", &m.reply_to}, std::pair{"template", &m.template_id}, std::pair{"at", &m.at}}) {
       if (!value->empty()) o[key] = *value;
     }
     if (m.lang) o["lang"] = std::string(LangName(*m.lang));
@@ -78,9 +78,9 @@ StatusOr<Conversation> DecodeConversation(std::string_view json) {
       if (!role) return Status::InvalidArgument("stored conversation has an unknown role");
       m.role = *role;
       m.text = o.at("text").get<std::string>();
-      for (auto [key, value] : {std::pair{"author", &m.author}, std::pair{"agent_id", &m.agent_id},
-                                std::pair{"from", &m.from}, std::pair{"reply_to", &m.reply_to},
-                                std::pair{"template", &m.template_id}, std::pair{"at", &m.at}}) {
+      for (auto [key, value] :
+           {std::pair{"author", &m.author}, std::pair{"agent_id", &m.agent_id}, std::pair{"from", &m.from},
+            std::pair{"reply_to", &m.reply_to}, std::pair{"template", &m.template_id}, std::pair{"at", &m.at}}) {
         if (o.contains(key)) *value = o[key].get<std::string>();
       }
       if (o.contains("lang")) m.lang = ParseLang(o["lang"].get<std::string>()).value_or(Lang::kUnknown);
@@ -110,8 +110,12 @@ StatusOr<std::vector<std::pair<std::string, double>>> DecodeCosts(std::string_vi
 
 std::string EncodeResponse(const std::optional<ResponseTime>& r) {
   if (!r) return "";
-  Json j = {{"state", static_cast<int>(r->state)}, {"first", r->first},     {"zone_assumed", r->zone_assumed},
-            {"answers", r->answers},               {"seconds", r->seconds}, {"target", r->target}};
+  Json j = {{"state", static_cast<int>(r->state)},
+            {"first", r->first},
+            {"zone_assumed", r->zone_assumed},
+            {"answers", r->answers},
+            {"seconds", r->seconds},
+            {"target", r->target}};
   return j.dump();
 }
 

@@ -263,7 +263,8 @@ Status Store::Migrate(Mode mode) {
   const bool empty = probe.Int(0) == 0;
   probe.Reset();
   if (empty) {
-    if (mode == Mode::kRead) return Status::InvalidArgument(path_ + ": the history is empty (write it with audit --db)");
+    if (mode == Mode::kRead)
+      return Status::InvalidArgument(path_ + ": the history is empty (write it with audit --db)");
   } else {
     Stmt meta(db_, "SELECT value FROM meta WHERE key = ?1");
     if (!meta.ok()) return Status::InvalidArgument(path_ + ": an SQLite file, but not a replylint history");
@@ -316,8 +317,8 @@ Status Store::BeginRun(const std::vector<std::string>& inputs, const std::vector
   if (Status st = Exec("BEGIN IMMEDIATE"); !st.ok()) return st;
   in_tx_ = true;
   Stmt run(db_, "INSERT INTO runs(started, inputs, settings) VALUES (?1, ?2, ?3)");
-  if (!run.ok() || run.Bind(1, NowUtc()).Bind(2, EncodeStrings(inputs)).Bind(3, EncodeSettings(settings)).Run() !=
-                       SQLITE_DONE)
+  if (!run.ok() ||
+      run.Bind(1, NowUtc()).Bind(2, EncodeStrings(inputs)).Bind(3, EncodeSettings(settings)).Run() != SQLITE_DONE)
     return Error("cannot record the run");
   run_ = sqlite3_last_insert_rowid(db_);
   seq_ = 0;
@@ -460,9 +461,8 @@ Status Store::Replay(const Visitor& visitor) const {
   };
   int crc = convs.Step(), erc = events.Step();
   while (crc == SQLITE_ROW || erc == SQLITE_ROW) {
-    const bool event_first =
-        erc == SQLITE_ROW &&
-        (crc != SQLITE_ROW || std::pair(events.Int(0), events.Int(1)) < std::pair(convs.Int(0), convs.Int(1)));
+    const bool event_first = erc == SQLITE_ROW && (crc != SQLITE_ROW || std::pair(events.Int(0), events.Int(1)) <
+                                                                            std::pair(convs.Int(0), convs.Int(1)));
     if (event_first) {
       StoredEvent e;
       auto kind = ParseKind(events.Text(2));
@@ -542,8 +542,9 @@ std::string Store::DescribeSchema() const {
   std::string out;
   Stmt q(db_, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name");
   while (q.ok() && q.Step() == SQLITE_ROW) out += q.Text(0) + ' ' + q.Text(1) + ' ' + q.Text(2) + '\n';
-  Stmt cols(db_, "SELECT m.name, p.name, p.type, p.\"notnull\", p.pk FROM sqlite_schema m, pragma_table_info(m.name) p "
-                 "WHERE m.type = 'table' ORDER BY m.name, p.name");
+  Stmt cols(db_,
+            "SELECT m.name, p.name, p.type, p.\"notnull\", p.pk FROM sqlite_schema m, pragma_table_info(m.name) p "
+            "WHERE m.type = 'table' ORDER BY m.name, p.name");
   while (cols.ok() && cols.Step() == SQLITE_ROW)
     out += cols.Text(0) + '.' + cols.Text(1) + ' ' + cols.Text(2) + ' ' + cols.Text(3) + ' ' + cols.Text(4) + '\n';
   return out;

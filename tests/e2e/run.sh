@@ -255,6 +255,49 @@ expect_code audit_filter_no_date 0 -- sh -c "'$bin' audit '$fix/conversations.js
 expect_code audit_filter_rule 0 -- sh -c "'$bin' audit '$fix/conversations.jsonl' --rule placeholder --format jsonl 2>/dev/null | grep -c '\"conversation\"' | grep -qx 1"
 expect audit_filter_bad_rule 2 -- "$bin" audit "$fix/conversations.jsonl" --rule name-fom
 
+# History (docs/history.md): three shards audited apart into their own
+# histories, then `report` over them: every format, its standard error and
+# exit code byte for byte those of one audit of all three inputs (bad lines
+# in the middle shard included); filters too.
+if selected history; then
+mkdir -p "$tmp/shards"
+split -n l/3 -d --additional-suffix=.jsonl "$qa" "$tmp/shards/part"
+cat "$fix/bad_lines.jsonl" >>"$tmp/shards/part01.jsonl"
+for p in "$tmp"/shards/part0?.jsonl; do "$bin" audit "$p" --db "${p%.jsonl}.sqlite" --format jsonl >/dev/null 2>&1; done
+same=1
+for args in "--format text" "--format json" "--format html" "--format csv --by agent" "--format jsonl" \
+  "--format json --agent marina --channel email" "--format text --rule stock-phrase --min-replies 2"; do
+  # shellcheck disable=SC2086
+  "$bin" audit "$tmp"/shards/part0?.jsonl $args --goal stars=4.5,replies=30 >"$tmp/h.a" 2>"$tmp/h.ae"; ac=$?
+  # shellcheck disable=SC2086
+  "$bin" report "$tmp"/shards/part0?.sqlite $args --goal stars=4.5,replies=30 >"$tmp/h.r" 2>"$tmp/h.re"; rc=$?
+  if [ $ac != $rc ] || ! cmp -s "$tmp/h.a" "$tmp/h.r" || ! cmp -s "$tmp/h.ae" "$tmp/h.re" || [ ! -s "$tmp/h.a" ]; then
+    echo "FAIL history: report differs from audit with $args (exit $rc, audit $ac)"; diff "$tmp/h.a" "$tmp/h.r" | head; same=0
+  fi
+done
+# Importing the same file again replaces its conversations.
+"$bin" audit "$tmp/shards/part00.jsonl" --db "$tmp/shards/part00.sqlite" >/dev/null 2>&1
+"$bin" audit "$tmp/shards/part00.jsonl" --format json >"$tmp/h.a" 2>/dev/null
+"$bin" report "$tmp/shards/part00.sqlite" --format json >"$tmp/h.r" 2>/dev/null
+cmp -s "$tmp/h.a" "$tmp/h.r" || { echo "FAIL history: a second import of a file is not a replacement"; same=0; }
+if [ $same = 1 ]; then pass; else fails=$((fails + 1)); fi
+fi
+: >"$tmp/not-a-history.sqlite"
+printf 'not a database\n' >"$tmp/not-a-history.sqlite"
+expect report_not_history 2 -- sh -c "cd '$tmp' && '$bin' report not-a-history.sqlite"
+# A full disk mid-import (a file-size limit): exit 2 naming the history,
+# the report still whole, the batches before kept for `report`.
+if selected history_full && heavy; then
+python3 bench/gen_corpus.py --replies 3000 --seed 5 -o "$tmp/g3k.jsonl"
+bash -c "trap '' XFSZ; ulimit -f 4000; '$bin' audit '$tmp/g3k.jsonl' --db '$tmp/full.sqlite' --format jsonl >'$tmp/full.out' 2>'$tmp/full.err'"
+code=$?
+kept=$("$bin" report "$tmp/full.sqlite" --format json 2>"$tmp/full.rerr" | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["conversations"])')
+if [ $code = 2 ] && grep -q "full.sqlite: cannot store" "$tmp/full.err" && [ "$(wc -l <"$tmp/full.out")" = 3000 ] &&
+  [ "${kept:-0}" -gt 0 ] && grep -q "did not finish" "$tmp/full.rerr"; then pass; else
+  echo "FAIL history_full: exit $code, kept ${kept:-?}"; cat "$tmp/full.err"; fails=$((fails + 1))
+fi
+fi
+
 # The text report fits 100 columns (only the conservation line may be wider).
 expect_code audit_text_width 0 -- sh -c "'$bin' audit '$qa' 2>/dev/null | python3 -c 'import sys; sys.exit(any(len(l.rstrip(\"\\n\")) > 100 and \"conservation:\" not in l for l in sys.stdin))'"
 

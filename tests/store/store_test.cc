@@ -17,8 +17,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string TempDb(const std::string& name) {
-  const std::string path = (fs::temp_directory_path() / ("replylint-store-" + std::to_string(::getpid()) + "-" + name))
-                               .string();
+  const std::string path =
+      (fs::temp_directory_path() / ("replylint-store-" + std::to_string(::getpid()) + "-" + name)).string();
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
   return path;
 }
