@@ -6,7 +6,9 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "base/utf8.h"
@@ -16,6 +18,7 @@
 #include "report/report.h"
 #include "score/calibration.h"
 #include "score/score.h"
+#include "store/store.h"
 
 namespace replylint::cli {
 namespace {
@@ -27,7 +30,32 @@ struct CalibrateArgs {
   std::string out;
   std::optional<double> pass_score;
   size_t min_judged = 5;
+  std::string db;
 };
+
+// Keeps this round's reviews in the history and adds the earlier rounds'
+// (those the files did not review again) to the input, counted as rows
+// read from the history.
+Status Accumulate(const std::string& db, CalibrationInput* input) {
+  auto store = Store::Open(db, Store::Mode::kWrite);
+  if (!store.ok()) return store.status();
+  if (Status st = (*store)->PutReviews(input->reviewed); !st.ok()) return st;
+  auto all = (*store)->Reviews();
+  if (!all.ok()) return all.status();
+  std::set<std::tuple<std::string, std::string, std::string>> now;
+  for (const ReviewedReply& r : input->reviewed) now.emplace(r.reviewer, r.conversation, r.message);
+  size_t earlier = 0;
+  for (ReviewedReply& r : *all) {
+    if (now.count({r.reviewer, r.conversation, r.message})) continue;
+    input->reviewed.push_back(std::move(r));
+    ++earlier;
+  }
+  input->rows_read += earlier;
+  input->files.push_back(db);
+  std::cerr << "replylint: " << EscapeForTerminal(db) << ": " << input->reviewed.size() - earlier
+            << " reviewed replies stored, " << earlier << " from earlier rounds added\n";
+  return Status::Ok();
+}
 
 // The lowest score that earns the scorecard's good-reply stars: the tool's
 // own line between a good reply and the rest (88 by default).
@@ -40,6 +68,7 @@ double GoodReplyScore(const Scorecard& card) {
 }
 
 int RunCalibrate(const CalibrateArgs& a) {
+  if (a.inputs.empty() && a.db.empty()) return Fail("calibrate: give reviewed samples, or --db with stored reviews");
   auto format = ParseFormat(a.format, {Format::kText, Format::kJson});
   if (!format.ok()) return Fail(format.status().message());
   // A file named that does not exist stops the run, as in every command:
@@ -77,6 +106,9 @@ int RunCalibrate(const CalibrateArgs& a) {
     }
     ReadReviewedCsv(*text, path == "-" ? "(stdin)" : path, &input);
   }
+  if (!a.db.empty()) {
+    if (Status st = Accumulate(a.db, &input); !st.ok()) return Fail(st.message());
+  }
   for (const RejectedRow& r : input.errors) {
     std::cerr << "replylint: rejected: " << EscapeForTerminal(r.source) << ": " << EscapeForTerminal(r.error) << '\n';
   }
@@ -95,8 +127,9 @@ int RunCalibrate(const CalibrateArgs& a) {
 std::function<int()> Setup(CLI::App* cmd) {
   auto ca = std::make_shared<CalibrateArgs>();
   cmd->add_option("inputs", ca->inputs,
-                  "Review samples filled in by reviewers (sample --format csv; - for standard input)")
-      ->required();
+                  "Review samples filled in by reviewers (sample --format csv; - for standard input)");
+  cmd->add_option("--db", ca->db,
+                  "Keep the reviews in this history and calibrate on every round stored there (docs/history.md)");
   cmd->add_option("--format", ca->format, "text (default) or json");
   cmd->add_option("-o,--out", ca->out, "Write the report to this file (atomically) instead of standard output");
   cmd->add_option("--pass-score", ca->pass_score,

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "score/calibration.h"
 #include "store/records.h"
 
 namespace replylint {
@@ -87,6 +88,22 @@ ALTER TABLE replies ADD COLUMN at_unix INTEGER;
 UPDATE replies SET at_unix = unixepoch(NULLIF(at, ''));
 CREATE INDEX replies_at ON replies(at_unix);
 CREATE INDEX findings_rule ON findings(rule);
+)sql";
+
+// Version 3: reviewed sample rows (`calibrate --db`), one per reviewer and
+// reply, so calibration accumulates over review rounds.
+constexpr const char* kMigrateV3 = R"sql(
+CREATE TABLE reviews(
+  reviewer TEXT NOT NULL,
+  conversation TEXT NOT NULL,
+  message TEXT NOT NULL,
+  source TEXT NOT NULL,
+  stored TEXT NOT NULL,
+  tool_score REAL NOT NULL,
+  review_score REAL,
+  rules TEXT NOT NULL,
+  verdicts TEXT NOT NULL,
+  UNIQUE(reviewer, conversation, message));
 )sql";
 
 std::string NowUtc() {
@@ -171,6 +188,7 @@ class Stmt {
     sqlite3_reset(s_);
     sqlite3_clear_bindings(s_);
   }
+  sqlite3_stmt* get() const { return s_; }
   int64_t Int(int col) const { return sqlite3_column_int64(s_, col); }
   bool Null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
   std::string Text(int col) const {
@@ -253,6 +271,7 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode,
 std::string Store::SchemaSql(int version) {
   std::string sql = kSchemaV1;
   if (version >= 2) sql += kMigrateV2;
+  if (version >= 3) sql += kMigrateV3;
   return sql;
 }
 
@@ -296,9 +315,13 @@ Status Store::Migrate(Mode mode) {
   if (empty) {
     if (sqlite3_exec(db_, SchemaSql(kStoreVersion).c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
       return fail("cannot create the history");
-  } else if (version_ < 2) {
-    if (sqlite3_exec(db_, kMigrateV2, nullptr, nullptr, nullptr) != SQLITE_OK)
-      return fail("cannot bring the history to schema 2");
+  } else {
+    // Each step from the file's version up, as the file was left by it.
+    const char* steps[] = {kMigrateV2, kMigrateV3};
+    for (int v = version_ + 1; v <= kStoreVersion; ++v) {
+      if (sqlite3_exec(db_, steps[v - 2], nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail("cannot bring the history to schema " + std::to_string(v));
+    }
   }
   Stmt set(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
   if (!set.ok() || set.Bind(1, "version").Bind(2, std::to_string(kStoreVersion)).Run() != SQLITE_DONE ||
@@ -536,6 +559,61 @@ Status Store::Replay(const Visitor& visitor) const {
   if ((crc != SQLITE_DONE && crc != SQLITE_ROW) || (erc != SQLITE_DONE && erc != SQLITE_ROW))
     return Error("cannot read the history");
   return Status::Ok();
+}
+
+Status Store::PutReviews(const std::vector<ReviewedReply>& reviews) {
+  if (Status st = Exec("BEGIN IMMEDIATE"); !st.ok()) return st;
+  in_tx_ = true;
+  Stmt put(db_,
+           "INSERT INTO reviews(reviewer, conversation, message, source, stored, tool_score, review_score, rules, "
+           "verdicts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(reviewer, conversation, message) DO "
+           "UPDATE SET source = excluded.source, stored = excluded.stored, tool_score = excluded.tool_score, "
+           "review_score = excluded.review_score, rules = excluded.rules, verdicts = excluded.verdicts");
+  if (!put.ok()) return Error("cannot store the reviews");
+  const std::string now = NowUtc();
+  for (const ReviewedReply& r : reviews) {
+    std::vector<std::string> verdicts;
+    for (Verdict v : r.verdicts)
+      verdicts.push_back(v == Verdict::kRight ? "right" : v == Verdict::kWrong ? "wrong" : "?");
+    put.Bind(1, r.reviewer)
+        .Bind(2, r.conversation)
+        .Bind(3, r.message)
+        .Bind(4, r.source)
+        .Bind(5, now)
+        .Bind(8, EncodeStrings(r.rules))
+        .Bind(9, EncodeStrings(verdicts));
+    sqlite3_bind_double(put.get(), 6, r.tool_score);
+    if (r.review_score) sqlite3_bind_double(put.get(), 7, *r.review_score);
+    if (put.Run() != SQLITE_DONE) return Error("cannot store the reviews");
+  }
+  return Commit();
+}
+
+StatusOr<std::vector<ReviewedReply>> Store::Reviews() const {
+  std::vector<ReviewedReply> out;
+  Stmt q(db_,
+         "SELECT reviewer, conversation, message, source, tool_score, review_score, rules, verdicts FROM reviews "
+         "ORDER BY rowid");
+  if (!q.ok()) return Error("cannot read the reviews");
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) {
+    ReviewedReply r;
+    r.reviewer = q.Text(0);
+    r.conversation = q.Text(1);
+    r.message = q.Text(2);
+    r.source = q.Text(3);
+    r.tool_score = sqlite3_column_double(q.get(), 4);
+    if (!q.Null(5)) r.review_score = sqlite3_column_double(q.get(), 5);
+    auto rules = DecodeStrings(q.Text(6));
+    auto verdicts = DecodeStrings(q.Text(7));
+    if (!rules.ok() || !verdicts.ok()) return Status::InvalidArgument(path_ + ": a stored review is damaged");
+    r.rules = std::move(*rules);
+    for (const std::string& v : *verdicts)
+      r.verdicts.push_back(v == "right" ? Verdict::kRight : v == "wrong" ? Verdict::kWrong : Verdict::kSkipped);
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return Error("cannot read the reviews");
+  return out;
 }
 
 std::string Store::DescribeSchema() const {

@@ -31,6 +31,7 @@
 
 #include "replylint/engine.h"
 #include "replylint/status.h"
+#include "score/calibration.h"
 
 struct sqlite3;
 
@@ -39,7 +40,7 @@ namespace replylint {
 // The schema this binary writes, and the oldest schema that can still read
 // what it writes (an older binary opens a file whose compatible version it
 // reaches).
-inline constexpr int kStoreVersion = 2;
+inline constexpr int kStoreVersion = 3;
 inline constexpr int kStoreCompatibleVersion = 1;
 
 // How a run's reports were configured, kept with the run so that `report`
@@ -95,6 +96,12 @@ class Store {
   // Makes what was put since the last commit durable (one transaction).
   Status Commit();
   Status FinishRun(bool interrupted);
+
+  // Reviewed sample rows (calibrate --db), in one transaction; a row of the
+  // same reviewer, conversation and message replaces the stored one.
+  Status PutReviews(const std::vector<ReviewedReply>& reviews);
+  // Every stored review, oldest first.
+  StatusOr<std::vector<ReviewedReply>> Reviews() const;
 
   // ---- reading ----
   std::vector<StoredRun> Runs() const;

@@ -298,6 +298,24 @@ if [ $code = 2 ] && grep -q "full.sqlite: cannot store" "$tmp/full.err" && [ "$(
 fi
 fi
 
+# Calibration accumulates in a history: two review rounds stored one after
+# the other give the figures of both sheets read at once; a third run with
+# no sheet calibrates on what is stored.
+if selected calibrate_history; then
+"$bin" calibrate "$fix/reviewed_anna.csv" --db "$tmp/cal.sqlite" --format json >/dev/null 2>&1
+"$bin" calibrate "$fix/reviewed_boris.csv" --db "$tmp/cal.sqlite" --format json >"$tmp/cal.rounds" 2>/dev/null
+"$bin" calibrate "$fix/reviewed_anna.csv" "$fix/reviewed_boris.csv" --format json >"$tmp/cal.once" 2>/dev/null
+"$bin" calibrate --db "$tmp/cal.sqlite" --format json >"$tmp/cal.stored" 2>/dev/null
+if python3 - "$tmp/cal.rounds" "$tmp/cal.once" "$tmp/cal.stored" <<'PY'
+import json, sys
+rounds, once, stored = (json.load(open(p)) for p in sys.argv[1:])
+keys = ["rules", "agreement", "reviewers", "tuning", "findings", "replies"]
+assert all(rounds[k] == once[k] == stored[k] for k in keys), [k for k in keys if rounds[k] != once[k]]
+assert rounds["rows"]["reviewed"] == once["rows"]["reviewed"] == stored["rows"]["reviewed"] > 0
+PY
+then pass; else fail "calibrate_history: two stored rounds differ from both sheets at once"; fi
+fi
+
 # The text report fits 100 columns (only the conservation line may be wider).
 expect_code audit_text_width 0 -- sh -c "'$bin' audit '$qa' 2>/dev/null | python3 -c 'import sys; sys.exit(any(len(l.rstrip(\"\\n\")) > 100 and \"conservation:\" not in l for l in sys.stdin))'"
 

@@ -262,3 +262,42 @@ TEST_CASE("damaged stored records are named, not crashed on", "[store]") {
 
 }  // namespace
 }  // namespace replylint
+
+namespace replylint {
+namespace {
+
+TEST_CASE("a reviewer's second verdict on a reply replaces the first", "[store]") {
+  const std::string path = TempDb("reviews.sqlite");
+  auto s = Store::Open(path, Store::Mode::kWrite);
+  REQUIRE(s.ok());
+  ReviewedReply r;
+  r.source = "anna.csv:2";
+  r.reviewer = "anna";
+  r.conversation = "T-1";
+  r.message = "1";
+  r.tool_score = 75;
+  r.review_score = 80;
+  r.rules = {"name-form", "placeholder"};
+  r.verdicts = {Verdict::kRight, Verdict::kWrong};
+  ReviewedReply other = r;
+  other.reviewer = "boris";
+  other.review_score.reset();
+  other.verdicts = {Verdict::kSkipped, Verdict::kRight};
+  REQUIRE((*s)->PutReviews({r, other}).ok());
+  r.review_score = 60;
+  r.verdicts = {Verdict::kWrong, Verdict::kWrong};
+  REQUIRE((*s)->PutReviews({r}).ok());
+  auto all = (*s)->Reviews();
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == 2);
+  CHECK((*all)[0].reviewer == "anna");
+  CHECK((*all)[0].review_score == 60);
+  CHECK((*all)[0].verdicts == std::vector<Verdict>{Verdict::kWrong, Verdict::kWrong});
+  CHECK((*all)[0].rules == r.rules);
+  CHECK((*all)[1].reviewer == "boris");
+  CHECK_FALSE((*all)[1].review_score.has_value());
+  CHECK((*all)[1].verdicts == other.verdicts);
+}
+
+}  // namespace
+}  // namespace replylint
