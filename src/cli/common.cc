@@ -39,7 +39,8 @@ void AddCommon(CLI::App* cmd, Common* c, bool with_jobs) {
         ->check(CLI::Range(size_t{1}, size_t{1} << 32));
     // Input formats besides JSONL (docs/sources.md).
     cmd->add_option("--input-format", c->input_format,
-                    "jsonl, csv, twitter, mail, zendesk, freshdesk or helpscout (default: told from each file's name and content)")
+                    "jsonl, csv, twitter, mail, zendesk, freshdesk or helpscout (default: told from each file's name "
+                    "and content)")
         ->check([](const std::string& v) {
           return ParseInputFormat(v) ? std::string() : "unknown input format; known: auto, " + InputFormatList();
         })

@@ -44,7 +44,8 @@ std::function<int()> Setup(CLI::App* convert) {
       ->check([](const std::string& v) {
         return ParseInputFormat(v) ? std::string() : "unknown input format; known: auto, " + InputFormatList();
       })
-      ->each([ca](const std::string& v) { ca->common.ingest.format = ParseInputFormat(v).value_or(InputFormat::kAuto); })
+      ->each(
+          [ca](const std::string& v) { ca->common.ingest.format = ParseInputFormat(v).value_or(InputFormat::kAuto); })
       ->excludes("--input-format");
   return [ca] { return RunConvert(*ca); };
 }

@@ -25,15 +25,31 @@ void AddReportArgs(CLI::App* cmd, ReportArgs* a) {
                   "A target: stars=MEAN or score=MEAN, optionally ,replies=N (e.g. stars=4.96,replies=100); "
                   "first_within=PERCENT or first_reply_min=MINUTES (docs/response-time.md)");
   cmd->add_option("--worst", a->worst, "html: how many of the worst replies to show with their text (default 10)");
-  cmd->add_option("--since", a->filter.since, "Only replies sent on or after this day (2026-11-01, UTC) or time");
-  cmd->add_option("--until", a->filter.until, "Only replies sent on or before this day (UTC) or time");
-  cmd->add_option("--agent", a->filter.agents, "Only this agent's replies (repeatable)");
-  cmd->add_option("--team", a->filter.teams, "Only this team's replies (repeatable)");
-  cmd->add_option("--channel", a->channels, "Only replies on this channel (repeatable)")
-      ->check(CLI::IsMember({"email", "chat", "social", "phone"}));
-  cmd->add_option("--rule", a->filter.rules, "Only replies with a finding of this rule (repeatable)");
+  AddFilterArgs(cmd, &a->filter);
   cmd->add_option("--color", a->color, "text: colours auto (on a terminal, unless NO_COLOR is set), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+void AddFilterArgs(CLI::App* cmd, FilterArgs* f) {
+  cmd->add_option("--since", f->spec.since, "Only replies sent on or after this day (2026-11-01, UTC) or time");
+  cmd->add_option("--until", f->spec.until, "Only replies sent on or before this day (UTC) or time");
+  cmd->add_option("--agent", f->spec.agents, "Only this agent's replies (repeatable)");
+  cmd->add_option("--team", f->spec.teams, "Only this team's replies (repeatable)");
+  cmd->add_option("--channel", f->channels, "Only replies on this channel (repeatable)")
+      ->check(CLI::IsMember({"email", "chat", "social", "phone"}));
+  cmd->add_option("--rule", f->spec.rules, "Only replies with a finding of this rule (repeatable)");
+}
+
+StatusOr<ReplyFilter> MakeFilter(const FilterArgs& f, const std::vector<std::string>& rules) {
+  ReplyFilterSpec spec = f.spec;
+  for (const std::string& ch : f.channels) spec.channels.insert(*ParseChannel(ch));
+  for (const std::string& rule : spec.rules) {
+    if (std::find(rules.begin(), rules.end(), rule) == rules.end()) {
+      return Status::InvalidArgument("--rule: unknown rule \"" + rule + "\"" + DidYouMean(rule, rules) +
+                                     " (see `replylint rules`)");
+    }
+  }
+  return ReplyFilter::Parse(spec);
 }
 
 StatusOr<std::pair<Format, ReportOptions>> MakeReportOptions(const ReportArgs& a, const Grading& g) {
@@ -46,15 +62,7 @@ StatusOr<std::pair<Format, ReportOptions>> MakeReportOptions(const ReportArgs& a
   ro.good_stars = g.good_stars;
   ro.star_thresholds = g.star_thresholds;
   ro.color = a.out.empty() ? UseColor(a.color, STDOUT_FILENO) : a.color == "always";
-  ReplyFilterSpec spec = a.filter;
-  for (const std::string& ch : a.channels) spec.channels.insert(*ParseChannel(ch));
-  for (const std::string& rule : spec.rules) {
-    if (std::find(g.rules.begin(), g.rules.end(), rule) == g.rules.end()) {
-      return Status::InvalidArgument("--rule: unknown rule \"" + rule + "\"" + DidYouMean(rule, g.rules) +
-                                     " (see `replylint rules`)");
-    }
-  }
-  auto filter = ReplyFilter::Parse(spec);
+  auto filter = MakeFilter(a.filter, g.rules);
   if (!filter.ok()) return filter.status();
   ro.filter = std::move(*filter);
   for (const std::string& b : a.by) ro.by.push_back(*ParseGroupBy(b));

@@ -12,6 +12,15 @@
 
 namespace replylint::cli {
 
+// The reply filters alone (--since, --until, --agent, --team, --channel,
+// --rule), as `sample` takes them; `rules` are the known rule ids.
+struct FilterArgs {
+  ReplyFilterSpec spec;
+  std::vector<std::string> channels;
+};
+void AddFilterArgs(CLI::App* cmd, FilterArgs* f);
+StatusOr<ReplyFilter> MakeFilter(const FilterArgs& f, const std::vector<std::string>& rules);
+
 struct ReportArgs {
   std::string format = "text";
   std::string out;
@@ -20,8 +29,7 @@ struct ReportArgs {
   std::string goal;
   size_t worst = 10;
   std::string color = "auto";
-  ReplyFilterSpec filter;
-  std::vector<std::string> channels;
+  FilterArgs filter;
 };
 
 void AddReportArgs(CLI::App* cmd, ReportArgs* a);

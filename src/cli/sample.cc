@@ -11,6 +11,7 @@
 #include "base/utf8.h"
 #include "cli/common.h"
 #include "cli/output.h"
+#include "cli/report_options.h"
 #include "report/report.h"
 #include "report/sample_report.h"
 #include "rules/rule_spec.h"
@@ -25,6 +26,7 @@ struct SampleArgs {
   std::string format = "jsonl";
   std::string out;
   bool strict = false;
+  FilterArgs filter;
 };
 
 // Rejected lines of a sample run go to standard error, as in an audit.
@@ -48,17 +50,19 @@ int RunSample(const SampleArgs& a) {
   auto format = ParseFormat(a.format, {Format::kJsonl, Format::kCsv});
   if (!format.ok()) return Fail(format.status().message());
   if ((a.options.per_agent > 0) == (a.options.share > 0)) return Fail("sample: give --per-agent N or --share F");
+  std::vector<std::string> ids;
+  for (const RuleSpec& spec : (*engine)->rules().rules) ids.push_back(spec.id);
   for (const std::string& rule : a.options.focus) {
-    if (!(*engine)->rules().Find(rule)) {
-      std::vector<std::string> ids;
-      for (const RuleSpec& spec : (*engine)->rules().rules) ids.push_back(spec.id);
+    if (!(*engine)->rules().Find(rule))
       return Fail("--focus: unknown rule \"" + rule + "\"" + DidYouMean(rule, ids) + " (see `replylint rules`)");
-    }
   }
+  auto filter = MakeFilter(a.filter, ids);
+  if (!filter.ok()) return Fail(filter.status().message());
   auto files = ExpandInputs(a.inputs, a.common);
   if (!files.ok()) return Fail(files.status().message());
   RejectedToStderr rejected;
   SampleOptions options = a.options;
+  options.filter = &*filter;
   options.ingest = &a.common.ingest;
   auto sample = DrawSample(**engine, *files, a.common.jobs, options, FailLevel(a.common, **engine), &rejected);
   if (!sample.ok()) return Fail(sample.status().message());
@@ -66,7 +70,7 @@ int RunSample(const SampleArgs& a) {
   if (!out.status().ok()) return Fail(out.status().message());
   WriteSample(*format, *sample, out.stream());
   if (Status st = out.Commit(); !st.ok()) return Fail(st.message());
-  WriteSampleSummary(*sample, a.options, std::cerr);
+  WriteSampleSummary(*sample, options, std::cerr);
   if (!sample->error.ok()) return Fail(sample->error.message());
   if (a.strict && sample->stats.rejected > 0)
     return Fail(std::to_string(sample->stats.rejected) + " input lines rejected (--strict)");
@@ -95,6 +99,7 @@ std::function<int()> Setup(CLI::App* sample) {
   sample->add_flag("--redact", sa->options.redact, "Mask personal data (docs/redaction.md)");
   sample->add_option("--redact-key", sa->options.redact_key, "Key of the hash that masks ids and team names");
   sample->add_flag("--strict", sa->strict, "Exit 2 when any input line is rejected");
+  AddFilterArgs(sample, &sa->filter);
   AddCommon(sample, &sa->common, true);
   return [sa] { return RunSample(*sa); };
 }

@@ -10,8 +10,8 @@
 #include <string>
 #include <thread>
 
-#include "ingest/csv.h"
 #include "cli/common.h"
+#include "ingest/csv.h"
 #include "serve/server.h"
 
 namespace replylint::cli {

@@ -30,27 +30,14 @@ void WriteSample(Format format, const SampleResult& sample, std::ostream& out) {
         if (!f.text.empty()) findings += " «" + OneLine(f.text) + "»";
         if (!f.suggestion.empty()) findings += " → " + OneLine(f.suggestion);
       }
-      const std::vector<std::string> row = {c.id,
-                                            std::to_string(r.message),
-                                            m.AgentKey(),
-                                            c.team,
-                                            std::string(ChannelName(c.channel)),
-                                            std::string(LangName(r.lang)),
-                                            Source(c),
-                                            m.at,
-                                            std::to_string(r.score),
-                                            std::to_string(r.stars),
-                                            Fixed(s.weight, 3),
-                                            RuleList(r.findings),
-                                            findings,
-                                            ReplaceInvalidUtf8(CustomerContext(c, r.message)),
-                                            ReplaceInvalidUtf8(m.text),
-                                            "",
-                                            "",
-                                            // For `replylint calibrate` (docs/calibration.md): who reviewed,
-                                            // and one verdict per line of `findings`, in its order.
-                                            "",
-                                            ""};
+      const std::vector<std::string> row = {
+          c.id, std::to_string(r.message), m.AgentKey(), c.team, std::string(ChannelName(c.channel)),
+          std::string(LangName(r.lang)), Source(c), m.at, std::to_string(r.score), std::to_string(r.stars),
+          Fixed(s.weight, 3), RuleList(r.findings), findings, ReplaceInvalidUtf8(CustomerContext(c, r.message)),
+          ReplaceInvalidUtf8(m.text), "", "",
+          // For `replylint calibrate` (docs/calibration.md): who reviewed,
+          // and one verdict per line of `findings`, in its order.
+          "", ""};
       for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvField(row[i]);
       out << "\r\n";
     } else {
@@ -79,6 +66,9 @@ void WriteSampleSummary(const SampleResult& s, const SampleOptions& o, std::ostr
     for (size_t i = 0; i < o.focus.size(); ++i) out << (i ? "," : "") << ' ' << o.focus[i];
   }
   out << ")\n";
+  if (o.filter && o.filter->active())
+    out << "  " << s.filtered << (s.filtered == 1 ? " reply" : " replies")
+        << " left out by --since/--until/--agent/--team/--channel/--rule\n";
   size_t width = 5;
   for (const SampleStratum& st : s.strata) width = std::max(width, CountCodePoints(GroupKeyName(st.agent)));
   out << "  " << Pad("agent", width) << "  replies  sampled" << (s.weighted ? "  effective" : "")

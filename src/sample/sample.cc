@@ -48,6 +48,10 @@ class Collector : public ResultSink {
   void OnConversation(const Conversation& c, const ConversationResult& result) override {
     for (const MessageResult& r : result.replies) {
       if (!r.analysed) continue;
+      if (o_.filter && o_.filter->Judge(c, r) != ReplyFilter::Verdict::kKept) {
+        ++filtered_;
+        continue;
+      }
       Candidate k;
       k.file = files_.at(c.source);
       k.line = c.line;
@@ -73,6 +77,7 @@ class Collector : public ResultSink {
 
   std::map<std::string, std::vector<Candidate>> by_agent_;
   size_t failing_ = 0;
+  size_t filtered_ = 0;
 
  private:
   // A message that names the copy of standard input names <stdin> instead.
@@ -154,6 +159,7 @@ StatusOr<SampleResult> DrawSample(const Engine& engine, const std::vector<std::s
   }
   Status first_error = RunPipeline(engine, files, options, &collect, &out.stats);
   out.failing_replies = collect.failing_;
+  out.filtered = collect.filtered_;
   out.weighted = o.low_scores || !o.focus.empty();
 
   // Choose per agent; remember the chosen (file, line) -> messages.

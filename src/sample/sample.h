@@ -26,6 +26,7 @@
 
 #include "replylint/engine.h"
 #include "replylint/status.h"
+#include "score/filter.h"
 
 namespace replylint {
 
@@ -36,11 +37,14 @@ struct SampleOptions {
   double share = 0;      // this share of each agent's replies (0 < share <= 1)
   uint64_t seed = 1;
   const IngestOptions* ingest = nullptr;  // input formats besides JSONL (ingest/source.h); null: JSONL only
-  bool low_scores = false;         // weight w = 1 + boost · (100 - score) / 100
-  std::vector<std::string> focus;  // a finding of one of these rules: w *= 1 + boost
+  bool low_scores = false;                // weight w = 1 + boost · (100 - score) / 100
+  std::vector<std::string> focus;         // a finding of one of these rules: w *= 1 + boost
   double boost = 4;
   bool redact = false;
   std::string redact_key;  // empty: random per run  // mask names, e-mail addresses and phones (redact/redact.h)
+  // Which replies may be drawn (--since, --agent, ...); the others are
+  // counted in SampleResult::filtered. Null: all.
+  const ReplyFilter* filter = nullptr;
 };
 
 struct SampledReply {
@@ -65,7 +69,8 @@ struct SampleResult {
   size_t sampled = 0;
   double margin = 0;  // of the whole population's share (StratifiedMarginOfError95)
   bool weighted = false;
-  size_t failing_replies = 0;  // in the whole input, at or above `fail_level`
+  size_t failing_replies = 0;  // among the replies the filter keeps, at or above `fail_level`
+  size_t filtered = 0;         // analysed replies left out by SampleOptions::filter
   PipelineStats stats;
   // An input that could not be opened or read (the others were sampled).
   Status error;

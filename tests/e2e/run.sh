@@ -124,6 +124,7 @@ expect sample_csv_low 0 -- "$bin" sample "$qa" --share 0.1 --low-scores --format
 expect sample_focus 0 -- "$bin" sample "$qa" --per-agent 2 --focus name-form,wrong-name --seed 3
 expect sample_stdin 0 -- sh -c "'$bin' sample - --per-agent 2 < '$qa'"
 expect sample_no_size 2 -- "$bin" sample "$qa"
+expect sample_filtered 0 -- "$bin" sample "$qa" --per-agent 3 --agent marina --agent olga --channel email --format csv
 expect sample_bad_focus 2 -- "$bin" sample "$qa" --per-agent 2 --focus no-such-rule
 expect sample_bad_lines 2 -- "$bin" sample "$fix/bad_lines.jsonl" --per-agent 1 --strict
 
