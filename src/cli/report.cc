@@ -115,9 +115,10 @@ int RunReport(const ReportCommandArgs& a) {
     auto store = Store::Open(path, Store::Mode::kRead);
     if (!store.ok()) return Fail(store.status().message());
     for (StoredRun& r : (*store)->Runs()) {
-      if (r.finished.empty()) {
+      if (r.finished.empty() || r.interrupted) {
         std::cerr << "replylint: warning: " << EscapeForTerminal(path) << ": run " << r.id << " (started " << r.started
-                  << ") did not finish; its " << r.conversations << " stored conversations are included\n";
+                  << ") " << (r.interrupted ? "was interrupted" : "did not finish") << "; its " << r.conversations
+                  << " stored conversations are included\n";
       }
       runs.push_back(std::move(r));
     }
