@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -143,15 +144,19 @@ std::string EncodeSettings(const StoredSettings& s) {
   return j.dump();
 }
 
+// A damaged value gives the defaults (the scores themselves are stored).
 StoredSettings DecodeSettings(const std::string& text) {
   StoredSettings s;
   const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) return s;
-  s.fail_level = ParseSeverity(j.value("fail_level", "error")).value_or(Severity::kError);
-  s.good_stars = j.value("good_stars", 5);
-  if (j.contains("star_thresholds") && j["star_thresholds"].is_array())
-    s.star_thresholds = j["star_thresholds"].get<std::vector<std::pair<int, int>>>();
-  if (j.contains("rules") && j["rules"].is_array()) s.rules = j["rules"].get<std::vector<std::string>>();
+  try {
+    s.fail_level = ParseSeverity(j.value("fail_level", "error")).value_or(Severity::kError);
+    s.good_stars = j.value("good_stars", 5);
+    if (j.contains("star_thresholds")) s.star_thresholds = j["star_thresholds"].get<std::vector<std::pair<int, int>>>();
+    if (j.contains("rules")) s.rules = j["rules"].get<std::vector<std::string>>();
+  } catch (const nlohmann::json::exception&) {
+    return StoredSettings{};
+  }
   return s;
 }
 
@@ -509,7 +514,9 @@ Status Store::Replay(const Visitor& visitor) const {
     while (replies.Step() == SQLITE_ROW) {
       MessageResult m;
       m.message = static_cast<size_t>(replies.Int(0));
-      if (m.message >= c->messages.size()) return damaged(id, Status::InvalidArgument("a reply past its messages"));
+      if (m.message >= c->messages.size() || c->messages[m.message].role != Role::kAgent ||
+          (!r.replies.empty() && r.replies.back().message >= m.message))
+        return damaged(id, Status::InvalidArgument("a reply that is not one of its agent messages"));
       m.lang = ParseLang(replies.Text(1)).value_or(Lang::kUnknown);
       m.analysed = replies.Int(2) != 0;
       m.other_lang = replies.Text(3);
@@ -523,10 +530,16 @@ Status Store::Replay(const Visitor& visitor) const {
       m.costs = std::move(*costs);
       auto response = DecodeResponse(replies.Text(10));
       if (!response.ok()) return damaged(id, response.status());
+      if (*response && (*response)->answers >= m.message)
+        return damaged(id, Status::InvalidArgument("a response time that answers no earlier message"));
       m.response = *response;
       r.replies.push_back(std::move(m));
     }
     replies.Reset();
+    // One result an agent message, as the engine gives them.
+    if (r.replies.size() != static_cast<size_t>(std::count_if(c->messages.begin(), c->messages.end(),
+                                                              [](const Message& m) { return m.role == Role::kAgent; })))
+      return damaged(id, Status::InvalidArgument("its agent messages and stored replies differ in number"));
     findings.Bind(1, id);
     size_t k = 0;  // replies and findings are both in message order
     while (findings.Step() == SQLITE_ROW) {

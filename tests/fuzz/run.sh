@@ -15,7 +15,7 @@ build=$(readlink -f "$1")
 seconds=${2:-45}
 work=${3:-$build/fuzz-work}
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=(jsonl analyze template config scale helpdesk serve mail csv calibration)
+targets=(jsonl analyze template config scale helpdesk serve mail csv calibration store)
 
 rm -rf "$work"
 for t in "${targets[@]}"; do mkdir -p "$work/$t/corpus" "$work/$t/seeds"; done
@@ -33,15 +33,16 @@ cp "$src"/tests/fuzz/seeds/serve/* "$work/serve/seeds/"
 cp "$src"/tests/fuzz/seeds/mail/* "$src"/tests/ingest/fixtures/mail/*.mbox "$work/mail/seeds/"
 cp "$src"/tests/fuzz/seeds/csv/* "$src"/tests/ingest/fixtures/helpdesk.csv "$src"/tests/ingest/fixtures/twcs.csv "$work/csv/seeds/"
 cp "$src"/tests/fuzz/seeds/calibration/* "$work/calibration/seeds/"
+cp "$src"/tests/fuzz/seeds/store/* "$work/store/seeds/"
 
 declare -A max_len=([jsonl]=8192 [analyze]=8192 [template]=4096 [config]=4096 [scale]=1024 [helpdesk]=8192 [serve]=8192
-                    [mail]=16384 [csv]=8192 [calibration]=8192)
+                    [mail]=16384 [csv]=8192 [calibration]=8192 [store]=4096)
 declare -A dict=([jsonl]=jsonl.dict [analyze]=jsonl.dict [template]=yaml.dict [config]=yaml.dict [scale]=
-                 [helpdesk]=jsonl.dict [serve]=jsonl.dict [mail]=mail.dict [csv]= [calibration]=)
+                 [helpdesk]=jsonl.dict [serve]=jsonl.dict [mail]=mail.dict [csv]= [calibration]= [store]=jsonl.dict)
 # Seconds per input (under ASan, on a shared machine): a scale input is up
 # to 6 MB of text, linear work but a lot of it.
 declare -A timeout=([jsonl]=10 [analyze]=10 [template]=10 [config]=10 [scale]=60 [helpdesk]=10 [serve]=10 [mail]=10
-                    [csv]=10 [calibration]=10)
+                    [csv]=10 [calibration]=10 [store]=10)
 
 run() {
   local t=$1
