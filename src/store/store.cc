@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -254,6 +255,8 @@ Status Store::Exec(const char* sql) {
 }
 
 StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode, int busy_ms) {
+  if (mode == Mode::kRead && ::access(path.c_str(), F_OK) != 0)
+    return Status::NotFound(path + ": no such history (write one with audit --db)");
   sqlite3* db = nullptr;
   const int flags = mode == Mode::kWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -219,7 +219,7 @@ TEST_CASE("a history the store cannot read is refused with a reason", "[store]")
   SECTION("missing, for reading") {
     auto s = Store::Open(TempDb("missing.sqlite"), Store::Mode::kRead);
     REQUIRE_FALSE(s.ok());
-    CHECK_THAT(s.status().message(), Catch::Contains("cannot open the history"));
+    CHECK_THAT(s.status().message(), Catch::Contains("no such history"));
   }
 }
 
