@@ -61,6 +61,7 @@ int RunAudit(const AuditArgs& a) {
   auto made = MakeReportOptions(a.report, grading);
   if (!made.ok()) return Fail(made.status().message());
   auto& [format, ro] = *made;
+  ro.inputs = a.inputs;
   auto files = ExpandInputs(a.inputs, a.common);
   if (!files.ok()) return Fail(files.status().message());
   Output out(a.report.out, *files);

@@ -127,6 +127,7 @@ int RunReport(const ReportCommandArgs& a) {
   auto made = MakeReportOptions(a.report, GradingOf(runs, a));
   if (!made.ok()) return Fail(made.status().message());
   auto& [format, ro] = *made;
+  ro.inputs = a.histories;
   Output out(a.report.out, a.histories);
   if (!out.status().ok()) return Fail(out.status().message());
   auto report = AuditReport::Make(format, &out.stream(), &std::cerr, ro);

@@ -25,6 +25,11 @@ void AddReportArgs(CLI::App* cmd, ReportArgs* a) {
                   "A target: stars=MEAN or score=MEAN, optionally ,replies=N (e.g. stars=4.96,replies=100); "
                   "first_within=PERCENT or first_reply_min=MINUTES (docs/response-time.md)");
   cmd->add_option("--worst", a->worst, "html: how many of the worst replies to show with their text (default 10)");
+  cmd->add_option("--period", a->period,
+                  "Trends per day, week (ISO, from Monday) or month, in UTC: text, json and html (docs/history.md)")
+      ->check(CLI::IsMember({"day", "week", "month"}));
+  cmd->add_option("--drill", a->drill,
+                  "html: each agent's worst replies with findings shown in full under the agent (default 20, 0: none)");
   AddFilterArgs(cmd, &a->filter);
   cmd->add_option("--color", a->color, "text: colours auto (on a terminal, unless NO_COLOR is set), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -59,6 +64,8 @@ StatusOr<std::pair<Format, ReportOptions>> MakeReportOptions(const ReportArgs& a
   ro.fail_level = g.fail_level;
   ro.min_replies = a.min_replies;
   ro.worst = a.worst;
+  ro.drill = a.drill;
+  if (!a.period.empty()) ro.period = ParsePeriod(a.period);
   ro.good_stars = g.good_stars;
   ro.star_thresholds = g.star_thresholds;
   ro.color = a.out.empty() ? UseColor(a.color, STDOUT_FILENO) : a.color == "always";

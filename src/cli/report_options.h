@@ -30,6 +30,8 @@ struct ReportArgs {
   size_t worst = 10;
   std::string color = "auto";
   FilterArgs filter;
+  std::string period;  // day, week, month; empty: no trends
+  size_t drill = 20;
 };
 
 void AddReportArgs(CLI::App* cmd, ReportArgs* a);

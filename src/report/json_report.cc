@@ -120,6 +120,7 @@ class JsonReport : public AuditReport {
       }
       j["goal"] = gj;
     }
+    if (trends_) j["trends"] = TrendsJson(*trends_);
     return j;
   }
 

@@ -1,5 +1,7 @@
 #include "report/report.h"
 
+#include "base/rfc3339.h"
+
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
@@ -81,6 +83,45 @@ Json ReplyJson(const Conversation& c, const MessageResult& r) {
   Json costs = Json::object();
   for (const auto& [rule, points] : r.costs) costs[rule] = Round(points, 2);
   j["costs"] = costs;
+  return j;
+}
+
+std::vector<std::string> TrendKeysShown(const Trends& t, GroupBy g, size_t min_replies, size_t* left_out) {
+  std::vector<std::string> keys;
+  *left_out = 0;
+  for (const auto& [key, series] : t.By(g)) {
+    size_t n = 0;
+    for (const auto& [period, cell] : series) n += cell.replies;
+    if (n >= min_replies) {
+      keys.push_back(key);
+    } else {
+      ++*left_out;
+    }
+  }
+  return keys;
+}
+
+Json TrendsJson(const Trends& t) {
+  auto series = [](const TrendSeries& s) {
+    Json a = Json::array();
+    for (const auto& [period, c] : s) {
+      a.push_back({{"period", period},
+                   {"replies", c.replies},
+                   {"score", Round(c.mean(), 2)},
+                   {"stars", Round(c.mean_stars(), 3)},
+                   {"failing", c.failing}});
+    }
+    return a;
+  };
+  Json j;
+  j["period"] = std::string(PeriodName(t.period()));
+  j["no_date"] = t.no_date();
+  j["all"] = series(t.all());
+  for (const auto& [name, g] : {std::pair{"teams", GroupBy::kTeam}, std::pair{"agents", GroupBy::kAgent}}) {
+    Json by = Json::object();
+    for (const auto& [key, s] : t.By(g)) by[key] = series(s);
+    j[name] = std::move(by);
+  }
   return j;
 }
 
@@ -389,7 +430,9 @@ AuditReport::AuditReport(std::ostream* out, std::ostream* err, const ReportOptio
       err_(err),
       options_(options),
       totals_(options.good_stars, options.fail_level,
-              std::find(options.by.begin(), options.by.end(), GroupBy::kConversation) != options.by.end()) {}
+              std::find(options.by.begin(), options.by.end(), GroupBy::kConversation) != options.by.end()) {
+  if (options.period) trends_.emplace(*options.period);
+}
 
 std::unique_ptr<AuditReport> AuditReport::Make(Format format, std::ostream* out, std::ostream* err,
                                                const ReportOptions& options) {
@@ -446,6 +489,16 @@ void AuditReport::OnConversation(const Conversation& c, const ConversationResult
     } else {
       const ReplyKeys keys{c.id, c.messages[r.message].AgentKey(), c.team, c.channel};
       totals_.AddReply(keys, ReplyScore{r.score, r.stars, r.critical, r.costs}, r.findings);
+      const std::string& at = c.messages[r.message].at;
+      if (const auto t = ParseWrittenTime(at)) {
+        first_at_ = std::min(first_at_.value_or(t->ms), t->ms);
+        last_at_ = std::max(last_at_.value_or(t->ms), t->ms);
+      }
+      if (trends_) {
+        const bool failing = std::any_of(r.findings.begin(), r.findings.end(),
+                                         [&](const Finding& f) { return f.severity >= options_.fail_level; });
+        trends_->Add(keys, at, r.score, r.stars, failing);
+      }
     }
     WriteReply(c, r);
   }

@@ -20,6 +20,7 @@
 #include "score/filter.h"
 #include "score/goal.h"
 #include "score/score.h"
+#include "score/trend.h"
 
 namespace replylint {
 
@@ -38,6 +39,9 @@ struct ReportOptions {
   std::vector<std::pair<int, int>> star_thresholds;  // the scorecard's (stars, lowest score)
   bool color = false;  // text: ANSI colours (the CLI decides: --color, NO_COLOR, a terminal)
   ReplyFilter filter;  // which replies are reported; the others are counted
+  std::optional<Period> period;     // trends per day, week or month (text, json, html)
+  size_t drill = 20;                // html: each agent's worst replies with findings, shown in full
+  std::vector<std::string> inputs;  // html: what the report is about, as given (files, histories)
 };
 
 // A sink that writes the audit report in one format and keeps the totals.
@@ -90,6 +94,10 @@ class AuditReport : public ResultSink {
   size_t filtered_no_date_ = 0, filtered_dates_ = 0, filtered_other_ = 0;
   size_t filtered() const { return filtered_no_date_ + filtered_dates_ + filtered_other_; }
   std::string FilteredLine() const;  // "filtered out: N replies (…)"; empty when no filter
+  std::optional<Trends> trends_;     // with options_.period
+  // The first and last reported reply's time (ms, UTC; a time without a
+  // zone as if UTC); unset when no reported reply has one.
+  std::optional<int64_t> first_at_, last_at_;
 };
 
 // What an interrupted run did not read, for its summary.

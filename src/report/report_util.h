@@ -32,6 +32,13 @@ double Round(double v, int digits);
 // count, mean, ci95, stars (mean, ci95), good (count, share, ci95),
 // distribution (5..1) and costs (the costliest rules, points per reply).
 Json StatsJson(const ScoreStats& s);
+// The groups (kAgent, kTeam) whose trend a report shows: those with at least
+// `min_replies` dated replies in all; *left_out counts the others.
+std::vector<std::string> TrendKeysShown(const Trends& t, GroupBy g, size_t min_replies, size_t* left_out);
+// {"period", "no_date", "all": [{period, replies, score, stars, failing}],
+//  "teams": {key: [...]}, "agents": {key: [...]}} — every group, so data
+// users choose their own minimum.
+Json TrendsJson(const Trends& t);
 Json LeaderboardJson(const Leaderboard& lb);
 Json GoalJson(const Goal& goal, const GoalProgress& p);
 // Response-time figures: judged, late, not judged (no_time, backwards), and

@@ -152,6 +152,7 @@ class TextReport : public AuditReport {
       Board("teams", Rank(t.Groups(GroupBy::kTeam), options_.min_replies));
     }
     if (options_.goal) Goals(*options_.goal);
+    if (trends_ && all.count() > 0) TrendTable(*trends_);
   }
 
  protected:
@@ -184,6 +185,40 @@ class TextReport : public AuditReport {
   }
 
  private:
+  // Everyone per period, then each team and each agent with enough dated
+  // replies (the leaderboard's minimum), one row a period.
+  void TrendTable(const Trends& tr) {
+    std::ostream& o = *out_;
+    o << "\nTrends by " << PeriodName(tr.period()) << " (UTC";
+    if (tr.no_date()) o << "; left out without a date: " << tr.no_date() << (tr.no_date() == 1 ? " reply" : " replies");
+    o << ")\n";
+    Table table({"who", std::string(PeriodName(tr.period())), "replies", "score", "stars", "failing"},
+                {false, false, true, true, true, true});
+    auto rows = [&](const std::string& who, const TrendSeries& series) {
+      for (const auto& [period, c] : series) {
+        table.Add({who, period, std::to_string(c.replies), Fixed(c.mean(), 1), Fixed(c.mean_stars(), 2),
+                   Percent(c.failing_share(), 0)});
+      }
+    };
+    rows("all", tr.all());
+    std::string left;
+    for (GroupBy g : {GroupBy::kTeam, GroupBy::kAgent}) {
+      size_t out = 0;
+      for (const std::string& key : TrendKeysShown(tr, g, options_.min_replies, &out))
+        rows(std::string(GroupByName(g)) + " " + GroupKeyName(key), tr.By(g).at(key));
+      if (out) {
+        left += left.empty() ? "" : ", ";
+        left += std::to_string(out);
+        left += ' ';
+        left += GroupByName(g);
+        if (out > 1) left += 's';
+      }
+    }
+    table.Write(o);
+    if (!left.empty())
+      o << "  (left out, with fewer than " << options_.min_replies << " dated replies: " << left << ")\n";
+  }
+
   void GroupTable(GroupBy g) {
     const auto& groups = totals_.Groups(g);
     if (groups.empty()) return;
