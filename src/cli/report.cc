@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -127,7 +128,13 @@ int RunReport(const ReportCommandArgs& a) {
   auto made = MakeReportOptions(a.report, GradingOf(runs, a));
   if (!made.ok()) return Fail(made.status().message());
   auto& [format, ro] = *made;
-  ro.inputs = a.histories;
+  // What the stored runs read, as their audits were given it (a file read
+  // again by a later run named once), so the page names the same inputs.
+  for (const StoredRun& r : runs) {
+    for (const std::string& in : r.inputs) {
+      if (std::find(ro.inputs.begin(), ro.inputs.end(), in) == ro.inputs.end()) ro.inputs.push_back(in);
+    }
+  }
   Output out(a.report.out, a.histories);
   if (!out.status().ok()) return Fail(out.status().message());
   auto report = AuditReport::Make(format, &out.stream(), &std::cerr, ro);

@@ -5,11 +5,14 @@
 // work without the script. Every text from the input is escaped, so a reply
 // that contains markup shows as text.
 //
-// Sections: summary, score and star distributions, leaderboards (with each
-// interval drawn, so overlapping agents are visibly not different), per-
-// agent, per-team and per-channel bars with their intervals, rule
-// frequencies, the goal (with --goal) and the worst replies with their
-// findings highlighted in the text.
+// Sections: a header naming the inputs and the dates covered, summary,
+// score and star distributions, leaderboards (with each interval drawn, so
+// overlapping agents are visibly not different), per-agent, per-team and
+// per-channel bars with their intervals (agents and teams under the
+// leaderboard's minimum left out of the charts), trends (with --period),
+// rule frequencies, the goal (with --goal), the worst replies with their
+// findings highlighted in the text, and a drill-down per agent to their
+// worst replies (--drill).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -78,7 +81,12 @@ constexpr const char* kStyle = R"CSS(
   --s5: #2e7d32; --s4: #7cb342; --s3: #f9a825; --s2: #ef6c00; --s1: #c62828; --accent: #3558a8; }
 * { box-sizing: border-box; }
 body { font: 14px/1.45 "DejaVu Sans", "Segoe UI", Roboto, Arial, sans-serif; color: var(--fg); background: var(--bg);
-  margin: 0 auto; max-width: 1100px; padding: 24px; }
+  margin: 0; padding: 24px 32px; }
+svg { max-width: 100%; height: auto; }
+details.agent { border: 1px solid var(--line); border-radius: 6px; margin: 6px 0; padding: 4px 12px; }
+details.agent summary { cursor: pointer; padding: 4px 0; }
+.legend span { display: inline-block; margin-right: 14px; } .legend i { display: inline-block; width: 18px; height: 3px;
+  vertical-align: middle; margin-right: 4px; }
 h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 15px; margin: 16px 0 6px; }
 p.muted, .muted { color: var(--muted); }
@@ -145,6 +153,7 @@ struct KeptReply {
   std::string conversation, agent, team, channel;
   std::string context;  // the customer's messages this reply answers
   std::string text;
+  std::string at;
   MessageResult result;
 };
 
@@ -162,7 +171,22 @@ class HtmlReport : public AuditReport {
       << kScriptHash << "'\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<title>replylint QA report</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n";
-    o << "<header><h1>QA report</h1><p class=\"muted\">" << stats_.conversations << " conversations, " << t.analysed()
+    o << "<header><h1>QA report</h1>\n";
+    if (!options_.inputs.empty()) {
+      o << "<p id=\"inputs\">Inputs: ";
+      for (size_t i = 0; i < options_.inputs.size(); ++i)
+        o << (i ? ", " : "") << "<code>" << Esc(options_.inputs[i]) << "</code>";
+      o << "</p>\n";
+    }
+    o << "<p id=\"period\">";
+    if (first_at_) {
+      o << "Replies from " << PeriodOfMs(*first_at_, Period::kDay) << " to " << PeriodOfMs(*last_at_, Period::kDay)
+        << " (UTC)";
+    } else {
+      o << "No reported reply has a date";
+    }
+    if (trends_) o << "; trends by " << PeriodName(trends_->period());
+    o << ".</p>\n<p class=\"muted\">" << stats_.conversations << " conversations, " << t.analysed()
       << " replies analysed";
     if (t.skipped()) o << ", " << t.skipped() << " not analysed (language neither Russian nor English)";
     if (stats_.rejected) o << ", " << stats_.rejected << " input lines rejected";
@@ -173,10 +197,12 @@ class HtmlReport : public AuditReport {
       Distribution(all);
       Leaderboards();
       for (GroupBy g : Groups()) GroupChart(g);
+      if (trends_) Trend(*trends_);
       if (t.all_responses().judged() > 0) Responses();
       Rules(all);
       if (options_.goal) Goals(*options_.goal);
       Worst();
+      Drill();
     }
     o << "<footer>replylint 0.1.0 — generated offline; this file loads nothing from the network.</footer>\n";
     o << "<script>" << kScript << "</script>\n</body>\n</html>\n";
@@ -187,15 +213,27 @@ class HtmlReport : public AuditReport {
     const size_t ordinal = next_ordinal_++;
     if (!r.analysed) return;
     ++histogram_[std::min(10, r.score / 10)];
-    if (r.findings.empty() || options_.worst == 0) return;
-    // Keep the `worst` lowest scores; among equal scores the earliest.
+    if (r.findings.empty()) return;
+    Keep(&worst_, c, r, ordinal, options_.worst);
+    if (options_.drill > 0) {
+      Drilled& d = drill_[c.messages[r.message].AgentKey()];
+      ++d.with_findings;
+      Keep(&d.replies, c, r, ordinal, options_.drill);
+    }
+  }
+
+ private:
+  // Keeps the `limit` lowest scores in *kept, worst first; among equal
+  // scores the earliest. Memory stays bounded however long the audit.
+  static void Keep(std::vector<KeptReply>* kept, const Conversation& c, const MessageResult& r, size_t ordinal,
+                   size_t limit) {
+    if (limit == 0) return;
     auto worse = [](const KeptReply& a, const KeptReply& b) {
       return a.result.score != b.result.score ? a.result.score < b.result.score : a.ordinal < b.ordinal;
     };
-    if (worst_.size() == options_.worst) {
-      const KeptReply& best_kept = worst_.back();
-      if (!(r.score < best_kept.result.score)) return;
-      worst_.pop_back();
+    if (kept->size() == limit) {
+      if (!(r.score < kept->back().result.score)) return;
+      kept->pop_back();
     }
     KeptReply k;
     k.ordinal = ordinal;
@@ -205,11 +243,11 @@ class HtmlReport : public AuditReport {
     k.channel = std::string(ChannelName(c.channel));
     k.context = CustomerContext(c, r.message);
     k.text = c.messages[r.message].text;
+    k.at = c.messages[r.message].at;
     k.result = r;
-    worst_.insert(std::upper_bound(worst_.begin(), worst_.end(), k, worse), std::move(k));
+    kept->insert(std::upper_bound(kept->begin(), kept->end(), k, worse), std::move(k));
   }
 
- private:
   const char* StarClass(double score) const {
     static const char* kClass[] = {"s1", "s1", "s2", "s3", "s4", "s5"};
     int stars = 1;
@@ -347,8 +385,18 @@ class HtmlReport : public AuditReport {
                         : g == GroupBy::kChannel ? "Channels"
                                                  : "Conversations";
     o << "<section id=\"" << GroupByName(g) << "s\"><h2>" << title << "</h2>\n";
+    // Agents and teams under the leaderboard's minimum stay out of the chart
+    // (one reply at 100 would top it) but keep their row in the table.
+    const bool ranked = g == GroupBy::kAgent || g == GroupBy::kTeam;
     std::vector<std::pair<std::string, const ScoreStats*>> rows;
-    for (const auto& [key, s] : groups) rows.emplace_back(key, &s);
+    size_t few = 0;
+    for (const auto& [key, s] : groups) {
+      if (ranked && s.count() < options_.min_replies) {
+        ++few;
+      } else {
+        rows.emplace_back(key, &s);
+      }
+    }
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
       return a.second->score_sum() * static_cast<int64_t>(b.second->count()) >
              b.second->score_sum() * static_cast<int64_t>(a.second->count());
@@ -385,6 +433,9 @@ class HtmlReport : public AuditReport {
     o << "</svg>\n";
     if (shown < rows.size())
       o << "<p class=\"note\">The chart shows the " << shown << " best; the table has all.</p>\n";
+    if (few)
+      o << "<p class=\"note\">Left out of the chart, with fewer than " << options_.min_replies << " replies: " << few
+        << "; the table has them.</p>\n";
     std::string column(GroupByName(g));
     column[0] = static_cast<char>(column[0] - 'a' + 'A');
     o << "<table class=\"sortable\"><thead><tr><th>" << column
@@ -402,6 +453,137 @@ class HtmlReport : public AuditReport {
         << "</td><td>" << Esc(costs) << "</td></tr>\n";
     }
     o << "</tbody></table></section>\n";
+  }
+
+  // Mean score per period: everyone and each team as lines of one chart,
+  // each agent as a small chart of their own on the same axes; groups under
+  // the leaderboard's minimum are left out (and counted), so a single reply
+  // cannot draw a line. The figures are in a table below the charts.
+  void Trend(const Trends& tr) {
+    std::ostream& o = *out_;
+    const TrendSeries& all = tr.all();
+    o << "<section id=\"trends\"><h2>Trends by " << PeriodName(tr.period()) << "</h2>\n";
+    if (all.empty()) {
+      o << "<p class=\"muted\">No reported reply has a date.</p></section>\n";
+      return;
+    }
+    std::vector<std::string> periods;
+    for (const auto& [period, c] : all) periods.push_back(period);
+    double lo = 100;
+    size_t teams_out = 0, agents_out = 0;
+    const auto teams = TrendKeysShown(tr, GroupBy::kTeam, options_.min_replies, &teams_out);
+    const auto agents = TrendKeysShown(tr, GroupBy::kAgent, options_.min_replies, &agents_out);
+    for (const TrendSeries* series : {&all}) {
+      for (const auto& [p, c] : *series) lo = std::min(lo, c.mean());
+    }
+    for (const auto& [g, keys] : {std::pair{GroupBy::kTeam, &teams}, std::pair{GroupBy::kAgent, &agents}}) {
+      for (const std::string& k : *keys) {
+        for (const auto& [p, c] : tr.By(g).at(k)) lo = std::min(lo, c.mean());
+      }
+    }
+    lo = std::max(0.0, std::floor(lo / 10) * 10 - 10);
+    static const char* kColors[] = {"#3558a8", "#c62828", "#2e7d32", "#ef6c00",
+                                    "#6a1b9a", "#00838f", "#8d6e63", "#ad1457"};
+    // Draws `lines` on a chart w×h; labels on the axes when `axes`.
+    auto chart = [&](const std::string& label, const std::vector<std::pair<std::string, const TrendSeries*>>& lines,
+                     int w, int h, bool axes) {
+      const int left = axes ? 40 : 4, right = axes ? 36 : 4, top = 8, bottom = axes ? 24 : 4;
+      const double pw = w - left - right, ph = h - top - bottom;
+      auto x = [&](size_t i) {
+        return Num(left + (periods.size() == 1 ? pw / 2 : pw * static_cast<double>(i) / (periods.size() - 1)));
+      };
+      auto y = [&](double v) { return Num(top + ph * (100 - v) / (100 - lo)); };
+      o << "<svg class=\"trend\" role=\"img\" aria-label=\"" << Esc(label) << "\" width=\"" << w << "\" height=\"" << h
+        << "\" viewBox=\"0 0 " << w << ' ' << h << "\"><title>" << Esc(label) << "</title>\n";
+      if (axes) {
+        for (double tick = lo; tick <= 100; tick += (100 - lo) / 4) {
+          o << "<line class=\"axis\" x1=\"" << left << "\" y1=\"" << y(tick) << "\" x2=\"" << w - right << "\" y2=\""
+            << y(tick) << "\"/><text x=\"" << left - 4 << "\" y=\"" << y(tick) << "\" dy=\"4\" text-anchor=\"end\">"
+            << Num(tick) << "</text>\n";
+        }
+        const size_t step = std::max<size_t>(1, periods.size() / 8);
+        for (size_t i = 0; i < periods.size(); i += step) {
+          o << "<text x=\"" << x(i) << "\" y=\"" << h - 6 << "\" text-anchor=\"middle\">" << Esc(periods[i])
+            << "</text>\n";
+        }
+      }
+      for (size_t n = 0; n < lines.size(); ++n) {
+        const auto& [name, series] = lines[n];
+        const char* color = n == 0 && axes ? "#1d2430" : kColors[(n + (axes ? 7 : 0)) % 8];
+        std::string path;
+        for (size_t i = 0; i < periods.size(); ++i) {
+          const auto it = series->find(periods[i]);
+          if (it == series->end()) continue;
+          path += path.empty() ? "M" : " L";
+          path += x(i) + " " + y(it->second.mean());
+        }
+        o << "<g class=\"series\" data-series=\"" << Esc(name) << "\"><path d=\"" << path
+          << "\" fill=\"none\" stroke=\"" << color << "\" stroke-width=\"" << (n == 0 && axes ? 2.5 : 1.8) << "\"/>";
+        for (size_t i = 0; i < periods.size(); ++i) {
+          const auto it = series->find(periods[i]);
+          if (it == series->end()) continue;
+          o << "<circle cx=\"" << x(i) << "\" cy=\"" << y(it->second.mean()) << "\" r=\"3\" fill=\"" << color
+            << "\"><title>" << Esc(name) << ", " << Esc(periods[i]) << ": " << Num(it->second.mean()) << " ("
+            << it->second.replies << (it->second.replies == 1 ? " reply" : " replies") << ")</title></circle>";
+        }
+        o << "</g>\n";
+      }
+      o << "</svg>\n";
+    };
+    std::vector<std::pair<std::string, const TrendSeries*>> lines{{"all", &all}};
+    for (const std::string& k : teams) lines.emplace_back("team " + GroupKeyName(k), &tr.By(GroupBy::kTeam).at(k));
+    o << "<h3>Everyone and teams</h3>\n<p class=\"legend\">";
+    for (size_t n = 0; n < lines.size(); ++n)
+      o << "<span><i style=\"background:" << (n == 0 ? "#1d2430" : kColors[(n + 7) % 8]) << "\"></i>"
+        << Esc(lines[n].first) << "</span>";
+    o << "</p>\n";
+    chart("Mean score by " + std::string(PeriodName(tr.period())) + ": everyone and teams", lines, 760, 260, true);
+    if (teams_out)
+      o << "<p class=\"note\">" << teams_out << (teams_out == 1 ? " team" : " teams") << " with fewer than "
+        << options_.min_replies << " dated replies left out.</p>\n";
+    o << "<h3>Agents</h3>\n";
+    const size_t shown = std::min<size_t>(agents.size(), 60);
+    if (agents.empty()) o << "<p class=\"muted\">No agent has " << options_.min_replies << " dated replies.</p>\n";
+    if (shown) {
+      o << "<table class=\"trend-agents\"><thead><tr><th>Agent</th><th class=\"n\">Dated replies</th><th>Mean score by "
+        << PeriodName(tr.period()) << " (" << Esc(periods.front()) << " to " << Esc(periods.back())
+        << ")</th><th class=\"n\">Last</th></tr></thead><tbody>\n";
+      for (size_t i = 0; i < shown; ++i) {
+        const TrendSeries& series = tr.By(GroupBy::kAgent).at(agents[i]);
+        size_t n = 0;
+        for (const auto& [p, c] : series) n += c.replies;
+        o << "<tr><td>" << Esc(GroupKeyName(agents[i])) << "</td><td class=\"n\">" << n << "</td><td>";
+        chart("Mean score of " + GroupKeyName(agents[i]) + " by " + std::string(PeriodName(tr.period())),
+              {{GroupKeyName(agents[i]), &series}}, 240, 40, false);
+        o << "</td><td class=\"n\">" << Num(series.rbegin()->second.mean()) << " <span class=\"muted\">("
+          << Esc(series.rbegin()->first) << ")</span></td></tr>\n";
+      }
+      o << "</tbody></table>\n";
+    }
+    if (shown < agents.size()) o << "<p class=\"note\">The first " << shown << " agents by name are shown.</p>\n";
+    if (agents_out)
+      o << "<p class=\"note\">" << agents_out << (agents_out == 1 ? " agent" : " agents") << " with fewer than "
+        << options_.min_replies << " dated replies left out.</p>\n";
+    if (tr.no_date())
+      o << "<p class=\"note\">" << tr.no_date() << (tr.no_date() == 1 ? " reply" : " replies")
+        << " without a date left out.</p>\n";
+    // The figures behind the charts.
+    o << "<details><summary>Figures</summary><table class=\"sortable\"><thead><tr><th>Who</th><th>"
+      << PeriodName(tr.period())
+      << "</th><th class=\"n\">Replies</th><th class=\"n\">Score</th><th class=\"n\">Stars</th><th "
+         "class=\"n\">Failing</th></tr></thead><tbody>\n";
+    auto rows = [&](const std::string& who, const TrendSeries& series) {
+      for (const auto& [p, c] : series) {
+        o << "<tr><td>" << Esc(who) << "</td><td>" << Esc(p) << "</td><td class=\"n\">" << c.replies
+          << "</td><td class=\"n\">" << Num(c.mean()) << "</td><td class=\"n\">" << Fixed(c.mean_stars(), 2)
+          << "</td><td class=\"n\" data-v=\"" << Fixed(c.failing_share(), 4) << "\">" << Percent(c.failing_share(), 0)
+          << "</td></tr>\n";
+      }
+    };
+    rows("all", all);
+    for (const std::string& k : teams) rows("team " + GroupKeyName(k), tr.By(GroupBy::kTeam).at(k));
+    for (const std::string& k : agents) rows("agent " + GroupKeyName(k), tr.By(GroupBy::kAgent).at(k));
+    o << "</tbody></table></details></section>\n";
   }
 
   // Waits per group, as a sortable table (data-v: seconds, for sorting).
@@ -504,43 +686,83 @@ class HtmlReport : public AuditReport {
       o << "</tr>\n";
     };
     row("all", Evaluate(goal, totals_));
+    size_t few = 0;  // under the leaderboard's minimum: their mean says little yet
     for (GroupBy g : {GroupBy::kTeam, GroupBy::kAgent}) {
       for (const auto& [key, s] : totals_.Groups(g)) {
-        if (!key.empty()) row(std::string(GroupByName(g)) + " " + key, Evaluate(goal, totals_, g, key));
+        if (key.empty()) continue;
+        if (s.count() < options_.min_replies) {
+          ++few;
+          continue;
+        }
+        row(std::string(GroupByName(g)) + " " + key, Evaluate(goal, totals_, g, key));
       }
     }
-    o << "</tbody></table></section>\n";
+    o << "</tbody></table>\n";
+    if (few)
+      o << "<p class=\"note\">Teams and agents with fewer than " << options_.min_replies << " replies left out: " << few
+        << ".</p>\n";
+    o << "</section>\n";
+  }
+
+  // One reply in full: who, where, its score, the customer's message, the
+  // text with every finding's span marked, and the findings listed.
+  void Article(const KeptReply& k) {
+    std::ostream& o = *out_;
+    const MessageResult& r = k.result;
+    o << "<article class=\"reply\"><header><b>" << Esc(k.conversation) << " #" << r.message << "</b><span>"
+      << Esc(GroupKeyName(k.agent)) << "</span><span class=\"muted\">" << Esc(k.team) << " · " << Esc(k.channel);
+    if (!k.at.empty()) o << " · " << Esc(k.at);
+    o << "</span><span>score " << r.score << " " << StarsBar(r.stars) << (r.critical ? " · critical" : "")
+      << "</span></header>\n";
+    if (!k.context.empty()) o << "<pre class=\"text context\">" << Esc(Clip(k.context, 600)) << "</pre>\n";
+    o << "<pre class=\"text reply-text\">" << HighlightSpans(k.text, r.findings) << "</pre>\n<ol class=\"findings\">\n";
+    LineColumnCursor where(k.text);
+    for (const Finding& f : r.findings) {
+      o << "<li><span class=\"sev " << SeverityName(f.severity) << "\">" << SeverityName(f.severity) << "</span> <b>"
+        << Esc(f.rule) << "</b> ";
+      if (!f.field.empty()) {
+        o << "<span class=\"muted\">" << Esc(f.field) << ":</span> ";
+      } else {
+        const LineColumn lc = where.At(f.start);
+        o << "<span class=\"muted\">" << lc.line << ':' << lc.column << "</span> ";
+      }
+      o << Esc(f.message_text);
+      if (!f.text.empty()) o << " «" << Esc(Clip(OneLine(f.text), 80)) << "»";
+      if (!f.suggestion.empty()) o << "<br><span class=\"fix\">→ " << Esc(f.suggestion) << "</span>";
+      o << "</li>\n";
+    }
+    o << "</ol></article>\n";
   }
 
   void Worst() {
     if (worst_.empty()) return;
+    *out_ << "<section id=\"worst\"><h2>The " << worst_.size() << " worst replies</h2>\n";
+    for (const KeptReply& k : worst_) Article(k);
+    *out_ << "</section>\n";
+  }
+
+  // Every agent, a drill-down to their replies with findings (the worst
+  // `drill`), closed until opened; works without the script.
+  void Drill() {
+    if (options_.drill == 0) return;
     std::ostream& o = *out_;
-    o << "<section id=\"worst\"><h2>The " << worst_.size() << " worst replies</h2>\n";
-    for (const KeptReply& k : worst_) {
-      const MessageResult& r = k.result;
-      o << "<article class=\"reply\"><header><b>" << Esc(k.conversation) << " #" << r.message << "</b><span>"
-        << Esc(GroupKeyName(k.agent)) << "</span><span class=\"muted\">" << Esc(k.team) << " · " << Esc(k.channel)
-        << "</span><span>score " << r.score << " " << StarsBar(r.stars) << (r.critical ? " · critical" : "")
-        << "</span></header>\n";
-      if (!k.context.empty()) o << "<pre class=\"text context\">" << Esc(Clip(k.context, 600)) << "</pre>\n";
-      o << "<pre class=\"text reply-text\">" << HighlightSpans(k.text, r.findings)
-        << "</pre>\n<ol class=\"findings\">\n";
-      LineColumnCursor where(k.text);
-      for (const Finding& f : r.findings) {
-        o << "<li><span class=\"sev " << SeverityName(f.severity) << "\">" << SeverityName(f.severity) << "</span> <b>"
-          << Esc(f.rule) << "</b> ";
-        if (!f.field.empty()) {
-          o << "<span class=\"muted\">" << Esc(f.field) << ":</span> ";
-        } else {
-          const LineColumn lc = where.At(f.start);
-          o << "<span class=\"muted\">" << lc.line << ':' << lc.column << "</span> ";
-        }
-        o << Esc(f.message_text);
-        if (!f.text.empty()) o << " «" << Esc(Clip(OneLine(f.text), 80)) << "»";
-        if (!f.suggestion.empty()) o << "<br><span class=\"fix\">→ " << Esc(f.suggestion) << "</span>";
-        o << "</li>\n";
+    o << "<section id=\"drill\"><h2>Agents' replies</h2>\n<p class=\"muted\">Each agent's replies with findings, "
+         "worst first (at most "
+      << options_.drill << " an agent; --drill). Open an agent to read them.</p>\n";
+    for (const auto& [agent, s] : totals_.Groups(GroupBy::kAgent)) {
+      const auto it = drill_.find(agent);
+      const size_t with = it == drill_.end() ? 0 : it->second.with_findings;
+      o << "<details class=\"agent\" data-agent=\"" << Esc(agent) << "\"><summary><b>" << Esc(GroupKeyName(agent))
+        << "</b> — " << s.count() << (s.count() == 1 ? " reply" : " replies") << ", mean score " << Num(s.mean())
+        << ", " << with << " with findings</summary>\n";
+      if (it == drill_.end()) {
+        o << "<p class=\"muted\">No findings.</p>\n";
+      } else {
+        for (const KeptReply& k : it->second.replies) Article(k);
+        if (with > it->second.replies.size())
+          o << "<p class=\"note\">and " << with - it->second.replies.size() << " more with findings.</p>\n";
       }
-      o << "</ol></article>\n";
+      o << "</details>\n";
     }
     o << "</section>\n";
   }
@@ -548,6 +770,11 @@ class HtmlReport : public AuditReport {
   size_t next_ordinal_ = 0;
   std::array<size_t, 11> histogram_{};
   std::vector<KeptReply> worst_;  // worst first
+  struct Drilled {
+    size_t with_findings = 0;        // the agent's replies with findings
+    std::vector<KeptReply> replies;  // the worst of them, worst first (options_.drill)
+  };
+  std::map<std::string, Drilled> drill_;  // by agent
 };
 
 }  // namespace

@@ -1,13 +1,12 @@
 #include "report/report.h"
 
-#include "base/rfc3339.h"
-
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <set>
 #include <sstream>
 
+#include "base/rfc3339.h"
 #include "base/utf8.h"
 #include "report/report_util.h"
 

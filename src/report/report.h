@@ -37,8 +37,8 @@ struct ReportOptions {
   size_t worst = 10;                                 // html: the worst replies shown with their text
   int good_stars = 5;                                // the scorecard's good reply
   std::vector<std::pair<int, int>> star_thresholds;  // the scorecard's (stars, lowest score)
-  bool color = false;  // text: ANSI colours (the CLI decides: --color, NO_COLOR, a terminal)
-  ReplyFilter filter;  // which replies are reported; the others are counted
+  bool color = false;               // text: ANSI colours (the CLI decides: --color, NO_COLOR, a terminal)
+  ReplyFilter filter;               // which replies are reported; the others are counted
   std::optional<Period> period;     // trends per day, week or month (text, json, html)
   size_t drill = 20;                // html: each agent's worst replies with findings, shown in full
   std::vector<std::string> inputs;  // html: what the report is about, as given (files, histories)

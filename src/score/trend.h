@@ -40,9 +40,7 @@ struct TrendCell {
   size_t failing = 0;
   double mean() const { return replies ? static_cast<double>(score_sum) / static_cast<double>(replies) : 0; }
   double mean_stars() const { return replies ? static_cast<double>(stars_sum) / static_cast<double>(replies) : 0; }
-  double failing_share() const {
-    return replies ? static_cast<double>(failing) / static_cast<double>(replies) : 0;
-  }
+  double failing_share() const { return replies ? static_cast<double>(failing) / static_cast<double>(replies) : 0; }
 };
 
 // A series: period label -> figures, in time order.

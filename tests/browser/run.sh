@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Drives `replylint serve`'s page in Debian's headless Chromium with
-# puppeteer-core from npm (installed into the build tree from the committed
-# lock file; the browser is never downloaded).
-#   usage: tests/browser/run.sh REPLYLINT_BINARY BUILD_DIR
+# Drives replylint's pages in Debian's headless Chromium with puppeteer-core
+# from npm (installed into the build tree from the committed lock file; the
+# browser is never downloaded): `replylint serve`'s page (page_test.mjs), or
+# another test script given with its arguments (report_test.mjs FIXTURE).
+#   usage: tests/browser/run.sh REPLYLINT_BINARY BUILD_DIR [SCRIPT [ARG...]]
 set -euo pipefail
 bin=$(readlink -f "$1")
 build=$(readlink -f "$2")
@@ -20,5 +21,6 @@ if ! cmp -s "$here/package-lock.json" "$work/package-lock.json" || [ ! -d "$work
   cp "$here/package.json" "$here/package-lock.json" "$work/"
   (cd "$work" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
-cp "$here/page_test.mjs" "$work/"
-exec node "$work/page_test.mjs" "$bin" "$build/test-artifacts"
+script=${3:-page_test.mjs}
+cp "$here/$script" "$work/"
+exec node "$work/$script" "$bin" "$build/test-artifacts" "${@:4}"

@@ -256,6 +256,11 @@ expect_code audit_filter_no_date 0 -- sh -c "'$bin' audit '$fix/conversations.js
 expect_code audit_filter_rule 0 -- sh -c "'$bin' audit '$fix/conversations.jsonl' --rule placeholder --format jsonl 2>/dev/null | grep -c '\"conversation\"' | grep -qx 1"
 expect audit_filter_bad_rule 2 -- "$bin" audit "$fix/conversations.jsonl" --rule name-fom
 
+# Trends (--period): weeks across a year's end (2027-01-01 is in 2026-W53),
+# an agent under the minimum left out and counted, a reply without a date.
+expect trends_week 1 -- "$bin" audit "$fix/trends.jsonl" --period week --min-replies 3
+expect trends_month_json 1 -- "$bin" audit "$fix/trends.jsonl" --period month --format json --jobs 1
+
 # History (docs/history.md): three shards audited apart into their own
 # histories, then `report` over them: every format, its standard error and
 # exit code byte for byte those of one audit of all three inputs (bad lines
@@ -266,7 +271,8 @@ split -n l/3 -d --additional-suffix=.jsonl "$qa" "$tmp/shards/part"
 cat "$fix/bad_lines.jsonl" >>"$tmp/shards/part01.jsonl"
 for p in "$tmp"/shards/part0?.jsonl; do "$bin" audit "$p" --db "${p%.jsonl}.sqlite" --format jsonl >/dev/null 2>&1; done
 same=1
-for args in "--format text" "--format json" "--format html" "--format csv --by agent" "--format jsonl" \
+for args in "--format text --period week" "--format json --period day" "--format html --period month" \
+  "--format csv --by agent" "--format jsonl" \
   "--format json --agent marina --channel email" "--format text --rule stock-phrase --min-replies 2"; do
   # shellcheck disable=SC2086
   "$bin" audit "$tmp"/shards/part0?.jsonl $args --goal stars=4.5,replies=30 >"$tmp/h.a" 2>"$tmp/h.ae"; ac=$?
