@@ -124,9 +124,12 @@ int RunAudit(const AuditArgs& a) {
     // A report file is only ever replaced by a complete run.
     std::cerr << "replylint: " << InterruptedLine(stats) << '\n';
     if (!a.report.out.empty()) std::cerr << "replylint: " << a.report.out << " was not written\n";
-    if (stored && kept.ok())
+    if (stored && kept.ok()) {
       std::cerr << "replylint: " << stored->stored() << " conversations stored in " << EscapeForTerminal(a.db)
                 << " (the run is marked interrupted)\n";
+    } else if (stored) {
+      std::cerr << "replylint: " << EscapeForTerminal(kept.message()) << '\n';
+    }
     return kExitFailed;
   }
   if (!report->Conserved()) return Fail("internal error: the counts do not add up");
