@@ -217,14 +217,15 @@ fi
 
 # ---- interrupted runs ----------------------------------------------------------------
 # SIGINT during a run with -o: exit 2, a partial summary that says so and
-# counts what was not read, the old report left as it was, no temporary file.
+# counts what was not read, the old report left as it was, no temporary file;
+# the history (--db) keeps what was read, and report says the run was cut.
 if selected sigint && heavy; then
 copies=120
 light && copies=20
 for i in $(seq 1 $copies); do sed "s/\"id\": *\"\([^\"]*\)\"/\"id\": \"\1-$i\"/" corpus/*.jsonl; done >"$tmp/big.jsonl"
 total=$(grep -c . "$tmp/big.jsonl")
 echo "previous report" >"$tmp/report.jsonl"
-"$bin" audit "$tmp/big.jsonl" --format jsonl --jobs 2 -o "$tmp/report.jsonl" 2>"$tmp/sigint.err" &
+"$bin" audit "$tmp/big.jsonl" --format jsonl --jobs 2 -o "$tmp/report.jsonl" --db "$tmp/sigint.sqlite" 2>"$tmp/sigint.err" &
 pid=$!
 # Wait until the report is being written, then interrupt.
 for _ in $(seq 1 600); do
@@ -238,7 +239,10 @@ read_lines=$(sed -n 's/.*conservation: lines read \([0-9]*\) = .*/\1/p' "$tmp/si
 not_read=$(sed -n 's/.*INTERRUPTED: .*; \([0-9]*\) lines\{0,1\} not read.*/\1/p' "$tmp/sigint.err")
 if [ "$rc" = 2 ] && grep -q "nothing lost" "$tmp/sigint.err" && grep -qxF "replylint: $tmp/report.jsonl was not written" "$tmp/sigint.err" &&
   [ "$(cat "$tmp/report.jsonl")" = "previous report" ] && ! compgen -G "$tmp/.report.jsonl.replylint-*" >/dev/null &&
-  [ -n "$read_lines" ] && [ -n "$not_read" ] && [ "$not_read" -gt 0 ] && [ $((read_lines + not_read)) = "$total" ]; then
+  [ -n "$read_lines" ] && [ -n "$not_read" ] && [ "$not_read" -gt 0 ] && [ $((read_lines + not_read)) = "$total" ] &&
+  # The history keeps what was read, in a run marked interrupted.
+  grep -q "replylint: $read_lines conversations stored in $tmp/sigint.sqlite (the run is marked interrupted)" "$tmp/sigint.err" &&
+  "$bin" report "$tmp/sigint.sqlite" --format jsonl 2>&1 >/dev/null | grep -q "was interrupted; its $read_lines stored conversations"; then
   pass
 else
   fail "sigint: exit $rc, read ${read_lines:-?} + not read ${not_read:-?} of $total lines:"
