@@ -1,8 +1,8 @@
 #include "ingest/mail.h"
 
 #include <fcntl.h>
-#include <unistd.h>
 #include <gmime/gmime.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -57,8 +57,8 @@ struct Mail {
   bool reply_subject = false;
   std::string from_addr, from_name, from_full, reply_to, to_addr, to_name;
   std::string at;
-  std::string text;       // until spilled: then empty, and text_at/text_size say where it is
-  long text_at = -1;      // offset in the box's spill file; -1: the text is in `text`
+  std::string text;   // until spilled: then empty, and text_at/text_size say where it is
+  long text_at = -1;  // offset in the box's spill file; -1: the text is in `text`
   size_t text_size = 0;
   bool agent = false;
   std::vector<std::string> warnings;
@@ -325,7 +325,10 @@ bool ReadMessage(GMimeMessage* msg, const AgentTest& is_agent, Mail* m, std::str
                                       : std::string());
     return false;
   }
-  m->id = mid != nullptr ? std::string(mid) : "replylint-" + Fnv(m->from_addr + "\n" + m->at + "\n" + m->text);
+  // An empty Message-ID header is no id: the mail gets a made-up one, as
+  // a mail without the header does.
+  m->id = mid != nullptr && *mid != '\0' ? std::string(mid)
+                                         : "replylint-" + Fnv(m->from_addr + "\n" + m->at + "\n" + m->text);
   return true;
 }
 

@@ -122,6 +122,9 @@ StatusOr<Json> ParseBody(const std::string& body) {
     return Json::parse(body);
   } catch (const Json::parse_error& e) {
     return Status::InvalidArgument("the body is not valid JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const Json::out_of_range&) {
+    // A number no double holds (1e999): valid JSON, but not a request.
+    return Status::InvalidArgument("the body holds a number out of range");
   }
 }
 
@@ -277,9 +280,9 @@ HttpResponse Api::Audit(const HttpRequest& request) const {
       ThreadState& state = StateFor(id_, engine_);
       StatusOr<Conversation> c =
           run->source->overlong() > 0
-              ? StatusOr<Conversation>(Status::InvalidArgument(
-                    "request:" + std::to_string(number) + ": the line is longer than the limit (" +
-                    std::to_string(run->source->overlong()) + " bytes)"))
+              ? StatusOr<Conversation>(Status::InvalidArgument("request:" + std::to_string(number) +
+                                                               ": the line is longer than the limit (" +
+                                                               std::to_string(run->source->overlong()) + " bytes)"))
               : state.parser->Parse(line, "request", number);
       if (!c.ok()) {
         ++run->rejected;

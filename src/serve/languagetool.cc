@@ -79,6 +79,8 @@ StatusOr<ClientText> ReadClientText(const HttpRequest& request) {
     j = Json::parse(*data);
   } catch (const Json::parse_error& e) {
     return Status::InvalidArgument("data is not valid JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const Json::out_of_range&) {
+    return Status::InvalidArgument("data holds a number out of range");
   }
   if (!j.is_object()) return Status::InvalidArgument("data must be a JSON object with text or annotation");
   if (j.contains("text") == j.contains("annotation")) {
@@ -98,7 +100,8 @@ StatusOr<ClientText> ReadClientText(const HttpRequest& request) {
     const bool has_text = part.contains("text"), has_markup = part.contains("markup");
     if (has_text == has_markup) return Status::InvalidArgument(where + " must have exactly one of text and markup");
     const Json& value = has_text ? part["text"] : part["markup"];
-    if (!value.is_string()) return Status::InvalidArgument(where + (has_text ? ".text" : ".markup") + " must be a string");
+    if (!value.is_string())
+      return Status::InvalidArgument(where + (has_text ? ".text" : ".markup") + " must be a string");
     const std::string s = value;
     if (has_text) {
       out.Add(s, Utf16Length(s, s.size()), false);
@@ -239,17 +242,17 @@ HttpResponse Api::LanguageToolCheck(const HttpRequest& request) const {
   CountFindings(r);
 
   Json out;
-  out["software"] = {{"name", "replylint"},     {"version", kVersion}, {"buildDate", nullptr},
-                     {"apiVersion", 1},         {"premium", false},    {"premiumHint", ""},
-                     {"status", ""}};
+  out["software"] = {{"name", "replylint"}, {"version", kVersion}, {"buildDate", nullptr}, {"apiVersion", 1},
+                     {"premium", false},    {"premiumHint", ""},   {"status", ""}};
   out["warnings"] = {{"incompleteResults", false}};
-  const LanguageInfo detected =
-      r.analysed ? Describe(r.lang, british) : LanguageInfo{"Unknown", r.other_lang.empty() ? "zz" : r.other_lang.c_str()};
+  const LanguageInfo detected = r.analysed
+                                    ? Describe(r.lang, british)
+                                    : LanguageInfo{"Unknown", r.other_lang.empty() ? "zz" : r.other_lang.c_str()};
   const LanguageInfo asked = lang ? Describe(*lang, british) : detected;
-  out["language"] = {{"name", asked.name},
-                     {"code", asked.code},
-                     {"detectedLanguage",
-                      {{"name", detected.name}, {"code", detected.code}, {"confidence", r.analysed ? 0.9 : 0.0}}}};
+  out["language"] = {
+      {"name", asked.name},
+      {"code", asked.code},
+      {"detectedLanguage", {{"name", detected.name}, {"code", detected.code}, {"confidence", r.analysed ? 0.9 : 0.0}}}};
   Json matches = Json::array();
   const std::string& t = text->text;
   std::vector<Span> sentences;
