@@ -170,6 +170,12 @@ class UnansweredQuestionCheck : public Check {
         open.push_back(&q);
       }
     }
+    // Only a question open with nothing of it in the reply (or any open one,
+    // by number) can be reported, and answers of a kind only close questions.
+    const auto reportable = [&](const Question* q) {
+      return by_number || coverage[static_cast<size_t>(q->number - 1)] == Coverage::kNothing;
+    };
+    if (std::none_of(open.begin(), open.end(), reportable)) return;
     // An answer of the question's kind (a yes, a place, a number) answers it.
     answered += AnsweredByKind(reply, questions, shared, can_match, matcher, &open);
     // «В кассе бонусами платить нельзя? Только на сайте?» — «Да, только в
@@ -184,7 +190,7 @@ class UnansweredQuestionCheck : public Check {
     }
     std::vector<const Question*> missing;
     for (const Question* q : open) {
-      if (by_number || coverage[static_cast<size_t>(q->number - 1)] == Coverage::kNothing) missing.push_back(q);
+      if (reportable(q)) missing.push_back(q);
     }
     if (missing.empty() || answered == 0) return;
     std::string list, quotes;
