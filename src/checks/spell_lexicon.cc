@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "base/utf8.h"
+#include "text/chars.h"
 
 // The builder's output, linked in by spell_lexicon_data.S (cmake).
 extern "C" const char replylint_spell_lexicon[];
@@ -125,6 +126,15 @@ bool SpellLexicon::Has(char tag, std::string_view word) const {
   return static_cast<const marisa::Trie*>(trie_)->lookup(agent);
 }
 
+bool SpellLexicon::BeginsForm(std::string_view prefix) const {
+  thread_local marisa::Agent agent;
+  thread_local std::string key;
+  key.assign(1, static_cast<char>(kLexiconFormTag + static_cast<char>(dict_)));
+  key.append(prefix);
+  agent.set_query(key.data(), key.size());
+  return static_cast<const marisa::Trie*>(trie_)->predictive_search(agent);
+}
+
 SpellLexicon::Verdict SpellLexicon::Lookup(char tag, std::string_view word) const {
   if (word.empty() || word.size() >= kMaxWordBytes) return Verdict::kAsk;
   // Every key is a word spell() accepts exactly as written: a hit is final.
@@ -141,15 +151,15 @@ SpellLexicon::Verdict SpellLexicon::Lookup(char tag, std::string_view word) cons
     // (ICONV): such words are its own to judge.
     if (c == '-') {
       hyphen = true;
-    } else if (c != '\'' && !u_isalpha(static_cast<UChar32>(c))) {
+    } else if (c != '\'' && !chars::IsAlpha(c)) {
       return Verdict::kAsk;
     }
-    const auto lo = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+    const char32_t lo = chars::ToLower(c);
     if (lo != c) {
       ++caps;
       if (letters == 0) first_cap = true;
     }
-    if (static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))) == lo) ++neutral;
+    if (chars::ToUpper(c) == lo) ++neutral;
     ++letters;
   }
   CapType type;
@@ -167,9 +177,9 @@ SpellLexicon::Verdict SpellLexicon::Lookup(char tag, std::string_view word) cons
     lowered.clear();
     init.clear();
     for (size_t i = 0; i < word.size();) {
-      const auto lo = static_cast<char32_t>(u_tolower(static_cast<UChar32>(DecodeUtf8(word, &i))));
+      const char32_t lo = chars::ToLower(DecodeUtf8(word, &i));
       AppendUtf8(lo, &lowered);
-      AppendUtf8(init.empty() ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(lo))) : lo, &init);
+      AppendUtf8(init.empty() ? chars::ToUpper(lo) : lo, &init);
     }
     if ((type == CapType::kAllCap && Has(tag, init)) || Has(tag, lowered)) return Verdict::kYes;
   }
@@ -221,8 +231,8 @@ SpellLexicon::Verdict SpellLexicon::IsRoot(std::string_view word) const {
   // lower-case words are the lexicon's to answer.
   if (word.empty() || word.size() >= kMaxWordBytes) return Verdict::kAsk;
   for (size_t i = 0; i < word.size();) {
-    const auto c = static_cast<UChar32>(DecodeUtf8(word, &i));
-    if (!u_isalpha(c) || u_tolower(c) != c) return Verdict::kAsk;
+    const char32_t c = DecodeUtf8(word, &i);
+    if (!chars::IsAlpha(c) || chars::ToLower(c) != c) return Verdict::kAsk;
   }
   return Has(kLexiconRootTag, word) ? Verdict::kYes : Verdict::kNo;
 }

@@ -70,6 +70,9 @@ class SpellLexicon {
 
   // Hunspell::spell()'s verdict on `word`, or kAsk where only Hunspell can say.
   Verdict Spell(std::string_view word) const;
+  // Whether some form the dictionary accepts exactly as written begins with
+  // `prefix` (a correction search stops where no word goes on).
+  bool BeginsForm(std::string_view prefix) const;
   // Whether `word`, in lower case, is a head word that stem() returns as
   // itself (and spell() accepts); kAsk for any other word.
   Verdict IsRoot(std::string_view word) const;

@@ -59,6 +59,7 @@
 #include "checks/spell_lexicon.h"
 #include "lexicon/known_names.h"
 #include "lexicon/name_forms.h"
+#include "text/chars.h"
 #include "text/words.h"
 
 namespace replylint {
@@ -909,11 +910,37 @@ class SpellingCheck : public Check {
     const AffixForms* filter = compiled                      ? nullptr
                                : script == Script::kCyrillic ? russian_filter_.Get(dir_, dicts, add_ons_)
                                                              : english_filter_.Get(dir_, dicts, add_ons_);
+    // A candidate that shares more than `live` first letters with the word
+    // is no word: no accepted form begins with the word's first live + 1
+    // letters (in lower case, nor with a capital for a capitalised word).
+    // Edits after the slip are then never looked up. Exact where the
+    // lexicon alone judges: words of cased letters only, no hyphen or
+    // apostrophe (which Hunspell splits or reads its own way), candidates of
+    // two letters or more (one capital is read as all capitals).
+    size_t live = w.size();
+    if (compiled && Prunable(w) && word.size() < 90) {
+      std::string lower, upper;
+      for (live = 0; live < w.size(); ++live) {
+        AppendUtf8(w[live], &lower);
+        AppendUtf8(live == 0 ? chars::ToUpper(w[0]) : w[live], &upper);
+        const bool begins = std::any_of(dicts.begin(), dicts.end(), [&](Dict d) {
+          const SpellLexicon* lex = scratch->Lexicon(d);
+          return lex->BeginsForm(lower) || (capitalised && lex->BeginsForm(upper));
+        });
+        if (!begins) break;
+      }
+    }
+    auto no_word = [&](const std::u32string& c) {
+      if (live >= w.size() || c.size() < 2 || c.find(U'\'') != std::u32string::npos) return false;
+      size_t shared = 0;
+      while (shared < c.size() && shared < w.size() && c[shared] == w[shared]) ++shared;
+      return shared > live;
+    };
     auto try_word = [&](std::u32string c, int cost, int level, bool keep, int closeness = 1,
                         std::vector<std::u32string>* firsts = nullptr) {
       if (c.empty() || seen.size() >= kMaxCandidates || !seen.insert(c).second) return;
       std::string text;
-      if ((filter == nullptr || filter->MayAccept(c)) && Accepts(scratch, script, text = render(c))) {
+      if (!no_word(c) && (filter == nullptr || filter->MayAccept(c)) && Accepts(scratch, script, text = render(c))) {
         found.push_back({cost, closeness, c[0] != w[0], seq++, std::move(text)});
       } else if (level == 1 && keep) {
         (firsts != nullptr ? firsts : &cheap_first)->push_back(std::move(c));
@@ -1007,6 +1034,15 @@ class SpellingCheck : public Check {
       v->suggestions.push_back(std::move(c.text));
       if (v->suggestions.size() == suggestions_) break;
     }
+  }
+
+  // Whether the correction search may stop where no accepted form goes on
+  // (see Suggest): `w` (its first letter in lower case) is cased letters
+  // only (what the lexicon judges without Hunspell), and its first letter comes back from upper case unchanged.
+  static bool Prunable(const std::u32string& w) {
+    if (w.empty() || chars::ToLower(chars::ToUpper(w[0])) != w[0]) return false;
+    return std::all_of(w.begin(), w.end(),
+                       [](char32_t c) { return chars::IsAlpha(c) && chars::ToUpper(c) != chars::ToLower(c); });
   }
 
   // Keys side by side, or one above the other, on the QWERTY or ЙЦУКЕН

@@ -82,6 +82,13 @@ inline char32_t ToLower(char32_t c) {
   return static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
 }
 
+// u_toupper
+inline char32_t ToUpper(char32_t c) {
+  if (c < 0x80) return c >= 'a' && c <= 'z' ? c - 32 : c;
+  if (IsRussianLetter(c)) return c == 0x451 ? 0x401 : c >= 0x430 && c <= 0x44F ? c - 32 : c;
+  return static_cast<char32_t>(u_toupper(static_cast<UChar32>(c)));
+}
+
 // A code point that is NFC on its own and cannot combine with a neighbour:
 // combining class 0 and NFC_Quick_Check = Yes. False means "ask ICU", not "no".
 inline bool IsStableNfc(char32_t c) { return c < 0x300 || (c >= 0x400 && c <= 0x482) || (c >= 0x48A && c <= 0x4FF); }

@@ -48,7 +48,8 @@ TEST_CASE("chars: every property agrees with ICU for all of Unicode", "[text]") 
                     chars::IsUpper(c) == (u_isupper(u) != 0) && chars::IsLower(c) == (u_islower(u) != 0) &&
                     chars::IsTitle(c) == (u_istitle(u) != 0) &&
                     chars::IsMark(c) == (u_getCombiningClass(u) != 0 || u_charType(u) == U_NON_SPACING_MARK) &&
-                    chars::ToLower(c) == static_cast<char32_t>(u_tolower(u));
+                    chars::ToLower(c) == static_cast<char32_t>(u_tolower(u)) &&
+                    chars::ToUpper(c) == static_cast<char32_t>(u_toupper(u));
     if (!ok && ++mismatches < 10) FAIL_CHECK("code point U+" << std::hex << static_cast<uint32_t>(c));
   }
   CHECK(mismatches == 0);
