@@ -109,7 +109,15 @@ StatusOr<StockPhraseIndex> StockPhraseIndex::Create(const StockLexicon& lexicon)
   return index;
 }
 
-bool StockPhraseIndex::ElementMatches(const Element& e, const std::string& folded, const Token& t, std::string* stem) {
+const std::string& StockPhraseIndex::Stems::operator[](size_t j) {
+  // TokenStems keeps a word with a digit as written; a phrase stems it.
+  if (given_ != nullptr && !tokens_[j].has_digit) return (*given_)[j];
+  if (own_[j].empty()) own_[j] = StemByScript(std::string_view(folded_).substr(tokens_[j].span.start, tokens_[j].span.size()));
+  return own_[j];
+}
+
+bool StockPhraseIndex::ElementMatches(const Element& e, const std::string& folded, const Token& t, size_t j,
+                                      Stems* stems) {
   switch (e.kind) {
     case Element::Kind::kAny:
       return true;
@@ -121,14 +129,13 @@ bool StockPhraseIndex::ElementMatches(const Element& e, const std::string& folde
         if (std::find(e.exact.begin(), e.exact.end(), word) != e.exact.end()) return true;
       }
       if (e.stems.empty()) return false;
-      if (stem->empty()) *stem = StemByScript(std::string_view(folded).substr(t.span.start, t.span.size()));
-      return std::find(e.stems.begin(), e.stems.end(), *stem) != e.stems.end();
+      return std::find(e.stems.begin(), e.stems.end(), (*stems)[j]) != e.stems.end();
   }
   return false;
 }
 
 size_t StockPhraseIndex::MatchFrom(const Phrase& p, size_t k, size_t prev, size_t start, const std::string& folded,
-                                   const std::vector<Token>& tokens, std::vector<std::string>* stems) const {
+                                   const std::vector<Token>& tokens, Stems* stems) const {
   if (k == p.elements.size()) return prev;
   const Element& e = p.elements[k];
   size_t best = kNone;
@@ -137,7 +144,7 @@ size_t StockPhraseIndex::MatchFrom(const Phrase& p, size_t k, size_t prev, size_
   const size_t to = prev == kNone ? start : std::min(tokens.size() - 1, prev + 1 + static_cast<size_t>(max_gap_));
   for (size_t j = from; j <= to && j < tokens.size(); ++j) {
     if (prev != kNone && tokens[j].break_before) break;  // never across a sentence end
-    if (ElementMatches(e, folded, tokens[j], &(*stems)[j])) {
+    if (ElementMatches(e, folded, tokens[j], j, stems)) {
       const size_t end = MatchFrom(p, k + 1, j, start, folded, tokens, stems);
       if (end != kNone && (best == kNone || end > best)) best = end;
     }
@@ -149,15 +156,15 @@ size_t StockPhraseIndex::MatchFrom(const Phrase& p, size_t k, size_t prev, size_
   return best;
 }
 
-std::vector<StockMatch> StockPhraseIndex::Find(const MessageText& text, const std::vector<Token>& tokens) const {
+std::vector<StockMatch> StockPhraseIndex::Find(const MessageText& text, const std::vector<Token>& tokens,
+                                               const std::vector<std::string>* token_stems) const {
   std::vector<StockMatch> found;
   if (phrases_.empty() || tokens.empty()) return found;
   const std::string& folded = text.folded();
-  std::vector<std::string> stems(tokens.size());  // filled on demand
+  Stems stems(folded, tokens, token_stems);
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string_view word = std::string_view(folded).substr(tokens[i].span.start, tokens[i].span.size());
     if (!first_prefixes_.count(Prefix(word, 2)) && !first_prefixes_.count(Prefix(word, 1))) continue;
-    if (stems[i].empty()) stems[i] = StemByScript(word);
     auto it = by_first_.find(stems[i]);
     if (it == by_first_.end()) continue;
     for (size_t id : it->second) {

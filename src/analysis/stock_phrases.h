@@ -41,8 +41,11 @@ class StockPhraseIndex {
 
   // Non-overlapping matches in `folded` (the tokens are Tokenize() of it),
   // left to right; a longer match wins over one starting at the same word.
-  // Matches that touch quoted mail are left out.
-  std::vector<StockMatch> Find(const MessageText& text, const std::vector<Token>& tokens) const;
+  // Matches that touch quoted mail are left out. `token_stems`, when given,
+  // is TokenStems() of the tokens (ConversationWords has them for the
+  // checks): a word's stem is then not made twice.
+  std::vector<StockMatch> Find(const MessageText& text, const std::vector<Token>& tokens,
+                               const std::vector<std::string>* token_stems = nullptr) const;
 
   bool empty() const { return phrases_.empty(); }
 
@@ -62,11 +65,26 @@ class StockPhraseIndex {
     std::vector<Element> elements;
   };
 
+  // The stems of one message's tokens, each made on first use unless the
+  // caller gave them.
+  class Stems {
+   public:
+    Stems(const std::string& folded, const std::vector<Token>& tokens, const std::vector<std::string>* given)
+        : folded_(folded), tokens_(tokens), given_(given), own_(tokens.size()) {}
+    const std::string& operator[](size_t j);
+
+   private:
+    const std::string& folded_;
+    const std::vector<Token>& tokens_;
+    const std::vector<std::string>* given_;
+    std::vector<std::string> own_;
+  };
+
   // End token of the longest match of phrase `p` from element `k` on, given
   // that element k-1 matched token `prev` (npos before the first); npos if none.
   size_t MatchFrom(const Phrase& p, size_t k, size_t prev, size_t start, const std::string& folded,
-                   const std::vector<Token>& tokens, std::vector<std::string>* stems) const;
-  static bool ElementMatches(const Element& e, const std::string& folded, const Token& t, std::string* stem);
+                   const std::vector<Token>& tokens, Stems* stems) const;
+  static bool ElementMatches(const Element& e, const std::string& folded, const Token& t, size_t j, Stems* stems);
 
   std::vector<Phrase> phrases_;  // matches point at their entries
   int max_gap_ = 1;

@@ -222,7 +222,7 @@ ConversationResult Engine::Analyze(const Conversation& c, Worker* worker) const 
     }
     const std::vector<AddressTerm> addresses = address_->Find(texts[i], m.author);
     const std::vector<Token>& tokens = words.Tokens(i);
-    const std::vector<StockMatch> stock = stock_->Find(texts[i], tokens);
+    const std::vector<StockMatch> stock = stock_->Find(texts[i], tokens, &words.Stems(i));
     MessageContext ctx{c, texts, i, worker->segmenter(), profile, addresses, tokens, stock, templates_.get(), words};
     for (size_t k = 0; k < checks_.size(); ++k) {
       const Check& check = *checks_[k];
