@@ -112,7 +112,8 @@ StatusOr<StockPhraseIndex> StockPhraseIndex::Create(const StockLexicon& lexicon)
 const std::string& StockPhraseIndex::Stems::operator[](size_t j) {
   // TokenStems keeps a word with a digit as written; a phrase stems it.
   if (given_ != nullptr && !tokens_[j].has_digit) return (*given_)[j];
-  if (own_[j].empty()) own_[j] = StemByScript(std::string_view(folded_).substr(tokens_[j].span.start, tokens_[j].span.size()));
+  if (own_[j].empty())
+    own_[j] = StemByScript(std::string_view(folded_).substr(tokens_[j].span.start, tokens_[j].span.size()));
   return own_[j];
 }
 

@@ -641,18 +641,18 @@ class UnansweredQuestionCheck : public Check {
   std::set<std::string> Stems(const std::string& folded) const {
     std::set<std::string> out;
     for (const Word& w : ScanWords(folded, 0, folded.size())) {
-      const std::string word = folded.substr(w.span.start, w.span.size());
-      out.insert(StemByScript(word));
+      out.insert(StemByScript(std::string_view(folded).substr(w.span.start, w.span.size())));
     }
     // Numbers and ids ("48213", "zk-48213") count as words too.
-    std::string cur;
-    for (char c : folded + " ") {
-      if (std::isdigit(static_cast<unsigned char>(c))) {
-        cur += c;
-      } else {
-        if (cur.size() >= 2) out.insert(cur);
-        cur.clear();
+    for (size_t i = 0; i < folded.size();) {
+      if (!std::isdigit(static_cast<unsigned char>(folded[i]))) {
+        ++i;
+        continue;
       }
+      size_t end = i;
+      while (end < folded.size() && std::isdigit(static_cast<unsigned char>(folded[end]))) ++end;
+      if (end - i >= 2) out.emplace(folded, i, end - i);
+      i = end;
     }
     return out;
   }

@@ -60,8 +60,8 @@ constexpr size_t kReplyHashes = 32;     // MinHash values of the reply's shingle
 constexpr size_t kCustomerHashes = 16;  // ... of the customer's content stems
 constexpr size_t kBands = 8;            // LSH: kBands bands of kReplyHashes / kBands rows
 constexpr size_t kRows = kReplyHashes / kBands;
-constexpr size_t kWindow = 100000;      // indexed replies kept
-constexpr size_t kMaxNamed = 3;         // other conversations named in a finding
+constexpr size_t kWindow = 100000;  // indexed replies kept
+constexpr size_t kMaxNamed = 3;     // other conversations named in a finding
 // A fingerprint: the reply's and the customer's MinHash values, whether the
 // reply fits the customer's message, and the finding's span.
 constexpr size_t kFitsAt = kReplyHashes + kCustomerHashes;
@@ -133,9 +133,9 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     double duplicate_similarity = 0.8;
     int64_t duplicate_min_words = 12;
     double same_question = 0.5;
-    WordSet stop_words;  // folded
-    WordSet generic;     // stems of generic_words
-    WordSet specific;    // stems of specific_words
+    WordSet stop_words;                       // folded
+    WordSet generic;                          // stems of generic_words
+    WordSet specific;                         // stems of specific_words
     std::map<Lang, PhraseMatcher> redirects;  // redirect_phrases
     WordSet redirect_words;                   // stems: the vocabulary of redirect macros
     WordSet redirect_topic;                   // stems: troubleshooting objects (app, browser)
@@ -161,7 +161,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     // Shingles of two consecutive content stems: the reply's wording.
     std::vector<uint64_t> shingles;
     for (size_t i = 0; i + 1 < r.content.size(); ++i) {
-      shingles.push_back(HashString(r.stems[r.content[i]], 0) ^ (HashString(r.stems[r.content[i + 1]], 1) << 1));
+      shingles.push_back(HashString((*r.stems)[r.content[i]], 0) ^ (HashString((*r.stems)[r.content[i + 1]], 1) << 1));
     }
     fp.reserve(kFingerprintSize);
     MinHash(shingles, kReplyHashes, &fp);
@@ -187,7 +187,9 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   // The reply, read once: its content words and what covers them.
   struct Reading {
     std::vector<size_t> content;  // indexes into ctx.tokens
-    std::vector<std::string> stems;
+    // Per token (ConversationWords::Stems of the reply; valid while its
+    // conversation is analysed, as the reading is).
+    const std::vector<std::string>* stems = nullptr;
     std::vector<bool> stock;    // per token: inside a stock phrase
     std::vector<bool> library;  // per token: inside a shingle of a library template
     std::vector<bool> proper;   // per token: capitalised inside a sentence (a proper name)
@@ -205,8 +207,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   // a reader would call a misfit without knowing the product.
   bool Fits(const MessageContext& ctx, const Reading& r, const WordSet& asked) const {
     for (size_t k : r.content) {
-      if (r.stock[k] || p_.generic.count(r.stems[k])) continue;
-      const std::string& stem = r.stems[k];
+      if (r.stock[k] || p_.generic.count((*r.stems)[k])) continue;
+      const std::string& stem = (*r.stems)[k];
       if (asked.count(stem)) return true;
       if (!LongerThan(stem, kSharedRoot - 1)) continue;
       for (const std::string& w : asked) {
@@ -352,7 +354,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     WordSet echoed;
     for (size_t k : r.content) {
       const bool is_stock = r.stock[k];
-      if (!is_stock && !r.library[k] && p_.generic.count(r.stems[k])) {
+      if (!is_stock && !r.library[k] && p_.generic.count((*r.stems)[k])) {
         ++covered;  // «вопрос», "issue": says nothing about this customer
         ++generic;
         continue;
@@ -361,13 +363,13 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
         ++covered;
         // A template that uses the customer's own words answers them; a
         // stock phrase never does («ваш заказ очень важен для нас»).
-        if (!is_stock && customer.count(r.stems[k]) && echoed.insert(r.stems[k]).second) ++echoed_template;
+        if (!is_stock && customer.count((*r.stems)[k]) && echoed.insert((*r.stems)[k]).second) ++echoed_template;
         continue;
       }
       ++own;
       // Their details, a number or code, a date or day, or a proper name
       // (a colleague, a place, a product) say this reply is about them.
-      if (ctx.tokens[k].has_digit || customer.count(r.stems[k]) || p_.specific.count(r.stems[k]) || r.proper[k]) {
+      if (ctx.tokens[k].has_digit || customer.count((*r.stems)[k]) || p_.specific.count((*r.stems)[k]) || r.proper[k]) {
         specific = true;
       }
     }
@@ -441,7 +443,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       last = k;
       const std::string_view w = std::string_view(folded).substr(tok.span.start, tok.span.size());
       if (!LongerThan(w, 1) || p_.stop_words.count(w) || names.count(w) || InAddress(ctx, tok.span)) continue;
-      const std::string& stem = r.stems[k];
+      const std::string& stem = (*r.stems)[k];
       if (inside(redirects, tok.span)) {
         redirect_seen = true;
         // They asked for this channel: the redirect answers them.
@@ -510,7 +512,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     Reading r;
     const std::string& folded = ctx.text().folded();
     const std::vector<Token>& tokens = ctx.tokens;
-    r.stems = ctx.words.Stems(ctx.index);
+    r.stems = &ctx.words.Stems(ctx.index);
     r.stock.assign(tokens.size(), false);
     for (const StockMatch& m : ctx.stock) {
       for (size_t k = m.first; k <= m.last; ++k) r.stock[k] = true;
