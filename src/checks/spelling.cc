@@ -335,6 +335,62 @@ class CandidateFilter {
 
 // Per-thread state: the Hunspell handles, loaded on first need, and the
 // verdict of every word seen, keyed by dictionary byte + the word as written.
+// The candidates one correction search has tried: an open-addressing set
+// over one buffer, kept by the thread's scratch and emptied per search (a
+// node and a string per candidate in an unordered_set were a fifth of the
+// search).
+class CandidateSet {
+ public:
+  // Empties the set; the memory stays for the next search.
+  void Reset() {
+    arena_.clear();
+    size_ = 0;
+    if (++generation_ == 0) {  // wrapped: forget every slot
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+      generation_ = 1;
+    }
+    if (slots_.empty()) slots_.resize(1024);
+  }
+  size_t size() const { return size_; }
+  // True when `s` was not in the set (and now is).
+  bool Insert(std::u32string_view s) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    const size_t hash = std::hash<std::u32string_view>()(s);
+    for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      Slot& slot = slots_[i];
+      if (slot.generation != generation_) {
+        slot = {generation_, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(s.size()), hash};
+        arena_.append(s);
+        ++size_;
+        return true;
+      }
+      if (slot.hash == hash && View(slot) == s) return false;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint32_t generation = 0;  // a slot of another search is empty
+    uint32_t offset = 0, size = 0;
+    size_t hash = 0;
+  };
+  std::u32string_view View(const Slot& s) const { return std::u32string_view(arena_).substr(s.offset, s.size); }
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (const Slot& s : old) {
+      if (s.generation != generation_) continue;
+      size_t i = s.hash & (slots_.size() - 1);
+      while (slots_[i].generation == generation_) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = s;
+    }
+  }
+  std::u32string arena_;
+  std::vector<Slot> slots_;
+  uint32_t generation_ = 0;
+  size_t size_ = 0;
+};
+
 class SpellScratch : public CheckScratch {
  public:
   struct Verdict {
@@ -364,6 +420,9 @@ class SpellScratch : public CheckScratch {
     }
     return handles_[d].get();
   }
+
+  // The candidates of the thread's correction search (one at a time).
+  CandidateSet candidates;
 
   // The cached verdict slot for `word` in dictionary set `key` (creates it).
   Verdict* Find(uint8_t key, std::string_view word, bool* fresh) {
@@ -892,7 +951,9 @@ class SpellingCheck : public Check {
       std::string text;
     };
     std::vector<Candidate> found;
-    std::unordered_set<std::u32string> seen{w};
+    CandidateSet& seen = scratch->candidates;
+    seen.Reset();
+    seen.Insert(w);
     std::vector<std::u32string> cheap_first;    // level-1 non-words worth a second edit
     std::vector<std::u32string> dropped_first;  // level-1 deletions, for a second one
     size_t seq = 0;
@@ -936,15 +997,25 @@ class SpellingCheck : public Check {
       while (shared < c.size() && shared < w.size() && c[shared] == w[shared]) ++shared;
       return shared > live;
     };
-    auto try_word = [&](std::u32string c, int cost, int level, bool keep, int closeness = 1,
+    auto try_word = [&](const std::u32string& c, int cost, int level, bool keep, int closeness = 1,
                         std::vector<std::u32string>* firsts = nullptr) {
-      if (c.empty() || seen.size() >= kMaxCandidates || !seen.insert(c).second) return;
+      if (c.empty() || seen.size() >= kMaxCandidates || !seen.Insert(c)) return;
       std::string text;
       if (!no_word(c) && (filter == nullptr || filter->MayAccept(c)) && Accepts(scratch, script, text = render(c))) {
         found.push_back({cost, closeness, c[0] != w[0], seq++, std::move(text)});
       } else if (level == 1 && keep) {
-        (firsts != nullptr ? firsts : &cheap_first)->push_back(std::move(c));
+        (firsts != nullptr ? firsts : &cheap_first)->push_back(c);
       }
+    };
+    // `s` with `drop` letters at `at` replaced by `put`, built in one buffer
+    // (thousands of candidates a word, each a new string before).
+    std::u32string candidate;
+    auto splice = [&candidate](const std::u32string& s, size_t at, size_t drop,
+                               std::u32string_view put) -> const std::u32string& {
+      candidate.assign(s, 0, at);
+      candidate.append(put);
+      candidate.append(s, at + drop, std::u32string::npos);
+      return candidate;
     };
     // Edits of one letter. Costs rank the usual slips first: a swap or a
     // doubling, then a letter left out or a letter for a similar one (a vowel
@@ -953,9 +1024,9 @@ class SpellingCheck : public Check {
     auto doublings = [&](const std::u32string& s, int level) {
       for (size_t i = 0; i < s.size(); ++i) {
         if (i + 1 < s.size() && s[i] == s[i + 1]) {
-          try_word(s.substr(0, i) + s.substr(i + 1), 1, level, true);  // undouble
+          try_word(splice(s, i, 1, {}), 1, level, true);  // undouble
         } else if (i == 0 || s[i - 1] != s[i]) {
-          try_word(s.substr(0, i + 1) + s.substr(i), 1, level, true);  // double
+          try_word(splice(s, i, 0, {&s[i], 1}), 1, level, true);  // double
         }
       }
     };
@@ -964,7 +1035,7 @@ class SpellingCheck : public Check {
       for (size_t i = 0; i <= s.size(); ++i) {
         // English slips are mostly a letter left out (destination before
         // detonation for "detination"): as close as a key beside.
-        for (char32_t a : alphabet) try_word(s.substr(0, i) + a + s.substr(i), 2, 1, false, english_first);
+        for (char32_t a : alphabet) try_word(splice(s, i, 0, {&a, 1}), 2, 1, false, english_first);
       }
     };
     // `only_similar`: the second edit of two, a similar letter only.
@@ -974,9 +1045,10 @@ class SpellingCheck : public Check {
           if (a == s[i]) continue;
           const bool similar = Similar(a, s[i]);
           if (only_similar && !similar) continue;
-          std::u32string c = s;
-          c[i] = a;
-          try_word(c, similar ? 2 : 4, level, similar, KeyboardNeighbours(a, s[i]) ? 0 : similar ? 1 : 2);
+          try_word(splice(s, i, 1, {&a, 1}), similar ? 2 : 4, level, similar,
+                   KeyboardNeighbours(a, s[i]) ? 0
+                   : similar                   ? 1
+                                               : 2);
         }
       }
     };
@@ -987,9 +1059,8 @@ class SpellingCheck : public Check {
     }
     for (size_t i = 0; i + 1 < w.size(); ++i) {
       if (w[i] == w[i + 1]) continue;
-      std::u32string c = w;
-      std::swap(c[i], c[i + 1]);
-      try_word(c, 1, 1, false);
+      const char32_t swapped[2] = {w[i + 1], w[i]};
+      try_word(splice(w, i, 2, {swapped, 2}), 1, 1, false);
     }
     doublings(w, 1);
     // Russian misspellings are mostly a wrong (unstressed) vowel, English
@@ -1003,7 +1074,7 @@ class SpellingCheck : public Check {
     }
     // A deletion inside the word may take a second one (see below).
     for (size_t i = 0; i < w.size(); ++i) {
-      try_word(w.substr(0, i) + w.substr(i + 1), 3, 1, i > 0 && i + 1 < w.size(), 1, &dropped_first);
+      try_word(splice(w, i, 1, {}), 3, 1, i > 0 && i + 1 < w.size(), 1, &dropped_first);
     }
     const size_t limit = letters <= 4 ? 1 : max_edits_;
     // Two edits: a doubling or a similar letter (two vowel slips:
@@ -1019,7 +1090,7 @@ class SpellingCheck : public Check {
       // Both inside the word: its first and last letters stay (gamestop is
       // a brand, not "gamest").
       for (const std::u32string& f : dropped) {
-        for (size_t i = 1; i + 1 < f.size(); ++i) try_word(f.substr(0, i) + f.substr(i + 1), 3, 2, false);
+        for (size_t i = 1; i + 1 < f.size(); ++i) try_word(splice(f, i, 1, {}), 3, 2, false);
       }
       for (Candidate& c : found) c.cost += 10;
     }
@@ -1038,7 +1109,8 @@ class SpellingCheck : public Check {
 
   // Whether the correction search may stop where no accepted form goes on
   // (see Suggest): `w` (its first letter in lower case) is cased letters
-  // only (what the lexicon judges without Hunspell), and its first letter comes back from upper case unchanged.
+  // only (what the lexicon judges without Hunspell), and its first letter
+  // comes back from upper case unchanged.
   static bool Prunable(const std::u32string& w) {
     if (w.empty() || chars::ToLower(chars::ToUpper(w[0])) != w[0]) return false;
     return std::all_of(w.begin(), w.end(),
