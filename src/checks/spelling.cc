@@ -77,6 +77,8 @@ enum class English { kEither, kUS, kGB };
 enum class Script { kOther, kLatin, kCyrillic };
 
 Script ScriptOf(char32_t c) {
+  if (c < 0x80) return chars::IsAsciiLetter(c) ? Script::kLatin : Script::kOther;
+  if (chars::IsRussianLetter(c)) return Script::kCyrillic;
   UErrorCode err = U_ZERO_ERROR;
   const UScriptCode s = uscript_getScript(static_cast<UChar32>(c), &err);
   if (s == USCRIPT_LATIN) return Script::kLatin;
@@ -624,12 +626,12 @@ class SpellingCheck : public Check {
         hyphen = part_start = true;
         continue;
       }
-      if (!u_isalpha(static_cast<UChar32>(c))) continue;
+      if (!chars::IsAlpha(c)) continue;
       const Script sc = ScriptOf(c);
       if (letters == 0) first_script = sc;
       if (script == Script::kOther) script = sc;
       if (sc != script && sc != Script::kOther) mixed = true;
-      const bool up = u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+      const bool up = chars::IsUpper(c) || chars::IsTitle(c);
       if (up) {
         ++upper;
         if (letters == 0)
