@@ -279,6 +279,11 @@ class UnansweredQuestionCheck : public Check {
     size_t clear = 0;
     const std::vector<Span> sentences = ReplyClauses(reply);
     for (const Params::Kind& kind : p_.kinds) {
+      // An answer of a kind only closes an open question of that kind.
+      if (std::none_of(missing->begin(), missing->end(), [&](const Question* q) { return OfKind(kind, *q); })) {
+        matcher += kind.answers.size();
+        continue;
+      }
       size_t free = 0;
       std::set<size_t> used;  // «да, обменять можно»: one answer, not two
       for (const auto& [lang, m] : kind.answers) {
