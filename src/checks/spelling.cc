@@ -396,6 +396,9 @@ class CandidateSet {
 class SpellScratch : public CheckScratch {
  public:
   struct Verdict {
+    std::string folded;   // FoldForMatch of the word
+    bool vocab = false;   // the support vocabulary covers it
+    bool judged = false;  // `ok` computed
     bool ok = false;
     bool suggested = false;                // `suggestions` computed
     std::vector<std::string> suggestions;  // Hunspell's, best first, no splits
@@ -432,12 +435,14 @@ class SpellScratch : public CheckScratch {
     key_.append(word);
     auto it = cache_.find(key_);
     *fresh = it == cache_.end();
-    if (*fresh) {
-      // Bounded memory on endless audits: start over rather than grow forever.
-      if (cache_.size() >= kMaxCache) cache_.clear();
-      it = cache_.emplace(key_, Verdict{}).first;
-    }
+    if (*fresh) it = cache_.emplace(key_, Verdict{}).first;
     return &it->second;
+  }
+
+  // Bounded memory on endless audits: the cache starts over, between
+  // messages (a verdict in use stays valid while its message is checked).
+  void TrimCache() {
+    if (cache_.size() >= kMaxCache) cache_.clear();
   }
 
  private:
@@ -558,6 +563,7 @@ class SpellingCheck : public Check {
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     auto* scratch = static_cast<SpellScratch*>(ctx.scratch);
+    scratch->TrimCache();
     const MessageText& t = ctx.text();
     const std::string& text = t.text();
     const Script reply_script = ctx.reply_lang() == Lang::kRu ? Script::kCyrillic : Script::kLatin;
@@ -667,8 +673,21 @@ class SpellingCheck : public Check {
     // A lone word of the other script is a term, a brand or a code (paypal,
     // cvc in a Russian reply); a phrase in the other language is checked.
     if (first_script != reply_script && lone) return;
-    const std::string folded = FoldForMatch(word);
-    if (vocab_.Covers(folded) || people.Covers(folded)) return;
+    // What depends on the word alone is kept per thread: its folded form,
+    // whether the vocabulary covers it, the dictionaries' verdict and the
+    // corrections.
+    const uint8_t key = first_script == Script::kCyrillic ? 0
+                        : english_ == English::kEither    ? 1
+                        : english_ == English::kUS        ? 2
+                                                          : 3;
+    bool fresh = false;
+    SpellScratch::Verdict* v = scratch->Find(key, word, &fresh);
+    if (fresh) {
+      v->folded = FoldForMatch(word);
+      v->vocab = vocab_.Covers(v->folded);
+    }
+    const std::string& folded = v->folded;
+    if (v->vocab || people.Covers(folded)) return;
     if (first_upper) {
       if (!NameForms::Instance().Readings(folded).empty()) return;  // a given name, in any case
       if (KnownNames::Instance().Contains(folded)) return;          // Lexie, Anwar: a name anywhere
@@ -679,13 +698,8 @@ class SpellingCheck : public Check {
       // unless it is a misspelt weekday or month.
       if (first_script != Script::kLatin || CalendarWordNear(FoldedCodePoints(word)).empty()) return;
     }
-    const uint8_t key = first_script == Script::kCyrillic ? 0
-                        : english_ == English::kEither    ? 1
-                        : english_ == English::kUS        ? 2
-                                                          : 3;
-    bool fresh = false;
-    SpellScratch::Verdict* v = scratch->Find(key, word, &fresh);
-    if (fresh) {
+    if (!v->judged) {
+      v->judged = true;
       const std::string clean = Clean(word);
       v->ok = Accepts(scratch, first_script, clean) ||
               (first_script == Script::kCyrillic ? AcceptsRussianForm(scratch, clean)
