@@ -94,7 +94,7 @@ class UnansweredQuestionCheck : public Check {
   };
 
   UnansweredQuestionCheck(const RuleSpec& spec, Params p)
-      : Check(spec), p_(std::move(p)), reply_set_(ReplyMatchers(p_)) {}
+      : Check(spec), p_(std::move(p)), answer_set_(AnswerMatchers(p_)) {}
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     const auto& msgs = ctx.conversation.messages;
@@ -136,12 +136,8 @@ class UnansweredQuestionCheck : public Check {
     }
     // A reply that asks for what it needs to answer («направьте ссылку, мы
     // разберёмся», "DM us your order number") handles the questions for now.
-    // Which of the reply's matchers can match it, in one pass: most of the
-    // dozen cannot, and each Find() is a scan of the reply.
-    const std::vector<bool> can_match = reply_set_.Matching(reply);
-    size_t matcher = 0;
     for (const auto& [lang, m] : p_.handling) {
-      if (can_match[matcher++] && !m.Find(reply).empty()) return;
+      if (!m.Find(reply).empty()) return;
     }
     const std::set<std::string> reply_stems = Stems(reply);
     // Words that several questions share («сотрудник» in "how to add an
@@ -177,7 +173,7 @@ class UnansweredQuestionCheck : public Check {
     };
     if (std::none_of(open.begin(), open.end(), reportable)) return;
     // An answer of the question's kind (a yes, a place, a number) answers it.
-    answered += AnsweredByKind(reply, questions, shared, can_match, matcher, &open);
+    answered += AnsweredByKind(reply, questions, shared, &open);
     // «В кассе бонусами платить нельзя? Только на сайте?» — «Да, только в
     // интернет-магазине»: a reply that opens with a yes or a no confirms every guess
     // put as a question, when no question of another kind is left open (it
@@ -272,11 +268,13 @@ class UnansweredQuestionCheck : public Check {
   // question of its kind, in order. So one «да» in the middle of a reply
   // never answers two questions.
   // Returns how many questions a clear answer took.
-  // `can_match` from reply_set_, whose answers of the kinds start at `matcher`.
   size_t AnsweredByKind(const std::string& reply, const std::vector<Question>& questions,
-                        const std::map<std::string, int>& shared, const std::vector<bool>& can_match, size_t matcher,
-                        std::vector<const Question*>* missing) const {
+                        const std::map<std::string, int>& shared, std::vector<const Question*>* missing) const {
     size_t clear = 0;
+    // Which of the dozen answer lists can match the reply, in one pass: each
+    // Find() is a scan of its own.
+    const std::vector<bool> can_match = answer_set_.Matching(reply);
+    size_t matcher = 0;
     const std::vector<Span> sentences = ReplyClauses(reply);
     for (const Params::Kind& kind : p_.kinds) {
       // An answer of a kind only closes an open question of that kind.
@@ -768,11 +766,9 @@ class UnansweredQuestionCheck : public Check {
     return own_hit ? Coverage::kPartly : Coverage::kNothing;
   }
 
-  // The matchers run over every reply, in this order: handling, then each
-  // kind's answers.
-  static std::vector<const PhraseMatcher*> ReplyMatchers(const Params& p) {
+  // The answer lists of the kinds, in order.
+  static std::vector<const PhraseMatcher*> AnswerMatchers(const Params& p) {
     std::vector<const PhraseMatcher*> out;
-    for (const auto& [lang, m] : p.handling) out.push_back(&m);
     for (const Params::Kind& kind : p.kinds) {
       for (const auto& [lang, m] : kind.answers) out.push_back(&m);
     }
@@ -780,7 +776,7 @@ class UnansweredQuestionCheck : public Check {
   }
 
   Params p_;
-  PhraseMatcherSet reply_set_;  // over ReplyMatchers(p_)
+  PhraseMatcherSet answer_set_;  // over AnswerMatchers(p_)
 };
 
 }  // namespace
