@@ -100,36 +100,6 @@ std::vector<Span> PhraseMatcher::Find(std::string_view folded) const {
   return out;
 }
 
-PhraseMatcherSet::PhraseMatcherSet(std::vector<const PhraseMatcher*> matchers) : matchers_(std::move(matchers)) {}
-PhraseMatcherSet::~PhraseMatcherSet() = default;
-
-std::vector<bool> PhraseMatcherSet::Matching(std::string_view folded) const {
-  std::call_once(once_, [this] {
-    const PhraseMatcher* any = nullptr;
-    for (const PhraseMatcher* m : matchers_) any = m->re_ ? m : any;
-    if (any == nullptr) return;
-    auto set = std::make_unique<re2::RE2::Set>(any->re_->options(), RE2::UNANCHORED);
-    for (const PhraseMatcher* m : matchers_) {
-      // Every matcher is compiled with the same options (CompilePattern).
-      index_.push_back(m->re_ ? set->Add(m->re_->pattern(), nullptr) : -1);
-      if (m->re_ && index_.back() < 0) return;
-    }
-    if (set->Compile()) set_ = std::move(set);
-  });
-  std::vector<bool> out(matchers_.size(), true);
-  if (!set_) return out;
-  std::vector<int> hits;
-  re2::RE2::Set::ErrorInfo error;
-  if (!set_->Match(re2::StringPiece(folded.data(), folded.size()), &hits, &error) &&
-      error.kind != re2::RE2::Set::kNoError) {
-    return out;  // the DFA ran out of memory: no answer, every matcher may match
-  }
-  std::vector<bool> hit(matchers_.size() + 1, false);
-  for (int h : hits) hit[static_cast<size_t>(h)] = true;
-  for (size_t i = 0; i < matchers_.size(); ++i) out[i] = index_[i] >= 0 && hit[static_cast<size_t>(index_[i])];
-  return out;
-}
-
 StatusOr<std::map<Lang, PhraseMatcher>> PhraseMatchersByLang(ParamReader& params, const std::string& key) {
   auto lists = params.StringsByLang(key);
   if (!lists.ok()) return lists.status();

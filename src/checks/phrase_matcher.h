@@ -13,11 +13,8 @@
 #ifndef REPLYLINT_CHECKS_PHRASE_MATCHER_H_
 #define REPLYLINT_CHECKS_PHRASE_MATCHER_H_
 
-#include <re2/set.h>
-
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -46,30 +43,7 @@ class PhraseMatcher {
   std::vector<Span> Find(std::string_view folded) const;
 
  private:
-  friend class PhraseMatcherSet;
   std::unique_ptr<re2::RE2> re_;
-};
-
-// Which of several matchers can match a text, in one pass over it (an
-// RE2::Set of their patterns): a rule that runs a dozen matchers over every
-// reply skips the Find() — a scan of its own — of those that cannot. Exact:
-// a matcher it rules out has no match there. Built on first use, so that a
-// start-up that never needs it does not compile the patterns twice.
-// Thread-safety: Matching() is const and thread-safe.
-class PhraseMatcherSet {
- public:
-  // The matchers must outlive the set, unmoved.
-  explicit PhraseMatcherSet(std::vector<const PhraseMatcher*> matchers);
-  ~PhraseMatcherSet();
-
-  // matching[i] is false only when matchers[i].Find(folded) is empty.
-  std::vector<bool> Matching(std::string_view folded) const;
-
- private:
-  std::vector<const PhraseMatcher*> matchers_;
-  mutable std::once_flag once_;
-  mutable std::unique_ptr<re2::RE2::Set> set_;  // null: not built (every matcher may match)
-  mutable std::vector<int> index_;              // the set's index of each matcher, -1 for an empty one
 };
 
 class ParamReader;

@@ -93,8 +93,7 @@ class UnansweredQuestionCheck : public Check {
     std::map<Lang, PhraseMatcher> polar_openings;
   };
 
-  UnansweredQuestionCheck(const RuleSpec& spec, Params p)
-      : Check(spec), p_(std::move(p)), answer_set_(AnswerMatchers(p_)) {}
+  UnansweredQuestionCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
     const auto& msgs = ctx.conversation.messages;
@@ -271,21 +270,15 @@ class UnansweredQuestionCheck : public Check {
   size_t AnsweredByKind(const std::string& reply, const std::vector<Question>& questions,
                         const std::map<std::string, int>& shared, std::vector<const Question*>* missing) const {
     size_t clear = 0;
-    // Which of the dozen answer lists can match the reply, in one pass: each
-    // Find() is a scan of its own.
-    const std::vector<bool> can_match = answer_set_.Matching(reply);
-    size_t matcher = 0;
     const std::vector<Span> sentences = ReplyClauses(reply);
     for (const Params::Kind& kind : p_.kinds) {
       // An answer of a kind only closes an open question of that kind.
       if (std::none_of(missing->begin(), missing->end(), [&](const Question* q) { return OfKind(kind, *q); })) {
-        matcher += kind.answers.size();
         continue;
       }
       size_t free = 0;
       std::set<size_t> used;  // «да, обменять можно»: one answer, not two
       for (const auto& [lang, m] : kind.answers) {
-        if (!can_match[matcher++]) continue;
         for (const Span& a : m.Find(reply)) {
           // The clause holding the word (clauses are sorted and apart: a
           // binary search, as a long reply has many of both).
@@ -766,17 +759,7 @@ class UnansweredQuestionCheck : public Check {
     return own_hit ? Coverage::kPartly : Coverage::kNothing;
   }
 
-  // The answer lists of the kinds, in order.
-  static std::vector<const PhraseMatcher*> AnswerMatchers(const Params& p) {
-    std::vector<const PhraseMatcher*> out;
-    for (const Params::Kind& kind : p.kinds) {
-      for (const auto& [lang, m] : kind.answers) out.push_back(&m);
-    }
-    return out;
-  }
-
   Params p_;
-  PhraseMatcherSet answer_set_;  // over AnswerMatchers(p_)
 };
 
 }  // namespace

@@ -44,22 +44,3 @@ TEST_CASE("PhraseMatcher errors name the phrase at fault", "[checks]") {
   REQUIRE(!group.ok());
   CHECK_THAT(group.status().message(), Catch::Contains("(captured) word") && Catch::Contains("capturing groups"));
 }
-
-TEST_CASE("PhraseMatcherSet rules out exactly the matchers with no match", "[checks]") {
-  auto yes = PhraseMatcher::Create({"да", "yes"}, "test");
-  auto ship = PhraseMatcher::Create({"в пути", "ships? today"}, "test");
-  auto none = PhraseMatcher::Create({}, "test");
-  REQUIRE(yes.ok());
-  REQUIRE(ship.ok());
-  REQUIRE(none.ok());
-  const PhraseMatcherSet set({&*yes, &*ship, &*none});
-  for (const std::string text : {"да, заказ в пути", "yes", "it ships  today", "ничего", "дана", ""}) {
-    const std::vector<bool> can = set.Matching(text);
-    REQUIRE(can.size() == 3);
-    CHECK(can[0] == !yes->Find(text).empty());
-    CHECK(can[1] == !ship->Find(text).empty());
-    CHECK_FALSE(can[2]);  // an empty matcher matches nothing
-  }
-  CHECK(set.Matching("да, заказ в пути") == std::vector<bool>{true, true, false});
-  CHECK(set.Matching("ничего") == std::vector<bool>{false, false, false});
-}
