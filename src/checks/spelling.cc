@@ -335,8 +335,6 @@ class CandidateFilter {
   std::unique_ptr<AffixForms> forms_;
 };
 
-// Per-thread state: the Hunspell handles, loaded on first need, and the
-// verdict of every word seen, keyed by dictionary byte + the word as written.
 // The candidates one correction search has tried: an open-addressing set
 // over one buffer, kept by the thread's scratch and emptied per search (a
 // node and a string per candidate in an unordered_set were a fifth of the
@@ -393,6 +391,8 @@ class CandidateSet {
   size_t size_ = 0;
 };
 
+// Per-thread state: the Hunspell handles, loaded on first need, and the
+// verdict of every word seen, keyed by dictionary byte + the word as written.
 class SpellScratch : public CheckScratch {
  public:
   struct Verdict {
