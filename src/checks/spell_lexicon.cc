@@ -90,6 +90,18 @@ const marisa::Trie* EmbeddedTrie(const LexiconHeader** header) {
   return trie;
 }
 
+// The thread's agent with its query set to the key of `word` (tag +
+// dictionary + word): one agent and key buffer per thread, so a lookup
+// allocates nothing.
+marisa::Agent& Query(char tag, LexiconDict d, std::string_view word) {
+  thread_local marisa::Agent agent;
+  thread_local std::string key;
+  key.assign(1, static_cast<char>(tag + static_cast<char>(d)));
+  key.append(word);
+  agent.set_query(key.data(), key.size());
+  return agent;
+}
+
 // Hunspell's classes of capitalisation (csutil get_captype_utf8): letters
 // whose lower case differs count as capitals, and characters with no case
 // (an apostrophe) as neutral.
@@ -117,22 +129,11 @@ const SpellLexicon* SpellLexicon::ForDictionary(LexiconDict d, const std::string
 }
 
 bool SpellLexicon::Has(char tag, std::string_view word) const {
-  // One agent and key buffer per thread: a lookup allocates nothing.
-  thread_local marisa::Agent agent;
-  thread_local std::string key;
-  key.assign(1, static_cast<char>(tag + static_cast<char>(dict_)));
-  key.append(word);
-  agent.set_query(key.data(), key.size());
-  return static_cast<const marisa::Trie*>(trie_)->lookup(agent);
+  return static_cast<const marisa::Trie*>(trie_)->lookup(Query(tag, dict_, word));
 }
 
 bool SpellLexicon::BeginsForm(std::string_view prefix) const {
-  thread_local marisa::Agent agent;
-  thread_local std::string key;
-  key.assign(1, static_cast<char>(kLexiconFormTag + static_cast<char>(dict_)));
-  key.append(prefix);
-  agent.set_query(key.data(), key.size());
-  return static_cast<const marisa::Trie*>(trie_)->predictive_search(agent);
+  return static_cast<const marisa::Trie*>(trie_)->predictive_search(Query(kLexiconFormTag, dict_, prefix));
 }
 
 SpellLexicon::Verdict SpellLexicon::Lookup(char tag, std::string_view word) const {
