@@ -954,8 +954,8 @@ class SpellingCheck : public Check {
                SpellScratch::Verdict* v) const {
     v->suggested = true;
     std::u32string w = ToU32(Clean(word));
-    const bool capitalised = u_isupper(static_cast<UChar32>(w[0])) != 0;
-    if (capitalised) w[0] = static_cast<char32_t>(u_tolower(static_cast<UChar32>(w[0])));
+    const bool capitalised = chars::IsUpper(w[0]);
+    if (capitalised) w[0] = chars::ToLower(w[0]);
     // Letters to put in, most frequent first.
     const std::u32string alphabet =
         script == Script::kCyrillic ? U"оеаинтсрвлкмдпуяызьбгчйхжшюцщэфъё" : U"etaoinshrdlcumwfgypbvkjxqz'";
@@ -976,7 +976,7 @@ class SpellingCheck : public Check {
     auto render = [&](const std::u32string& c) {
       std::string out;
       for (size_t i = 0; i < c.size(); ++i) {
-        AppendUtf8(i == 0 && capitalised ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(c[0]))) : c[i], &out);
+        AppendUtf8(i == 0 && capitalised ? chars::ToUpper(c[0]) : c[i], &out);
       }
       return out;
     };
