@@ -211,7 +211,7 @@ class Stmt {
 // The statements an import runs for every conversation, prepared once.
 struct Store::Statements {
   explicit Statements(sqlite3* db)
-      : drop_conversation(db, "DELETE FROM conversations WHERE id = ?1"),
+      : drop_conversation(db, "DELETE FROM conversations WHERE id = ?1 RETURNING run"),
         put_conversation(db,
                          "INSERT INTO conversations(id, run, seq, source, line, channel, team, customer_name, "
                          "warnings, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
@@ -353,6 +353,7 @@ Status Store::BeginRun(const std::vector<std::string>& inputs, const std::vector
     return Error("cannot record the run");
   run_ = sqlite3_last_insert_rowid(db_);
   seq_ = 0;
+  held_ = committed_held_ = 0;
   // What an earlier run reported about these files is replaced by this run's.
   Stmt drop(db_, "DELETE FROM events WHERE source = ?1");
   if (!drop.ok()) return Error("cannot record the run");
@@ -369,7 +370,14 @@ Status Store::PutConversation(const Conversation& c, const ConversationResult& r
     in_tx_ = true;
   }
   Statements& s = *st_;
-  if (s.drop_conversation.Bind(1, c.id).Run() != SQLITE_DONE) return Error("cannot replace a conversation");
+  // A conversation of the same id is replaced, wherever it was stored; one
+  // this run stored earlier leaves the run one conversation fewer.
+  int rc = s.drop_conversation.Bind(1, c.id).Step();
+  for (; rc == SQLITE_ROW; rc = s.drop_conversation.Step()) {
+    if (s.drop_conversation.Int(0) == run_) --held_;
+  }
+  s.drop_conversation.Reset();
+  if (rc != SQLITE_DONE) return Error("cannot replace a conversation");
   if (s.put_conversation.Bind(1, c.id)
           .Bind(2, run_)
           .Bind(3, ++seq_)
@@ -382,6 +390,7 @@ Status Store::PutConversation(const Conversation& c, const ConversationResult& r
           .Bind(10, EncodeConversation(c))
           .Run() != SQLITE_DONE)
     return Error("cannot store a conversation");
+  ++held_;
   for (const MessageResult& m : r.replies) {
     const Message& msg = c.messages[m.message];
     if (s.put_reply.Bind(1, c.id)
@@ -447,6 +456,7 @@ Status Store::Commit() {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     return st;
   }
+  committed_held_ = held_;
   return Status::Ok();
 }
 

@@ -96,6 +96,11 @@ class Store {
   // Makes what was put since the last commit durable (one transaction).
   Status Commit();
   Status FinishRun(bool interrupted);
+  // The conversations the run being written holds: one per id, so a
+  // conversation whose id comes again is counted once. Durable: those of
+  // the batches already committed.
+  size_t RunConversations() const { return held_; }
+  size_t DurableRunConversations() const { return committed_held_; }
 
   // Reviewed sample rows (calibrate --db), in one transaction; a row of the
   // same reviewer, conversation and message replaces the stored one.
@@ -132,6 +137,8 @@ class Store {
   std::unique_ptr<Statements> st_;
   int64_t run_ = 0;  // the run being written
   int64_t seq_ = 0;  // order within it
+  size_t held_ = 0;  // see RunConversations
+  size_t committed_held_ = 0;
   bool in_tx_ = false;
 };
 

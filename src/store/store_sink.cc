@@ -9,14 +9,14 @@ StoreSink::StoreSink(Store* store, ResultSink* next, std::vector<std::string> fi
 
 void StoreSink::Keep(const Status& st) {
   if (!error_.ok() || st.ok()) return;
-  error_ = Status::IoError(st.message() + "; the history keeps the " + std::to_string(committed_) +
-                           " conversations of the batches before, in a run marked unfinished");
+  error_ =
+      Status::IoError(st.message() + "; the history keeps the " + std::to_string(store_->DurableRunConversations()) +
+                      " conversations of the batches before, in a run marked unfinished");
 }
 
 void StoreSink::OnConversation(const Conversation& conversation, const ConversationResult& result) {
   if (error_.ok()) {
     Keep(store_->PutConversation(conversation, result, pending_));
-    if (error_.ok()) ++stored_;
   }
   pending_.clear();
   next_->OnConversation(conversation, result);
@@ -30,7 +30,6 @@ void StoreSink::OnRejected(const std::string& source, size_t line, const std::st
 void StoreSink::OnProgress(const PipelineStats& so_far) {
   // The end of a batch: one transaction.
   if (error_.ok()) Keep(store_->Commit());
-  if (error_.ok()) committed_ = stored_;
   next_->OnProgress(so_far);
 }
 
@@ -62,7 +61,6 @@ Status StoreSink::Finish(bool interrupted) {
   }
   pending_.clear();
   if (error_.ok()) Keep(store_->FinishRun(interrupted));
-  if (error_.ok()) committed_ = stored_;
   return error_;
 }
 

@@ -29,7 +29,8 @@ class StoreSink : public ResultSink {
   // After the run: commits the last batch and marks the run finished.
   Status Finish(bool interrupted);
   const Status& error() const { return error_; }
-  size_t stored() const { return stored_; }  // conversations
+  // The conversations the history holds of this run (one per id).
+  size_t stored() const { return store_->RunConversations(); }
 
  private:
   void Keep(const Status& st);
@@ -38,8 +39,6 @@ class StoreSink : public ResultSink {
   std::vector<std::string> files_;
   std::vector<std::string> pending_;  // warnings about the next conversation's line
   Status error_;
-  size_t stored_ = 0;     // conversations put
-  size_t committed_ = 0;  // of them, in committed batches
 };
 
 }  // namespace replylint
