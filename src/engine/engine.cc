@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "analysis/address.h"
 #include "analysis/stock_phrases.h"
 #include "analysis/template_index.h"
+#include "base/parallel.h"
 #include "base/utf8.h"
 #include "checks/check.h"
+#include "lexicon/name_forms.h"
 #include "rules/rule_spec.h"
 #include "rules/template_library.h"
 #include "score/score.h"
@@ -50,6 +53,18 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
   return Create(std::move(*rules), options.rules_dir, options.template_paths, options.sample_text);
 }
 
+namespace {
+
+// The bytes of text in a parameter: roughly what its rule compiles.
+size_t TextBytes(const YAML::Node& node) {
+  if (node.IsScalar()) return node.Scalar().size();
+  size_t n = 0;
+  for (const auto& item : node) n += TextBytes(node.IsMap() ? item.second : static_cast<const YAML::Node&>(item));
+  return n;
+}
+
+}  // namespace
+
 StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::string& rules_dir,
                                                  const std::vector<std::string>& template_paths,
                                                  std::string_view sample_text) {
@@ -58,19 +73,57 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::strin
   auto card = Scorecard::Load(rules_dir, *engine->rules_);
   if (!card.ok()) return card.status();
   engine->scorecard_ = std::make_unique<Scorecard>(std::move(*card));
-  engine->address_ = std::make_unique<AddressFinder>(engine->rules_->address);
-  auto stock = StockPhraseIndex::Create(engine->rules_->stock);
-  if (!stock.ok()) return stock.status();
-  engine->stock_ = std::make_unique<StockPhraseIndex>(std::move(*stock));
+  // The rules are built side by side (compiling their patterns is most of
+  // a check's start-up), with the address finder, the stock-phrase index
+  // and the name forms. A rule some of whose parameters come from the configuration is
+  // built on this thread before the others start: those parameters share
+  // the configuration's YAML document, which yaml-cpp does not let two
+  // threads read at once. Each of the others reads only its own rule file.
+  const std::vector<RuleSpec>& specs = engine->rules_->rules;
   const auto& registry = CheckRegistry();
-  for (const RuleSpec& spec : engine->rules_->rules) {
+  std::vector<std::optional<StatusOr<std::unique_ptr<Check>>>> built(specs.size());
+  std::vector<size_t> apart;  // indices of the rules built side by side
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const RuleSpec& spec = specs[i];
     auto factory = registry.find(spec.id);
     if (factory == registry.end()) {
       return Status::InvalidArgument(spec.file + ": rule " + spec.id + " has no implementation in this build");
     }
+    const bool own_file_only =
+        std::all_of(spec.params.begin(), spec.params.end(), [&](const auto& p) { return p.second.file == spec.file; });
     // Disabled rules are still constructed, so a broken setting is reported
     // even while the rule is off.
-    auto check = factory->second(spec);
+    if (own_file_only) {
+      apart.push_back(i);
+    } else {
+      built[i].emplace(factory->second(spec));
+    }
+  }
+  // The rules with the most text to compile first, so that neither thread
+  // is left with a long one at the end.
+  std::vector<size_t> weight(specs.size());
+  for (size_t i : apart) {
+    for (const auto& [key, param] : specs[i].params) weight[i] += TextBytes(param.node);
+  }
+  std::stable_sort(apart.begin(), apart.end(), [&](size_t a, size_t b) { return weight[a] > weight[b]; });
+  std::optional<StatusOr<StockPhraseIndex>> stock;
+  ParallelFor(apart.size() + 3, StartupThreads(), [&](size_t task) {
+    if (task < apart.size()) {
+      const RuleSpec& spec = specs[apart[task]];
+      built[apart[task]].emplace(registry.at(spec.id)(spec));
+    } else if (task == apart.size()) {
+      stock.emplace(StockPhraseIndex::Create(engine->rules_->stock));
+    } else if (task == apart.size() + 1) {
+      engine->address_ = std::make_unique<AddressFinder>(engine->rules_->address);
+    } else {
+      NameForms::Instance();  // built on first use otherwise: by the first reply's address
+    }
+  });
+  if (!stock->ok()) return stock->status();
+  engine->stock_ = std::make_unique<StockPhraseIndex>(std::move(**stock));
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const RuleSpec& spec = specs[i];
+    StatusOr<std::unique_ptr<Check>>& check = *built[i];
     if (!check.ok()) return check.status();
     if (!spec.enabled) {
       if ((*check)->measures_response()) engine->measures_.push_back(std::move(*check));

@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <numeric>
+#include <optional>
 #include <sstream>
 
+#include "base/parallel.h"
 #include "base/utf8.h"
 #include "rules/yaml_strict.h"
 
@@ -133,9 +136,8 @@ StatusOr<std::vector<Channel>> ChannelsOf(const Sourced& s) {
 
 StatusOr<RuleSpec> ParseRuleFile(const YAML::Node& root, const std::string& file) {
   const Sourced top{root, file};
-  if (Status st = CheckKeys(
-          top, {"id", "severity", "category", "enabled", "channels", "summary", "messages", "suggestions", "examples",
-                "params"});
+  if (Status st = CheckKeys(top, {"id", "severity", "category", "enabled", "channels", "summary", "messages",
+                                  "suggestions", "examples", "params"});
       !st.ok()) {
     return st;
   }
@@ -496,7 +498,8 @@ StatusOr<std::map<Lang, std::vector<std::string>>> ParamReader::StringsByLang(co
   for (const auto& kv : p->node) {
     const Lang lang = *ParseLang(kv.first.Scalar());
     const Sourced list{kv.second, p->file, p->at};
-    if (!list.node.IsSequence()) return Error(list, spec_.id + "." + key + "." + kv.first.Scalar() + ": expected a list");
+    if (!list.node.IsSequence())
+      return Error(list, spec_.id + "." + key + "." + kv.first.Scalar() + ": expected a list");
     if (Status st = CheckList(list, spec_.id + "." + key + "." + kv.first.Scalar()); !st.ok()) return st;
     for (const auto& item : kv.second) {
       if (!item.IsScalar()) return Error({item, p->file}, spec_.id + "." + key + ": expected a string");
@@ -605,29 +608,40 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
       files.emplace_back(path, std::string(emb[i].data, emb[i].size));
     }
   }
-  for (const auto& [name, text] : files) {
-    auto spec = ParseRuleSpec(text, name);
+  // Shared lexicons: rules/address.yaml and rules/stock-phrases.yaml.
+  const size_t n_rules = files.size();
+  for (const std::string base : {"address.yaml", "stock-phrases.yaml"}) {
+    const std::string name = options.rules_dir.empty() ? "rules/" + base : options.rules_dir + "/" + base;
+    auto text = options.rules_dir.empty() ? ReadDataFile("", "rules/" + base) : ReadDataFile(options.rules_dir, base);
+    if (!text.ok()) return text.status();
+    files.emplace_back(name, std::move(*text));
+  }
+  // Each file is a YAML document of its own, so they are parsed side by
+  // side, the longest first; what follows goes in file order.
+  std::vector<size_t> longest(files.size());
+  std::iota(longest.begin(), longest.end(), 0);
+  std::stable_sort(longest.begin(), longest.end(),
+                   [&](size_t a, size_t b) { return files[a].second.size() > files[b].second.size(); });
+  std::vector<std::optional<StatusOr<YAML::Node>>> roots(files.size());
+  ParallelFor(files.size(), StartupThreads(), [&](size_t k) {
+    const size_t i = longest[k];
+    roots[i].emplace(ParseYaml(files[i].second, files[i].first));
+  });
+  for (size_t i = 0; i < n_rules; ++i) {
+    const std::string& name = files[i].first;
+    if (!roots[i]->ok()) return roots[i]->status();
+    auto spec = ParseRuleFile(**roots[i], name);
     if (!spec.ok()) return spec.status();
     if (set.Find(spec->id)) return Status::InvalidArgument(name + ": rule " + spec->id + " is defined twice");
     set.rules.push_back(std::move(*spec));
     std::sort(set.rules.begin(), set.rules.end(), [](const RuleSpec& a, const RuleSpec& b) { return a.id < b.id; });
   }
-
-  // Shared lexicons: rules/address.yaml and rules/stock-phrases.yaml.
-  auto data_file = [&](const std::string& base) -> StatusOr<Sourced> {
-    const std::string name = options.rules_dir.empty() ? "rules/" + base : options.rules_dir + "/" + base;
-    auto text = options.rules_dir.empty() ? ReadDataFile("", "rules/" + base) : ReadDataFile(options.rules_dir, base);
-    if (!text.ok()) return text.status();
-    auto root = ParseYaml(*text, name);
-    if (!root.ok()) return root.status();
-    return Sourced{*root, name};
-  };
-  auto address = data_file("address.yaml");
+  const StatusOr<YAML::Node>& address = *roots[n_rules];
   if (!address.ok()) return address.status();
-  if (Status st = MergeAddress(*address, &set.address); !st.ok()) return st;
-  auto stock = data_file("stock-phrases.yaml");
+  if (Status st = MergeAddress({*address, files[n_rules].first}, &set.address); !st.ok()) return st;
+  const StatusOr<YAML::Node>& stock = *roots[n_rules + 1];
   if (!stock.ok()) return stock.status();
-  if (Status st = MergeStock(*stock, &set.stock); !st.ok()) return st;
+  if (Status st = MergeStock({*stock, files[n_rules + 1].first}, &set.stock); !st.ok()) return st;
 
   std::string config = options.config_path;
   std::error_code ec;
