@@ -1,12 +1,20 @@
 #include "checks/phrase_matcher.h"
 
 #include <re2/re2.h>
+#include <unicode/uscript.h>
 
 #include "base/utf8.h"
 #include "rules/rule_spec.h"
 #include "text/chars.h"
 
 namespace replylint {
+
+struct PhraseMatcher::Edged {
+  std::string pattern;
+  std::string where;
+  std::once_flag once;
+  std::unique_ptr<re2::RE2> re;  // null if it did not compile (see EdgedPattern)
+};
 
 PhraseMatcher::PhraseMatcher(PhraseMatcher&&) noexcept = default;
 PhraseMatcher& PhraseMatcher::operator=(PhraseMatcher&&) noexcept = default;
@@ -37,6 +45,15 @@ std::string SpacesToWhitespace(const std::string& phrase) {
   return out;
 }
 
+// Whether `c` may follow a phrase: what [^\p{Latin}\p{Cyrillic}0-9] matches.
+bool EndsWord(char32_t c) {
+  if (c < 0x80) return !chars::IsAsciiLetter(c) && !chars::IsAsciiDigit(c);
+  if (chars::IsRussianLetter(c)) return false;
+  UErrorCode err = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &err);
+  return script != USCRIPT_LATIN && script != USCRIPT_CYRILLIC;
+}
+
 }  // namespace
 
 StatusOr<PhraseMatcher> PhraseMatcher::Create(const std::vector<std::string>& phrases, const std::string& where) {
@@ -49,13 +66,12 @@ StatusOr<PhraseMatcher> PhraseMatcher::Create(const std::vector<std::string>& ph
     if (!alternation.empty()) alternation += '|';
     alternation += "(?:" + bodies.back() + ")";
   }
-  // The leading word edge is checked by Find(), not by the pattern: a
-  // [^\p{L}\p{N}] class costs as much to compile as a dozen phrases, and a
-  // matcher is compiled at every start-up. The trailing edge names the two
-  // scripts instead (a tenth of the program).
-  auto re = CompilePattern("(" + alternation + ")(?:$|[^\\p{Latin}\\p{Cyrillic}0-9])", where);
+  auto re = CompilePattern("(" + alternation + ")", where);
   if (re.ok() && (*re)->NumberOfCapturingGroups() == 1) {
     m.re_ = std::move(*re);
+    m.edged_ = std::make_unique<Edged>();
+    m.edged_->pattern = "(" + alternation + ")(?:$|[^\\p{Latin}\\p{Cyrillic}0-9])";
+    m.edged_->where = where;
     return m;
   }
   // Name the phrase at fault: compile each alone (only on this error path,
@@ -71,28 +87,49 @@ StatusOr<PhraseMatcher> PhraseMatcher::Create(const std::vector<std::string>& ph
   return re.status();
 }
 
+const re2::RE2* PhraseMatcher::EdgedPattern() const {
+  // The same phrases, which compiled, and one fixed class: within RE2's
+  // limits but for a list a few instructions short of kMaxProgramSize. Then
+  // a match without its trailing edge is no match.
+  std::call_once(edged_->once, [e = edged_.get()] {
+    if (auto re = CompilePattern(e->pattern, e->where); re.ok()) e->re = std::move(*re);
+  });
+  return edged_->re.get();
+}
+
 std::vector<Span> PhraseMatcher::Find(std::string_view folded) const {
   std::vector<Span> out;
   if (!re_) return out;
-  re2::StringPiece input(folded.data(), folded.size());
+  const re2::StringPiece input(folded.data(), folded.size());
   re2::StringPiece group[2];
   size_t pos = 0;
   while (pos <= folded.size()) {
     if (!re_->Match(input, pos, folded.size(), RE2::UNANCHORED, group, 2)) break;
     const size_t start = static_cast<size_t>(group[1].data() - folded.data());
-    const size_t end = start + group[1].size();
+    size_t end = start + group[1].size();
     // The leading edge: the start of the text, or no letter or digit before.
-    // Otherwise look again from the next character (the leftmost match with
-    // an edge is then the one a pattern with the edge would have found).
+    bool edges = true;
     if (start > 0) {
       size_t before = start - 1;
       while (before > 0 && (static_cast<unsigned char>(folded[before]) & 0xC0) == 0x80) --before;
-      size_t i = before;
-      if (chars::IsLetterOrNumber(DecodeUtf8(folded, &i))) {
-        pos = start;
-        DecodeUtf8(folded, &pos);
-        continue;
+      edges = !chars::IsLetterOrNumber(DecodeUtf8(folded, &before));
+    }
+    // The trailing edge: the end of the text, or no Latin or Cyrillic
+    // character or ASCII digit after; else whatever the edged pattern
+    // matches here.
+    if (edges && end < folded.size()) {
+      size_t after = end;
+      if (!EndsWord(DecodeUtf8(folded, &after))) {
+        const re2::RE2* edged = EdgedPattern();
+        edges = edged != nullptr && edged->Match(input, start, folded.size(), RE2::ANCHOR_START, group, 2);
+        end = start + group[1].size();
       }
+    }
+    // No edges here: the leftmost match with edges starts further on.
+    if (!edges) {
+      pos = start;
+      DecodeUtf8(folded, &pos);
+      continue;
     }
     out.push_back({start, end});
     pos = end > start ? end : end + 1;

@@ -1,12 +1,16 @@
 // Whole-word phrase matching on folded text with RE2.
 //
-// RE2's \b is ASCII-only and it has no lookaround, so word edges are made
-// explicit: the phrases are wrapped as
-// (phrase|...)(?:$|[^\p{Latin}\p{Cyrillic}0-9]) — the scripts replylint
-// reads: [^\p{L}\p{N}] compiles to ten times the program at every start-up —
-// the span is the inner group, and Find() requires the text's start or a
-// character that is no letter or number before it (the leading edge, kept
-// out of the pattern because it costs as much to compile as the phrases).
+// RE2's \b is ASCII-only and it has no lookaround, so Find() checks the word
+// edges itself: the text's start or a character that is no letter or number
+// before a match, and the text's end or no letter or digit of the scripts
+// replylint reads after it. The edges are kept out of the pattern that
+// searches, because a character class of whole scripts costs more to compile
+// than a dozen phrases, and every matcher is compiled at every start-up.
+// Where a match has no trailing edge, another phrase (or a longer reading of
+// the same one) may still end at one: a second pattern, with the trailing
+// edge written in, (phrase|...)(?:$|[^\p{Latin}\p{Cyrillic}0-9]), is
+// compiled the first time that happens and tried anchored at that start, so
+// that the match is the one that pattern alone would find.
 // Phrases are RE2 patterns written for text folded by FoldForMatch (lower
 // case, ё -> е); a space in a phrase matches any run of white space.
 // Thread-safety: immutable after Create(); Find() is const and thread-safe.
@@ -15,6 +19,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,7 +48,10 @@ class PhraseMatcher {
   std::vector<Span> Find(std::string_view folded) const;
 
  private:
-  std::unique_ptr<re2::RE2> re_;
+  struct Edged;
+  const re2::RE2* EdgedPattern() const;
+  std::unique_ptr<re2::RE2> re_;  // the phrases, without edges
+  std::unique_ptr<Edged> edged_;  // with the trailing edge, compiled on first need
 };
 
 class ParamReader;

@@ -36,6 +36,20 @@ TEST_CASE("PhraseMatcher takes the leftmost match that has a leading edge", "[ch
   CHECK(Found(*m, "xab c ab") == std::vector<std::string>{"ab"});
 }
 
+TEST_CASE("PhraseMatcher finds the phrase that ends at a word edge when the first one does not", "[checks]") {
+  // What one pattern with the trailing edge written in would find: the
+  // first alternative that ends at an edge, at the leftmost start.
+  auto m = PhraseMatcher::Create({"по", "почта", "ab", "ab c"}, "test");
+  REQUIRE(m.ok());
+  CHECK(Found(*m, "почта и по") == std::vector<std::string>{"почта", "по"});
+  CHECK(Found(*m, "abc d ab c") == std::vector<std::string>{"ab"});  // "ab c": "ab" is first and ends at an edge
+  CHECK(Found(*m, "abx ab") == std::vector<std::string>{"ab"});
+  CHECK(Found(*m, "почтальон").empty());
+  // The edge is any character of neither script, and no ASCII digit.
+  CHECK(Found(*m, "по1 по²") == std::vector<std::string>{"по"});
+  CHECK(Found(*m, "поé поα по—") == std::vector<std::string>{"по", "по"});
+}
+
 TEST_CASE("PhraseMatcher errors name the phrase at fault", "[checks]") {
   auto bad = PhraseMatcher::Create({"fine", "broken (", "also fine"}, "rules/x.yaml:3:5");
   REQUIRE(!bad.ok());
