@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -58,15 +59,25 @@ class AffixForms {
   // Words are compared in lower case, a byte a letter (see Code()): sorting
   // 150 000 stems then costs a tenth of sorting them as UTF-32.
   static std::string Encode(std::string_view utf8);
-  size_t LowerBound(std::string_view p) const;  // the first stem not below p
+  static void EncodeTo(std::string_view utf8, std::string* out);
+  size_t LowerBound(std::string_view p) const;  // the place in sorted_ of the first stem not below p
   bool IsStemStart(std::string_view p) const;
-  std::string_view Stem(size_t i) const { return std::string_view(pool_).substr(starts_[i], lengths_[i]); }
+  std::string_view Stem(uint32_t i) const { return std::string_view(pool_).substr(starts_[i], lengths_[i]); }
+  void Sort() const;
 
-  // The encoded stems, one after the other in pool_; starts_ and lengths_ in
-  // the stems' sorted order.
+  // The encoded stems, one after the other in pool_, in the files' order.
   std::string pool_;
   std::vector<uint32_t> starts_;
   std::vector<uint8_t> lengths_;
+  // The stems by their first byte: by_first_[first_at_[b] .. first_at_[b + 1]).
+  std::vector<uint32_t> by_first_;
+  std::vector<uint32_t> first_at_;
+  // The stems in sorted order, for MayAccept(): sorting them costs several
+  // times reading them, so it waits for the first call (StartsLongerStem,
+  // all the spelling rule asks when its compiled lexicon answers the rest,
+  // needs only by_first_).
+  mutable std::once_flag sorted_once_;
+  mutable std::vector<uint32_t> sorted_;
   Set prefixes_, suffixes_;  // encoded, "" included
   size_t longest_prefix_ = 0, longest_suffix_ = 0;
 };

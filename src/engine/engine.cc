@@ -10,6 +10,7 @@
 #include "base/parallel.h"
 #include "base/utf8.h"
 #include "checks/check.h"
+#include "lexicon/known_names.h"
 #include "lexicon/name_forms.h"
 #include "rules/rule_spec.h"
 #include "rules/template_library.h"
@@ -75,10 +76,11 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::strin
   engine->scorecard_ = std::make_unique<Scorecard>(std::move(*card));
   // The rules are built side by side (compiling their patterns is most of
   // a check's start-up), with the address finder, the stock-phrase index
-  // and the name forms. A rule some of whose parameters come from the configuration is
-  // built on this thread before the others start: those parameters share
-  // the configuration's YAML document, which yaml-cpp does not let two
-  // threads read at once. Each of the others reads only its own rule file.
+  // and the name lexicons. A rule some of whose parameters come from the
+  // configuration is built on this thread before the others start: those
+  // parameters share the configuration's YAML document, which yaml-cpp does
+  // not let two threads read at once. Each of the others reads only its own
+  // rule file.
   const std::vector<RuleSpec>& specs = engine->rules_->rules;
   const auto& registry = CheckRegistry();
   std::vector<std::optional<StatusOr<std::unique_ptr<Check>>>> built(specs.size());
@@ -107,7 +109,7 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::strin
   }
   std::stable_sort(apart.begin(), apart.end(), [&](size_t a, size_t b) { return weight[a] > weight[b]; });
   std::optional<StatusOr<StockPhraseIndex>> stock;
-  ParallelFor(apart.size() + 3, StartupThreads(), [&](size_t task) {
+  ParallelFor(apart.size() + 4, StartupThreads(), [&](size_t task) {
     if (task < apart.size()) {
       const RuleSpec& spec = specs[apart[task]];
       built[apart[task]].emplace(registry.at(spec.id)(spec));
@@ -115,8 +117,10 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::strin
       stock.emplace(StockPhraseIndex::Create(engine->rules_->stock));
     } else if (task == apart.size() + 1) {
       engine->address_ = std::make_unique<AddressFinder>(engine->rules_->address);
+    } else if (task == apart.size() + 2) {
+      NameForms::Instance();  // else built on first use: by the first reply's address
     } else {
-      NameForms::Instance();  // built on first use otherwise: by the first reply's address
+      KnownNames::Instance();  // the same
     }
   });
   if (!stock->ok()) return stock->status();

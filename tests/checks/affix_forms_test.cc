@@ -148,4 +148,10 @@ TEST_CASE("affix forms: a word starts a longer stem (abbreviations)") {
   CHECK_FALSE(f->StartsLongerStem(ToU32("кни"), 3));  // only two more letters
   CHECK_FALSE(f->StartsLongerStem(ToU32("книга"), 1));
   CHECK_FALSE(f->StartsLongerStem(ToU32("лоа"), 1));
+  CHECK(f->StartsLongerStem(ToU32(""), 6));  // any stem of six letters: Москва
+  CHECK_FALSE(f->StartsLongerStem(ToU32(""), 7));
+  // The same once MayAccept() has sorted the stems.
+  CHECK(f->MayAccept(ToU32("книга")));
+  CHECK(f->StartsLongerStem(ToU32("кн"), 2));
+  CHECK_FALSE(f->StartsLongerStem(ToU32("кни"), 3));
 }
