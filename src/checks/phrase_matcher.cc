@@ -88,9 +88,9 @@ StatusOr<PhraseMatcher> PhraseMatcher::Create(const std::vector<std::string>& ph
 }
 
 const re2::RE2* PhraseMatcher::EdgedPattern() const {
-  // The same phrases, which compiled, and one fixed class: within RE2's
-  // limits but for a list a few instructions short of kMaxProgramSize. Then
-  // a match without its trailing edge is no match.
+  // It compiles wherever the pattern without the edge did, but for a list
+  // within a few instructions of kMaxProgramSize; there a match without its
+  // trailing edge counts as none.
   std::call_once(edged_->once, [e = edged_.get()] {
     if (auto re = CompilePattern(e->pattern, e->where); re.ok()) e->re = std::move(*re);
   });

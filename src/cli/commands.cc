@@ -40,9 +40,17 @@ void SuggestFlags(const CLI::App* sub, int argc, char** argv) {
   }
 }
 
+std::vector<std::string>& Arguments() {
+  static std::vector<std::string> args;
+  return args;
+}
+
 }  // namespace
 
+const std::vector<std::string>& CommandLine() { return Arguments(); }
+
 int Run(int argc, char** argv) {
+  Arguments().assign(argv, argv + argc);
   CLI::App app{
       "replylint — reviews customer-support replies (Russian and English) against the house rules.\n"
       "Exit codes: 0 clean, 1 findings at or above the fail level, 2 the run failed."};

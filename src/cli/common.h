@@ -49,6 +49,9 @@ extern const Command kConvertCommand;
 extern const Command kServeCommand;
 extern const Command kReportCommand;
 
+// The command line Run() was given (`serve` hands it on, see serve.h).
+const std::vector<std::string>& CommandLine();
+
 // Prints "replylint: <what>" to standard error, escaped (messages carry paths
 // and input text, see EscapeForTerminal); returns kExitFailed.
 int Fail(const std::string& what);

@@ -27,6 +27,12 @@ cd "$tmp" || exit 2
   fail "the installed rules do not load with --rules-dir"
 printf 'Здравствуйте! Заказ в пути.\n\nС уважением,\nАнна Смирнова\n' | "$bin" check - >/dev/null ||
   fail "the installed binary fails a clean draft"
+# `serve` runs the installed replylint-serve (libexec): its own answer to a
+# bad --listen shows it ran; replylint itself has no HTTP server linked in.
+[ -x "$prefix/libexec/replylint/replylint-serve" ] || fail "not installed: libexec/replylint/replylint-serve"
+"$bin" serve --listen nowhere 2>&1 | grep -q -- "--listen nowhere: give HOST:PORT" ||
+  fail "the installed replylint serve does not run replylint-serve"
+ldd "$bin" | grep -q 'libssl\|httplib' && fail "replylint links the HTTP server's libraries"
 for c in $("$bin" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}'); do
   grep -q "^\.SH \"replylint $c\"" "$prefix/share/man/man1/replylint.1" || fail "the man page has no section for $c"
 done
@@ -43,6 +49,8 @@ if command -v dpkg-deb >/dev/null && command -v dpkg-shlibdeps >/dev/null; then
     done
     dpkg-deb -c "$deb" >"$tmp/contents"
     grep -q './usr/bin/replylint$' "$tmp/contents" || fail "the package has no /usr/bin/replylint"
+    grep -q './usr/libexec/replylint/replylint-serve$' "$tmp/contents" ||
+      fail "the package has no /usr/libexec/replylint/replylint-serve"
   else
     fail "cpack made no .deb"
   fi
