@@ -16,6 +16,7 @@
 #include "cli/output.h"
 #include "cli/report_options.h"
 #include "engine/baseline.h"
+#include "redact/phones.h"
 #include "redact/redact.h"
 #include "report/progress.h"
 #include "report/report.h"
@@ -55,6 +56,9 @@ uint64_t TotalBytes(const std::vector<std::string>& files) {
 int RunAudit(const AuditArgs& a) {
   auto engine = MakeEngine(a.common, a.inputs);
   if (!engine.ok()) return Fail(engine.status().message());
+  if (a.redact) {
+    if (Status st = LoadPhoneMatcher(); !st.ok()) return Fail("--redact: " + st.message());
+  }
   const Engine& e = **engine;
   Grading grading{FailLevel(a.common, e), e.scorecard().good_stars, e.scorecard().stars, {}};
   for (const RuleSpec& r : e.rules().rules) grading.rules.push_back(r.id);

@@ -1,28 +1,23 @@
 #include "ingest/mail.h"
 
-#include <fcntl.h>
-#include <gmime/gmime.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <unordered_map>
 
 #include "base/files.h"
+#include "base/module.h"
 #include "base/utf8.h"
 #include "ingest/html_text.h"
+#include "ingest/mime.h"
 
 namespace replylint {
 namespace {
 
 namespace fs = std::filesystem;
-
-// MIME nesting deeper than this is not read (a bomb of nested multiparts);
-// the message keeps what was found above it, with a warning.
-constexpr int kMaxDepth = 32;
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -40,11 +35,6 @@ std::string Trim(std::string_view s) {
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool EndsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-
-void InitGMime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
 }
 
 // One message as read from the box.
@@ -66,88 +56,35 @@ struct Mail {
 
 // ---- text --------------------------------------------------------------------
 
-struct Body {
-  std::string plain, html;
-  size_t attachments = 0, forwarded = 0;
-  bool too_deep = false;
-  std::vector<std::string> warnings;
-};
-
-// A part's content, transfer encoding undone, converted to UTF-8.
-std::string Decode(GMimeObject* obj, const std::string& where, std::vector<std::string>* warnings) {
-  GMimeDataWrapper* content = g_mime_part_get_content(GMIME_PART(obj));
-  if (content == nullptr) return {};
-  GMimeStream* mem = g_mime_stream_mem_new();
-  g_mime_data_wrapper_write_to_stream(content, mem);
-  GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-  std::string raw(reinterpret_cast<const char*>(bytes->data), bytes->len);
-  g_object_unref(mem);
-  const char* cs = g_mime_object_get_content_type_parameter(obj, "charset");
-  const std::string charset = cs != nullptr ? Lower(Trim(cs)) : std::string();
-  if (charset.empty() || charset == "utf-8" || charset == "utf8" || charset == "us-ascii") {
-    if (FindInvalidUtf8(raw) != std::string::npos) {
+// A text part as UTF-8: bytes that are not UTF-8 become U+FFFD, and a
+// warning says so.
+std::string ToUtf8(const MimeText& t, const std::string& where, std::vector<std::string>* warnings) {
+  switch (t.how) {
+    case MimeText::Charset::kUtf8:
+      if (FindInvalidUtf8(t.bytes) == std::string::npos) return t.bytes;
       warnings->push_back(where + ": text is not valid UTF-8" +
-                          (charset.empty() ? std::string(" and names no charset") : std::string()) +
+                          (t.charset.empty() ? std::string(" and names no charset") : std::string()) +
                           "; the bytes that are not became U+FFFD");
-      return ReplaceInvalidUtf8(raw);
-    }
-    return raw;
-  }
-  iconv_t cd = g_mime_iconv_open("UTF-8", charset.c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
-    warnings->push_back(where + ": unknown charset \"" + charset + "\"; the bytes outside ASCII became U+FFFD");
-    std::string out;
-    for (char c : raw) {
-      if (static_cast<unsigned char>(c) < 0x80) {
-        out += c;
-      } else {
-        out += "\xEF\xBF\xBD";
+      return ReplaceInvalidUtf8(t.bytes);
+    case MimeText::Charset::kUnknown: {
+      warnings->push_back(where + ": unknown charset \"" + t.charset + "\"; the bytes outside ASCII became U+FFFD");
+      std::string out;
+      for (char c : t.bytes) {
+        if (static_cast<unsigned char>(c) < 0x80) {
+          out += c;
+        } else {
+          out += "\xEF\xBF\xBD";
+        }
       }
+      return out;
     }
-    return out;
+    case MimeText::Charset::kFailed:
+      warnings->push_back(where + ": text does not decode as " + t.charset + "; the bytes that are not became U+FFFD");
+      return ReplaceInvalidUtf8(t.bytes);
+    case MimeText::Charset::kConverted:
+      break;
   }
-  char* converted = g_mime_iconv_strndup(cd, raw.data(), raw.size());
-  g_mime_iconv_close(cd);
-  if (converted == nullptr) {
-    warnings->push_back(where + ": text does not decode as " + charset + "; the bytes that are not became U+FFFD");
-    return ReplaceInvalidUtf8(raw);
-  }
-  std::string out(converted);
-  g_free(converted);
-  return ReplaceInvalidUtf8(out);
-}
-
-void Walk(GMimeObject* obj, int depth, const std::string& where, Body* b) {
-  if (depth > kMaxDepth) {
-    b->too_deep = true;
-    return;
-  }
-  if (GMIME_IS_MESSAGE_PART(obj)) {
-    ++b->forwarded;  // a forwarded message: quoted, not the writer's text
-    return;
-  }
-  if (GMIME_IS_MULTIPART(obj)) {
-    GMimeMultipart* mp = GMIME_MULTIPART(obj);
-    GMimeContentType* ct = g_mime_object_get_content_type(obj);
-    // multipart/signed: the signature part is not text.
-    const int n = g_mime_content_type_is_type(ct, "multipart", "signed") ? std::min(1, g_mime_multipart_get_count(mp))
-                                                                         : g_mime_multipart_get_count(mp);
-    for (int i = 0; i < n; ++i) Walk(g_mime_multipart_get_part(mp, i), depth + 1, where, b);
-    return;
-  }
-  if (!GMIME_IS_PART(obj)) return;
-  GMimeContentType* ct = g_mime_object_get_content_type(obj);
-  if (g_mime_part_is_attachment(GMIME_PART(obj))) {
-    ++b->attachments;
-    return;
-  }
-  if (g_mime_content_type_is_type(ct, "text", "plain") && b->plain.empty()) {
-    b->plain = Decode(obj, where, &b->warnings);
-  } else if (g_mime_content_type_is_type(ct, "text", "html") && b->html.empty()) {
-    b->html = Decode(obj, where, &b->warnings);
-  } else if (!g_mime_content_type_is_type(ct, "text", "*")) {
-    ++b->attachments;
-  }
+  return ReplaceInvalidUtf8(t.bytes);
 }
 
 // An attribution line that opens quoted mail.
@@ -218,35 +155,6 @@ std::string Fnv(std::string_view s) {
   return buf;
 }
 
-std::vector<std::string> ParseIds(const char* header) {
-  std::vector<std::string> out;
-  if (header == nullptr) return out;
-  GMimeReferences* refs = g_mime_references_parse(nullptr, header);
-  if (refs != nullptr) {
-    for (int i = 0; i < g_mime_references_length(refs); ++i)
-      out.emplace_back(g_mime_references_get_message_id(refs, i));
-    g_mime_references_free(refs);
-  }
-  if (out.empty() && !Trim(header).empty()) out.push_back(Trim(header));  // unparsable: kept raw, as notmuch does
-  return out;
-}
-
-void FirstAddress(InternetAddressList* list, std::string* addr, std::string* name, std::string* full) {
-  if (list == nullptr) return;
-  for (int i = 0; i < internet_address_list_length(list); ++i) {
-    InternetAddress* ia = internet_address_list_get_address(list, i);
-    if (!INTERNET_ADDRESS_IS_MAILBOX(ia)) continue;
-    *addr = Lower(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)));
-    if (name != nullptr && internet_address_get_name(ia) != nullptr) *name = internet_address_get_name(ia);
-    if (full != nullptr) {
-      char* s = internet_address_to_string(ia, nullptr, FALSE);
-      *full = s != nullptr ? s : *addr;
-      g_free(s);
-    }
-    return;
-  }
-}
-
 class AgentTest {
  public:
   explicit AgentTest(const IngestOptions& o) {
@@ -273,62 +181,48 @@ class AgentTest {
 };
 
 // Reads one message into *m; false (with *error) when it is not mail.
-bool ReadMessage(GMimeMessage* msg, const AgentTest& is_agent, Mail* m, std::string* error) {
-  GMimeObject* obj = GMIME_OBJECT(msg);
-  const char* mid = g_mime_message_get_message_id(msg);
-  FirstAddress(g_mime_message_get_from(msg), &m->from_addr, &m->from_name, &m->from_full);
-  GDateTime* date = g_mime_message_get_date(msg);
-  if (m->from_addr.empty() && mid == nullptr && date == nullptr) {
+bool ReadMessage(MimeMessage* in, const AgentTest& is_agent, Mail* m, std::string* error) {
+  if (in->from_addr.empty() && !in->message_id && !in->has_date) {
     *error = "not a mail message: no From, Message-ID or Date header";
     return false;
   }
-  std::string ignored;
-  FirstAddress(g_mime_message_get_reply_to(msg), &ignored, nullptr, &m->reply_to);
-  FirstAddress(g_mime_message_get_to(msg), &m->to_addr, &m->to_name, nullptr);
-  if (date != nullptr) {
-    GDateTime* utc = g_date_time_to_utc(date);
-    if (utc != nullptr) {
-      gchar* s = g_date_time_format(utc, "%Y-%m-%dT%H:%M:%SZ");
-      if (s != nullptr) m->at = s;
-      g_free(s);
-      g_date_time_unref(utc);
-    }
+  m->from_addr = std::move(in->from_addr);
+  m->from_name = std::move(in->from_name);
+  m->from_full = std::move(in->from_full);
+  m->reply_to = std::move(in->reply_to);
+  m->to_addr = std::move(in->to_addr);
+  m->to_name = std::move(in->to_name);
+  m->at = std::move(in->at);
+  m->subject_key = SubjectKey(ReplaceInvalidUtf8(in->subject), &m->reply_subject);
+  for (std::string& id : in->refs) {
+    if (id != in->message_id) m->refs.push_back(std::move(id));  // self-references happen
   }
-  const char* subject = g_mime_message_get_subject(msg);
-  m->subject_key = SubjectKey(subject != nullptr ? ReplaceInvalidUtf8(subject) : std::string(), &m->reply_subject);
-  for (const char* h : {"In-Reply-To", "References"}) {
-    for (std::string& id : ParseIds(g_mime_object_get_header(obj, h))) {
-      if (mid == nullptr || id != mid) m->refs.push_back(std::move(id));  // self-references happen
-    }
-  }
-  Body body;
-  if (GMimeObject* part = g_mime_message_get_mime_part(msg)) Walk(part, 0, m->where, &body);
-  m->warnings.insert(m->warnings.end(), body.warnings.begin(), body.warnings.end());
-  if (body.too_deep) m->warnings.push_back(m->where + ": MIME parts nested deeper than 32 levels were not read");
-  std::string text = body.plain;
-  if (Trim(text).empty() && !body.html.empty()) {
-    HtmlText html = HtmlToText(body.html);
-    text = std::move(html.text);
-    if (html.tags_dropped > 0) {
-      m->warnings.push_back(m->where + ": HTML nested deeper than 128 elements; " + std::to_string(html.tags_dropped) +
+  std::string plain, html;
+  for (const MimeText& t : in->texts) (t.html ? html : plain) = ToUtf8(t, m->where, &m->warnings);
+  if (in->too_deep) m->warnings.push_back(m->where + ": MIME parts nested deeper than 32 levels were not read");
+  std::string text = std::move(plain);
+  if (Trim(text).empty() && !html.empty()) {
+    HtmlText h = HtmlToText(html);
+    text = std::move(h.text);
+    if (h.tags_dropped > 0) {
+      m->warnings.push_back(m->where + ": HTML nested deeper than 128 elements; " + std::to_string(h.tags_dropped) +
                             " tags below that were left out, their text kept");
     }
   }
   m->agent = is_agent(m->from_addr);
-  text = StripQuoted(text, !m->agent);
-  m->text = text;
+  m->text = StripQuoted(text, !m->agent);
   if (Trim(m->text).empty()) {
-    *error = "no text to read" + (body.too_deep ? std::string(" (MIME parts nested deeper than 32 levels are not read)")
-                                  : body.attachments + body.forwarded > 0
-                                      ? " (" + std::to_string(body.attachments) + " attachments, " +
-                                            std::to_string(body.forwarded) + " forwarded messages)"
+    *error = "no text to read" + (in->too_deep ? std::string(" (MIME parts nested deeper than 32 levels are not read)")
+                                  : in->attachments + in->forwarded > 0
+                                      ? " (" + std::to_string(in->attachments) + " attachments, " +
+                                            std::to_string(in->forwarded) + " forwarded messages)"
                                       : std::string());
     return false;
   }
   // An empty Message-ID header is no id: the mail gets a made-up one, as
   // a mail without the header does.
-  m->id = mid != nullptr && *mid != '\0' ? std::string(mid)
-                                         : "replylint-" + Fnv(m->from_addr + "\n" + m->at + "\n" + m->text);
+  m->id = in->message_id && !in->message_id->empty() ? *in->message_id
+                                                     : "replylint-" + Fnv(m->from_addr + "\n" + m->at + "\n" + m->text);
   return true;
 }
 
@@ -336,14 +230,8 @@ bool ReadMessage(GMimeMessage* msg, const AgentTest& is_agent, Mail* m, std::str
 
 class Box {
  public:
-  Box(const IngestOptions& o) : is_agent_(o) {
-    options_ = g_mime_parser_options_new();
-    // Raw 8-bit headers: UTF-8, else the Russian Windows code page.
-    static const char* kFallback[] = {"utf-8", "windows-1251", nullptr};
-    g_mime_parser_options_set_fallback_charsets(options_, kFallback);
-  }
+  Box(const MimeModule& mime, const IngestOptions& o) : mime_(mime), is_agent_(o) {}
   ~Box() {
-    g_mime_parser_options_free(options_);
     if (spill_ != nullptr) std::fclose(spill_);
   }
   Box(const Box&) = delete;
@@ -351,42 +239,24 @@ class Box {
 
   // Reads every message of one file (mbox or a single message).
   Status ReadFile(const std::string& path, const std::string& shown) {
-    GError* err = nullptr;
-    GMimeStream* stream = g_mime_stream_fs_open(path.c_str(), O_RDONLY, 0, &err);
-    if (stream == nullptr) {
-      std::string why = err != nullptr ? err->message : "cannot open";
-      if (err != nullptr) g_error_free(err);
-      return Status::IoError(shown + ": " + why);
-    }
-    char head[5] = {0};
-    const ssize_t n = g_mime_stream_read(stream, head, 5);
-    g_mime_stream_reset(stream);
-    const bool mbox = n == 5 && std::string_view(head, 5) == "From ";
-    GMimeParser* parser = g_mime_parser_new_with_stream(stream);
-    g_object_unref(stream);
-    g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
-    while (!g_mime_parser_eos(parser)) {
-      const gint64 before = g_mime_parser_tell(parser);
-      GMimeMessage* msg = g_mime_parser_construct_message(parser, options_);
+    std::string why;
+    std::unique_ptr<MimeFile> file = mime_.open(path, &why);
+    if (file == nullptr) return Status::IoError(shown + ": " + why);
+    for (MimeMessage in; file->Next(&in);) {
       Mail m;
       m.number = ++count_;
-      const gint64 offset = mbox && msg != nullptr ? g_mime_parser_get_mbox_marker_offset(parser) : before;
-      m.where = shown + ": message " + std::to_string(m.number) + " (byte " + std::to_string(offset) + ")";
-      if (msg == nullptr) {
-        Reject(m, "cannot be parsed as mail" + std::string(mbox ? " (the mbox is cut short or damaged here)" : ""));
-        break;  // the parser cannot find the next message after this
-      }
+      m.where = shown + ": message " + std::to_string(m.number) + " (byte " + std::to_string(in.offset) + ")";
       std::string error;
-      if (ReadMessage(msg, is_agent_, &m, &error)) {
+      if (!in.parsed) {
+        Reject(m, "cannot be parsed as mail" +
+                      std::string(file->mbox() ? " (the mbox is cut short or damaged here)" : ""));
+      } else if (ReadMessage(&in, is_agent_, &m, &error)) {
         Spill(&m);
         mails_.push_back(std::move(m));
       } else {
         Reject(m, error);
       }
-      g_object_unref(msg);
-      if (!mbox) break;
     }
-    g_object_unref(parser);
     return Status::Ok();
   }
 
@@ -429,8 +299,8 @@ class Box {
     rejected_.push_back(std::move(r));
   }
 
+  const MimeModule& mime_;
   AgentTest is_agent_;
-  GMimeParserOptions* options_;
   size_t count_ = 0;
   std::vector<Mail> mails_;
   std::vector<ConvertedRecord> rejected_;
@@ -616,8 +486,10 @@ StatusOr<std::unique_ptr<ConvertedSource>> OpenMail(const std::string& path, con
                                    ": mail needs to know who the agents are: give --agent-address ADDRESS or "
                                    "--agent-domain DOMAIN (each repeatable)");
   }
-  InitGMime();
-  auto box = std::make_unique<Box>(options);
+  static const StatusOr<const MimeModule*> mime =
+      LoadModule<MimeModule>("mime", "replylint_mime_module", replylint_mime_module);
+  if (!mime.ok()) return Status::Internal(path + ": mail cannot be read: " + mime.status().message());
+  auto box = std::make_unique<Box>(**mime, options);
   std::error_code ec;
   uint64_t bytes = 0;
   if (fs::is_directory(path, ec)) {

@@ -1,5 +1,6 @@
 // Mail turned into conversations: an mbox file, a single .eml message, or a
-// Maildir / folder of .eml files (one mailbox), parsed with GMime.
+// Maildir / folder of .eml files (one mailbox), parsed with GMime in the
+// module replylint-mime.so (mime.h), loaded by the first OpenMail.
 //
 // Threads are rebuilt as notmuch does: a message joins the thread of every
 // Message-ID it names in In-Reply-To and References (an id nobody in the box
@@ -22,8 +23,8 @@
 // the file, the message's number and its byte offset.
 //
 // Pipeline position: ingest (see source.h).
-// Thread-safety: OpenMail is safe to call from one thread at a time
-// (g_mime_init runs once).
+// Thread-safety: OpenMail may be called from any thread; a source it
+// returns is used from one thread.
 #ifndef REPLYLINT_INGEST_MAIL_H_
 #define REPLYLINT_INGEST_MAIL_H_
 

@@ -1,22 +1,18 @@
 #include "redact/phones.h"
 
-#include <phonenumbers/phonenumber.pb.h>
-#include <phonenumbers/phonenumbermatch.h>
-#include <phonenumbers/phonenumbermatcher.h>
-#include <phonenumbers/phonenumberutil.h>
 #include <re2/re2.h>
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
+#include "base/module.h"
 #include "base/utf8.h"
+#include "redact/phone_matcher.h"
 
 namespace replylint {
 namespace {
-
-using i18n::phonenumbers::PhoneNumberMatch;
-using i18n::phonenumbers::PhoneNumberMatcher;
-using i18n::phonenumbers::PhoneNumberUtil;
 
 // Fewer digits is a local number, an order or a date; more is no E.164
 // number (a card, an account).
@@ -108,7 +104,7 @@ const RE2& OtherNumberBefore() {
 }
 
 // Why a candidate of the matcher is, or is not, a phone number (header).
-bool IsPhone(const PhoneNumberUtil& util, const PhoneNumberMatch& m, std::string_view text, size_t start, size_t end) {
+bool IsPhone(const PhoneCandidate& c, std::string_view text, size_t start, size_t end) {
   const std::string_view raw = text.substr(start, end - start);
   const int digits = CountDigits(raw);
   if (digits < kMinDigits || digits > kMaxDigits) return false;
@@ -130,7 +126,7 @@ bool IsPhone(const PhoneNumberUtil& util, const PhoneNumberMatch& m, std::string
   // Grouped in thousands: an amount, even where it also reads as a valid
   // number (1 234 567 890 is a Bedford number in Britain).
   if (raw[0] != '+' && RE2::FullMatch(re2::StringPiece(raw.data(), raw.size()), ThousandsPattern())) return false;
-  if (util.IsValidNumber(m.number())) return true;
+  if (c.valid) return true;
   // Not a number of the region: only a written-out phone number counts.
   bool grouped = raw[0] == '+' || raw.find('(') != std::string_view::npos;
   for (size_t i = 1; i + 1 < raw.size() && !grouped; ++i) {
@@ -156,7 +152,15 @@ bool DigitRun(std::string_view s) {
   return false;
 }
 
+const StatusOr<const PhoneModule*>& Module() {
+  static const StatusOr<const PhoneModule*> module =
+      LoadModule<PhoneModule>("phones", "replylint_phone_module", replylint_phone_module);
+  return module;
+}
+
 }  // namespace
+
+Status LoadPhoneMatcher() { return Module().status(); }
 
 bool AlnumBefore(std::string_view s, size_t i) {
   if (i == 0) return false;
@@ -178,16 +182,19 @@ std::vector<PhoneSpan> FindPhones(std::string_view text, Lang lang) {
   Normalised n = Normalise(text);
   if (n.digits < kMinDigits || !DigitRun(n.text)) return out;  // most texts: no matcher at all
   n.from.push_back(static_cast<uint32_t>(text.size()));
-  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  if (!Module().ok()) {
+    // Redaction that silently left phone numbers in would leak them; every
+    // command that redacts calls LoadPhoneMatcher() first.
+    std::fprintf(stderr, "replylint: %s\n", Module().status().message().c_str());
+    std::abort();
+  }
   std::vector<std::pair<size_t, size_t>> taken;  // normalised spans
   for (const char* region : PhoneRegions(lang)) {
     // POSSIBLE: the national formats of numbers the metadata does not call
     // valid ((555) 123-4567) are found too; IsPhone() does the judging.
-    PhoneNumberMatcher matcher(util, n.text, region, PhoneNumberMatcher::POSSIBLE, 1000);
-    PhoneNumberMatch m;
-    while (matcher.HasNext() && matcher.Next(&m)) {
-      size_t start = static_cast<size_t>(m.start());
-      size_t end = start + static_cast<size_t>(m.length());
+    for (const PhoneCandidate& c : (*Module())->match(n.text, region)) {
+      size_t start = c.start;
+      size_t end = start + c.length;
       // Another region's matcher may leave out the trunk prefix or country
       // code ("8 " of 8 912 345 67 89 read as a US number): keep it in.
       size_t b = start;
@@ -197,12 +204,10 @@ std::vector<PhoneSpan> FindPhones(std::string_view text, Lang lang) {
         if (k > 0 && n.text[k - 1] == '+') --k;
         if (!AlnumBefore(n.text, k)) start = k;
       }
-      if (!IsPhone(util, m, n.text, start, end)) continue;
+      if (!IsPhone(c, n.text, start, end)) continue;
       if (std::any_of(taken.begin(), taken.end(), [&](auto& t) { return start < t.second && t.first < end; })) continue;
       taken.emplace_back(start, end);
-      std::string e164;
-      util.Format(m.number(), PhoneNumberUtil::E164, &e164);
-      out.push_back({n.from[start], n.to[end - 1], e164});
+      out.push_back({n.from[start], n.to[end - 1], c.e164});
     }
   }
   std::sort(out.begin(), out.end(), [](const PhoneSpan& a, const PhoneSpan& b) { return a.start < b.start; });

@@ -1,6 +1,6 @@
 // Phone numbers in free text, for redaction (redact.h): Google's
 // libphonenumber (Debian's libphonenumber-dev) finds the candidates with its
-// PhoneNumberMatcher, which knows every country's national formats
+// PhoneNumberMatcher (in the module replylint-phones.so, phone_matcher.h), which knows every country's national formats
 // (8 (912) 345-67-89, (555) 123-4567, 020 7946 0958); this module decides
 // which of them are phone numbers rather than order numbers, amounts, dates
 // or times.
@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "replylint/model.h"
+#include "replylint/status.h"
 
 namespace replylint {
 
@@ -45,7 +46,13 @@ bool AlnumAt(std::string_view s, size_t i);
 // a Russian number in an English reply is still found.
 std::vector<const char*> PhoneRegions(Lang lang);
 
-// The phone numbers in `text`, in order, not overlapping.
+// Loads the matcher's module. Every command that redacts calls this before
+// it reads input; errors: the module is missing or from another build.
+Status LoadPhoneMatcher();
+
+// The phone numbers in `text`, in order, not overlapping. REQUIRES:
+// LoadPhoneMatcher() succeeded (else the program stops with its error:
+// redaction never leaves a phone number in).
 std::vector<PhoneSpan> FindPhones(std::string_view text, Lang lang);
 
 }  // namespace replylint

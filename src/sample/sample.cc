@@ -16,6 +16,7 @@
 
 #include "ingest/jsonl.h"
 #include "ingest/source.h"
+#include "redact/phones.h"
 #include "redact/redact.h"
 #include "score/stats.h"
 
@@ -152,6 +153,7 @@ StatusOr<SampleResult> DrawSample(const Engine& engine, const std::vector<std::s
   options.jobs = jobs;
   options.ingest = o.ingest;
   if (o.redact) {
+    if (Status st = LoadPhoneMatcher(); !st.ok()) return Status::Internal("--redact: " + st.message());
     redactor.emplace(o.redact_key);
     options.show_value = [&redactor](const char* kind, const std::string& value) {
       return redactor->HashId(kind, value);

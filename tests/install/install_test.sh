@@ -33,6 +33,18 @@ printf 'Здравствуйте! Заказ в пути.\n\nС уважение
 "$bin" serve --listen nowhere 2>&1 | grep -q -- "--listen nowhere: give HOST:PORT" ||
   fail "the installed replylint serve does not run replylint-serve"
 ldd "$bin" | grep -q 'libssl\|httplib' && fail "replylint links the HTTP server's libraries"
+# Mail (GMime) and phone numbers (libphonenumber) are modules in
+# lib/replylint, loaded by the commands that need them, from either program.
+ldd "$bin" | grep -q 'gmime\|phonenumber' && fail "replylint links GMime or libphonenumber instead of loading them"
+for m in mime phones; do
+  [ -n "$(find "$prefix" -path "*/lib*/replylint/replylint-$m.so")" ] || fail "not installed: lib/replylint/replylint-$m.so"
+done
+src=$(dirname "$(readlink -f "$0")")/..
+"$bin" convert "$src/ingest/fixtures/mail/support.mbox" --agent-domain shop.example | grep -q '"channel":"email"' ||
+  fail "the installed binary does not read mail"
+printf '{"id":"p1","channel":"chat","messages":[{"role":"customer","text":"Позвоните мне: +7 912 345-67-89"},{"role":"agent","text":"Перезвоним сегодня."}]}\n' >"$tmp/phone.jsonl"
+"$bin" sample "$tmp/phone.jsonl" --per-agent 1 --redact --format jsonl 2>/dev/null | grep -q 'мне: \[phone-1\]' ||
+  fail "the installed binary does not mask phone numbers"
 for c in $("$bin" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}'); do
   grep -q "^\.SH \"replylint $c\"" "$prefix/share/man/man1/replylint.1" || fail "the man page has no section for $c"
 done
