@@ -54,6 +54,9 @@ uint64_t TotalBytes(const std::vector<std::string>& files) {
 }
 
 int RunAudit(const AuditArgs& a) {
+  // First: a stop during start-up (building the rules takes a while) ends
+  // the run as interrupted, like one during the run.
+  StopOnSignal signals;
   auto engine = MakeEngine(a.common, a.inputs);
   if (!engine.ok()) return Fail(engine.status().message());
   if (a.redact) {
@@ -111,7 +114,6 @@ int RunAudit(const AuditArgs& a) {
   if (::isatty(2) && (!a.report.out.empty() || !::isatty(1)))
     sink = (progress = std::make_unique<ProgressSink>(sink, &std::cerr, TotalBytes(*files))).get();
   PipelineStats stats;
-  StopOnSignal signals;
   PipelineOptions po = PipelineOptionsOf(a.common);
   if (redact) po.show_value = redact->HashIds();
   const Status run = RunPipeline(**engine, *files, po, sink, &stats);

@@ -26,6 +26,9 @@ struct EvalArgs {
 };
 
 int RunEval(const EvalArgs& a) {
+  // First: a stop during start-up (building the rules takes a while) ends
+  // the run as interrupted, like one during the run.
+  StopOnSignal signals;
   auto engine = MakeEngine(a.common, a.inputs);
   if (!engine.ok()) return Fail(engine.status().message());
   auto format = ParseFormat(a.format, {Format::kText, Format::kJson});
@@ -36,7 +39,6 @@ int RunEval(const EvalArgs& a) {
   for (const RuleSpec& r : (*engine)->rules().rules) rules[r.id] = r.enabled;
   Evaluation eval(rules);
   PipelineStats stats;
-  StopOnSignal signals;
   const Status run = RunPipeline(**engine, *files, PipelineOptionsOf(a.common), &eval, &stats);
   if (stats.interrupted) return Fail(InterruptedLine(stats) + "; no evaluation written");
   if (*format == Format::kJson) {

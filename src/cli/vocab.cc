@@ -22,13 +22,15 @@ struct VocabArgs {
 };
 
 int RunVocab(const VocabArgs& a) {
+  // First: a stop during start-up (building the rules takes a while) ends
+  // the run as interrupted, like one during the run.
+  StopOnSignal signals;
   auto engine = MakeEngine(a.common, a.inputs);
   if (!engine.ok()) return Fail(engine.status().message());
   auto files = ExpandInputs(a.inputs, a.common);
   if (!files.ok()) return Fail(files.status().message());
   VocabMiner miner;
   PipelineStats stats;
-  StopOnSignal signals;
   const Status run = RunPipeline(**engine, *files, PipelineOptionsOf(a.common), &miner, &stats);
   if (stats.interrupted) return Fail(InterruptedLine(stats) + "; no word list written");
   if (!run.ok()) return Fail(run.message());

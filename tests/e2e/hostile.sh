@@ -282,6 +282,32 @@ else
 fi
 fi
 
+# A stop during start-up (while the rules are built) ends the run the same
+# way: the handler is installed first. Sent as soon as the process catches
+# SIGTERM (bit 15 of SigCgt); standard input is a FIFO nobody writes to, so
+# the run cannot end before the signal does.
+if selected sigterm_startup; then
+mkfifo "$tmp/idle"
+exec 4<>"$tmp/idle"
+"$bin" audit - --format jsonl <"$tmp/idle" >/dev/null 2>"$tmp/startup.err" &
+pid=$!
+for _ in $(seq 1 1200); do
+  mask=$(awk '/^SigCgt:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+  [ -n "$mask" ] && (((0x$mask >> 14) & 1)) && break
+  sleep 0.005
+done
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+exec 4>&-
+if [ "$rc" = 2 ] && grep -q "conservation: lines read 0 = conversations 0 + rejected 0" "$tmp/startup.err"; then
+  pass
+else
+  fail "sigterm_startup: exit $rc"
+  sed 's/^/    /' "$tmp/startup.err" | tail -5
+fi
+fi
+
 # A second SIGINT ends the run at once, and still leaves no temporary file.
 if selected sigint_twice && heavy; then
 "$bin" audit "$tmp/big.jsonl" --format jsonl --jobs 2 -o "$tmp/twice.jsonl" 2>/dev/null &
