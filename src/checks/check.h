@@ -167,9 +167,12 @@ StatusOr<std::unique_ptr<Check>> MakeResponseTimeCheck(const RuleSpec& spec);
 // rules/spelling.yaml (a test keeps the two the same).
 inline constexpr const char* kDefaultDictionaryDir = "/usr/share/hunspell";
 // Starts loading, on a thread of its own, the dictionaries from
-// kDefaultDictionaryDir that `sample` needs (by its main script), before the
-// rules are even read; the spelling rule takes them when it needs them, if
-// its configuration names the same directory. Changes no result.
+// kDefaultDictionaryDir that `sample` needs (by its main script) and the
+// compiled lexicon does not stand for, before the rules are even read; the
+// spelling rule takes them when it needs them, if its configuration names
+// the same directory. Telling which those are reads the dictionaries' files
+// (a few ms), so Engine::Create calls this beside reading the rules.
+// Changes no result. Thread-safety: may run beside the rules being built.
 void PreloadSpellingDictionaries(std::string_view sample);
 // Hunspell takes about as long to free a dictionary as to load most of it
 // (100 ms for ru_RU): a process about to end keeps them, and the system

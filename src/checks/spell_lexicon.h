@@ -39,7 +39,7 @@ inline constexpr const char* kLexiconDictNames[kLexiconDicts] = {"ru_RU", "en_US
 // Hunspell's stem() gives back as itself.
 struct LexiconHeader {
   char magic[8];                    // kLexiconMagic
-  uint64_t hashes[kLexiconDicts];   // LexiconSourceHash of each dictionary's texts
+  uint64_t hashes[kLexiconDicts];   // LexiconSourceHash of each dictionary's .aff, .dic, add-on
   uint64_t trie_offset, trie_size;  // from the start of the file
 };
 inline constexpr char kLexiconMagic[8] = {'R', 'L', 'L', 'E', 'X', '0', '0', '1'};
@@ -48,16 +48,36 @@ inline constexpr char kLexiconRootTag = 'A';  // + dictionary
 
 // A hash of one dictionary's .aff, .dic and add-on texts: equal hashes, same
 // dictionary (the builder and the binary are built together, so they share
-// std::hash).
-inline uint64_t LexiconSourceHash(std::string_view aff, std::string_view dic, std::string_view add_on) {
-  const std::hash<std::string_view> h;
-  uint64_t out = 0x9E3779B97F4A7C15ull;
-  for (std::string_view s : {aff, dic, add_on}) {
-    out = (out ^ h(s)) * 0x100000001B3ull;
-    out ^= s.size();
+// std::hash). A text is hashed in blocks of kBlock bytes, so the binary can
+// hash a file as it reads it into one small buffer: reading 3.4 MB of ru_RU
+// into memory of its own (or mapping it) costs a page fault a page, more
+// than the hash.
+class LexiconSourceHash {
+ public:
+  static constexpr size_t kBlock = 64 * 1024;
+
+  // One text at once.
+  void AddText(std::string_view text) {
+    for (size_t at = 0; at < text.size(); at += kBlock) AddBlock(text.substr(at, kBlock));
+    EndText();
   }
-  return out;
-}
+  // One text block by block: every block kBlock bytes but the last, then EndText().
+  void AddBlock(std::string_view block) {
+    text_ = (text_ ^ std::hash<std::string_view>()(block)) * kPrime;
+    size_ += block.size();
+  }
+  void EndText() {
+    out_ = (out_ ^ text_) * kPrime;
+    out_ ^= size_;
+    text_ = kSeed;
+    size_ = 0;
+  }
+  uint64_t value() const { return out_; }
+
+ private:
+  static constexpr uint64_t kSeed = 0x9E3779B97F4A7C15ull, kPrime = 0x100000001B3ull;
+  uint64_t out_ = kSeed, text_ = kSeed, size_ = 0;
+};
 
 class SpellLexicon {
  public:

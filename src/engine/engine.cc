@@ -1,6 +1,7 @@
 #include "replylint/engine.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <optional>
 
@@ -41,9 +42,14 @@ Engine::~Engine() = default;
 Severity Engine::fail_level() const { return rules_->fail_level; }
 
 StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
-  // Loading a dictionary is the slowest part of a check's start-up: it runs
-  // beside reading and compiling the rules.
-  if (!options.sample_text.empty()) PreloadSpellingDictionaries(options.sample_text);
+  // Loading a dictionary is the slowest part of a check's start-up, and
+  // telling whether the compiled lexicon stands for the system's
+  // dictionaries means reading them: both run beside reading and compiling
+  // the rules (the future waits for the reading when Create returns).
+  std::future<void> preload;
+  if (!options.sample_text.empty()) {
+    preload = std::async(std::launch::async, PreloadSpellingDictionaries, std::string(options.sample_text));
+  }
   LoadOptions lo;
   lo.rules_dir = options.rules_dir;
   lo.config_path = options.config_path;
@@ -101,26 +107,30 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::strin
       built[i].emplace(factory->second(spec));
     }
   }
-  // The rules with the most text to compile first, so that neither thread
-  // is left with a long one at the end.
+  // The longest work first, so that neither thread is left with a long
+  // piece at the end: the name lexicons (NameForms, KnownNames: the first
+  // reply would otherwise build them, by its address) and the stock-phrase
+  // index take longer than any rule; then the rules with the most text to
+  // compile.
   std::vector<size_t> weight(specs.size());
   for (size_t i : apart) {
     for (const auto& [key, param] : specs[i].params) weight[i] += TextBytes(param.node);
   }
   std::stable_sort(apart.begin(), apart.end(), [&](size_t a, size_t b) { return weight[a] > weight[b]; });
   std::optional<StatusOr<StockPhraseIndex>> stock;
-  ParallelFor(apart.size() + 4, StartupThreads(), [&](size_t task) {
-    if (task < apart.size()) {
-      const RuleSpec& spec = specs[apart[task]];
-      built[apart[task]].emplace(registry.at(spec.id)(spec));
-    } else if (task == apart.size()) {
+  constexpr size_t kShared = 4;
+  ParallelFor(kShared + apart.size(), StartupThreads(), [&](size_t task) {
+    if (task == 0) {
+      NameForms::Instance();
+    } else if (task == 1) {
+      KnownNames::Instance();
+    } else if (task == 2) {
       stock.emplace(StockPhraseIndex::Create(engine->rules_->stock));
-    } else if (task == apart.size() + 1) {
+    } else if (task == 3) {
       engine->address_ = std::make_unique<AddressFinder>(engine->rules_->address);
-    } else if (task == apart.size() + 2) {
-      NameForms::Instance();  // else built on first use: by the first reply's address
     } else {
-      KnownNames::Instance();  // the same
+      const RuleSpec& spec = specs[apart[task - kShared]];
+      built[apart[task - kShared]].emplace(registry.at(spec.id)(spec));
     }
   });
   if (!stock->ok()) return stock->status();

@@ -62,7 +62,9 @@ int main(int argc, char** argv) {
     const std::string base = dir + "/" + kLexiconDictNames[d];
     const std::string add_on_path = support + "/support-" + kLexiconDictNames[d] + ".dic";
     const std::string aff = ReadAll(base + ".aff"), dic = ReadAll(base + ".dic"), add_on = ReadAll(add_on_path);
-    header.hashes[d] = replylint::LexiconSourceHash(aff, dic, add_on);
+    replylint::LexiconSourceHash hash;
+    for (const std::string* text : {&aff, &dic, &add_on}) hash.AddText(*text);
+    header.hashes[d] = hash.value();
     Hunspell h((base + ".aff").c_str(), (base + ".dic").c_str());
     if (h.add_dic(add_on_path.c_str()) != 0) {
       std::cerr << "spell-lexicon-build: cannot add " << add_on_path << "\n";
