@@ -14,16 +14,12 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "rules/yaml_strict.h"
 
 namespace replylint {
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return s;
-}
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -46,7 +42,7 @@ const std::map<std::string, Role>& BuiltinRoles() {
 }
 
 std::optional<Channel> ChannelOf(const std::string& value, const ColumnMap& map) {
-  const std::string v = Lower(Trim(value));
+  const std::string v = AsciiLower(Trim(value));
   if (auto it = map.channels.find(v); it != map.channels.end()) return it->second;
   if (auto c = ParseChannel(v)) return c;
   if (v == "e-mail" || v == "mail") return Channel::kEmail;
@@ -87,7 +83,7 @@ std::vector<ConvertedRecord> Finish(std::vector<Building> built, std::vector<Con
 // The delimiter a file uses when the map does not say: tab for .tsv, else
 // the one of , ; tab | that the header row holds most of (outside quotes).
 char GuessDelimiter(std::string_view text, const std::string& name) {
-  if (name.size() > 4 && Lower(name.substr(name.size() - 4)) == ".tsv") return '\t';
+  if (name.size() > 4 && AsciiLower(name.substr(name.size() - 4)) == ".tsv") return '\t';
   const std::string_view header = text.substr(0, text.find('\n'));
   char best = ',';
   size_t best_n = 0;
@@ -258,9 +254,9 @@ StatusOr<ColumnMap> ParseColumnMap(const std::string& yaml, const std::string& n
         }
         for (const std::string& value : values) {
           if (key == "roles") {
-            map.roles[Lower(Trim(value))] = *role;
+            map.roles[AsciiLower(Trim(value))] = *role;
           } else {
-            map.channels[Lower(Trim(value))] = *channel;
+            map.channels[AsciiLower(Trim(value))] = *channel;
           }
         }
       }
@@ -371,7 +367,7 @@ std::vector<ConvertedRecord> ConvertCsv(std::string_view text, const std::string
       continue;
     }
     Message m;
-    const std::string role = Lower(Trim(row[c_role]));
+    const std::string role = AsciiLower(Trim(row[c_role]));
     if (auto it = map.roles.find(role); it != map.roles.end()) {
       m.role = it->second;
     } else if (auto b = BuiltinRoles().find(role); b != BuiltinRoles().end()) {
@@ -478,7 +474,7 @@ std::vector<ConvertedRecord> ConvertTwitterCsv(std::string_view text, const std:
     Tweet t;
     t.id = id_of(row[col[0]]);
     t.author = ReplaceInvalidUtf8(Trim(row[col[1]]));
-    const std::string inbound = Lower(Trim(row[col[2]]));
+    const std::string inbound = AsciiLower(Trim(row[col[2]]));
     t.at = NormalizeTime(row[col[3]]);
     t.text = ReplaceInvalidUtf8(row[col[4]]);
     t.parent = id_of(row[col[6]]);

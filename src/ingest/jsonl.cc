@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "base/ascii.h"
 #include "base/rfc3339.h"
 #include "base/utf8.h"
 #include "ingest/source.h"
@@ -346,8 +347,7 @@ class LineReader {
 std::optional<Lang> LangOf(std::string s) {
   if (s.empty()) return std::nullopt;
   // Language codes are case-insensitive (BCP 47): "RU" is Russian.
-  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  auto l = ParseLang(s);
+  auto l = ParseLang(AsciiLower(std::move(s)));
   return l ? *l : Lang::kUnknown;
 }
 

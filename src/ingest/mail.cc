@@ -8,6 +8,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "base/ascii.h"
 #include "base/files.h"
 #include "base/module.h"
 #include "base/utf8.h"
@@ -18,19 +19,6 @@ namespace replylint {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return s;
-}
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return std::string(s);
-}
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool EndsWith(std::string_view s, std::string_view p) {
@@ -125,10 +113,10 @@ bool IsMobileFooter(std::string_view line) {
 std::string SubjectKey(std::string s, bool* reply) {
   *reply = false;
   for (;;) {
-    s = Trim(s);
+    s = std::string(TrimAsciiSpace(s));
     bool cut = false;
     for (const char* p : {"re:", "re :", "fw:", "fwd:", "aw:", "ответ:", "отв:", "пересл:", "re[", "ha:"}) {
-      const std::string low = Lower(s.substr(0, 16));
+      const std::string low = AsciiLower(s.substr(0, 16));
       if (StartsWith(low, p)) {
         if (std::string_view(p) == "re[") {
           const size_t close = s.find("]:");
@@ -144,7 +132,7 @@ std::string SubjectKey(std::string s, bool* reply) {
     }
     if (!cut) break;
   }
-  return Lower(s);
+  return AsciiLower(s);
 }
 
 std::string Fnv(std::string_view s) {
@@ -158,9 +146,9 @@ std::string Fnv(std::string_view s) {
 class AgentTest {
  public:
   explicit AgentTest(const IngestOptions& o) {
-    for (const std::string& a : o.agent_addresses) addresses_.push_back(Lower(Trim(a)));
+    for (const std::string& a : o.agent_addresses) addresses_.push_back(AsciiLower(std::string(TrimAsciiSpace(a))));
     for (std::string d : o.agent_domains) {
-      d = Lower(Trim(d));
+      d = AsciiLower(std::string(TrimAsciiSpace(d)));
       if (!d.empty() && d[0] == '@') d.erase(0, 1);
       domains_.push_back(d);
     }
@@ -201,7 +189,7 @@ bool ReadMessage(MimeMessage* in, const AgentTest& is_agent, Mail* m, std::strin
   for (const MimeText& t : in->texts) (t.html ? html : plain) = ToUtf8(t, m->where, &m->warnings);
   if (in->too_deep) m->warnings.push_back(m->where + ": MIME parts nested deeper than 32 levels were not read");
   std::string text = std::move(plain);
-  if (Trim(text).empty() && !html.empty()) {
+  if (TrimAsciiSpace(text).empty() && !html.empty()) {
     HtmlText h = HtmlToText(html);
     text = std::move(h.text);
     if (h.tags_dropped > 0) {
@@ -211,7 +199,7 @@ bool ReadMessage(MimeMessage* in, const AgentTest& is_agent, Mail* m, std::strin
   }
   m->agent = is_agent(m->from_addr);
   m->text = StripQuoted(text, !m->agent);
-  if (Trim(m->text).empty()) {
+  if (TrimAsciiSpace(m->text).empty()) {
     *error = "no text to read" + (in->too_deep ? std::string(" (MIME parts nested deeper than 32 levels are not read)")
                                   : in->attachments + in->forwarded > 0
                                       ? " (" + std::to_string(in->attachments) + " attachments, " +
@@ -457,17 +445,18 @@ std::string StripQuoted(const std::string& in, bool strip_signature) {
   }
   std::vector<std::string> kept;
   for (size_t i = 0; i < lines.size(); ++i) {
-    const std::string t = Trim(lines[i]);
+    const std::string t(TrimAsciiSpace(lines[i]));
     if (IsSeparator(t)) break;
     if (IsAttribution(t)) {
       // A wrapped attribution ("On Mon, …, Ann <\nann@x> wrote:"): its first half goes too.
-      if (!kept.empty() && (StartsWith(Trim(kept.back()), "On ") || StartsWith(Trim(kept.back()), "В ") ||
-                            StartsWith(Trim(kept.back()), "Am "))) {
+      if (!kept.empty() &&
+          (StartsWith(TrimAsciiSpace(kept.back()), "On ") || StartsWith(TrimAsciiSpace(kept.back()), "В ") ||
+           StartsWith(TrimAsciiSpace(kept.back()), "Am "))) {
         kept.pop_back();
       }
       break;
     }
-    if (IsHeaderStart(t) && i + 1 < lines.size() && IsHeaderNext(Trim(lines[i + 1]))) break;
+    if (IsHeaderStart(t) && i + 1 < lines.size() && IsHeaderNext(TrimAsciiSpace(lines[i + 1]))) break;
     if (StartsWith(t, ">")) continue;  // a quoted line between the writer's own
     if (strip_signature && (lines[i] == "-- " || lines[i] == "--" || IsMobileFooter(t))) break;
     kept.push_back(lines[i]);
@@ -477,7 +466,7 @@ std::string StripQuoted(const std::string& in, bool strip_signature) {
     out += l;
     out += '\n';
   }
-  return Trim(out);
+  return std::string(TrimAsciiSpace(out));
 }
 
 StatusOr<std::unique_ptr<ConvertedSource>> OpenMail(const std::string& path, const IngestOptions& options) {

@@ -7,21 +7,10 @@
 #include <mutex>
 #include <string_view>
 
+#include "base/ascii.h"
+
 namespace replylint {
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return s;
-}
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return std::string(s);
-}
 
 // A part's content, transfer encoding undone, converted to UTF-8 where a
 // charset other than UTF-8 is declared and known.
@@ -36,7 +25,7 @@ MimeText Decode(GMimeObject* obj, bool html) {
   t.bytes.assign(reinterpret_cast<const char*>(bytes->data), bytes->len);
   g_object_unref(mem);
   const char* cs = g_mime_object_get_content_type_parameter(obj, "charset");
-  t.charset = cs != nullptr ? Lower(Trim(cs)) : std::string();
+  t.charset = cs != nullptr ? AsciiLower(std::string(TrimAsciiSpace(cs))) : std::string();
   if (t.charset.empty() || t.charset == "utf-8" || t.charset == "utf8" || t.charset == "us-ascii") return t;
   iconv_t cd = g_mime_iconv_open("UTF-8", t.charset.c_str());
   if (cd == reinterpret_cast<iconv_t>(-1)) {
@@ -99,7 +88,8 @@ void Ids(const char* header, std::vector<std::string>* out) {
       out->emplace_back(g_mime_references_get_message_id(refs, i));
     g_mime_references_free(refs);
   }
-  if (out->size() == before && !Trim(header).empty()) out->push_back(Trim(header));  // kept raw, as notmuch does
+  // Unparsable: kept raw, as notmuch does.
+  if (out->size() == before && !TrimAsciiSpace(header).empty()) out->emplace_back(TrimAsciiSpace(header));
 }
 
 void FirstAddress(InternetAddressList* list, std::string* addr, std::string* name, std::string* full) {
@@ -107,7 +97,7 @@ void FirstAddress(InternetAddressList* list, std::string* addr, std::string* nam
   for (int i = 0; i < internet_address_list_length(list); ++i) {
     InternetAddress* ia = internet_address_list_get_address(list, i);
     if (!INTERNET_ADDRESS_IS_MAILBOX(ia)) continue;
-    *addr = Lower(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)));
+    *addr = AsciiLower(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)));
     if (name != nullptr && internet_address_get_name(ia) != nullptr) *name = internet_address_get_name(ia);
     if (full != nullptr) {
       char* s = internet_address_to_string(ia, nullptr, FALSE);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "base/ascii.h"
 #include "base/files.h"
 #include "base/rfc3339.h"
 #include "base/utf8.h"
@@ -24,15 +25,10 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::pair<InputFormat, std::string_view> kNames[] = {
-    {InputFormat::kJsonl, "jsonl"}, {InputFormat::kCsv, "csv"},         {InputFormat::kTwitter, "twitter"},
-    {InputFormat::kMail, "mail"},   {InputFormat::kZendesk, "zendesk"}, {InputFormat::kFreshdesk, "freshdesk"},
+    {InputFormat::kJsonl, "jsonl"},         {InputFormat::kCsv, "csv"},         {InputFormat::kTwitter, "twitter"},
+    {InputFormat::kMail, "mail"},           {InputFormat::kZendesk, "zendesk"}, {InputFormat::kFreshdesk, "freshdesk"},
     {InputFormat::kHelpScout, "helpscout"},
 };
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return s;
-}
 
 // The first bytes of a file (empty when it cannot be read).
 std::string Head(const std::string& path, size_t n) {
@@ -58,7 +54,7 @@ bool IsMailDir(const fs::path& dir) {
 bool HoldsEml(const fs::path& dir) {
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (Lower(it->path().extension().string()) == ".eml") return true;
+    if (AsciiLower(it->path().extension().string()) == ".eml") return true;
   }
   return false;
 }
@@ -89,7 +85,7 @@ InputFormat Sniff(const std::string& head) {
     }
     return InputFormat::kJsonl;
   }
-  const std::string header = Lower(head.substr(0, head.find('\n')));
+  const std::string header = AsciiLower(head.substr(0, head.find('\n')));
   if (header.find("tweet_id") != std::string::npos && header.find("in_response_to_tweet_id") != std::string::npos) {
     return InputFormat::kTwitter;
   }
@@ -129,7 +125,7 @@ InputFormat DetectFormat(const std::string& path) {
   std::error_code ec;
   const fs::path p(path);
   if (fs::is_directory(p, ec)) return IsMailDir(p) || HoldsEml(p) ? InputFormat::kMail : InputFormat::kJsonl;
-  const std::string ext = Lower(p.extension().string());
+  const std::string ext = AsciiLower(p.extension().string());
   const InputFormat sniffed = Sniff(Head(path, 4096));
   const bool helpdesk =
       sniffed == InputFormat::kZendesk || sniffed == InputFormat::kFreshdesk || sniffed == InputFormat::kHelpScout;
@@ -187,7 +183,7 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
     // subdirectory that cannot be listed is named, and the rest is read.
     const bool any = format == InputFormat::kAuto;
     FileListing found = ListFiles(in, [&](const fs::path& p) {
-      const std::string ext = Lower(p.extension().string());
+      const std::string ext = AsciiLower(p.extension().string());
       const bool helpdesk =
           format == InputFormat::kZendesk || format == InputFormat::kFreshdesk || format == InputFormat::kHelpScout;
       if (ext == ".json" || ext == ".ndjson") return helpdesk;
@@ -288,7 +284,7 @@ void OrderByTime(Conversation* c) {
 
 std::optional<Lang> LangOfTag(std::string_view s) {
   if (s.empty()) return std::nullopt;
-  std::string tag = Lower(std::string(s.substr(0, s.find_first_of("-_"))));
+  std::string tag = AsciiLower(std::string(s.substr(0, s.find_first_of("-_"))));
   auto l = ParseLang(tag);
   return l ? *l : Lang::kUnknown;
 }
