@@ -3,7 +3,6 @@
 #include <dlfcn.h>
 
 #include <filesystem>
-#include <vector>
 
 // The installed module folder relative to each installed program (set by
 // CMakeLists.txt from GNUInstallDirs).
