@@ -31,6 +31,25 @@ extern "C" void OnStopSignal(int sig) {
   raise(sig);
 }
 
+// A command without StopOnSignal ends at the signal, as by default, but
+// without leaving its temporary file behind.
+extern "C" void OnEndSignal(int sig) {
+  if (g_tmp_path[0] != '\0') unlink(g_tmp_path);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+void RemoveTmpOnSignal() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction old {};
+    if (sigaction(sig, nullptr, &old) != 0 || old.sa_handler != SIG_DFL) continue;  // StopOnSignal's, or ignored
+    struct sigaction sa {};
+    sa.sa_handler = OnEndSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, nullptr);
+  }
+}
+
 }  // namespace
 
 // Without SA_RESTART a read blocked on a pipe returns, so standard input
@@ -102,6 +121,7 @@ Output::Output(std::string path, const std::vector<std::string>& inputs) : path_
   ::fchmod(fd, mode);
   tmp_ = name;
   if (tmp_.size() <= PATH_MAX) std::memcpy(g_tmp_path, tmp_.c_str(), tmp_.size() + 1);
+  RemoveTmpOnSignal();
   buf_ = std::make_unique<__gnu_cxx::stdio_filebuf<char>>(fd, std::ios::out | std::ios::binary);
   file_ = std::make_unique<std::ostream>(buf_.get());
 }

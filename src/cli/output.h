@@ -9,7 +9,9 @@
 //
 // StopOnSignal: the first SIGINT/SIGTERM asks the running pipeline to stop
 // (g_stop); a second one removes the temporary file of the Output being
-// written, if any, and ends the process with the signal.
+// written, if any, and ends the process with the signal. In a command
+// without it, a SIGINT, SIGTERM or SIGHUP that is not ignored removes that
+// file and ends the process with the signal.
 //
 // Thread-safety: one Output and one StopOnSignal per process, made on the
 // main thread.

@@ -325,6 +325,27 @@ if ! compgen -G "$tmp/.twice.jsonl.replylint-*" >/dev/null && [ ! -e "$tmp/twice
 fi
 fi
 
+# A command without the stop handler (convert) ends at SIGTERM as by
+# default (exit 143), and leaves no temporary file behind: its input is a
+# FIFO nobody writes to, so it is still writing when the signal comes.
+if selected sigterm_convert; then
+mkfifo "$tmp/blocked.csv"
+"$bin" convert "$tmp/blocked.csv" --from twitter -o "$tmp/converted.jsonl" 2>/dev/null &
+pid=$!
+for _ in $(seq 1 1200); do
+  if compgen -G "$tmp/.converted.jsonl.replylint-*" >/dev/null; then break; fi
+  sleep 0.05
+done
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+if [ "$rc" = 143 ] && ! compgen -G "$tmp/.converted.jsonl.replylint-*" >/dev/null && [ ! -e "$tmp/converted.jsonl" ]; then
+  pass
+else
+  fail "sigterm_convert: exit $rc, or a temporary file or the output was left behind"
+fi
+fi
+
 # interrupt_within PID TICKS: sends SIGINT and waits TICKS × 50 ms for the
 # process to end; then true with its exit code in $rc, else kills it, false.
 # Waits (up to 60 s) until process $1 has read $2 bytes, so that a signal
