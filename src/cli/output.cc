@@ -20,21 +20,46 @@ static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs 
 
 namespace {
 
-// The temporary file being written, for the second signal's handler (which
-// may only call async-signal-safe functions: unlink, signal, raise).
-char g_tmp_path[PATH_MAX + 1] = {0};
+// The temporary files being written (a command writes at most two: a
+// report and a baseline), for the signal handlers, which may only call
+// async-signal-safe functions (unlink, signal, raise). A slot is in use
+// while its first byte is not NUL; that byte is written last.
+constexpr int kTmpSlots = 4;
+char g_tmp_paths[kTmpSlots][PATH_MAX + 1] = {};
+
+int HoldTmpPath(const std::string& path) {
+  if (path.empty() || path.size() > PATH_MAX) return -1;
+  for (int i = 0; i < kTmpSlots; ++i) {
+    if (g_tmp_paths[i][0] != '\0') continue;
+    std::memcpy(g_tmp_paths[i] + 1, path.c_str() + 1, path.size());  // with the NUL
+    std::atomic_signal_fence(std::memory_order_release);
+    g_tmp_paths[i][0] = path[0];
+    return i;
+  }
+  return -1;
+}
+
+void ReleaseTmpPath(int slot) {
+  if (slot >= 0) g_tmp_paths[slot][0] = '\0';
+}
+
+void UnlinkTmpFiles() {
+  for (const char* p : g_tmp_paths) {
+    if (p[0] != '\0') unlink(p);
+  }
+}
 
 extern "C" void OnStopSignal(int sig) {
   if (!g_stop.exchange(true)) return;  // the first: stop reading, report what was done
-  if (g_tmp_path[0] != '\0') unlink(g_tmp_path);
+  UnlinkTmpFiles();
   signal(sig, SIG_DFL);
   raise(sig);
 }
 
 // A command without StopOnSignal ends at the signal, as by default, but
-// without leaving its temporary file behind.
+// without leaving its temporary files behind.
 extern "C" void OnEndSignal(int sig) {
-  if (g_tmp_path[0] != '\0') unlink(g_tmp_path);
+  UnlinkTmpFiles();
   signal(sig, SIG_DFL);
   raise(sig);
 }
@@ -120,7 +145,7 @@ Output::Output(std::string path, const std::vector<std::string>& inputs) : path_
   }
   ::fchmod(fd, mode);
   tmp_ = name;
-  if (tmp_.size() <= PATH_MAX) std::memcpy(g_tmp_path, tmp_.c_str(), tmp_.size() + 1);
+  tmp_slot_ = HoldTmpPath(tmp_);
   RemoveTmpOnSignal();
   buf_ = std::make_unique<__gnu_cxx::stdio_filebuf<char>>(fd, std::ios::out | std::ios::binary);
   file_ = std::make_unique<std::ostream>(buf_.get());
@@ -128,7 +153,7 @@ Output::Output(std::string path, const std::vector<std::string>& inputs) : path_
 
 Output::~Output() {
   if (!committed_ && !tmp_.empty()) {
-    g_tmp_path[0] = '\0';
+    ReleaseTmpPath(tmp_slot_);
     ::unlink(tmp_.c_str());
   }
 }
@@ -147,7 +172,7 @@ Status Output::Commit() {
     std::error_code ec;
     fs::rename(tmp_, target_, ec);
     if (ec) return Status::IoError(path_ + ": cannot write: " + ec.message());
-    g_tmp_path[0] = '\0';
+    ReleaseTmpPath(tmp_slot_);
     committed_ = true;
     return Status::Ok();
   }

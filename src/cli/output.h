@@ -8,10 +8,10 @@
 // inputs is refused, so a report never replaces the export it was made from.
 //
 // StopOnSignal: the first SIGINT/SIGTERM asks the running pipeline to stop
-// (g_stop); a second one removes the temporary file of the Output being
+// (g_stop); a second one removes the temporary files of the Outputs being
 // written, if any, and ends the process with the signal. In a command
-// without it, a SIGINT, SIGTERM or SIGHUP that is not ignored removes that
-// file and ends the process with the signal.
+// without it, a SIGINT, SIGTERM or SIGHUP that is not ignored removes those
+// files and ends the process with the signal.
 //
 // Thread-safety: one Output and one StopOnSignal per process, made on the
 // main thread.
@@ -63,6 +63,7 @@ class Output {
   std::string path_;
   std::string target_;  // the file replaced: path_, or where the symlink path_ points
   std::string tmp_;     // empty: no rename (standard output, a device, a FIFO)
+  int tmp_slot_ = -1;   // where the signal handlers find tmp_
   std::unique_ptr<std::streambuf> buf_;
   std::unique_ptr<std::ostream> file_;
   Status status_;

@@ -308,9 +308,10 @@ else
 fi
 fi
 
-# A second SIGINT ends the run at once, and still leaves no temporary file.
+# A second SIGINT ends the run at once, and still leaves no temporary file
+# (neither the report's nor the baseline's).
 if selected sigint_twice && heavy; then
-"$bin" audit "$tmp/big.jsonl" --format jsonl --jobs 2 -o "$tmp/twice.jsonl" 2>/dev/null &
+"$bin" audit "$tmp/big.jsonl" --format jsonl --jobs 2 -o "$tmp/twice.jsonl" --write-baseline "$tmp/twice-base.json" 2>/dev/null &
 pid=$!
 for _ in $(seq 1 600); do
   if compgen -G "$tmp/.twice.jsonl.replylint-*" >/dev/null; then break; fi
@@ -320,7 +321,7 @@ kill -INT "$pid"
 sleep 0.01
 kill -INT "$pid" 2>/dev/null
 wait "$pid"
-if ! compgen -G "$tmp/.twice.jsonl.replylint-*" >/dev/null && [ ! -e "$tmp/twice.jsonl" ]; then pass; else
+if ! compgen -G "$tmp/.twice*.replylint-*" >/dev/null && [ ! -e "$tmp/twice.jsonl" ] && [ ! -e "$tmp/twice-base.json" ]; then pass; else
   fail "sigint_twice: a temporary file or a report was left behind"
 fi
 fi
