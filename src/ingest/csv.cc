@@ -583,10 +583,11 @@ class CsvInput {
     if (map_ != nullptr) munmap(map_, size_);
   }
 
+  // "-": standard input.
   Status Open(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) return Status::IoError(path + ": is a directory");
-    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = path == "-" ? fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0) : open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       const int err = errno;
       if (err == ENOENT) return Status::NotFound(path + ": no such file");

@@ -475,6 +475,9 @@ StatusOr<std::unique_ptr<ConvertedSource>> OpenMail(const std::string& path, con
                                    ": mail needs to know who the agents are: give --agent-address ADDRESS or "
                                    "--agent-domain DOMAIN (each repeatable)");
   }
+  if (path == "-") {
+    return Status::InvalidArgument("-: mail is read from an mbox or .eml file or a Maildir, not from standard input");
+  }
   static const StatusOr<const MimeModule*> mime =
       LoadModule<MimeModule>("mime", "replylint_mime_module", replylint_mime_module);
   if (!mime.ok()) return Status::Internal(path + ": mail cannot be read: " + mime.status().message());

@@ -215,6 +215,23 @@ if cmp -s "$golden/hostile_config.out" "$tmp/hostile_config.out"; then pass; els
 fi
 fi
 
+# `-` with --input-format: a CSV export read from standard input converts
+# as the file does; mail from standard input is refused with a reason.
+if selected convert_stdin; then
+fixture="$src/tests/ingest/fixtures/twcs.csv"
+"$bin" convert - --from twitter <"$fixture" >"$tmp/stdin-twcs.jsonl" 2>/dev/null
+rc=$?
+"$bin" convert "$fixture" --from twitter >"$tmp/file-twcs.jsonl" 2>/dev/null
+"$bin" convert - --from mail --agent-domain example.com </dev/null 2>"$tmp/stdin-mail.err" >/dev/null
+rc_mail=$?
+if [ "$rc" = 1 ] && [ -s "$tmp/stdin-twcs.jsonl" ] && cmp -s "$tmp/stdin-twcs.jsonl" "$tmp/file-twcs.jsonl" &&
+  [ "$rc_mail" = 2 ] && grep -q "not from standard input" "$tmp/stdin-mail.err"; then
+  pass
+else
+  fail "convert_stdin: exit $rc / $rc_mail"
+fi
+fi
+
 # ---- interrupted runs ----------------------------------------------------------------
 # SIGINT during a run with -o: exit 2, a partial summary that says so and
 # counts what was not read, the old report left as it was, no temporary file;
