@@ -330,10 +330,7 @@ fi
 if selected sigint_twice && heavy; then
 "$bin" audit "$tmp/big.jsonl" --format jsonl --jobs 2 -o "$tmp/twice.jsonl" --write-baseline "$tmp/twice-base.json" 2>/dev/null &
 pid=$!
-for _ in $(seq 1 600); do
-  if compgen -G "$tmp/.twice.jsonl.replylint-*" >/dev/null; then break; fi
-  sleep 0.05
-done
+wait_for "$tmp/.twice.jsonl.replylint-*"
 kill -INT "$pid"
 sleep 0.01
 kill -INT "$pid" 2>/dev/null
@@ -350,10 +347,7 @@ if selected sigterm_convert; then
 mkfifo "$tmp/blocked.csv"
 "$bin" convert "$tmp/blocked.csv" --from twitter -o "$tmp/converted.jsonl" 2>/dev/null &
 pid=$!
-for _ in $(seq 1 1200); do
-  if compgen -G "$tmp/.converted.jsonl.replylint-*" >/dev/null; then break; fi
-  sleep 0.05
-done
+wait_for "$tmp/.converted.jsonl.replylint-*"
 kill -TERM "$pid"
 wait "$pid"
 rc=$?

@@ -28,6 +28,15 @@ selected() { [ -z "${REPLYLINT_E2E_ONLY:-}" ] || [[ " $REPLYLINT_E2E_ONLY " == *
 light() { [ -n "${REPLYLINT_WRAPPER:-}" ] || [ "${REPLYLINT_E2E_LIGHT:-0}" = 1 ]; }
 heavy() { [ -z "${REPLYLINT_WRAPPER:-}" ]; }
 
+# wait_for GLOB: waits (up to a minute) until a file matches GLOB.
+wait_for() {
+  for _ in $(seq 1 1200); do
+    compgen -G "$1" >/dev/null && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
 # expect NAME EXIT_CODE -- command...   (stdout -> golden/NAME.out, stderr -> golden/NAME.err when present)
 expect() {
   local name=$1 code=$2
