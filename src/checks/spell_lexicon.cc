@@ -34,6 +34,20 @@ namespace {
 // the lexicon leaves them to it.
 constexpr size_t kMaxWordBytes = 100;
 
+// Reads `size` bytes into `buf`, fewer only at the end of the file; the
+// count, or -1 on an error.
+ssize_t ReadBlock(int fd, char* buf, size_t size) {
+  size_t filled = 0;
+  while (filled < size) {
+    const ssize_t n = read(fd, buf + filled, size - filled);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return -1;
+    if (n == 0) break;
+    filled += static_cast<size_t>(n);
+  }
+  return static_cast<ssize_t>(filled);
+}
+
 // The hash of one dictionary's files and add-on (LexiconSourceHash);
 // nullopt when a file cannot be read.
 std::optional<uint64_t> HashOfFiles(const std::string& aff_path, const std::string& dic_path, std::string_view add_on) {
@@ -43,20 +57,12 @@ std::optional<uint64_t> HashOfFiles(const std::string& aff_path, const std::stri
     const int fd = open(path->c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return std::nullopt;
     struct stat st {};
-    bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    for (size_t filled = 0; ok;) {  // whole blocks, whatever read() returns
-      const ssize_t n = read(fd, block.data() + filled, block.size() - filled);
-      if (n < 0 && errno == EINTR) continue;
-      ok = n >= 0;
-      filled += ok ? static_cast<size_t>(n) : 0;
-      if (ok && (n == 0 || filled == block.size())) {
-        if (filled > 0) hash.AddBlock(std::string_view(block.data(), filled));
-        if (n == 0) break;
-        filled = 0;
-      }
+    ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? 0 : -1;
+    while (n >= 0 && (n = ReadBlock(fd, block.data(), block.size())) > 0) {
+      hash.AddBlock(std::string_view(block.data(), static_cast<size_t>(n)));
     }
     close(fd);
-    if (!ok) return std::nullopt;
+    if (n < 0) return std::nullopt;
     hash.EndText();
   }
   hash.AddText(add_on);

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <gmime/gmime.h>
 
+#include <algorithm>
 #include <mutex>
 #include <string_view>
 
@@ -44,7 +45,7 @@ MimeText Decode(GMimeObject* obj, bool html) {
   return t;
 }
 
-void Walk(GMimeObject* obj, int depth, bool* plain, bool* html, MimeMessage* m) {
+void Walk(GMimeObject* obj, int depth, MimeMessage* m) {
   if (depth > kMaxMimeDepth) {
     m->too_deep = true;
     return;
@@ -59,7 +60,7 @@ void Walk(GMimeObject* obj, int depth, bool* plain, bool* html, MimeMessage* m) 
     // multipart/signed: the signature part is not text.
     const int n = g_mime_content_type_is_type(ct, "multipart", "signed") ? std::min(1, g_mime_multipart_get_count(mp))
                                                                          : g_mime_multipart_get_count(mp);
-    for (int i = 0; i < n; ++i) Walk(g_mime_multipart_get_part(mp, i), depth + 1, plain, html, m);
+    for (int i = 0; i < n; ++i) Walk(g_mime_multipart_get_part(mp, i), depth + 1, m);
     return;
   }
   if (!GMIME_IS_PART(obj)) return;
@@ -69,11 +70,13 @@ void Walk(GMimeObject* obj, int depth, bool* plain, bool* html, MimeMessage* m) 
     return;
   }
   const bool is_plain = g_mime_content_type_is_type(ct, "text", "plain");
-  if (is_plain ? !*plain : g_mime_content_type_is_type(ct, "text", "html") && !*html) {
-    MimeText t = Decode(obj, !is_plain);
-    if (t.bytes.empty()) return;  // an empty part: the next one of its type is read
-    *(is_plain ? plain : html) = true;
-    m->texts.push_back(std::move(t));
+  const bool is_html = !is_plain && g_mime_content_type_is_type(ct, "text", "html");
+  const auto have = [&](bool html) {
+    return std::any_of(m->texts.begin(), m->texts.end(), [&](const MimeText& t) { return t.html == html; });
+  };
+  if ((is_plain || is_html) && !have(is_html)) {
+    MimeText t = Decode(obj, is_html);
+    if (!t.bytes.empty()) m->texts.push_back(std::move(t));  // an empty part: the next one of its type is read
   } else if (!g_mime_content_type_is_type(ct, "text", "*")) {
     ++m->attachments;
   }
@@ -127,8 +130,7 @@ void Read(GMimeMessage* msg, MimeMessage* m) {
   }
   if (const char* subject = g_mime_message_get_subject(msg)) m->subject = subject;
   for (const char* h : {"In-Reply-To", "References"}) Ids(g_mime_object_get_header(obj, h), &m->refs);
-  bool plain = false, html = false;
-  if (GMimeObject* part = g_mime_message_get_mime_part(msg)) Walk(part, 0, &plain, &html, m);
+  if (GMimeObject* part = g_mime_message_get_mime_part(msg)) Walk(part, 0, m);
 }
 
 class GMimeFile : public MimeFile {
