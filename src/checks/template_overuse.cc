@@ -19,6 +19,8 @@
 //     redirect_words: {en: [help, look]}                     # ... made of nothing else
 //     redirect_topic_words: {en: [browser]}   # ... unless the customer named it
 //     channel_words: {en: [contact]}          # they asked how to reach the team
+//     question_phrases: {en: ['how (?:do|can) i']}  # ... a question of theirs it leaves open
+//     account_words: {en: [refund]}           # ... unless only their account can settle it
 //
 // Per message: content words are the reply's words (up to quoted mail) that
 // are not stop words, names or the signature. A content word is covered when
@@ -140,6 +142,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     WordSet redirect_words;                   // stems: the vocabulary of redirect macros
     WordSet redirect_topic;                   // stems: troubleshooting objects (app, browser)
     WordSet channel_words;                    // stems: ways to reach the team (contact, DM)
+    std::map<Lang, PhraseMatcher> questions;  // question_phrases: questions without a mark
+    WordSet account_words;                    // stems: what needs their account (refund, order)
     WordSet contact_words;                    // stems: an address or a link asked for (почта, link)
   };
 
@@ -395,11 +399,17 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   // (`redirect_words`, `generic_words`); a word of any other kind — their
   // order, their number, a request for a named detail ("your booking
   // reference"), a restated problem — makes it a reply to them. Any length:
-  // the shortest macros are the commonest on social channels. Quiet when the
-  // customer asked for the channel the reply names ("can you DM me?"), when
-  // a troubleshooting object in it (`redirect_topic_words`: app, browser) is
-  // one they mentioned, and after the first reply: later in a thread a
-  // redirect continues a conversation that has already dealt with them.
+  // the shortest macros are the commonest on social channels. It counts only
+  // when the customer asked something (a question mark, or a question or
+  // request without one: `question_phrases`): to a complaint or a report
+  // that needs their account, "DM us so we can look into it" is the fitting
+  // first step; to "how do I add a second driver?" it is a brush-off. So is
+  // it to a question about their money, order or account (`account_words`:
+  // "what can I do to get a refund?"), which needs the private channel. Quiet
+  // too when the customer asked for the channel the reply names ("can you
+  // DM me?"), when a troubleshooting object in it (`redirect_topic_words`:
+  // app, browser) is one they mentioned, and after the first reply: later in
+  // a thread a redirect continues a conversation that has already dealt with them.
   void RedirectOnly(const MessageContext& ctx, const Reading& r, std::vector<Finding>* out) const {
     const auto matcher = p_.redirects.find(ctx.reply_lang());
     if (matcher == p_.redirects.end() || matcher->second.empty()) return;
@@ -419,10 +429,10 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     // how to reach the team ("Who should I contact?"): a redirect is the answer.
     size_t said = 0;
     for (const std::string& w : s.asked) {
-      if (p_.channel_words.count(w)) return;
+      if (p_.channel_words.count(w) || p_.account_words.count(w)) return;
       said += !p_.generic.count(w);
     }
-    if (said < kMinAsked) return;
+    if (said < kMinAsked || !AskedSomething(ctx)) return;
     const std::vector<Span> skipped = NonWords(folded, t.body_end());
     const WordSet names = NameWords(ctx);
     const size_t sign_off = SignOffStart(ctx, names);
@@ -467,6 +477,38 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
         Make(ctx, span, "redirect", "",
              {{"redirect", t.text().substr(m.start, m.size())}, {"question", Head(LastQuestion(ctx), 60)}}),
         "redirect"));
+  }
+
+  // Whether the customer's messages since the last agent reply hold a
+  // question: a question mark outside links and not beside an exclamation
+  // mark ("WHAT?!" is outrage), or one of `question_phrases` in a sentence
+  // that does not end with an exclamation mark ("why is this so hard!").
+  bool AskedSomething(const MessageContext& ctx) const {
+    const auto phrases = p_.questions.find(ctx.reply_lang());
+    for (size_t i = ctx.index; i-- > 0;) {
+      const Message& m = ctx.conversation.messages[i];
+      if (m.role == Role::kAgent) break;
+      if (m.role != Role::kCustomer) continue;
+      const MessageText& t = ctx.texts[i];
+      const std::string_view body = std::string_view(t.text()).substr(0, t.body_end());
+      const std::vector<Span> links = NonWords(body, body.size());
+      // An exclamation mark ends the sentence, or stands beside its question mark.
+      auto outrage = [&](size_t at) {
+        return body[at] == '!' || (at > 0 && body[at - 1] == '!') || (at + 1 < body.size() && body[at + 1] == '!');
+      };
+      for (size_t at = body.find('?'); at != std::string_view::npos; at = body.find('?', at + 1)) {
+        bool in_link = false;
+        for (const Span& l : links) in_link = in_link || (at >= l.start && at < l.end);
+        if (!in_link && !outrage(at)) return true;
+      }
+      if (body.find("\xef\xbc\x9f") != std::string_view::npos) return true;  // fullwidth question mark
+      if (phrases == p_.questions.end() || phrases->second.empty()) continue;
+      for (const Span& q : phrases->second.Find(std::string_view(t.folded()).substr(0, t.body_end()))) {
+        const size_t stop = body.find_first_of(".!?\n", q.end);
+        if (stop == std::string_view::npos || !outrage(stop)) return true;
+      }
+    }
+    return false;
   }
 
   // Spans of the text that hold no words of the reply: links, e-mail
@@ -878,6 +920,12 @@ StatusOr<std::unique_ptr<Check>> MakeTemplateOveruseCheck(const RuleSpec& spec) 
   auto channel = FoldedWords(params, "channel_words");
   if (!channel.ok()) return channel.status();
   for (const std::string& w : *channel) p.channel_words.insert(StemByScript(w));
+  auto questions = PhraseMatchersByLang(params, "question_phrases");
+  if (!questions.ok()) return questions.status();
+  p.questions = std::move(*questions);
+  auto account = FoldedWords(params, "account_words");
+  if (!account.ok()) return account.status();
+  for (const std::string& w : *account) p.account_words.insert(StemByScript(w));
   auto contact = FoldedWords(params, "contact_words");
   if (!contact.ok()) return contact.status();
   for (const std::string& w : *contact) p.contact_words.insert(StemByScript(w));
