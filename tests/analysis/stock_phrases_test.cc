@@ -1,7 +1,9 @@
 #include "analysis/stock_phrases.h"
 
 #include <catch2/catch.hpp>
+#include <set>
 
+#include "rules/rule_spec.h"
 #include "test_util.h"
 
 using namespace replylint;
@@ -105,6 +107,25 @@ std::vector<Finding> Stock(const std::string& reply) {
       "stock-phrase");
 }
 }  // namespace
+
+TEST_CASE("stock-phrase: the built-in lists hold 150 patterns a language, each with its plainer alternative",
+          "[stock-phrase]") {
+  LoadOptions o;
+  o.config_path = TempFile("stock-count.yaml", "");
+  o.config_explicit = true;
+  auto rules = LoadRuleSet(o);
+  REQUIRE(rules.ok());
+  for (const Lang lang : {Lang::kRu, Lang::kEn}) {
+    const auto& list = rules->stock.phrases.at(lang);
+    CHECK(list.size() >= 150);
+    std::set<std::string> distinct;
+    for (const StockPhraseEntry& e : list) {
+      INFO(e.where << ": " << e.phrase);
+      CHECK(!e.suggestion.empty());
+      CHECK(distinct.insert(e.phrase).second);  // no pattern written twice
+    }
+  }
+}
 
 TEST_CASE("stock-phrase: the built-in lists hold the generic brush-off families", "[stock-phrase]") {
   for (const char* text : {"Мы зафиксировали ваше пожелание.",
