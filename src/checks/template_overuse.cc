@@ -21,6 +21,7 @@
 //     channel_words: {en: [contact]}          # they asked how to reach the team
 //     question_phrases: {en: ['how (?:do|can) i']}  # ... a question of theirs it leaves open
 //     account_words: {en: [refund]}           # ... unless only their account can settle it
+//     self_service_words: {en: [faq]}         # ... and the redirect is to a private channel
 //
 // Per message: content words are the reply's words (up to quoted mail) that
 // are not stop words, names or the signature. A content word is covered when
@@ -144,6 +145,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     WordSet channel_words;                    // stems: ways to reach the team (contact, DM)
     std::map<Lang, PhraseMatcher> questions;  // question_phrases: questions without a mark
     WordSet account_words;                    // stems: what needs their account (refund, order)
+    WordSet self_service;                     // stems: public self-service redirects (faq, cache)
     WordSet contact_words;                    // stems: an address or a link asked for (почта, link)
   };
 
@@ -403,10 +405,10 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   // when the customer asked something (a question mark, or a question or
   // request without one: `question_phrases`): to a complaint or a report
   // that needs their account, "DM us so we can look into it" is the fitting
-  // first step; to "how do I add a second driver?" it is a brush-off. So is
-  // it to a question about their money, order or account (`account_words`:
-  // "what can I do to get a refund?"), which needs the private channel. Quiet
-  // too when the customer asked for the channel the reply names ("can you
+  // first step; to "how do I add a second driver?" it is a brush-off. A
+  // question about their money, order or account (`account_words`: "what
+  // can I do to get a refund?") needs the private channel, so there a
+  // redirect to it fits (not one to the help centre). Quiet too when the customer asked for the channel the reply names ("can you
   // DM me?"), when a troubleshooting object in it (`redirect_topic_words`:
   // app, browser) is one they mentioned, and after the first reply: later in
   // a thread a redirect continues a conversation that has already dealt with them.
@@ -428,20 +430,32 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     // Nothing of theirs to answer yet ("Can someone help me?"), or they asked
     // how to reach the team ("Who should I contact?"): a redirect is the answer.
     size_t said = 0;
+    bool account = false;
     for (const std::string& w : s.asked) {
-      if (p_.channel_words.count(w) || p_.account_words.count(w)) return;
+      if (p_.channel_words.count(w)) return;
+      account = account || p_.account_words.count(w);
       said += !p_.generic.count(w);
     }
     if (said < kMinAsked || !AskedSomething(ctx)) return;
-    const std::vector<Span> skipped = NonWords(folded, t.body_end());
-    const WordSet names = NameWords(ctx);
-    const size_t sign_off = SignOffStart(ctx, names);
     auto inside = [](const std::vector<Span>& spans, Span w) {
       for (const Span& x : spans) {
         if (w.start >= x.start && w.end <= x.end) return true;
       }
       return false;
     };
+    // Their money, order or account, and a redirect to a private channel
+    // ("DM us", «напишите в личные сообщения»): the redirect fits. One to
+    // self-service (the help centre, clearing the cache) does not.
+    if (account) {
+      bool self_service = false;
+      for (size_t k = 0; k < ctx.tokens.size() && !self_service; ++k) {
+        self_service = inside(redirects, ctx.tokens[k].span) && p_.self_service.count((*r.stems)[k]);
+      }
+      if (!self_service) return;
+    }
+    const std::vector<Span> skipped = NonWords(folded, t.body_end());
+    const WordSet names = NameWords(ctx);
+    const size_t sign_off = SignOffStart(ctx, names);
     size_t first = ctx.tokens.size(), last = 0;
     bool redirect_seen = false;
     for (size_t k = 0; k < ctx.tokens.size(); ++k) {
@@ -511,8 +525,26 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     return false;
   }
 
+  // A link written without its scheme: "help.acme.example", "acme.example/faq":
+  // ASCII only, a dot between letters, a last label of two letters or more.
+  static bool BareDomain(std::string_view chunk) {
+    while (!chunk.empty() && std::string_view(".,;:!?)").find(chunk.back()) != std::string_view::npos) {
+      chunk.remove_suffix(1);
+    }
+    const std::string_view host = chunk.substr(0, chunk.find('/'));
+    const size_t dot = host.rfind('.');
+    if (dot == std::string_view::npos || dot == 0) return false;
+    for (unsigned char c : chunk) {
+      if (c >= 0x80) return false;
+    }
+    const std::string_view tld = host.substr(dot + 1);
+    if (tld.size() < 2 || !std::isalpha(static_cast<unsigned char>(host[dot - 1]))) return false;
+    return std::all_of(tld.begin(), tld.end(), [](unsigned char c) { return std::isalpha(c); });
+  }
+
   // Spans of the text that hold no words of the reply: links, e-mail
-  // addresses, @handles and social sign-offs ("^JS", "*Dana", "-Lee").
+  // addresses, @handles, social sign-offs ("^JS", "*Dana", "-Lee") and
+  // links without a scheme.
   static std::vector<Span> NonWords(std::string_view text, size_t end) {
     std::vector<Span> out;
     size_t i = 0;
@@ -525,7 +557,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
                         (chunk[0] == '^' || chunk[0] == '*' || chunk[0] == '~' ||
                          ((chunk[0] == '-' || chunk[0] == '/') && std::isalpha(static_cast<unsigned char>(chunk[1]))));
       if (!chunk.empty() && (chunk.find("://") != std::string_view::npos || chunk.rfind("www.", 0) == 0 ||
-                             chunk.find('@') != std::string_view::npos || sign)) {
+                             chunk.find('@') != std::string_view::npos || sign || BareDomain(chunk))) {
         out.push_back({i, j});
       }
       i = j;
@@ -926,6 +958,9 @@ StatusOr<std::unique_ptr<Check>> MakeTemplateOveruseCheck(const RuleSpec& spec) 
   auto account = FoldedWords(params, "account_words");
   if (!account.ok()) return account.status();
   for (const std::string& w : *account) p.account_words.insert(StemByScript(w));
+  auto self_service = FoldedWords(params, "self_service_words");
+  if (!self_service.ok()) return self_service.status();
+  for (const std::string& w : *self_service) p.self_service.insert(StemByScript(w));
   auto contact = FoldedWords(params, "contact_words");
   if (!contact.ok()) return contact.status();
   for (const std::string& w : *contact) p.contact_words.insert(StemByScript(w));
