@@ -138,6 +138,10 @@ class SplitNoticeCheck : public Check {
     size_t next = ctx.index + 1;
     while (next < msgs.size() && msgs[next].role == Role::kSystem) ++next;
     if (next >= msgs.size() || msgs[next].role != Role::kAgent) return;
+    // Another agent's message is a hand-over, not the rest of this answer.
+    const std::string& me = ctx.message().AgentKey();
+    const std::string& them = msgs[next].AgentKey();
+    if (!me.empty() && !them.empty() && me != them) return;
     // Two times compare when both have a zone offset or neither has (then
     // both are read on the same wall clock).
     const auto a = ParseWrittenTime(ctx.message().at);
@@ -148,8 +152,9 @@ class SplitNoticeCheck : public Check {
     if (AnyMatch(phrases_, f)) return;
     // A greeting on its own («Здравствуйте, Анна!», "Hi! How can I help?")
     // opens the chat, and a farewell after the answer ("Have a great day!")
-    // closes it: neither splits an answer.
-    if (Short(f) && AnyMatch(greetings_, f)) return;
+    // closes it: neither splits an answer. "Hi Tom! Go to Settings." is
+    // the answer's first part, greeting and all.
+    if (OnlyGreeting(f)) return;
     const std::string& nf = ctx.texts[next].folded();
     if (Short(nf) && AnyMatch(closings_, nf)) return;
     // A message that ends on a colon or an ellipsis visibly continues.
@@ -169,6 +174,23 @@ class SplitNoticeCheck : public Check {
  private:
   // At most eight words: a greeting or a farewell, not an answer in pieces.
   static bool Short(const std::string& folded) { return ScanWords(folded, 0, folded.size()).size() <= 8; }
+
+  // A greeting and at most two words besides (a name, "there", "again").
+  bool OnlyGreeting(const std::string& folded) const {
+    if (!Short(folded)) return false;
+    std::vector<Span> found;
+    for (const auto& [lang, matcher] : greetings_) {
+      for (const Span& g : matcher.Find(folded)) found.push_back(g);
+    }
+    if (found.empty()) return false;
+    size_t other = 0;
+    for (const auto& w : ScanWords(folded, 0, folded.size())) {
+      bool in = false;
+      for (const Span& g : found) in = in || (w.span.start >= g.start && w.span.end <= g.end);
+      other += !in;
+    }
+    return other <= 2;
+  }
 
   long long window_;
   std::map<Lang, PhraseMatcher> phrases_;
