@@ -43,6 +43,8 @@ namespace {
 // kMaxQuestionBytes is a pasted text, not a question to answer point by point.
 constexpr size_t kMaxQuestions = 30;
 constexpr size_t kMaxQuestionBytes = 2000;
+// Words a greeting line holds at most («Роман, добрый день!», "Hi there Sam,").
+constexpr size_t kGreetingWords = 5;
 
 struct Question {
   int number = 0;  // 1-based position among the questions
@@ -156,19 +158,31 @@ class UnansweredQuestionCheck : public Check {
     std::vector<Coverage> coverage;
     size_t answered = 0;
     bool by_number = false;
+    size_t first_numbered = reply.size();  // where the first reference by number is
+    int lowest_numbered = 0;               // the lowest number referred to
     for (const Question& q : questions) {
-      coverage.push_back(Covered(q, questions.size(), reply, reply_stems, shared));
-      if (coverage.back() == Coverage::kByNumber) by_number = true;
+      size_t at = reply.size();
+      coverage.push_back(Covered(q, questions.size(), reply, reply_stems, shared, &at));
+      if (coverage.back() == Coverage::kByNumber) {
+        if (!by_number) lowest_numbered = q.number;
+        by_number = true;
+        first_numbered = std::min(first_numbered, at);
+      }
       if (coverage.back() == Coverage::kByNumber || coverage.back() == Coverage::kAnswered) {
         ++answered;
       } else {
         open.push_back(&q);
       }
     }
+    // «Не хватило двух позиций на складе… По второму вопросу: …»: text
+    // before the first reference by number answers the questions before
+    // that number, unnumbered (more than a greeting line's worth of words).
+    const bool answered_before = by_number && ScanWords(reply, 0, first_numbered).size() > kGreetingWords;
     // Only a question open with nothing of it in the reply (or any open one,
     // by number) can be reported, and answers of a kind only close questions.
     const auto reportable = [&](const Question* q) {
-      return by_number || coverage[static_cast<size_t>(q->number - 1)] == Coverage::kNothing;
+      if (by_number) return !(answered_before && q->number < lowest_numbered);
+      return coverage[static_cast<size_t>(q->number - 1)] == Coverage::kNothing;
     };
     if (std::none_of(open.begin(), open.end(), reportable)) return;
     // An answer of the question's kind (a yes, a place, a number) answers it.
@@ -277,7 +291,8 @@ class UnansweredQuestionCheck : public Check {
         continue;
       }
       size_t free = 0;
-      std::set<size_t> used;  // «да, обменять можно»: one answer, not two
+      std::set<size_t> used;            // «да, обменять можно»: one answer, not two
+      std::set<const Question*> holds;  // answered questions that took an answer of this kind
       for (const auto& [lang, m] : kind.answers) {
         for (const Span& a : m.Find(reply)) {
           // The clause holding the word (clauses are sorted and apart: a
@@ -291,9 +306,11 @@ class UnansweredQuestionCheck : public Check {
           const size_t at = static_cast<size_t>(in - sentences.begin());
           if (!used.insert(at).second) continue;
           // «Да, обменять можно»: a bare yes goes with the clause after it;
-          // "you can stream for up to a day" is a clause of its own.
+          // "you can stream for up to a day" is a clause of its own, and so
+          // is «Да.»: a sentence of its own is no part of the next one's.
           size_t end = in->end;
-          if (in + 1 != sentences.end() && ScanWords(reply, in->start, in->end).size() <= 2) {
+          if (in + 1 != sentences.end() && ScanWords(reply, in->start, in->end).size() <= 2 &&
+              reply[in->end - 1] == ',') {
             end = (in + 1)->end;
             used.insert(at + 1);
           }
@@ -304,10 +321,13 @@ class UnansweredQuestionCheck : public Check {
           // question of its kind answers that one; any other answers the
           // first open one. («Ограничений нет» answers both "how many?" and
           // "is there a maximum?": a question of another kind takes nothing.)
+          // A question takes one answer of a kind: "rated for 150 kg, and it
+          // weighs 17 kg" answers the weight limit and how heavy it is.
           bool taken = false;
           for (const Question& q : questions) {
             if (OfKind(kind, q) && std::find(missing->begin(), missing->end(), &q) == missing->end() &&
-                Refers(clause, stems, q, shared)) {
+                !holds.count(&q) && Refers(clause, stems, q, shared)) {
+              holds.insert(&q);
               taken = true;
               break;
             }
@@ -318,6 +338,7 @@ class UnansweredQuestionCheck : public Check {
           });
           if (own != missing->end()) {
             clear += Clear(kind, **own);
+            holds.insert(*own);
             missing->erase(own);
           } else {
             ++free;
@@ -424,6 +445,16 @@ class UnansweredQuestionCheck : public Check {
 
   // Clauses of the reply: split after . ! ? , ; : and at line ends, but not
   // after an item number («1. Заказ …») or inside a number («1,5»).
+  // The period at `dot` closes an item number at the start of a line ("2. …"),
+  // not a sentence ending with a number ("…с 10 до 18. Бонусами …").
+  static bool ItemNumber(const std::string& s, size_t dot) {
+    size_t i = dot;
+    while (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))) --i;
+    if (i == dot) return false;
+    while (i > 0 && s[i - 1] == ' ') --i;
+    return i == 0 || s[i - 1] == '\n';
+  }
+
   static std::vector<Span> ReplyClauses(const std::string& s) {
     std::vector<Span> out;
     size_t start = 0;
@@ -431,7 +462,7 @@ class UnansweredQuestionCheck : public Check {
       const char c = s[i];
       const bool next_blank = i + 1 >= s.size() || s[i + 1] == ' ' || s[i + 1] == '\n';
       const bool end = c == '\n' || ((c == '!' || c == '?' || c == ',' || c == ';' || c == ':') && next_blank) ||
-                       (c == '.' && next_blank && !(i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))));
+                       (c == '.' && next_blank && !ItemNumber(s, i));
       if (!end) continue;
       if (i + 1 > start) out.push_back({start, i + 1});
       start = i + 1;
@@ -693,8 +724,26 @@ class UnansweredQuestionCheck : public Check {
   // question has) is in the reply; kNothing: none of it.
   enum class Coverage { kNothing, kPartly, kAnswered, kByNumber };
 
+  // An ordinal word that opens a line as a list marker: "Second, …",
+  // «Во-вторых: …», «Второе — …»; not «Второе списание было …».
+  static bool OrdinalMarker(const std::string& reply, size_t at) {
+    size_t start = at;
+    while (start > 0 && reply[start - 1] != ' ' && reply[start - 1] != '\n') --start;
+    if (start != reply.find_first_not_of(" \n") && !(start > 0 && reply[start - 1] == '\n')) return false;
+    size_t end = at;
+    while (end < reply.size() && reply[end] != ' ' && reply[end] != '\n' && reply[end] != ',' && reply[end] != ':' &&
+           reply[end] != ')' && reply[end] != '.')
+      ++end;
+    if (end < reply.size() && (reply[end] == ',' || reply[end] == ':' || reply[end] == ')' || reply[end] == '.')) {
+      return true;
+    }
+    const std::string_view rest = std::string_view(reply).substr(end);
+    return rest.rfind(" —", 0) == 0 || rest.rfind(" -", 0) == 0 || rest.rfind(" –", 0) == 0;
+  }
+
+  // `numbered_at`: where the reply refers to the question by number, when it does.
   Coverage Covered(const Question& q, size_t total, const std::string& reply, const std::set<std::string>& reply_stems,
-                   const std::map<std::string, int>& shared) const {
+                   const std::map<std::string, int>& shared, size_t* numbered_at) const {
     // By number: a line of the reply opening with "2." / "2)" / "№2", or an
     // ordinal reference («по второму вопросу», "your second question").
     if (total >= 2) {
@@ -704,7 +753,10 @@ class UnansweredQuestionCheck : public Check {
         size_t e = reply.find('\n', pos);
         if (e == std::string::npos) e = reply.size();
         std::string_view line = std::string_view(reply).substr(pos, e - pos);
-        if (OpensWithNumber(line, n) || InlineMarker(line, n)) return Coverage::kByNumber;
+        if (OpensWithNumber(line, n) || InlineMarker(line, n)) {
+          *numbered_at = pos;
+          return Coverage::kByNumber;
+        }
         pos = e + 1;
       }
       for (const auto& [l, stems] : p_.ordinals) {
@@ -715,7 +767,8 @@ class UnansweredQuestionCheck : public Check {
             const std::string_view tail = std::string_view(reply).substr(at, 60);
             if (tail.find("вопрос") != std::string_view::npos || tail.find("пункт") != std::string_view::npos ||
                 tail.find("question") != std::string_view::npos || tail.find("point") != std::string_view::npos ||
-                at == reply.find_first_not_of(" \n") || (at > 0 && reply[at - 1] == '\n')) {
+                OrdinalMarker(reply, at)) {
+              *numbered_at = at;
               return Coverage::kByNumber;
             }
           }
