@@ -376,7 +376,9 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
         names.push_back(words[k + 1].span);
       }
       const size_t run_end = names.back().end;
-      const char32_t prev = PrevNonSpace(s, w.span.start, line.start);
+      // After the @handles and emoji a social reply opens with, a word opens
+      // the line: «@katya_m Екатерина, здравствуйте!».
+      const char32_t prev = w.span.start == ls ? 0 : PrevNonSpace(s, w.span.start, line.start);
       const char32_t next = NextNonSpace(s, run_end, line.end);
       // «Иван, наш специалист, перезвонит»: a description set off by a second
       // comma makes the name a third person; «Катя, ваш заказ готов» stays an address.
@@ -420,10 +422,15 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
       } else if (prev == ',' && EndsAddress(next) && !described()) {
         // (3) Set off by commas: «Спасибо, Саша!», "Thanks, Bob." — but not
         // a list of names («Иван, Пётр, Мария»).
+        // A capitalised word opening a sentence («…в пути. Спасибо, Катя!»)
+        // or a greeting or closing is no name of a list.
         size_t comma = w.span.start;
         while (comma > line.start && s[comma - 1] != ',') --comma;
+        const char32_t before = k > 0 ? PrevNonSpace(s, words[k - 1].span.start, line.start) : 0;
         const bool list = k > 0 && words[k - 1].capitalized && words[k - 1].span.end + 1 >= comma - 1 &&
-                          PrevNonSpace(s, words[k - 1].span.start, line.start) != 0;
+                          before != 0 && !IsSentenceEnd(before) &&
+                          !MatchPhrase(closings_, f, words[k - 1].span.start) &&
+                          !MatchPhrase(greetings_, f, words[k - 1].span.start);
         vocative = !list;
       }
       // (5) Closing a sentence, no comma: "…more than you think Clare 2/2.",
