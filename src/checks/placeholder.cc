@@ -12,6 +12,7 @@
 //     lead_words: [insert, вставьте]               # [insert the date here]: a slot whatever follows
 //     word_patterns: ['\[\s*([^\[\]\n]{1,40}?)\s*\]']  # [месяц]: lower-case words are a slot
 //     not_slots: [image, фото]                     # ... except chat-export markers
+//     prose_openers: [the, a]                      # ... and prose: [the gear icon]
 //     case_patterns: ['\$[A-Z][A-Z0-9_]+']         # on the original text: $AMOUNT, $ORDER_ID
 //     mask_patterns: ['[XХ]{4,}', '_{3,}']         # a run standing for a value: XXXX, ____
 //     ellipsis_patterns: ['\((?:[^()\n]*\s)?(?:\.\.\.|…)\s[^()\n]+\)']  # (версия ... и выше)
@@ -42,7 +43,7 @@ class PlaceholderCheck : public Check {
  public:
   struct Params {
     std::vector<std::unique_ptr<re2::RE2>> always, bracketed, words, cased, masks, ellipses;
-    std::set<std::string> keywords, filler, name_keywords, lead, not_slots, code_words, example_words;
+    std::set<std::string> keywords, filler, name_keywords, lead, not_slots, prose_openers, code_words, example_words;
   };
 
   PlaceholderCheck(const RuleSpec& spec, Params p) : Check(spec), p_(std::move(p)) {}
@@ -180,10 +181,11 @@ class PlaceholderCheck : public Check {
   }
 
   // One to three words of letters ([месяц], [amount], [дата оплаты]), not a
-  // chat export's marker ([фото], [image]) and not a checkbox ([x]).
+  // chat export's marker ([фото], [image]), not a checkbox ([x]) and not
+  // prose that opens with an article ([the gear icon]).
   bool WordsOnly(const std::string& content) const {
     const std::string c = Squash(content);
-    if (c.empty() || p_.not_slots.count(c)) return false;
+    if (c.empty() || p_.not_slots.count(c) || p_.prose_openers.count(c.substr(0, c.find(' ')))) return false;
     size_t words = 1, letters = 0;
     for (size_t i = 0; i < c.size();) {
       const char32_t ch = DecodeUtf8(c, &i);
@@ -366,7 +368,8 @@ StatusOr<std::unique_ptr<Check>> MakePlaceholderCheck(const RuleSpec& spec) {
   }
   for (auto [key, set] : {std::pair{"keywords", &p.keywords}, std::pair{"filler_words", &p.filler},
                           std::pair{"name_keywords", &p.name_keywords}, std::pair{"lead_words", &p.lead},
-                          std::pair{"not_slots", &p.not_slots}, std::pair{"code_words", &p.code_words},
+                          std::pair{"not_slots", &p.not_slots}, std::pair{"prose_openers", &p.prose_openers},
+                          std::pair{"code_words", &p.code_words},
                           std::pair{"example_words", &p.example_words}}) {
     auto list = params.Strings(key);
     if (!list.ok()) return list.status();
