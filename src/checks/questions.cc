@@ -186,7 +186,7 @@ class UnansweredQuestionCheck : public Check {
     };
     if (std::none_of(open.begin(), open.end(), reportable)) return;
     // An answer of the question's kind (a yes, a place, a number) answers it.
-    answered += AnsweredByKind(reply, questions, shared, &open);
+    answered += AnsweredByKind(reply, questions, shared, by_number, &open);
     // «В кассе бонусами платить нельзя? Только на сайте?» — «Да, только в
     // интернет-магазине»: a reply that opens with a yes or a no confirms every guess
     // put as a question, when no question of another kind is left open (it
@@ -281,8 +281,11 @@ class UnansweredQuestionCheck : public Check {
   // question of its kind, in order. So one «да» in the middle of a reply
   // never answers two questions.
   // Returns how many questions a clear answer took.
+  // `by_number`: the reply answers by item number, so an answer on a line
+  // opening with another item's number belongs to that item.
   size_t AnsweredByKind(const std::string& reply, const std::vector<Question>& questions,
-                        const std::map<std::string, int>& shared, std::vector<const Question*>* missing) const {
+                        const std::map<std::string, int>& shared, bool by_number,
+                        std::vector<const Question*>* missing) const {
     size_t clear = 0;
     const std::vector<Span> sentences = ReplyClauses(reply);
     for (const Params::Kind& kind : p_.kinds) {
@@ -295,6 +298,8 @@ class UnansweredQuestionCheck : public Check {
       std::set<const Question*> holds;  // answered questions that took an answer of this kind
       for (const auto& [lang, m] : kind.answers) {
         for (const Span& a : m.Find(reply)) {
+          if (ItemMarker(reply, a)) continue;  // "2." opening a line numbers an answer, it is none
+          if (by_number && InNumberedItem(reply, a.start)) continue;
           // The clause holding the word (clauses are sorted and apart: a
           // binary search, as a long reply has many of both).
           auto in = std::upper_bound(sentences.begin(), sentences.end(), a.start,
@@ -445,6 +450,29 @@ class UnansweredQuestionCheck : public Check {
 
   // Clauses of the reply: split after . ! ? , ; : and at line ends, but not
   // after an item number («1. Заказ …») or inside a number («1,5»).
+  // Whether the line holding `at` opens with an item marker ("2. …").
+  static bool InNumberedItem(const std::string& s, size_t at) {
+    const size_t nl = s.rfind('\n', at == 0 ? 0 : at - 1);
+    size_t i = nl == std::string::npos || at == 0 ? 0 : nl + 1;
+    while (i < s.size() && s[i] == ' ') ++i;
+    if (i < s.size() && s[i] == '(') ++i;
+    const size_t digits = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    return i > digits && i < s.size() && (s[i] == '.' || s[i] == ')');
+  }
+
+  // A number opening a line as an item marker: "2. …", "2) …", "(2) …".
+  static bool ItemMarker(const std::string& s, Span a) {
+    size_t i = a.start;
+    if (i < s.size() && s[i] == '(') ++i;
+    const size_t digits = i;
+    while (i < a.end && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == digits || i != a.end || i >= s.size() || (s[i] != '.' && s[i] != ')')) return false;
+    size_t b = a.start;
+    while (b > 0 && s[b - 1] == ' ') --b;
+    return b == 0 || s[b - 1] == '\n';
+  }
+
   // The period at `dot` closes an item number at the start of a line ("2. …"),
   // not a sentence ending with a number ("…с 10 до 18. Бонусами …").
   static bool ItemNumber(const std::string& s, size_t dot) {
