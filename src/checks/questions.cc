@@ -617,7 +617,11 @@ class UnansweredQuestionCheck : public Check {
       text.remove_prefix(lead);
       c.start += lead;
       const std::string folded(f.substr(c.start, text.size()));
-      const bool mark = text.find('?') != std::string_view::npos;
+      bool mark = false;  // a question mark of theirs, not one inside quotes ("someone asked "is it safe?"")
+      for (size_t q = text.find('?'); q != std::string_view::npos && !mark; q = text.find('?', q + 1)) {
+        mark = !InsideQuotes(s, c.start + q);
+      }
+      if (!mark && text.find('?') != std::string_view::npos) continue;
       if (!IsQuestion(folded, mark, lang)) continue;
       // "… at any point? Or not at all?", «…? Например, размер можно?»: the
       // same question once more, in other words or by example.
@@ -629,6 +633,26 @@ class UnansweredQuestionCheck : public Check {
       }
       out->push_back({0, {c.start, c.start + text.size()}, message, std::string(text), folded, false});
     }
+  }
+
+  // Whether `at` lies inside a quotation of the text before it: after an odd
+  // number of straight double quotes, or more “ than ” / « than ».
+  static bool InsideQuotes(const std::string& s, size_t at) {
+    size_t straight = 0;
+    int curly = 0, angle = 0;
+    for (size_t i = 0; i < at;) {
+      if (s[i] == '"') {
+        ++straight;
+        ++i;
+        continue;
+      }
+      if (s.compare(i, 3, "\u201c") == 0) ++curly;
+      if (s.compare(i, 3, "\u201d") == 0) curly = std::max(0, curly - 1);
+      if (s.compare(i, 2, "\u00ab") == 0) ++angle;
+      if (s.compare(i, 2, "\u00bb") == 0) angle = std::max(0, angle - 1);
+      ++i;
+    }
+    return straight % 2 == 1 || curly > 0 || angle > 0;
   }
 
   // A sentence that goes on with the previous question: it opens with "or",
