@@ -333,6 +333,7 @@ class GenderAgreementCheck : public Check {
     if (g == Gender::kUnknown) return;
     for (const AddressTerm& term : ctx.addresses) {
       if (term.title.empty() || term.title_gender == Gender::kUnknown || term.title_gender == g) continue;
+      if (SomeoneElse(ctx, term)) continue;
       const std::string used(ctx.text().Slice(term.title));
       std::string fix = term.counterpart;
       // Keep a capital letter: «Уважаемый» -> «Уважаемая».
@@ -352,6 +353,27 @@ class GenderAgreementCheck : public Check {
       out->back().suggestion = fix;
       out->back().fix = fix;
     }
+  }
+
+ private:
+  // "Our engineer, Mr. Davies, will call" to Helen Park: a title with a name
+  // that is neither the customer's given name nor their surname (compared by
+  // the first four letters, so that «госпоже Морозовой» is Морозова) is
+  // about a third person. Only when the customer's surname is known.
+  static bool SomeoneElse(const MessageContext& ctx, const AddressTerm& term) {
+    if (term.names.empty() || ctx.customer.surnames.empty()) return false;
+    auto head = [](std::string_view w) {
+      const std::string f = FoldForMatch(w);
+      size_t i = 0;
+      for (int k = 0; k < 4 && i < f.size(); ++k) DecodeUtf8(f, &i);
+      return f.substr(0, i);
+    };
+    std::set<std::string> own = {head(ctx.customer.given)};
+    for (const std::string& s : ctx.customer.surnames) own.insert(head(s));
+    for (const Span& n : term.names) {
+      if (own.count(head(ctx.text().Slice(n)))) return false;
+    }
+    return true;
   }
 };
 

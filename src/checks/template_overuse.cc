@@ -671,8 +671,8 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   }
 
   // Where the sign-off starts: the last of the final few lines that holds
-  // only stop words and names («С уважением,» / "Best regards,"), or the
-  // body's end.
+  // only stop words and names («С уважением,» / "Best regards,") or a few
+  // capitalised words (a team or title line), or the body's end.
   size_t SignOffStart(const MessageContext& ctx, const WordSet& names) const {
     const MessageText& t = ctx.text();
     size_t start = t.body_end();
@@ -683,12 +683,14 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       const std::vector<Token> words = Tokenize(t.folded(), l.start, l.end);
       if (words.empty()) continue;
       ++seen;
-      bool neutral = true;
+      bool neutral = true, titled = words.size() <= 4;
       for (const Token& w : words) {
         const std::string_view s = std::string_view(t.folded()).substr(w.span.start, w.span.size());
         if (!p_.stop_words.count(s) && !names.count(s) && !IsCapitalisedName(t.text(), w.span, s)) neutral = false;
+        titled = titled && t.text().compare(w.span.start, w.span.size(), s.data(), s.size()) != 0;
       }
-      if (!neutral) break;
+      // A team or title line under the name: "TaskHive Support", "Complaints Team, Harbour Bank".
+      if (!neutral && !titled) break;
       start = l.start;
     }
     return start;
