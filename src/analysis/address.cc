@@ -460,11 +460,33 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
   return out;
 }
 
+namespace {
+
+bool IsNominativeName(const NameForms& forms, std::string_view folded) {
+  for (const NameReading& r : forms.Readings(folded)) {
+    if (r.grammatical_case == Case::kNom) return true;
+  }
+  return false;
+}
+
+// Whether two names are forms of one dictionary name (Robert and Bob).
+bool SameNameEntry(const NameForms& forms, const std::string& a, const std::string& b) {
+  for (const NameReading& x : forms.Readings(FoldForMatch(a))) {
+    for (const NameReading& y : forms.Readings(FoldForMatch(b))) {
+      if (x.entry == y.entry) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<MessageText>& texts) const {
   CustomerProfile p;
   const NameForms& forms = NameForms::Instance();
   std::set<Gender> genders;
   std::vector<std::string> evidence;
+  std::string own;  // the name the customer gives in their own text
 
   auto pick_given = [&](std::string_view text, size_t begin, size_t end) -> std::string {
     const auto words = ScanWords(text, begin, end);
@@ -571,12 +593,17 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
         }
       }
       // The name from the text: «Меня зовут Саша», "My name is Liz", "This is Liz".
-      if (p.given.empty() && k + 2 < words.size() && words[k + 2].capitalized) {
+      if (own.empty() && k + 2 < words.size() && words[k + 2].capitalized) {
         const std::string two = w + " " + fw(k + 1);
         if (two == "меня зовут" || two == "name is" || (two == "this is" && k < 3)) {
-          p.given = std::string(s.substr(words[k + 2].span.start, words[k + 2].span.size()));
-          p.source = "text";
+          own = std::string(s.substr(words[k + 2].span.start, words[k + 2].span.size()));
         }
+      }
+      // "hey, Bob here", «Саша на связи» opening the message.
+      if (own.empty() && k < 3 && k + 1 < words.size() && words[k].capitalized &&
+          (fw(k + 1) == "here" || (fw(k + 1) == "на" && k + 2 < words.size() && fw(k + 2) == "связи")) &&
+          IsNominativeName(forms, w)) {
+        own = std::string(s.substr(words[k].span.start, words[k].span.size()));
       }
     }
     // A title the customer signs with: "Mrs. Jane Doe", "Sam (Ms.)".
@@ -600,7 +627,7 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
     }
     // A signature: the customer's last line is a known given name, alone or
     // after a closing («Спасибо,\nСаша», "Thanks, Liz").
-    if (p.given.empty() && !t.lines().empty()) {
+    if (own.empty() && !t.lines().empty()) {
       for (size_t li = t.lines().size(); li-- > 0;) {
         const Span l = t.lines()[li];
         if (l.start >= t.body_end() || t.quoted(li)) continue;
@@ -617,19 +644,21 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
         }
         if (lw.size() - from >= 1 && lw.size() - from <= 2 && lw[from].capitalized) {
           const std::string cand(s.substr(lw[from].span.start, lw[from].span.size()));
-          for (const NameReading& r : forms.Readings(FoldForMatch(cand))) {
-            if (r.grammatical_case == Case::kNom) {
-              p.given = cand;
-              p.source = "text";
-              break;
-            }
-          }
+          if (IsNominativeName(forms, FoldForMatch(cand))) own = cand;
         }
         break;
       }
     }
   }
 
+  // The customer's own words beat the account's name when both are forms of
+  // one name: Robert Hayes who writes "Bob here" is Bob (seed 002: address
+  // people the way they introduce themselves). Another name there is someone
+  // else's.
+  if (!own.empty() && (p.given.empty() || SameNameEntry(forms, p.given, own))) {
+    p.given = own;
+    p.source = "text";
+  }
   if (p.given.empty()) NameFromHandle(c, &p);
   // The gender of a one-gender name (Анастасия, Вадim); Саша, Женя are both.
   // Not of a handle's: "@AnnaBakes" may be a shop.
