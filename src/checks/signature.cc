@@ -9,6 +9,7 @@
 //     closings: {ru: [с уважением], en: [best regards]}
 //     team_words: {ru: [служба, поддержка], en: [support, team]}
 //     particles: [van, de, von]
+//     footer_phrases: {ru: [конфиденциальн], en: [confidential]}  # legal footers below the sign-off
 #include <unicode/uchar.h>
 
 #include <algorithm>
@@ -99,6 +100,7 @@ class MissingSignatureCheck : public Check {
     std::vector<std::string> closings;  // folded, longest first
     std::set<std::string> team_words;   // folded
     std::set<std::string> particles;    // folded
+    std::vector<std::string> footer;    // folded phrases of legal footers
     int64_t max_lines = 6;
   };
 
@@ -119,8 +121,10 @@ class MissingSignatureCheck : public Check {
     int64_t looked = 0;
     // The first line of a longer reply is its greeting ("Hi Liz,"), never the sign-off.
     const auto first_line = body.size() > 1 ? body.rend() - 1 : body.rend();
-    for (auto it = body.rbegin(); it != first_line && looked < l_.max_lines; ++it, ++looked) {
+    for (auto it = body.rbegin(); it != first_line && looked < l_.max_lines; ++it) {
       const std::string_view line = t.Slice(t.lines()[*it]);
+      if (Footer(line)) continue;  // a legal or confidentiality footer under the signature
+      ++looked;
       if (WordCount(line) > 12) break;  // a paragraph: the sign-off is below it
       const SigKind k = ClassifyLine(line, customer, author);
       if (k == SigKind::kPerson) return;
@@ -161,6 +165,12 @@ class MissingSignatureCheck : public Check {
   }
 
  private:
+  bool Footer(std::string_view line) const {
+    const std::string f = FoldForMatch(line);
+    return std::any_of(l_.footer.begin(), l_.footer.end(),
+                       [&](const std::string& p) { return f.find(p) != std::string::npos; });
+  }
+
   static size_t WordCount(std::string_view s) {
     size_t n = 0;
     bool in = false;
@@ -323,6 +333,11 @@ StatusOr<std::unique_ptr<Check>> MakeMissingSignatureCheck(const RuleSpec& spec)
   auto particles = params.Strings("particles");
   if (!particles.ok()) return particles.status();
   for (const auto& p : *particles) l.particles.insert(FoldForMatch(p));
+  auto footer = params.StringsByLang("footer_phrases");
+  if (!footer.ok()) return footer.status();
+  for (const auto& [lang, list] : *footer) {
+    for (const auto& f : list) l.footer.push_back(FoldForMatch(f));
+  }
   if (Status st = params.Finish(); !st.ok()) return st;
   return std::unique_ptr<Check>(new MissingSignatureCheck(spec, std::move(l)));
 }
