@@ -711,7 +711,7 @@ class UnansweredQuestionCheck : public Check {
       do --cut;
       while (cut > 0 && (static_cast<unsigned char>(stem[cut]) & 0xC0) == 0x80);
       const std::string prefix = stem.substr(0, cut);
-      if (CountCodePoints(prefix) < 4) break;
+      if (CountCodePoints(prefix) < 5) break;  // "with" is no root of "withdrawal"
       if (reply.count(prefix)) return true;
     }
     return false;
