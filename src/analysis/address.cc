@@ -357,9 +357,10 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
           term.names = name_run(pos, words, line.end);
           const bool noun = MatchPhrase(nouns_, f, pos) > 0;
           const char32_t prev = PrevNonSpace(s, w.span.start, line.start);
-          const bool standalone = (prev == 0 || IsSentenceEnd(prev)) && w.capitalized &&
-                                  (NextNonSpace(s, w.span.start + len, line.end) == ',' ||
-                                   NextNonSpace(s, w.span.start + len, line.end) == '!');
+          const char32_t after = NextNonSpace(s, w.span.start + len, line.end);
+          // "Sir, …" opening a sentence, or "Sorry to hear this, Sir." set off by a comma.
+          const bool standalone = w.capitalized && (((prev == 0 || IsSentenceEnd(prev)) && (after == ',' || after == '!')) ||
+                                                    (prev == ',' && (after == 0 || after == ',' || IsSentenceEnd(after))));
           if (!term.names.empty() || noun || standalone) {
             for (const Span& n : term.names) taken.insert(n.start);
             out.push_back(std::move(term));
@@ -426,7 +427,8 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
         // or a greeting or closing is no name of a list.
         size_t comma = w.span.start;
         while (comma > line.start && s[comma - 1] != ',') --comma;
-        const char32_t before = k > 0 ? PrevNonSpace(s, words[k - 1].span.start, line.start) : 0;
+        const char32_t before =
+            k > 0 && words[k - 1].span.start != ls ? PrevNonSpace(s, words[k - 1].span.start, line.start) : 0;
         const bool list = k > 0 && words[k - 1].capitalized && words[k - 1].span.end + 1 >= comma - 1 &&
                           before != 0 && !IsSentenceEnd(before) &&
                           !MatchPhrase(closings_, f, words[k - 1].span.start) &&
@@ -586,10 +588,14 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
       if ((w == "am" || w == "as" || w == "i'm" || w == "im") && k + 2 < words.size()) {
         size_t j = k + 1;
         if (fw(j) == "a" || fw(j) == "an") ++j;
-        if (j < words.size() && j > k + 1) {
-          const std::string n = fw(j);
-          if (kFemaleNouns.count(n)) genders.insert(Gender::kFemale), evidence.push_back("\"" + w + " a " + n + "\"");
-          if (kMaleNouns.count(n)) genders.insert(Gender::kMale), evidence.push_back("\"" + w + " a " + n + "\"");
+        // The noun, after up to two adjectives: "a retired woman", "a single mum".
+        for (size_t n = j; j > k + 1 && n < words.size() && n < j + 3; ++n) {
+          const std::string noun = fw(n);
+          const Gender g = kFemaleNouns.count(noun) ? Gender::kFemale : kMaleNouns.count(noun) ? Gender::kMale : Gender::kUnknown;
+          if (g == Gender::kUnknown) continue;
+          genders.insert(g);
+          evidence.push_back("\"" + std::string(s.substr(words[k].span.start, words[n].span.end - words[k].span.start)) + "\"");
+          break;
         }
       }
       // The name from the text: «Меня зовут Саша», "My name is Liz", "This is Liz".
@@ -597,6 +603,13 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
         const std::string two = w + " " + fw(k + 1);
         if (two == "меня зовут" || two == "name is" || (two == "this is" && k < 3)) {
           own = std::string(s.substr(words[k + 2].span.start, words[k + 2].span.size()));
+        }
+      }
+      // "I'm Bob, I bought…", "I am Liz".
+      if (own.empty() && (w == "i'm" || w == "im" || (w == "i" && k + 1 < words.size() && fw(k + 1) == "am"))) {
+        const size_t n = w == "i" ? k + 2 : k + 1;
+        if (n < words.size() && words[n].capitalized && IsNominativeName(forms, fw(n))) {
+          own = std::string(s.substr(words[n].span.start, words[n].span.size()));
         }
       }
       // "hey, Bob here", «Саша на связи» opening the message.

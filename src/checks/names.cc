@@ -333,7 +333,7 @@ class GenderAgreementCheck : public Check {
     if (g == Gender::kUnknown) return;
     for (const AddressTerm& term : ctx.addresses) {
       if (term.title.empty() || term.title_gender == Gender::kUnknown || term.title_gender == g) continue;
-      if (SomeoneElse(ctx, term)) continue;
+      if (SomeoneElse(ctx, term) || BothGenders(ctx, term)) continue;
       const std::string used(ctx.text().Slice(term.title));
       std::string fix = term.counterpart;
       // Keep a capital letter: «Уважаемый» -> «Уважаемая».
@@ -356,6 +356,20 @@ class GenderAgreementCheck : public Check {
   }
 
  private:
+  // "Dear Sir/Madam", «Уважаемый(ая)», "Sir or Madam": a title paired with
+  // another by "/", "(" or "or" names no gender.
+  static bool BothGenders(const MessageContext& ctx, const AddressTerm& term) {
+    const std::string& f = ctx.text().folded();
+    size_t a = term.title.end;
+    while (a < f.size() && f[a] == ' ') ++a;
+    if (a < f.size() && (f[a] == '/' || f[a] == '(')) return true;
+    if (f.compare(a, 3, "or ") == 0 || f.compare(a, 4, "или ") == 0) return true;
+    size_t b = term.title.start;
+    while (b > 0 && f[b - 1] == ' ') --b;
+    if (b > 0 && f[b - 1] == '/') return true;
+    return (b >= 3 && f.compare(b - 3, 3, " or") == 0) || (b >= 4 && f.compare(b - 4, 4, " или") == 0);
+  }
+
   // "Our engineer, Mr. Davies, will call" to Helen Park: a title with a name
   // that is neither the customer's given name nor their surname (compared by
   // the first four letters, so that «госпоже Морозовой» is Морозова) is
