@@ -15,11 +15,12 @@
 // линии», "a member of our team will"): followed, in their sentence or the
 // next, by a concrete step for this customer — a number (ticket, time) or a
 // step word from `step_words` (params: {ru: [переключаю], en: [transfer]},
-// matched by stem) — they are no brush-off.
+// matched by stem) or a person's name — they are no brush-off.
 #include <set>
 
 #include "checks/check.h"
 #include "checks/phrase_matcher.h"
+#include "lexicon/name_forms.h"
 #include "text/stem.h"
 
 namespace replylint {
@@ -39,16 +40,20 @@ class StockPhraseCheck : public Check {
   }
 
  private:
-  // A number or a step word after token `last`, up to the end of the next
-  // sentence.
+  // A number, a step word or a person's name («передал Саше Ким из
+  // бухгалтерии») after token `last`, up to the end of the next sentence.
   bool StepFollows(const MessageContext& ctx, size_t last) const {
+    const std::string& text = ctx.text().text();
     const std::string& folded = ctx.text().folded();
     int sentences = 0;
     for (size_t k = last + 1; k < ctx.tokens.size(); ++k) {
       if (ctx.tokens[k].break_before && ++sentences > 1) break;
       if (ctx.tokens[k].has_digit) return true;
-      const std::string_view w = std::string_view(folded).substr(ctx.tokens[k].span.start, ctx.tokens[k].span.size());
+      const Span sp = ctx.tokens[k].span;
+      const std::string_view w = std::string_view(folded).substr(sp.start, sp.size());
       if (steps_.count(StemByScript(w))) return true;
+      const bool capital = text.compare(sp.start, sp.size(), w.data(), w.size()) != 0;
+      if (capital && !ctx.tokens[k].break_before && !NameForms::Instance().Readings(w).empty()) return true;
     }
     return false;
   }
