@@ -154,6 +154,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   const CrossCheck* cross() const override { return this; }
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
+    if (HandsOver(ctx)) return;
     const Analysis& a = Analyse(ctx);
     if (!StockTemplate(ctx, a, out)) RedirectOnly(ctx, a.reading, out);
   }
@@ -491,6 +492,19 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
         Make(ctx, span, "redirect", "",
              {{"redirect", t.text().substr(m.start, m.size())}, {"question", Head(LastQuestion(ctx), 60)}}),
         "redirect"));
+  }
+
+  // «Передаю ваш вопрос коллеге из отдела партнёров»: the next message is
+  // another agent's, so this one only hands the customer over; the answer
+  // is theirs to give.
+  static bool HandsOver(const MessageContext& ctx) {
+    const auto& msgs = ctx.conversation.messages;
+    size_t next = ctx.index + 1;
+    while (next < msgs.size() && msgs[next].role == Role::kSystem) ++next;
+    if (next >= msgs.size() || msgs[next].role != Role::kAgent) return false;
+    const std::string& me = ctx.message().AgentKey();
+    const std::string& them = msgs[next].AgentKey();
+    return !me.empty() && !them.empty() && me != them;
   }
 
   // Whether the customer's messages since the last agent reply hold a
