@@ -777,11 +777,17 @@ class UnansweredQuestionCheck : public Check {
   enum class Coverage { kNothing, kPartly, kAnswered, kByNumber };
 
   // An ordinal word that opens a line as a list marker: "Second, …",
-  // «Во-вторых: …», «Второе — …»; not «Второе списание было …».
+  // «Во-вторых: …», «Второе — …», or stands after «по» / "as for the"
+  // («По первому: …»); not «Второе списание было …».
   static bool OrdinalMarker(const std::string& reply, size_t at) {
     size_t start = at;
     while (start > 0 && reply[start - 1] != ' ' && reply[start - 1] != '\n') --start;
-    if (start != reply.find_first_not_of(" \n") && !(start > 0 && reply[start - 1] == '\n')) return false;
+    // «По первому: …», "As for the second, …" inside a line.
+    const std::string_view before = std::string_view(reply).substr(0, start);
+    const bool lead = before.size() >= 5 && (before.substr(before.size() - 5) == "по " ||
+                                             (before.size() >= 7 && before.substr(before.size() - 7) == "as for ") ||
+                                             (before.size() >= 11 && before.substr(before.size() - 11) == "as for the "));
+    if (!lead && start != reply.find_first_not_of(" \n") && !(start > 0 && reply[start - 1] == '\n')) return false;
     size_t end = at;
     while (end < reply.size() && reply[end] != ' ' && reply[end] != '\n' && reply[end] != ',' && reply[end] != ':' &&
            reply[end] != ')' && reply[end] != '.')
