@@ -88,10 +88,12 @@ class HandoffIntroCheck : public Check {
     const std::string& author = ctx.message().author;
     const auto aw = ScanWords(author, 0, author.size());
     if (!aw.empty()) own = FoldForMatch(std::string_view(author).substr(aw[0].span.start, aw[0].span.size()));
+    const std::string customer = FoldForMatch(ctx.customer.given);
     const auto words = ScanWords(folded, 0, folded.size());
     for (size_t k = 0; k < words.size(); ++k) {
       const std::string w = folded.substr(words[k].span.start, words[k].span.size());
       if (w != own && !GivenNames::Instance().IsGivenName(w)) continue;
+      if (w != own && w == customer) continue;  // «Здравствуйте, Олег!» greets the customer
       if (k + 1 < words.size()) {
         const std::string next = folded.substr(words[k + 1].span.start, words[k + 1].span.size());
         if (next == "here") return true;
@@ -105,6 +107,8 @@ class HandoffIntroCheck : public Check {
       while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
       for (const std::string& lead : lead_ins_) {
         if (b.size() < lead.size() || b.substr(b.size() - lead.size()) != lead) continue;
+        // A greeting before a name greets someone: only the agent's own name introduces them.
+        if ((lead == "здравствуйте" || lead == "приветствую") && w != own) continue;
         const size_t at = b.size() - lead.size();  // the lead-in must start a word
         if (at == 0 || std::string_view(" \n!.,").find(b[at - 1]) != std::string_view::npos) return true;
       }
