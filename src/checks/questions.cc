@@ -299,7 +299,7 @@ class UnansweredQuestionCheck : public Check {
       for (const auto& [lang, m] : kind.answers) {
         for (const Span& a : m.Find(reply)) {
           if (ItemMarker(reply, a)) continue;  // "2." opening a line numbers an answer, it is none
-          if (by_number && InNumberedItem(reply, a.start)) continue;
+          if (by_number && ItemMarkerEnd(reply, a.start) != std::string::npos) continue;
           // The clause holding the word (clauses are sorted and apart: a
           // binary search, as a long reply has many of both).
           auto in = std::upper_bound(sentences.begin(), sentences.end(), a.start,
@@ -448,41 +448,24 @@ class UnansweredQuestionCheck : public Check {
     return false;
   }
 
-  // Clauses of the reply: split after . ! ? , ; : and at line ends, but not
-  // after an item number («1. Заказ …») or inside a number («1,5»).
-  // Whether the line holding `at` opens with an item marker ("2. …").
-  static bool InNumberedItem(const std::string& s, size_t at) {
-    const size_t nl = s.rfind('\n', at == 0 ? 0 : at - 1);
-    size_t i = nl == std::string::npos || at == 0 ? 0 : nl + 1;
+  // Where the item marker of the line holding `at` ends — the '.' or ')'
+  // of "2. …", "2) …", "(2) …" — or npos when the line opens with none.
+  static size_t ItemMarkerEnd(const std::string& s, size_t at) {
+    size_t i = at;
+    while (i > 0 && s[i - 1] != '\n') --i;
     while (i < s.size() && s[i] == ' ') ++i;
     if (i < s.size() && s[i] == '(') ++i;
     const size_t digits = i;
     while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    return i > digits && i < s.size() && (s[i] == '.' || s[i] == ')');
+    return i > digits && i < s.size() && (s[i] == '.' || s[i] == ')') ? i : std::string::npos;
   }
 
-  // A number opening a line as an item marker: "2. …", "2) …", "(2) …".
-  static bool ItemMarker(const std::string& s, Span a) {
-    size_t i = a.start;
-    if (i < s.size() && s[i] == '(') ++i;
-    const size_t digits = i;
-    while (i < a.end && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    if (i == digits || i != a.end || i >= s.size() || (s[i] != '.' && s[i] != ')')) return false;
-    size_t b = a.start;
-    while (b > 0 && s[b - 1] == ' ') --b;
-    return b == 0 || s[b - 1] == '\n';
-  }
+  // The number `a` is the item marker of its line: no answer of any kind.
+  static bool ItemMarker(const std::string& s, Span a) { return ItemMarkerEnd(s, a.start) == a.end; }
 
-  // The period at `dot` closes an item number at the start of a line ("2. …"),
-  // not a sentence ending with a number ("…с 10 до 18. Бонусами …").
-  static bool ItemNumber(const std::string& s, size_t dot) {
-    size_t i = dot;
-    while (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))) --i;
-    if (i == dot) return false;
-    while (i > 0 && s[i - 1] == ' ') --i;
-    return i == 0 || s[i - 1] == '\n';
-  }
-
+  // Clauses of the reply: split after . ! ? , ; : and at line ends, but not
+  // after an item number («1. Заказ …») or inside a number («1,5»). A
+  // sentence ending with a number ends there ("…с 10 до 18. Бонусами …").
   static std::vector<Span> ReplyClauses(const std::string& s) {
     std::vector<Span> out;
     size_t start = 0;
@@ -490,7 +473,7 @@ class UnansweredQuestionCheck : public Check {
       const char c = s[i];
       const bool next_blank = i + 1 >= s.size() || s[i + 1] == ' ' || s[i + 1] == '\n';
       const bool end = c == '\n' || ((c == '!' || c == '?' || c == ',' || c == ';' || c == ':') && next_blank) ||
-                       (c == '.' && next_blank && !ItemNumber(s, i));
+                       (c == '.' && next_blank && ItemMarkerEnd(s, i) != i);
       if (!end) continue;
       if (i + 1 > start) out.push_back({start, i + 1});
       start = i + 1;
@@ -784,9 +767,12 @@ class UnansweredQuestionCheck : public Check {
     while (start > 0 && reply[start - 1] != ' ' && reply[start - 1] != '\n') --start;
     // «По первому: …», "As for the second, …" inside a line.
     const std::string_view before = std::string_view(reply).substr(0, start);
-    const bool lead = before.size() >= 5 && (before.substr(before.size() - 5) == "по " ||
-                                             (before.size() >= 7 && before.substr(before.size() - 7) == "as for ") ||
-                                             (before.size() >= 11 && before.substr(before.size() - 11) == "as for the "));
+    auto after_word = [&](std::string_view w) {
+      if (before.size() < w.size() || before.substr(before.size() - w.size()) != w) return false;
+      return before.size() == w.size() || std::string_view(" \n").find(before[before.size() - w.size() - 1]) !=
+                                              std::string_view::npos;
+    };
+    const bool lead = after_word("по ") || after_word("as for ") || after_word("as for the ");
     if (!lead && start != reply.find_first_not_of(" \n") && !(start > 0 && reply[start - 1] == '\n')) return false;
     size_t end = at;
     while (end < reply.size() && reply[end] != ' ' && reply[end] != '\n' && reply[end] != ',' && reply[end] != ':' &&
