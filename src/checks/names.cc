@@ -220,7 +220,14 @@ std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
       const std::string word = VisibleForm(s.substr(span.start, span.size()));
       const std::string fold = FoldForMatch(word);
       const auto& readings = forms.Readings(fold);
-      if (NameSkeleton(word) == c_skel) {
+      // Юлия and Юля romanise alike, but one is the full form and the other
+      // the short one of the same name: two forms, not two spellings.
+      const bool full_and_short = std::any_of(readings.begin(), readings.end(), [&](const NameReading& r) {
+        return r.grammatical_case == Case::kNom &&
+               std::any_of(c_readings.begin(), c_readings.end(),
+                           [&](const NameReading& c) { return c.entry == r.entry && c.full != r.full; });
+      });
+      if (NameSkeleton(word) == c_skel && !full_and_short) {
         // The customer's own form (Sasha = Саша, Наталия = Наталья) — unless
         // it is no name at all, only spelt with a letter doubled ("Looreen").
         if (readings.empty() && !KnownNames::Instance().Contains(fold) && misspelt(fold, false)) {
@@ -245,7 +252,7 @@ std::vector<NameVerdict> JudgeNames(const MessageContext& ctx) {
       }
       bool own = false;
       for (const auto& r : readings) {
-        if (NameSkeleton(r.form) == c_skel) own = true;  // a case form: Саше, Сашу
+        if (NameSkeleton(r.form) == c_skel && !full_and_short) own = true;  // a case form: Саше, Сашу
       }
       if (own || SameForm(readings, c_readings)) break;
       NameVerdict v;
