@@ -585,6 +585,7 @@ class UnansweredQuestionCheck : public Check {
       if (start < end) quoted_free.push_back({start, end});
       for (const Span& part : quoted_free) SplitSentences(s, part, &candidates);
     }
+    QuoteScanner quotes(s);  // candidates come in text order: one pass over the message
     for (Span c : candidates) {
       std::string_view text = std::string_view(s).substr(c.start, c.size());
       while (!text.empty() && (text.back() == ' ' || text.back() == '\r' || text.back() == '\n')) text.remove_suffix(1);
@@ -602,7 +603,7 @@ class UnansweredQuestionCheck : public Check {
       const std::string folded(f.substr(c.start, text.size()));
       bool mark = false;  // a question mark of theirs, not one inside quotes ("someone asked "is it safe?"")
       for (size_t q = text.find('?'); q != std::string_view::npos && !mark; q = text.find('?', q + 1)) {
-        mark = !InsideQuotes(s, c.start + q);
+        mark = !quotes.Inside(c.start + q);
       }
       if (!mark && text.find('?') != std::string_view::npos) continue;
       if (!IsQuestion(folded, mark, lang)) continue;
@@ -618,25 +619,28 @@ class UnansweredQuestionCheck : public Check {
     }
   }
 
-  // Whether `at` lies inside a quotation of the text before it: after an odd
-  // number of straight double quotes, or more “ than ” / « than ».
-  static bool InsideQuotes(const std::string& s, size_t at) {
-    size_t straight = 0;
-    int curly = 0, angle = 0;
-    for (size_t i = 0; i < at;) {
-      if (s[i] == '"') {
-        ++straight;
-        ++i;
-        continue;
+  // Whether a position lies inside a quotation of the text before it: after
+  // an odd number of straight double quotes, or more “ than ” / « than ».
+  // Positions are asked in increasing order, so the text is read once.
+  class QuoteScanner {
+   public:
+    explicit QuoteScanner(const std::string& s) : s_(s) {}
+    bool Inside(size_t at) {
+      for (; pos_ < at && pos_ < s_.size(); ++pos_) {
+        if (s_[pos_] == '"') ++straight_;
+        if (s_.compare(pos_, 3, "\u201c") == 0) ++curly_;
+        if (s_.compare(pos_, 3, "\u201d") == 0) curly_ = std::max(0, curly_ - 1);
+        if (s_.compare(pos_, 2, "\u00ab") == 0) ++angle_;
+        if (s_.compare(pos_, 2, "\u00bb") == 0) angle_ = std::max(0, angle_ - 1);
       }
-      if (s.compare(i, 3, "\u201c") == 0) ++curly;
-      if (s.compare(i, 3, "\u201d") == 0) curly = std::max(0, curly - 1);
-      if (s.compare(i, 2, "\u00ab") == 0) ++angle;
-      if (s.compare(i, 2, "\u00bb") == 0) angle = std::max(0, angle - 1);
-      ++i;
+      return straight_ % 2 == 1 || curly_ > 0 || angle_ > 0;
     }
-    return straight % 2 == 1 || curly > 0 || angle > 0;
-  }
+
+   private:
+    const std::string& s_;
+    size_t pos_ = 0, straight_ = 0;
+    int curly_ = 0, angle_ = 0;
+  };
 
   // A sentence that goes on with the previous question: it opens with "or",
   // «или», «либо», "for example", «например», «то есть».

@@ -241,6 +241,21 @@ TEST_CASE("unanswered-question: a 'question' of more than 2000 bytes is pasted t
   CHECK(uq(pasted).empty());
 }
 
+TEST_CASE("unanswered-question: quotes before 20 000 question marks are read once", "[linear][unanswered-question]") {
+  // Whether a question mark stands inside quotes depends on every quote
+  // before it: the message is read once, in order, not once per mark.
+  std::string asked = "A friend asked \"is it safe?\" So: when does my order ship? And can I pay by card?";
+  const std::string reply = "Your order ships on Monday.";
+  auto uq = [&](const std::string& text) {
+    return FindingsOf(MakeConversation(Channel::kChat, "", {{Role::kCustomer, text}, {Role::kAgent, reply}}),
+                      "unanswered-question");
+  };
+  CHECK(uq(asked).size() == 1);  // the quoted question is the friend's; "pay by card" is open
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "\"Why?\" ";
+  CHECK(uq(many + asked).size() == 1);  // 20 000 quoted questions, none of them theirs
+}
+
 TEST_CASE("suspicious-name: a name field over 200 bytes is not searched for in the reply", "[linear][names]") {
   auto rules = [](const std::string& name) {
     return FindingsOf(
