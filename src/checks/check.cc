@@ -163,6 +163,22 @@ const std::map<std::string, CheckFactory>& CheckRegistry() {
 
 namespace replylint {
 
+size_t NextSpoken(const MessageContext& ctx) {
+  const auto& msgs = ctx.conversation.messages;
+  size_t next = ctx.index + 1;
+  while (next < msgs.size() && msgs[next].role == Role::kSystem) ++next;
+  return next;
+}
+
+bool HandsOver(const MessageContext& ctx) {
+  const auto& msgs = ctx.conversation.messages;
+  const size_t next = NextSpoken(ctx);
+  if (next >= msgs.size() || msgs[next].role != Role::kAgent) return false;
+  const std::string& me = ctx.message().AgentKey();
+  const std::string& them = msgs[next].AgentKey();
+  return !me.empty() && !them.empty() && me != them;
+}
+
 Status RequireTexts(const RuleSpec& spec, const std::vector<std::string>& messages,
                     const std::vector<std::string>& suggestions) {
   for (const auto& m : messages) {

@@ -137,6 +137,13 @@ class CrossCheck {
   virtual std::unique_ptr<CrossRun> Start() const = 0;
 };
 
+// The index of the first message after the reply that is not a system
+// message, or the number of messages when there is none.
+size_t NextSpoken(const MessageContext& ctx);
+// Whether that message is another agent's: the reply hands the customer over
+// («Передаю ваш вопрос коллеге»), and the answer is theirs to give.
+bool HandsOver(const MessageContext& ctx);
+
 // Fails when the rule file lacks a message or suggestion text the check uses.
 Status RequireTexts(const RuleSpec& spec, const std::vector<std::string>& messages,
                     const std::vector<std::string>& suggestions);

@@ -139,13 +139,9 @@ class SplitNoticeCheck : public Check {
       if (msgs[i].role == Role::kAgent) return;
       break;
     }
-    size_t next = ctx.index + 1;
-    while (next < msgs.size() && msgs[next].role == Role::kSystem) ++next;
+    const size_t next = NextSpoken(ctx);
     if (next >= msgs.size() || msgs[next].role != Role::kAgent) return;
-    // Another agent's message is a hand-over, not the rest of this answer.
-    const std::string& me = ctx.message().AgentKey();
-    const std::string& them = msgs[next].AgentKey();
-    if (!me.empty() && !them.empty() && me != them) return;
+    if (HandsOver(ctx)) return;  // another agent's message is not the rest of this answer
     // Two times compare when both have a zone offset or neither has (then
     // both are read on the same wall clock).
     const auto a = ParseWrittenTime(ctx.message().at);

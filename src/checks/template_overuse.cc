@@ -154,7 +154,7 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
   const CrossCheck* cross() const override { return this; }
 
   void Run(const MessageContext& ctx, std::vector<Finding>* out) const override {
-    if (HandsOver(ctx)) return;
+    if (HandsOver(ctx)) return;  // the next agent gives the answer
     const Analysis& a = Analyse(ctx);
     if (!StockTemplate(ctx, a, out)) RedirectOnly(ctx, a.reading, out);
   }
@@ -492,19 +492,6 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
         Make(ctx, span, "redirect", "",
              {{"redirect", t.text().substr(m.start, m.size())}, {"question", Head(LastQuestion(ctx), 60)}}),
         "redirect"));
-  }
-
-  // «Передаю ваш вопрос коллеге из отдела партнёров»: the next message is
-  // another agent's, so this one only hands the customer over; the answer
-  // is theirs to give.
-  static bool HandsOver(const MessageContext& ctx) {
-    const auto& msgs = ctx.conversation.messages;
-    size_t next = ctx.index + 1;
-    while (next < msgs.size() && msgs[next].role == Role::kSystem) ++next;
-    if (next >= msgs.size() || msgs[next].role != Role::kAgent) return false;
-    const std::string& me = ctx.message().AgentKey();
-    const std::string& them = msgs[next].AgentKey();
-    return !me.empty() && !them.empty() && me != them;
   }
 
   // Whether the customer's messages since the last agent reply hold a
@@ -950,36 +937,26 @@ StatusOr<std::unique_ptr<Check>> MakeTemplateOveruseCheck(const RuleSpec& spec) 
   auto stop = FoldedWords(params, "stop_words");
   if (!stop.ok()) return stop.status();
   p.stop_words = {stop->begin(), stop->end()};
-  auto generic = FoldedWords(params, "generic_words");
-  if (!generic.ok()) return generic.status();
-  for (const std::string& w : *generic) p.generic.insert(StemByScript(w));
-  auto specific = FoldedWords(params, "specific_words");
-  if (!specific.ok()) return specific.status();
-  for (const std::string& w : *specific) p.specific.insert(StemByScript(w));
-  auto redirects = PhraseMatchersByLang(params, "redirect_phrases");
-  if (!redirects.ok()) return redirects.status();
-  p.redirects = std::move(*redirects);
-  auto redirect_words = FoldedWords(params, "redirect_words");
-  if (!redirect_words.ok()) return redirect_words.status();
-  for (const std::string& w : *redirect_words) p.redirect_words.insert(StemByScript(w));
-  auto topic = FoldedWords(params, "redirect_topic_words");
-  if (!topic.ok()) return topic.status();
-  for (const std::string& w : *topic) p.redirect_topic.insert(StemByScript(w));
-  auto channel = FoldedWords(params, "channel_words");
-  if (!channel.ok()) return channel.status();
-  for (const std::string& w : *channel) p.channel_words.insert(StemByScript(w));
-  auto questions = PhraseMatchersByLang(params, "question_phrases");
-  if (!questions.ok()) return questions.status();
-  p.questions = std::move(*questions);
-  auto account = FoldedWords(params, "account_words");
-  if (!account.ok()) return account.status();
-  for (const std::string& w : *account) p.account_words.insert(StemByScript(w));
-  auto self_service = FoldedWords(params, "self_service_words");
-  if (!self_service.ok()) return self_service.status();
-  for (const std::string& w : *self_service) p.self_service.insert(StemByScript(w));
-  auto contact = FoldedWords(params, "contact_words");
-  if (!contact.ok()) return contact.status();
-  for (const std::string& w : *contact) p.contact_words.insert(StemByScript(w));
+  // Word lists are kept as Snowball stems, so every form of a word counts.
+  auto stems = [&](const char* key, WordSet* out) -> Status {
+    auto list = FoldedWords(params, key);
+    if (!list.ok()) return list.status();
+    for (const std::string& w : *list) out->insert(StemByScript(w));
+    return Status::Ok();
+  };
+  for (auto [key, set] : {std::pair{"generic_words", &p.generic}, std::pair{"specific_words", &p.specific},
+                          std::pair{"redirect_words", &p.redirect_words},
+                          std::pair{"redirect_topic_words", &p.redirect_topic},
+                          std::pair{"channel_words", &p.channel_words}, std::pair{"account_words", &p.account_words},
+                          std::pair{"self_service_words", &p.self_service},
+                          std::pair{"contact_words", &p.contact_words}}) {
+    if (Status st = stems(key, set); !st.ok()) return st;
+  }
+  for (auto [key, map] : {std::pair{"redirect_phrases", &p.redirects}, std::pair{"question_phrases", &p.questions}}) {
+    auto matchers = PhraseMatchersByLang(params, key);
+    if (!matchers.ok()) return matchers.status();
+    *map = std::move(*matchers);
+  }
   if (Status st = params.Finish(); !st.ok()) return st;
   return std::unique_ptr<Check>(new TemplateOveruseCheck(spec, std::move(p)));
 }
