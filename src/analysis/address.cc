@@ -503,9 +503,7 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
         continue;
       }
       if (first.empty()) first = std::string(ws);
-      for (const NameReading& r : forms.Readings(folded)) {
-        if (r.grammatical_case == Case::kNom) return std::string(ws);
-      }
+      if (IsNominativeName(forms, folded)) return std::string(ws);
     }
     return first;
   };

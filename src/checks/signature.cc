@@ -123,7 +123,7 @@ class MissingSignatureCheck : public Check {
     const auto first_line = body.size() > 1 ? body.rend() - 1 : body.rend();
     for (auto it = body.rbegin(); it != first_line && looked < l_.max_lines; ++it) {
       const std::string_view line = t.Slice(t.lines()[*it]);
-      if (Footer(line)) continue;  // a legal or confidentiality footer under the signature
+      if (Footer(t.folded(), t.lines()[*it])) continue;  // a legal or confidentiality footer under the signature
       ++looked;
       if (WordCount(line) > 12) break;  // a paragraph: the sign-off is below it
       const SigKind k = ClassifyLine(line, customer, author);
@@ -165,10 +165,11 @@ class MissingSignatureCheck : public Check {
   }
 
  private:
-  bool Footer(std::string_view line) const {
-    const std::string f = FoldForMatch(line);
+  // `folded`: the message's folded text (same offsets as the text).
+  bool Footer(const std::string& folded, Span line) const {
+    const std::string_view f = std::string_view(folded).substr(line.start, line.size());
     return std::any_of(l_.footer.begin(), l_.footer.end(),
-                       [&](const std::string& p) { return f.find(p) != std::string::npos; });
+                       [&](const std::string& p) { return f.find(p) != std::string_view::npos; });
   }
 
   static size_t WordCount(std::string_view s) {
