@@ -71,6 +71,7 @@ class PlaceholderCheck : public Check {
       }
     }
     for (const auto& re : p_.ellipses) Collect(*re, t.folded(), Need::kNothing, &hits);
+    if (hits.empty()) return;
     const std::vector<Span> code = CodeSpans(t.folded());
     // Keep the longest of overlapping matches ("{{ name }}" also holds "{ name }").
     std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {

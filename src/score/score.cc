@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <string_view>
 
 namespace replylint {
 namespace {
@@ -232,14 +233,13 @@ ReplyScore ScoreReply(const Scorecard& card, const RuleSet& rules, Channel chann
   ReplyScore out;
   std::map<std::string, int> lost;  // category -> penalty points, uncapped
   int possible = 0;
-  for (const auto& category : card.categories) {
-    // Not a structured binding: clang 14 cannot capture one in a lambda.
-    const std::string& cat = category.first;
-    const int weight = category.second;
-    const bool applies = std::any_of(rules.rules.begin(), rules.rules.end(), [&](const RuleSpec& r) {
-      return r.enabled && card.CategoryOf(r.id) == cat && r.AppliesTo(channel);
-    });
-    if (applies) {
+  // The categories some enabled rule for this channel counts in.
+  std::set<std::string_view> applies;
+  for (const RuleSpec& r : rules.rules) {
+    if (r.enabled && r.AppliesTo(channel)) applies.insert(card.CategoryOf(r.id));
+  }
+  for (const auto& [cat, weight] : card.categories) {
+    if (applies.count(cat)) {
       possible += weight;
       lost[cat] = 0;
     }
