@@ -22,7 +22,7 @@ esac
 packages=(
   build-essential cmake pkg-config
   libicu-dev libre2-dev libhunspell-dev hunspell-ru hunspell-en-us hunspell-en-gb libmarisa-dev
-  libyaml-cpp-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev libcld2-dev
+  libyaml-cpp-dev libyaml-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev libcld2-dev
   libphonenumber-dev
   libgmime-3.0-dev libgumbo-dev libcpp-httplib-dev libsqlite3-dev
 )
