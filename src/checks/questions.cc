@@ -627,11 +627,16 @@ class UnansweredQuestionCheck : public Check {
     explicit QuoteScanner(const std::string& s) : s_(s) {}
     bool Inside(size_t at) {
       for (; pos_ < at && pos_ < s_.size(); ++pos_) {
-        if (s_[pos_] == '"') ++straight_;
-        if (s_.compare(pos_, 3, "\u201c") == 0) ++curly_;
-        if (s_.compare(pos_, 3, "\u201d") == 0) curly_ = std::max(0, curly_ - 1);
-        if (s_.compare(pos_, 2, "\u00ab") == 0) ++angle_;
-        if (s_.compare(pos_, 2, "\u00bb") == 0) angle_ = std::max(0, angle_ - 1);
+        const char c = s_[pos_];
+        if (c == '"') {
+          ++straight_;
+        } else if (c == '\xE2') {  // the lead byte of “ and ”
+          if (s_.compare(pos_, 3, "\u201c") == 0) ++curly_;
+          if (s_.compare(pos_, 3, "\u201d") == 0) curly_ = std::max(0, curly_ - 1);
+        } else if (c == '\xC2') {  // ... of « and »
+          if (s_.compare(pos_, 2, "\u00ab") == 0) ++angle_;
+          if (s_.compare(pos_, 2, "\u00bb") == 0) angle_ = std::max(0, angle_ - 1);
+        }
       }
       return straight_ % 2 == 1 || curly_ > 0 || angle_ > 0;
     }

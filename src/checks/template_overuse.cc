@@ -681,11 +681,16 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
     for (size_t i = t.lines().size(); i-- > 0 && seen < 4;) {
       const Span l = t.lines()[i];
       if (l.start >= t.body_end() || t.quoted(i)) continue;
-      const std::vector<Token> words = Tokenize(t.folded(), l.start, l.end);
-      if (words.empty()) continue;
+      // The line's tokens: the reply's own (a token never spans a line break).
+      const auto first = std::lower_bound(ctx.tokens.begin(), ctx.tokens.end(), l.start,
+                                          [](const Token& w, size_t at) { return w.span.start < at; });
+      auto last = first;
+      while (last != ctx.tokens.end() && last->span.end <= l.end) ++last;
+      if (first == last) continue;
       ++seen;
-      bool neutral = true, titled = words.size() <= 4;
-      for (const Token& w : words) {
+      bool neutral = true, titled = last - first <= 4;
+      for (auto it = first; it != last; ++it) {
+        const Token& w = *it;
         const std::string_view s = std::string_view(t.folded()).substr(w.span.start, w.span.size());
         if (!p_.stop_words.count(s) && !names.count(s) && !IsCapitalisedName(t.text(), w.span, s)) neutral = false;
         titled = titled && t.text().compare(w.span.start, w.span.size(), s.data(), s.size()) != 0;
