@@ -9,11 +9,22 @@
 
 namespace replylint {
 
-struct PhraseMatcher::Edged {
+// A pattern compiled on first use.
+struct PhraseMatcher::Lazy {
+  Lazy(std::string p, std::string w) : pattern(std::move(p)), where(std::move(w)) {}
+  // Null if it did not compile: the edged pattern of a list within a few
+  // instructions of kMaxProgramSize (a match without its trailing edge then
+  // counts as none); a deferred list never, as the tests compile them all.
+  const re2::RE2* Get() {
+    std::call_once(once, [this] {
+      if (auto compiled = CompilePattern(pattern, where); compiled.ok()) re = std::move(*compiled);
+    });
+    return re.get();
+  }
   std::string pattern;
   std::string where;
   std::once_flag once;
-  std::unique_ptr<re2::RE2> re;  // null if it did not compile (see EdgedPattern)
+  std::unique_ptr<re2::RE2> re;
 };
 
 PhraseMatcher::PhraseMatcher(PhraseMatcher&&) noexcept = default;
@@ -56,7 +67,8 @@ bool EndsWord(char32_t c) {
 
 }  // namespace
 
-StatusOr<PhraseMatcher> PhraseMatcher::Create(const std::vector<std::string>& phrases, const std::string& where) {
+StatusOr<PhraseMatcher> PhraseMatcher::Create(const std::vector<std::string>& phrases, const std::string& where,
+                                              bool deferred) {
   PhraseMatcher m;
   if (phrases.empty()) return m;
   std::vector<std::string> bodies;
@@ -66,12 +78,13 @@ StatusOr<PhraseMatcher> PhraseMatcher::Create(const std::vector<std::string>& ph
     if (!alternation.empty()) alternation += '|';
     alternation += "(?:" + bodies.back() + ")";
   }
-  auto re = CompilePattern("(" + alternation + ")", where);
+  m.plain_ = std::make_unique<Lazy>("(" + alternation + ")", where);
+  m.edged_ = std::make_unique<Lazy>("(" + alternation + ")(?:$|[^\\p{Latin}\\p{Cyrillic}0-9])", where);
+  if (deferred) return m;
+  auto re = CompilePattern(m.plain_->pattern, where);
   if (re.ok() && (*re)->NumberOfCapturingGroups() == 1) {
-    m.re_ = std::move(*re);
-    m.edged_ = std::make_unique<Edged>();
-    m.edged_->pattern = "(" + alternation + ")(?:$|[^\\p{Latin}\\p{Cyrillic}0-9])";
-    m.edged_->where = where;
+    m.plain_->re = std::move(*re);
+    std::call_once(m.plain_->once, [] {});
     return m;
   }
   // Name the phrase at fault: compile each alone (only on this error path,
@@ -87,24 +100,15 @@ StatusOr<PhraseMatcher> PhraseMatcher::Create(const std::vector<std::string>& ph
   return re.status();
 }
 
-const re2::RE2* PhraseMatcher::EdgedPattern() const {
-  // It compiles wherever the pattern without the edge did, but for a list
-  // within a few instructions of kMaxProgramSize; there a match without its
-  // trailing edge counts as none.
-  std::call_once(edged_->once, [e = edged_.get()] {
-    if (auto re = CompilePattern(e->pattern, e->where); re.ok()) e->re = std::move(*re);
-  });
-  return edged_->re.get();
-}
-
 std::vector<Span> PhraseMatcher::Find(std::string_view folded) const {
   std::vector<Span> out;
-  if (!re_) return out;
+  const re2::RE2* re = plain_ ? plain_->Get() : nullptr;
+  if (re == nullptr) return out;
   const re2::StringPiece input(folded.data(), folded.size());
   re2::StringPiece group[2];
   size_t pos = 0;
   while (pos <= folded.size()) {
-    if (!re_->Match(input, pos, folded.size(), RE2::UNANCHORED, group, 2)) break;
+    if (!re->Match(input, pos, folded.size(), RE2::UNANCHORED, group, 2)) break;
     const size_t start = static_cast<size_t>(group[1].data() - folded.data());
     size_t end = start + group[1].size();
     // The leading edge: the start of the text, or no letter or digit before.
@@ -120,7 +124,7 @@ std::vector<Span> PhraseMatcher::Find(std::string_view folded) const {
     if (edges && end < folded.size()) {
       size_t after = end;
       if (!EndsWord(DecodeUtf8(folded, &after))) {
-        const re2::RE2* edged = EdgedPattern();
+        const re2::RE2* edged = edged_->Get();
         edges = edged != nullptr && edged->Match(input, start, folded.size(), RE2::ANCHOR_START, group, 2);
         end = start + group[1].size();
       }
@@ -142,7 +146,7 @@ StatusOr<std::map<Lang, PhraseMatcher>> PhraseMatchersByLang(ParamReader& params
   if (!lists.ok()) return lists.status();
   std::map<Lang, PhraseMatcher> out;
   for (const auto& [lang, list] : *lists) {
-    auto m = PhraseMatcher::Create(list, params.Where(key));
+    auto m = PhraseMatcher::Create(list, params.Where(key), params.BuiltIn(key));
     if (!m.ok()) return m.status();
     out.emplace(lang, std::move(*m));
   }

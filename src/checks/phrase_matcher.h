@@ -13,7 +13,13 @@
 // that the match is the one that pattern alone would find.
 // Phrases are RE2 patterns written for text folded by FoldForMatch (lower
 // case, ё -> е); a space in a phrase matches any run of white space.
-// Thread-safety: immutable after Create(); Find() is const and thread-safe.
+// A list as built into the binary (`deferred`) is compiled the first time
+// Find() needs it: the tests have compiled every one (from the rule files
+// read with --rules-dir), and a `check` of one draft needs few of them —
+// compiling them all was a quarter of its start-up. A list the user wrote
+// is compiled by Create(), which reports its errors.
+// Thread-safety: Find() is const and thread-safe (the first compile is
+// guarded by a once_flag).
 #ifndef REPLYLINT_CHECKS_PHRASE_MATCHER_H_
 #define REPLYLINT_CHECKS_PHRASE_MATCHER_H_
 
@@ -37,21 +43,21 @@ namespace replylint {
 class PhraseMatcher {
  public:
   // `where` names the parameter the phrases came from, for errors.
-  static StatusOr<PhraseMatcher> Create(const std::vector<std::string>& phrases, const std::string& where);
+  static StatusOr<PhraseMatcher> Create(const std::vector<std::string>& phrases, const std::string& where,
+                                        bool deferred = false);
   PhraseMatcher() = default;
   PhraseMatcher(PhraseMatcher&&) noexcept;
   PhraseMatcher& operator=(PhraseMatcher&&) noexcept;
   ~PhraseMatcher();
 
-  bool empty() const { return re_ == nullptr; }
+  bool empty() const { return plain_ == nullptr; }
   // Non-overlapping matches in `folded`, left to right.
   std::vector<Span> Find(std::string_view folded) const;
 
  private:
-  struct Edged;
-  const re2::RE2* EdgedPattern() const;
-  std::unique_ptr<re2::RE2> re_;  // the phrases, without edges
-  std::unique_ptr<Edged> edged_;  // with the trailing edge, compiled on first need
+  struct Lazy;
+  std::unique_ptr<Lazy> plain_;   // the phrases, without edges
+  std::unique_ptr<Lazy> edged_;   // with the trailing edge, compiled on first need
 };
 
 class ParamReader;

@@ -71,6 +71,9 @@ struct RuleSpec {
   // Where the configuration set `enabled`, `severity` or `channels`
   // ("file:line:col"); empty: as built in.
   std::string configured_at;
+  // Read from the rule files embedded in the binary (no --rules-dir): the
+  // tests have compiled every pattern of them.
+  bool built_in = false;
 
   bool AppliesTo(Channel c) const;
 };
@@ -88,6 +91,9 @@ class ParamReader {
   StatusOr<std::vector<std::string>> Strings(const std::string& key);
   // A map from language ("ru", "en") to a list of strings.
   StatusOr<std::map<Lang, std::vector<std::string>>> StringsByLang(const std::string& key);
+  // Whether the parameter is as embedded in the binary (see RuleSpec::built_in),
+  // not set or extended by the configuration.
+  bool BuiltIn(const std::string& key) const;
   // A structured parameter as written (a mapping the check reads itself).
   StatusOr<Sourced> Node(const std::string& key) { return Get(key); }
   // Where a key was defined, for errors a check raises itself.

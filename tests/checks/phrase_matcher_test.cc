@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "replylint/engine.h"
+
 using namespace replylint;
 
 namespace {
@@ -57,4 +59,31 @@ TEST_CASE("PhraseMatcher errors name the phrase at fault", "[checks]") {
   auto group = PhraseMatcher::Create({"fine", "(captured) word"}, "rules/x.yaml:4:5");
   REQUIRE(!group.ok());
   CHECK_THAT(group.status().message(), Catch::Contains("(captured) word") && Catch::Contains("capturing groups"));
+}
+
+TEST_CASE("A deferred PhraseMatcher compiles on first use and finds what an eager one finds", "[checks]") {
+  const std::vector<std::string> phrases = {"по", "почта", "не отвечайте"};
+  auto eager = PhraseMatcher::Create(phrases, "test");
+  auto deferred = PhraseMatcher::Create(phrases, "test", true);
+  REQUIRE(eager.ok());
+  REQUIRE(deferred.ok());
+  CHECK_FALSE(deferred->empty());
+  for (const std::string text : {"почта и по", "пожалуйста, не  отвечайте.", "почтальон", ""}) {
+    CHECK(Found(*deferred, text) == Found(*eager, text));
+  }
+  // A deferred list is not checked by Create(): only built-in lists are
+  // deferred, and the next test compiles every one of them.
+  CHECK(PhraseMatcher::Create({"broken ("}, "test", true).ok());
+  CHECK(PhraseMatcher::Create({}, "test", true)->empty());
+}
+
+TEST_CASE("Every built-in phrase list compiles", "[checks]") {
+  // Read from the source tree with --rules-dir, the rule files are the
+  // user's to the engine: every list is compiled at once and its errors
+  // reported. The embedded copies are the same files.
+  EngineOptions o;
+  o.rules_dir = std::string(REPLYLINT_SOURCE_DIR) + "/rules";
+  auto engine = Engine::Create(o);
+  INFO((engine.ok() ? std::string() : engine.status().message()));
+  CHECK(engine.ok());
 }
