@@ -23,7 +23,7 @@ std::vector<Word> ScanWords(std::string_view text, size_t begin, size_t end) {
       size_t k = j;
       const char32_t d = DecodeUtf8(text, &k);
       if (chars::IsAlpha(d) || chars::IsMark(d)) {
-        if (chars::IsLower(d)) all_caps = false;
+        if (all_caps && chars::IsLower(d)) all_caps = false;
         ++letters;
         j = k;
         continue;
