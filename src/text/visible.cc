@@ -3,6 +3,7 @@
 #include <unicode/bytestream.h>
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
 #include <algorithm>
@@ -51,6 +52,11 @@ std::string DropInvisible(std::string_view s, std::vector<uint32_t>* from) {
 
 bool NeedsWork(std::string_view s) {
   bool after_cyrillic = false;
+  // Whether every character is a starter NFKC keeps whatever stands beside
+  // it (quick check YES, combining class 0): then the text is in NFKC, as
+  // ICU's own check would find, without asking it. ASCII and the Russian
+  // letters are such characters.
+  bool starters = true;
   for (size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
@@ -65,7 +71,11 @@ bool NeedsWork(std::string_view s) {
     } else {
       after_cyrillic = IsCyrillic(c);
     }
+    starters = starters && (chars::IsRussianLetter(c) ||
+                            (u_getCombiningClass(static_cast<UChar32>(c)) == 0 &&
+                             u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFKC_QUICK_CHECK) == UNORM_YES));
   }
+  if (starters) return false;
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(err);
   if (U_FAILURE(err)) return false;

@@ -1,6 +1,8 @@
 #include "text/visible.h"
 
 #include <catch2/catch.hpp>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 
 using namespace replylint;
 
@@ -28,4 +30,22 @@ TEST_CASE("VisibleText maps spans back to the source bytes", "[visible]") {
   const Span nora = v->ToSource({10, 14});
   CHECK(src.substr(nora.start, nora.size()) == "\uFF2E\uFF4F\uFF52\uFF41");
   CHECK(v->ToSourceStart(14) == src.size() - 1);  // the "!"
+}
+
+TEST_CASE("VisibleText leaves text of NFKC starters alone, and works on anything else", "[visible]") {
+  // The shortcut of VisibleText::Of: Russian letters are starters NFKC keeps.
+  for (char32_t c = 0x410; c <= 0x44F; ++c) {
+    CHECK(u_getCombiningClass(static_cast<UChar32>(c)) == 0);
+    CHECK(u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFKC_QUICK_CHECK) == UNORM_YES);
+  }
+  for (char32_t c : {U'\u0401', U'\u0451'}) {
+    CHECK(u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFKC_QUICK_CHECK) == UNORM_YES);
+  }
+  CHECK_FALSE(VisibleText::Of("Здравствуйте, Саша! «Заказ» — 5 шт., ёлка, José.").has_value());
+  // NFKC changes these: an ellipsis, №, a no-break space, a ligature, a mark
+  // that combines with the letter before it.
+  for (const char* changed : {"Спасибо\u2026", "\u2116 5", "5\u00A0000", "\uFB01ne", "Jose\u0301"}) {
+    INFO(changed);
+    CHECK(VisibleText::Of(changed).has_value());
+  }
 }
