@@ -1346,12 +1346,12 @@ class SpellingCheck : public Check {
       while (j > line_start && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) --j;
       size_t k = j;
       const char32_t c = DecodeUtf8(text, &k);
-      if (kTransparent.find(c) != std::u32string::npos) {
+      if (c == ' ' || kTransparent.find(c) != std::u32string::npos) {
         i = j;
         continue;
       }
       if (c == ',' || c == ';') return false;
-      if (u_isalpha(static_cast<UChar32>(c))) return false;
+      if (chars::IsAlpha(c)) return false;
       if (u_isdigit(static_cast<UChar32>(c))) {
         // "1) Нажмите", "2. Откройте": a list marker is a line start.
         for (size_t b = line_start; b < j; ++b) {
