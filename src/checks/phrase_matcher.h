@@ -56,8 +56,8 @@ class PhraseMatcher {
 
  private:
   struct Lazy;
-  std::unique_ptr<Lazy> plain_;   // the phrases, without edges
-  std::unique_ptr<Lazy> edged_;   // with the trailing edge, compiled on first need
+  std::unique_ptr<Lazy> plain_;  // the phrases, without edges
+  std::unique_ptr<Lazy> edged_;  // with the trailing edge, compiled on first need
 };
 
 class ParamReader;

@@ -1,7 +1,6 @@
 #include "rules/yaml_strict.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "rules/rule_spec.h"
@@ -25,8 +24,8 @@ std::string Differ(const YAML::Node& a, const YAML::Node& b, const std::string& 
   auto j = b.begin();
   for (size_t k = 0; i != a.end(); ++i, ++j, ++k) {
     const std::string at = path + "/" + std::to_string(k);
-    std::string d = a.IsMap() ? Differ(i->first, j->first, at + "(key)") + Differ(i->second, j->second, at)
-                              : Differ(*i, *j, at);
+    std::string d =
+        a.IsMap() ? Differ(i->first, j->first, at + "(key)") + Differ(i->second, j->second, at) : Differ(*i, *j, at);
     if (!d.empty()) return d;
   }
   return "";
@@ -40,7 +39,8 @@ TEST_CASE("The strict loader builds what yaml-cpp builds, marks included", "[rul
   size_t checked = 0;
   for (size_t i = 0; i < n; ++i) {
     const std::string path = files[i].path;
-    if (path.size() < 5 || (path.substr(path.size() - 5) != ".yaml" && path.substr(path.size() - 4) != ".yml")) continue;
+    if (path.size() < 5 || (path.substr(path.size() - 5) != ".yaml" && path.substr(path.size() - 4) != ".yml"))
+      continue;
     const std::string text(files[i].data, files[i].size);
     INFO(path);
     CHECK(Differ(LoadStrictYaml(text), YAML::Load(text), "") == "");

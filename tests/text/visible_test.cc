@@ -1,8 +1,9 @@
 #include "text/visible.h"
 
-#include <catch2/catch.hpp>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+
+#include <catch2/catch.hpp>
 
 using namespace replylint;
 
