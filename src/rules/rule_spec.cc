@@ -511,7 +511,7 @@ StatusOr<std::map<Lang, std::vector<std::string>>> ParamReader::StringsByLang(co
 
 bool ParamReader::BuiltIn(const std::string& key) const {
   auto it = spec_.params.find(key);
-  return spec_.built_in && it != spec_.params.end() && it->second.file == spec_.file && it->second.at.empty();
+  return it != spec_.params.end() && it->second.built_in;
 }
 
 Status ParamReader::Finish() const {
@@ -637,7 +637,7 @@ StatusOr<RuleSet> LoadRuleSet(const LoadOptions& options) {
     if (!roots[i]->ok()) return roots[i]->status();
     auto spec = ParseRuleFile(**roots[i], name);
     if (!spec.ok()) return spec.status();
-    spec->built_in = options.rules_dir.empty();
+    for (auto& [key, param] : spec->params) param.built_in = options.rules_dir.empty();
     if (set.Find(spec->id)) return Status::InvalidArgument(name + ": rule " + spec->id + " is defined twice");
     set.rules.push_back(std::move(*spec));
     std::sort(set.rules.begin(), set.rules.end(), [](const RuleSpec& a, const RuleSpec& b) { return a.id < b.id; });

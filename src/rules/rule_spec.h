@@ -40,6 +40,9 @@ struct Sourced {
   // from a rule file and the user's `extend` has no mark, and errors in it
   // point at the user's list.
   std::string at = {};
+  // As read from a rule file embedded in the binary (no --rules-dir, not
+  // set by the configuration): the tests have compiled every pattern of it.
+  bool built_in = false;
 };
 
 // "file:line:col: what" for a node.
@@ -71,9 +74,6 @@ struct RuleSpec {
   // Where the configuration set `enabled`, `severity` or `channels`
   // ("file:line:col"); empty: as built in.
   std::string configured_at;
-  // Read from the rule files embedded in the binary (no --rules-dir): the
-  // tests have compiled every pattern of them.
-  bool built_in = false;
 
   bool AppliesTo(Channel c) const;
 };
@@ -91,8 +91,7 @@ class ParamReader {
   StatusOr<std::vector<std::string>> Strings(const std::string& key);
   // A map from language ("ru", "en") to a list of strings.
   StatusOr<std::map<Lang, std::vector<std::string>>> StringsByLang(const std::string& key);
-  // Whether the parameter is as embedded in the binary (see RuleSpec::built_in),
-  // not set or extended by the configuration.
+  // Whether the parameter is as embedded in the binary (Sourced::built_in).
   bool BuiltIn(const std::string& key) const;
   // A structured parameter as written (a mapping the check reads itself).
   StatusOr<Sourced> Node(const std::string& key) { return Get(key); }
