@@ -204,7 +204,12 @@ std::string IdKey(const Json& v) {
   if (v.is_number_integer()) return v.dump();
   if (v.is_number_float()) {
     const double d = v.get<double>();
-    if (d == static_cast<double>(static_cast<long long>(d))) return std::to_string(static_cast<long long>(d));
+    // Within long long's range (NaN fails both tests), a whole number is
+    // written as the integer it is; a cast outside it is undefined.
+    const bool in_range = d >= -9223372036854775808.0 && d < 9223372036854775808.0;
+    if (in_range && d == static_cast<double>(static_cast<long long>(d))) {
+      return std::to_string(static_cast<long long>(d));
+    }
     return v.dump();
   }
   if (v.is_string()) return v.get<std::string>();
