@@ -3,7 +3,7 @@
 #include <yaml.h>
 
 #include <map>
-#include <memory>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <vector>
@@ -82,30 +82,24 @@ int SecondDocumentLine(const std::string& text) {
 // Deeper nesting than this is left to yaml-cpp, whose guard reports it.
 constexpr size_t kMaxDepth = 256;
 
-struct ParserDeleter {
-  void operator()(yaml_parser_t* p) const {
-    yaml_parser_delete(p);
-    delete p;
-  }
-};
-
 // One event at a time, deleted when the next one is read.
 class Events {
  public:
-  explicit Events(const std::string& text) : parser_(new yaml_parser_t) {
-    ok_ = yaml_parser_initialize(parser_.get()) != 0;
-    if (ok_) {
-      yaml_parser_set_input_string(parser_.get(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
-    }
+  explicit Events(const std::string& text) {
+    ok_ = yaml_parser_initialize(&parser_) != 0;
+    if (ok_) yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
   }
   Events(const Events&) = delete;
   Events& operator=(const Events&) = delete;
-  ~Events() { Clear(); }
+  ~Events() {
+    Clear();
+    if (ok_) yaml_parser_delete(&parser_);
+  }
 
   // The next event, or null on a syntax error.
   const yaml_event_t* Next() {
     Clear();
-    if (!ok_ || yaml_parser_parse(parser_.get(), &event_) == 0) return nullptr;
+    if (!ok_ || yaml_parser_parse(&parser_, &event_) == 0) return nullptr;
     held_ = true;
     return &event_;
   }
@@ -115,7 +109,7 @@ class Events {
     if (held_) yaml_event_delete(&event_);
     held_ = false;
   }
-  std::unique_ptr<yaml_parser_t, ParserDeleter> parser_;
+  yaml_parser_t parser_{};
   yaml_event_t event_{};
   bool held_ = false;
   bool ok_ = false;
@@ -125,10 +119,10 @@ class Events {
 // node types, scalars, shared alias nodes and marks (0-based line, column
 // and offset in bytes, as yaml-cpp counts them) — read with libyaml, whose
 // scanner is about eight times faster than yaml-cpp's: reading the built-in
-// rules was half the instructions of a cold `check`. Returns false where
-// libyaml reports an error or the nesting is deeper than kMaxDepth; the
-// caller then asks yaml-cpp, so errors keep yaml-cpp's words.
-bool ReadWithLibyaml(const std::string& text, YAML::Node* root) {
+// rules was half the instructions of a cold `check`. Nothing where libyaml
+// reports an error or the nesting is deeper than kMaxDepth; the caller then
+// asks yaml-cpp, so errors keep yaml-cpp's words.
+std::optional<YAML::Node> ReadWithLibyaml(const std::string& text) {
   std::vector<size_t> line_starts{0};
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n') line_starts.push_back(i + 1);
@@ -155,6 +149,7 @@ bool ReadWithLibyaml(const std::string& text, YAML::Node* root) {
     bool have_key = false;
     YAML::Node key;
   };
+  YAML::Node root;
   std::vector<Open> open;
   std::map<std::string, YAML::Node> anchors;
   auto place = [&](const YAML::Node& node, const yaml_mark_t& mark, const yaml_char_t* anchor) {
@@ -163,7 +158,7 @@ bool ReadWithLibyaml(const std::string& text, YAML::Node* root) {
   };
   auto add = [&](const YAML::Node& node) {
     if (open.empty()) {
-      root->reset(node);
+      root.reset(node);
     } else if (!open.back().map) {
       open.back().node.push_back(node);
     } else if (!open.back().have_key) {
@@ -178,14 +173,14 @@ bool ReadWithLibyaml(const std::string& text, YAML::Node* root) {
   Events events(text);
   for (;;) {
     const yaml_event_t* e = events.Next();
-    if (e == nullptr) return false;
+    if (e == nullptr) return std::nullopt;
     switch (e->type) {
       case YAML_STREAM_START_EVENT:
       case YAML_DOCUMENT_START_EVENT:
         break;
       case YAML_STREAM_END_EVENT:
       case YAML_DOCUMENT_END_EVENT:
-        return true;
+        return root;
       case YAML_SCALAR_EVENT: {
         const auto& s = e->data.scalar;
         const std::string value(reinterpret_cast<const char*>(s.value), s.length);
@@ -199,14 +194,14 @@ bool ReadWithLibyaml(const std::string& text, YAML::Node* root) {
       }
       case YAML_ALIAS_EVENT: {
         auto it = anchors.find(reinterpret_cast<const char*>(e->data.alias.anchor));
-        if (it == anchors.end()) return false;
+        if (it == anchors.end()) return std::nullopt;
         add(it->second);
         break;
       }
       case YAML_SEQUENCE_START_EVENT:
       case YAML_MAPPING_START_EVENT: {
         const bool map = e->type == YAML_MAPPING_START_EVENT;
-        if (open.size() >= kMaxDepth) return false;
+        if (open.size() >= kMaxDepth) return std::nullopt;
         YAML::Node node(map ? YAML::NodeType::Map : YAML::NodeType::Sequence);
         place(node, e->start_mark, map ? e->data.mapping_start.anchor : e->data.sequence_start.anchor);
         add(node);
@@ -218,7 +213,7 @@ bool ReadWithLibyaml(const std::string& text, YAML::Node* root) {
         open.pop_back();
         break;
       case YAML_NO_EVENT:
-        return false;
+        return std::nullopt;
     }
   }
 }
@@ -231,10 +226,10 @@ YAML::Node LoadStrictYaml(const std::string& text) {
     mark.line = second;
     throw YAML::ParserException(mark, "several YAML documents (---) in one file; only one is allowed");
   }
-  YAML::Node doc;
-  if (!ReadWithLibyaml(text, &doc)) doc = YAML::Load(text);
-  CheckKeys(doc);
-  return doc;
+  std::optional<YAML::Node> doc = ReadWithLibyaml(text);
+  if (!doc) doc = YAML::Load(text);
+  CheckKeys(*doc);
+  return *doc;
 }
 
 }  // namespace replylint
