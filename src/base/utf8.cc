@@ -1,8 +1,7 @@
 #include "base/utf8.h"
 
-#include <cstdio>
-
 #include <algorithm>
+#include <cstdio>
 
 namespace replylint {
 
@@ -45,13 +44,8 @@ char32_t DecodeUtf8Slow(std::string_view s, size_t* i) {
   return cp;
 }
 
-void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
+void AppendUtf8Slow(char32_t cp, std::string* out) {
+  if (cp < 0x10000) {
     out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
     out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
@@ -139,8 +133,8 @@ std::string EscapeForTerminal(std::string_view s, bool keep_newlines) {
   for (size_t i = 0; i < s.size();) {
     const size_t at = i;
     const char32_t c = DecodeUtf8(s, &i);
-    const bool bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F ||
-                      c == 0x061C;
+    const bool bidi =
+        (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
     if ((c >= 0x20 && c != 0x7F && !(c >= 0x80 && c <= 0x9F) && !bidi) || (c == '\n' && keep_newlines)) {
       out.append(s, at, i - at);
     } else if (c == '\n') {

@@ -33,8 +33,20 @@ inline char32_t DecodeUtf8(std::string_view s, size_t* i) {
   return DecodeUtf8Slow(s, i);
 }
 
-// Appends the UTF-8 encoding of cp to *out.
-void AppendUtf8(char32_t cp, std::string* out);
+// The general case of AppendUtf8 (three and four bytes).
+void AppendUtf8Slow(char32_t cp, std::string* out);
+
+// Appends the UTF-8 encoding of cp to *out. Inline for one and two bytes.
+inline void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    const char two[2] = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+    out->append(two, 2);
+  } else {
+    AppendUtf8Slow(cp, out);
+  }
+}
 
 // The code points of s (ill-formed bytes as DecodeUtf8 reads them), and back.
 inline std::u32string ToU32(std::string_view s) {

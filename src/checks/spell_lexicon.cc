@@ -69,30 +69,34 @@ std::optional<uint64_t> HashOfFiles(const std::string& aff_path, const std::stri
   return hash.value();
 }
 
-// The embedded trie, mapped (not copied) once; null when the bytes are not a
-// lexicon of this format.
-const marisa::Trie* EmbeddedTrie(const LexiconHeader** header) {
-  static const LexiconHeader* h = nullptr;
-  static const marisa::Trie* const trie = []() -> const marisa::Trie* {
+// The embedded lexicon: its header, its trie mapped (not copied) once, and
+// its filter; null when the bytes are not a lexicon of this format.
+struct Embedded {
+  const LexiconHeader* header;
+  const marisa::Trie* trie;
+  const LexiconFilter::Block* filter;
+};
+const Embedded* EmbeddedLexicon() {
+  static const Embedded* const embedded = []() -> const Embedded* {
     const size_t size = static_cast<size_t>(replylint_spell_lexicon_end - replylint_spell_lexicon);
     if (size < sizeof(LexiconHeader)) return nullptr;
     const auto* head = reinterpret_cast<const LexiconHeader*>(replylint_spell_lexicon);
     if (std::memcmp(head->magic, kLexiconMagic, sizeof(kLexiconMagic)) != 0 ||
-        head->trie_offset + head->trie_size > size || head->trie_offset % 8 != 0) {
+        head->trie_offset + head->trie_size > size || head->trie_offset % 8 != 0 || head->filter_blocks == 0 ||
+        head->filter_blocks >= (uint64_t{1} << 32) || head->filter_offset % sizeof(LexiconFilter::Block) != 0 ||
+        head->filter_offset + head->filter_blocks * sizeof(LexiconFilter::Block) > size) {
       return nullptr;
     }
-    auto* t = new marisa::Trie();
+    auto trie = std::make_unique<marisa::Trie>();
     try {
-      t->map(replylint_spell_lexicon + head->trie_offset, static_cast<size_t>(head->trie_size));
+      trie->map(replylint_spell_lexicon + head->trie_offset, static_cast<size_t>(head->trie_size));
     } catch (const marisa::Exception&) {
-      delete t;
       return nullptr;
     }
-    h = head;
-    return t;
+    return new Embedded{head, trie.release(),
+                        reinterpret_cast<const LexiconFilter::Block*>(replylint_spell_lexicon + head->filter_offset)};
   }();
-  *header = h;
-  return trie;
+  return embedded;
 }
 
 // The thread's agent with its query set to the key of `word` (tag +
@@ -105,6 +109,26 @@ marisa::Agent& Query(char tag, LexiconDict d, std::string_view word) {
   key.append(word);
   agent.set_query(key.data(), key.size());
   return agent;
+}
+
+// Whether `word` is of lower-case ASCII and Russian letters only (bytes
+// checked as they are, without decoding).
+bool PlainLowerCase(std::string_view word) {
+  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+  const size_t n = word.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] >= 'a' && p[i] <= 'z') continue;
+    if (i + 1 == n) return false;
+    const unsigned char next = p[i + 1];
+    // а..п are D0 B0..BF; р..я D1 80..8F; ё D1 91.
+    if ((p[i] == 0xD0 && next >= 0xB0 && next <= 0xBF) ||
+        (p[i] == 0xD1 && (next <= 0x8F || next == 0x91) && next >= 0x80)) {
+      ++i;
+      continue;
+    }
+    return false;
+  }
+  return true;
 }
 
 // Hunspell's classes of capitalisation (csutil get_captype_utf8): letters
@@ -121,12 +145,11 @@ const SpellLexicon* SpellLexicon::ForDictionary(LexiconDict d, const std::string
   const auto key = std::make_tuple(dir, static_cast<int>(d), std::hash<std::string_view>()(add_on));
   if (auto it = opened->find(key); it != opened->end()) return it->second;
   const SpellLexicon* out = nullptr;
-  const LexiconHeader* header = nullptr;
-  if (const marisa::Trie* trie = EmbeddedTrie(&header); trie != nullptr) {
+  if (const Embedded* lexicon = EmbeddedLexicon(); lexicon != nullptr) {
     const std::string base = dir + "/" + kLexiconDictNames[static_cast<int>(d)];
     const std::optional<uint64_t> hash = HashOfFiles(base + ".aff", base + ".dic", add_on);
-    if (hash && header->hashes[static_cast<int>(d)] == *hash) {
-      out = new SpellLexicon(trie, d);
+    if (hash && lexicon->header->hashes[static_cast<int>(d)] == *hash) {
+      out = new SpellLexicon(lexicon->trie, lexicon->filter, lexicon->header->filter_blocks, d);
     }
   }
   (*opened)[key] = out;
@@ -134,6 +157,8 @@ const SpellLexicon* SpellLexicon::ForDictionary(LexiconDict d, const std::string
 }
 
 bool SpellLexicon::Has(char tag, std::string_view word) const {
+  const uint64_t hash = LexiconFilter::Hash(static_cast<char>(tag + static_cast<char>(dict_)), word);
+  if (!LexiconFilter::MayHold(hash, filter_[LexiconFilter::BlockOf(hash, filter_blocks_)])) return false;
   return static_cast<const marisa::Trie*>(trie_)->lookup(Query(tag, dict_, word));
 }
 
@@ -145,6 +170,9 @@ SpellLexicon::Verdict SpellLexicon::Lookup(char tag, std::string_view word) cons
   if (word.empty() || word.size() >= kMaxWordBytes) return Verdict::kAsk;
   // Every key is a word spell() accepts exactly as written: a hit is final.
   if (Has(tag, word)) return Verdict::kYes;
+  // A word of lower-case letters has no other case form to try nor hyphen
+  // to split at: most candidates of a correction search end here.
+  if (PlainLowerCase(word)) return Verdict::kNo;
   // Hunspell::spell(): an initial capital may stand for lower case, all
   // capitals for an initial capital or lower case. The class comes from
   // csutil's get_captype_utf8 (BMP only, as Hunspell's UTF-16 is).

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "rules/rule_spec.h"
 
@@ -45,6 +47,27 @@ TEST_CASE("spell lexicon: Hunspell's case rules over the compiled forms", "[spel
   // Hunspell's own: digits, capitals it lacks.
   CHECK(lex->Spell("проверка2") == V::kAsk);
   CHECK(lex->Spell("ПРОВИРКА") == V::kAsk);
+}
+
+TEST_CASE("spell lexicon: the key filter holds every key it was given", "[spelling][lexicon]") {
+  // 1000 keys in 25 blocks (about 12 bits a key, as the builder sizes it).
+  std::vector<LexiconFilter::Block> blocks(25, LexiconFilter::Block{});
+  auto key = [](int i) { return "form" + std::to_string(i); };
+  for (int i = 0; i < 1000; ++i) {
+    const uint64_t h = LexiconFilter::Hash('a', key(i));
+    LexiconFilter::Add(h, &blocks[LexiconFilter::BlockOf(h, blocks.size())]);
+  }
+  int held = 0, false_yes = 0;
+  for (int i = 0; i < 1000; ++i) {
+    const uint64_t h = LexiconFilter::Hash('a', key(i));
+    held += LexiconFilter::MayHold(h, blocks[LexiconFilter::BlockOf(h, blocks.size())]) ? 1 : 0;
+    // The same word under another tag, and words never added.
+    for (uint64_t other : {LexiconFilter::Hash('b', key(i)), LexiconFilter::Hash('a', key(i + 1000))}) {
+      false_yes += LexiconFilter::MayHold(other, blocks[LexiconFilter::BlockOf(other, blocks.size())]) ? 1 : 0;
+    }
+  }
+  CHECK(held == 1000);    // never a key turned away
+  CHECK(false_yes < 40);  // of 2000: about one in 200 expected
 }
 
 TEST_CASE("spell lexicon: head words as stem() gives them", "[spelling][lexicon]") {

@@ -3,7 +3,7 @@
 // expanded into their forms, kept where Hunspell itself accepts them
 // exactly as written, and put into one MARISA trie
 // (one tag byte per dictionary before each word) after a header with a
-// hash of the source texts.
+// hash of the source texts, and a filter of its keys.
 //
 //   spell-lexicon-build HUNSPELL_DIR SUPPORT_DIR OUT
 //
@@ -15,6 +15,7 @@
 // rest.
 #include <marisa.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -109,17 +110,33 @@ int main(int argc, char** argv) {
                        static_cast<int>(MARISA_LABEL_ORDER));
   std::ostringstream body;
   body << trie;
+  // The filter of every key (LexiconFilter), after the trie.
+  using Filter = replylint::LexiconFilter;
+  const uint64_t blocks = std::max<uint64_t>(1, (keys.size() * Filter::kBitsPerKey + 511) / 512);
+  std::vector<Filter::Block> filter(blocks, Filter::Block{});
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const std::string_view key(keys[i].ptr(), keys[i].length());
+    const uint64_t hash = Filter::Hash(key[0], key.substr(1));
+    Filter::Add(hash, &filter[Filter::BlockOf(hash, blocks)]);
+  }
   header.trie_offset = (sizeof(header) + 7) / 8 * 8;
   header.trie_size = body.str().size();
+  header.filter_offset = (header.trie_offset + header.trie_size + sizeof(Filter::Block) - 1) / sizeof(Filter::Block) *
+                         sizeof(Filter::Block);
+  header.filter_blocks = blocks;
+  const std::string zeros(sizeof(Filter::Block), '\0');
   std::ofstream out(out_path + ".tmp", std::ios::binary);
   out.write(reinterpret_cast<const char*>(&header), sizeof(header));
-  out.write("\0\0\0\0\0\0\0\0", static_cast<std::streamsize>(header.trie_offset - sizeof(header)));
+  out.write(zeros.data(), static_cast<std::streamsize>(header.trie_offset - sizeof(header)));
   out << body.str();
+  out.write(zeros.data(), static_cast<std::streamsize>(header.filter_offset - header.trie_offset - header.trie_size));
+  out.write(reinterpret_cast<const char*>(filter.data()), static_cast<std::streamsize>(blocks * sizeof(Filter::Block)));
   out.close();
   if (!out || std::rename((out_path + ".tmp").c_str(), out_path.c_str()) != 0) {
     std::cerr << "spell-lexicon-build: cannot write " << out_path << "\n";
     return 1;
   }
-  std::cerr << "spell-lexicon-build: " << total << " forms, " << header.trie_size << " bytes\n";
+  std::cerr << "spell-lexicon-build: " << total << " forms, " << header.trie_size << " bytes of trie, "
+            << blocks * sizeof(Filter::Block) << " of filter\n";
   return 0;
 }
