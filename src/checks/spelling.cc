@@ -86,6 +86,81 @@ Script ScriptOf(char32_t c) {
   return Script::kOther;
 }
 
+// Whether `c` belongs to a writing system of its own other than Latin and
+// Cyrillic (Han, Hiragana, Greek, Arabic...), not one shared by all of them
+// (a modifier apostrophe).
+bool OfAnotherScript(char32_t c) {
+  UErrorCode err = U_ZERO_ERROR;
+  const UScriptCode s = uscript_getScript(static_cast<UChar32>(c), &err);
+  return U_SUCCESS(err) && s != USCRIPT_COMMON && s != USCRIPT_INHERITED && s != USCRIPT_LATIN && s != USCRIPT_CYRILLIC;
+}
+
+// Keys side by side, or one above the other, on the QWERTY or ЙЦУКЕН
+// keyboard (a lower row sits half a key to the right).
+bool KeyboardNeighbours(char32_t a, char32_t b) {
+  static const std::u32string kRows[2][3] = {{U"qwertyuiop", U"asdfghjkl", U"zxcvbnm"},
+                                             {U"йцукенгшщзхъ", U"фывапролджэ", U"ячсмитьбю"}};
+  for (const auto& layout : kRows) {
+    for (size_t r = 0; r < 3; ++r) {
+      const size_t i = layout[r].find(a);
+      if (i == std::u32string::npos) continue;
+      for (size_t q = 0; q < 3; ++q) {
+        const size_t j = layout[q].find(b);
+        if (j == std::u32string::npos) continue;
+        if (q == r) return i + 1 == j || j + 1 == i;
+        if (q == r + 1) return j + 1 == i || j == i;
+        if (r == q + 1) return i + 1 == j || i == j;
+        return false;
+      }
+    }
+  }
+  return false;
+}
+
+// Letters one is often written for the other: vowels (unstressed in
+// Russian), voiced and voiceless pairs, г for в (сегодня), c/k/s.
+bool SimilarLetters(char32_t a, char32_t b) {
+  static const std::u32string kVowels = U"аеёиоуыэюяaeiouy";
+  if (kVowels.find(a) != std::u32string::npos && kVowels.find(b) != std::u32string::npos) return true;
+  static const std::u32string kPairs[] = {U"зс", U"дт", U"бп", U"гк", U"вф", U"жш", U"гв", U"цс",
+                                          U"шщ", U"чщ", U"ьъ", U"йи", U"ck", U"cs", U"sz"};
+  for (const auto& p : kPairs) {
+    if ((p[0] == a && p[1] == b) || (p[0] == b && p[1] == a)) return true;
+  }
+  return false;
+}
+
+// A relation between two letters (KeyboardNeighbours, SimilarLetters) as a
+// table over the letters of both alphabets, built once: the correction
+// search asks it for every candidate, tens of thousands of times a word.
+class LetterPairs {
+ public:
+  explicit LetterPairs(bool (*related)(char32_t, char32_t)) : related_(related) {
+    for (char32_t x : kLetters) {
+      for (char32_t y : kLetters) {
+        if (related(x, y)) table_[Index(x)] |= uint64_t{1} << Index(y);
+      }
+    }
+  }
+  bool operator()(char32_t a, char32_t b) const {
+    const size_t ia = Index(a), ib = Index(b);
+    if (ia == kNone || ib == kNone) return related_(a, b);
+    return (table_[ia] >> ib & 1) != 0;
+  }
+
+ private:
+  static constexpr std::u32string_view kLetters = U"abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюяё";
+  static constexpr size_t kNone = 63;
+  // a..z 0..25, а..я 26..57, ё 58.
+  static size_t Index(char32_t c) {
+    if (c >= 'a' && c <= 'z') return c - 'a';
+    if (c >= 0x430 && c <= 0x44F) return 26 + (c - 0x430);
+    return c == 0x451 ? 58 : kNone;
+  }
+  bool (*related_)(char32_t, char32_t);
+  std::array<uint64_t, 64> table_{};
+};
+
 // Optimal string alignment distance (Levenshtein with adjacent swaps) over
 // code points, stopping early once it exceeds `limit`.
 size_t EditDistance(const std::u32string& a, const std::u32string& b, size_t limit) {
@@ -646,6 +721,10 @@ class SpellingCheck : public Check {
       }
       if (!chars::IsAlpha(c)) continue;
       const Script sc = ScriptOf(c);
+      // A letter of another writing system (orderの, Amazonで: Latin glued
+      // to Japanese) makes the word no word of these dictionaries: it is
+      // not checked, nor is a part of it corrected.
+      if (sc == Script::kOther && OfAnotherScript(c)) return;
       if (letters == 0) first_script = sc;
       if (script == Script::kOther) script = sc;
       if (sc != script && sc != Script::kOther) mixed = true;
@@ -1066,17 +1145,18 @@ class SpellingCheck : public Check {
         for (char32_t a : alphabet) try_word(splice(s, i, 0, {&a, 1}), 2, 1, false, english_first);
       }
     };
+    static const LetterPairs kSimilar(SimilarLetters), kNeighbours(KeyboardNeighbours);
     // `only_similar`: the second edit of two, a similar letter only.
     auto substitutions = [&](const std::u32string& s, int level, bool only_similar) {
       for (size_t i = 0; i < s.size(); ++i) {
         for (char32_t a : alphabet) {
           if (a == s[i]) continue;
-          const bool similar = Similar(a, s[i]);
+          const bool similar = kSimilar(a, s[i]);
           if (only_similar && !similar) continue;
           try_word(splice(s, i, 1, {&a, 1}), similar ? 2 : 4, level, similar,
-                   KeyboardNeighbours(a, s[i]) ? 0
-                   : similar                   ? 1
-                                               : 2);
+                   kNeighbours(a, s[i]) ? 0
+                   : similar            ? 1
+                                        : 2);
         }
       }
     };
@@ -1143,41 +1223,6 @@ class SpellingCheck : public Check {
     if (w.empty() || chars::ToLower(chars::ToUpper(w[0])) != w[0]) return false;
     return std::all_of(w.begin(), w.end(),
                        [](char32_t c) { return chars::IsAlpha(c) && chars::ToUpper(c) != chars::ToLower(c); });
-  }
-
-  // Keys side by side, or one above the other, on the QWERTY or ЙЦУКЕН
-  // keyboard (a lower row sits half a key to the right).
-  static bool KeyboardNeighbours(char32_t a, char32_t b) {
-    static const std::u32string kRows[2][3] = {{U"qwertyuiop", U"asdfghjkl", U"zxcvbnm"},
-                                               {U"йцукенгшщзхъ", U"фывапролджэ", U"ячсмитьбю"}};
-    for (const auto& layout : kRows) {
-      for (size_t r = 0; r < 3; ++r) {
-        const size_t i = layout[r].find(a);
-        if (i == std::u32string::npos) continue;
-        for (size_t q = 0; q < 3; ++q) {
-          const size_t j = layout[q].find(b);
-          if (j == std::u32string::npos) continue;
-          if (q == r) return i + 1 == j || j + 1 == i;
-          if (q == r + 1) return j + 1 == i || j == i;
-          if (r == q + 1) return i + 1 == j || i == j;
-          return false;
-        }
-      }
-    }
-    return false;
-  }
-
-  // Letters one is often written for the other: vowels (unstressed in
-  // Russian), voiced and voiceless pairs, г for в (сегодня), c/k/s.
-  static bool Similar(char32_t a, char32_t b) {
-    static const std::u32string kVowels = U"аеёиоуыэюяaeiouy";
-    if (kVowels.find(a) != std::u32string::npos && kVowels.find(b) != std::u32string::npos) return true;
-    static const std::u32string kPairs[] = {U"зс", U"дт", U"бп", U"гк", U"вф", U"жш", U"гв", U"цс",
-                                            U"шщ", U"чщ", U"ьъ", U"йи", U"ck", U"cs", U"sz"};
-    for (const auto& p : kPairs) {
-      if ((p[0] == a && p[1] == b) || (p[0] == b && p[1] == a)) return true;
-    }
-    return false;
   }
 
   // "a, b или c" / "a, b or c".

@@ -283,6 +283,15 @@ TEST_CASE("spelling: a token longer than any word is not checked", "[spelling]")
   CHECK(Flagged("Hello " + std::string(41, 'a') + " recieved").size() == 1);
 }
 
+TEST_CASE("spelling: a word with letters of another writing system is not checked", "[spelling]") {
+  // Latin glued to Japanese (a particle after an English word) is no word
+  // of the dictionaries, nor is dropping the particle a correction of it.
+  CHECK(Flagged("Your orderの details are in the email.").empty());
+  CHECK(Flagged("Trackingは tomorrow.").empty());
+  // The words around it still are.
+  CHECK(Flagged("Your orderの details were recieved.") == std::vector<std::string>{"recieved"});
+}
+
 TEST_CASE("spelling: one finding per misspelt word per message, with the count", "[spelling]") {
   Conversation c = MakeConversation(
       Channel::kChat, "",
