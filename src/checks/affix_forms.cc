@@ -196,9 +196,14 @@ bool AffixForms::IsStemStart(std::string_view p) const {
   return lo < sorted_.size() && Stem(sorted_[lo]).substr(0, p.size()) == p;
 }
 
+std::string AffixForms::Key(std::u32string_view word) {
+  std::string out;
+  for (char32_t c : word) out.push_back(Code(c));
+  return out;
+}
+
 bool AffixForms::StartsLongerStem(std::u32string_view word, size_t more) const {
-  std::string p;
-  for (char32_t c : word) p.push_back(Code(c));
+  const std::string p = Key(word);
   const size_t from = p.empty() ? 0 : first_at_[static_cast<unsigned char>(p[0])];
   const size_t to = p.empty() ? by_first_.size() : first_at_[static_cast<unsigned char>(p[0]) + 1];
   for (size_t k = from; k < to; ++k) {

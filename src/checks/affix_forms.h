@@ -50,6 +50,15 @@ class AffixForms {
 
   size_t stem_count() const { return starts_.size(); }
 
+  // `word` as stems are compared: in lower case, a byte a letter (see Code()
+  // in affix_forms.cc).
+  static std::string Key(std::u32string_view word);
+  // Calls f(key) for every stem, as Key() writes it, in the files' order.
+  template <typename F>
+  void ForEachStem(F&& f) const {
+    for (uint32_t i = 0; i < starts_.size(); ++i) f(Stem(i));
+  }
+
  private:
   struct Hash {
     using is_transparent = void;

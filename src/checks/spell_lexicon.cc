@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "base/utf8.h"
+#include "checks/affix_forms.h"
 #include "text/chars.h"
 
 // The builder's output, linked in by spell_lexicon_data.S (cmake).
@@ -258,6 +259,11 @@ SpellLexicon::Verdict SpellLexicon::Break(char tag, std::string_view word) const
 }
 
 SpellLexicon::Verdict SpellLexicon::Spell(std::string_view word) const { return Lookup(kLexiconFormTag, word); }
+
+SpellLexicon::Verdict SpellLexicon::StartsLongerStem(std::u32string_view word) const {
+  if (word.empty() || word.size() > kLexiconStemStart || !Has(kLexiconStemStartTag, "")) return Verdict::kAsk;
+  return Has(kLexiconStemStartTag, AffixForms::Key(word)) ? Verdict::kYes : Verdict::kNo;
+}
 
 SpellLexicon::Verdict SpellLexicon::IsRoot(std::string_view word) const {
   // stem() gives a capitalised word back as itself where a head word in

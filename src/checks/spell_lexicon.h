@@ -47,6 +47,11 @@ struct LexiconHeader {
 inline constexpr char kLexiconMagic[8] = {'R', 'L', 'L', 'E', 'X', '0', '0', '2'};
 inline constexpr char kLexiconFormTag = 'a';  // + dictionary
 inline constexpr char kLexiconRootTag = 'A';  // + dictionary
+// The starts of head words (AffixForms::Key() of a stem's first 1 to
+// kLexiconStemStart letters, where the stem is at least two letters longer),
+// and the tag alone when the dictionary fits AffixForms' model.
+inline constexpr char kLexiconStemStartTag = 'p';  // + dictionary
+inline constexpr size_t kLexiconStemStart = 6;
 
 // A blocked Bloom filter over every key of the trie: a key sets kProbes bits
 // of one 64-byte block. A key it lacks is not in the trie, so a lookup of a
@@ -150,6 +155,11 @@ class SpellLexicon {
   // Whether `word`, in lower case, is a head word that stem() returns as
   // itself (and spell() accepts); kAsk for any other word.
   Verdict IsRoot(std::string_view word) const;
+  // AffixForms::StartsLongerStem(word, 2) for this dictionary alone:
+  // whether a head word begins with `word` (in lower case) and is at least
+  // two letters longer (пикс: пиксель). kAsk for words of more than
+  // kLexiconStemStart letters, and for a dictionary AffixForms cannot model.
+  Verdict StartsLongerStem(std::u32string_view word) const;
 
  private:
   SpellLexicon(const void* trie, const LexiconFilter::Block* filter, uint64_t filter_blocks, LexiconDict d)

@@ -797,7 +797,7 @@ class SpellingCheck : public Check {
                                                  : AcceptsEnglishPrefixed(scratch, clean));
     }
     if (v->ok || (first_upper && title_phrase)) return;
-    if (Abbreviation(ctx.text().text(), s, letters, first_upper || hyphen, first_script)) return;
+    if (Abbreviation(scratch, ctx.text().text(), s, letters, first_upper || hyphen, first_script)) return;
     // A capitalised Russian word shaped like a surname (Морозову) is one.
     if (first_upper && first_script == Script::kCyrillic && LooksLikeRussianSurname(FoldedCodePoints(word))) return;
     if (hyphen) {
@@ -852,7 +852,8 @@ class SpellingCheck : public Check {
   // Where the dot may end the sentence (a capital or the end follows), only
   // after a number (1080 пикс., 5 шт.): «заказ завтр. Точное…» is a word
   // cut short.
-  bool Abbreviation(const std::string& text, Span s, size_t letters, bool capitalised_or_hyphen, Script script) const {
+  bool Abbreviation(SpellScratch* scratch, const std::string& text, Span s, size_t letters, bool capitalised_or_hyphen,
+                    Script script) const {
     if (capitalised_or_hyphen || letters < 2 || letters > 5 || s.end >= text.size() || text[s.end] != '.') return false;
     size_t next = s.end + 1;
     while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
@@ -864,10 +865,22 @@ class SpellingCheck : public Check {
       while (prev > 0 && (text[prev - 1] == ' ' || text[prev - 1] == '\t')) --prev;
       if (prev == 0 || !std::isdigit(static_cast<unsigned char>(text[prev - 1]))) return false;
     }
-    const AffixForms* forms = script == Script::kCyrillic ? russian_filter_.Get(dir_, {kRuRU}, add_ons_, true)
-                                                          : english_filter_.Get(dir_, EnglishDicts(), add_ons_, true);
-    return forms != nullptr &&
-           forms->StartsLongerStem(ToU32(Clean(std::string_view(text).substr(s.start, s.size()))), 2);
+    const std::u32string w = ToU32(Clean(std::string_view(text).substr(s.start, s.size())));
+    // The compiled lexicon knows the starts of head words; else (or for a
+    // longer word) the stems are read from the files, once.
+    const std::vector<Dict> dicts = script == Script::kCyrillic ? std::vector<Dict>{kRuRU} : EnglishDicts();
+    bool starts = false;
+    for (Dict d : dicts) {
+      const SpellLexicon* lex = scratch->Lexicon(d);
+      const SpellLexicon::Verdict v = lex != nullptr ? lex->StartsLongerStem(w) : SpellLexicon::Verdict::kAsk;
+      if (v == SpellLexicon::Verdict::kAsk) {
+        const AffixForms* forms = script == Script::kCyrillic ? russian_filter_.Get(dir_, dicts, add_ons_, true)
+                                                              : english_filter_.Get(dir_, dicts, add_ons_, true);
+        return forms != nullptr && forms->StartsLongerStem(w, 2);
+      }
+      starts = starts || v == SpellLexicon::Verdict::kYes;
+    }
+    return starts;
   }
 
   // One finding per misspelt word per message: the first place it stands,

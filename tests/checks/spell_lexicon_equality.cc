@@ -17,7 +17,8 @@
 //   - the words of the repository's corpus/ and, when the directory exists,
 //     of REPLYLINT_REALDATA (real replies, read here and never kept).
 // The head-word test AcceptsRussianForm relies on (spell() and stem()
-// giving the word back) is compared on the head words and their variants.
+// giving the word back) is compared on the head words and their variants,
+// and the starts of head words (the abbreviation test) with AffixForms'.
 //
 //   spell_lexicon_equality HUNSPELL_DIR SUPPORT_DIR CORPUS_DIR [REALDATA_DIR]
 //
@@ -40,6 +41,7 @@
 #include <vector>
 
 #include "base/utf8.h"
+#include "checks/affix_forms.h"
 #include "checks/spell_lexicon.h"
 #include "spell-lexicon/expand.h"
 
@@ -206,8 +208,50 @@ int main(int argc, char** argv) {
         }
       }
     }
+    // The starts of head words the abbreviation test asks for, against
+    // AffixForms reading the files: the first 1 to 7 letters of every 11th
+    // head word (7 is beyond the lexicon: it must say kAsk), each with a
+    // letter replaced, and the corpus words.
+    size_t starts_checked = 0;
+    const auto affix_forms =
+        replylint::AffixForms::Create({{ReadAll(base + ".aff"), {ReadAll(base + ".dic"), add_on}}});
+    if (affix_forms == nullptr) {
+      std::cerr << name << ": AffixForms cannot model these files\n";
+      return 1;
+    }
+    std::unordered_set<std::u32string> starts_seen;
+    auto compare_start = [&](const std::u32string& w) {
+      if (w.empty() || !starts_seen.insert(w).second) return;
+      const SpellLexicon::Verdict v = lex->StartsLongerStem(w);
+      if (v == SpellLexicon::Verdict::kAsk) {
+        if (w.size() <= replylint::kLexiconStemStart) {
+          ++dict_differences;
+          if (shown++ < 40) std::cerr << name << ": start \"" << U8(w) << "\" left to AffixForms\n";
+        }
+        return;
+      }
+      ++starts_checked;
+      const bool want = affix_forms->StartsLongerStem(w, 2);
+      if ((v == SpellLexicon::Verdict::kYes) != want) {
+        ++dict_differences;
+        if (shown++ < 40) std::cerr << name << ": start \"" << U8(w) << "\": AffixForms " << want << "\n";
+      }
+    };
+    for (size_t k = 0; k < entries.size(); k += 11 * sample) {
+      const std::u32string head = U32(CaseVariants(entries[k].word)[0]);
+      for (size_t n = 1; n <= replylint::kLexiconStemStart + 1 && n <= head.size(); ++n) {
+        std::u32string start = head.substr(0, n);
+        compare_start(start);
+        start[n - 1] = alphabet[(k + n) % alphabet.size()];
+        compare_start(start);
+      }
+    }
+    for (const std::string& w : texts) {
+      if (U32(w).size() <= replylint::kLexiconStemStart + 1) compare_start(U32(CaseVariants(w)[0]));
+    }
     std::cout << name << ": " << checked << " words compared (" << asked << " left to Hunspell), " << roots_checked
-              << " head-word tests, " << dict_differences << " differences\n";
+              << " head-word tests, " << starts_checked << " starts of head words, " << dict_differences
+              << " differences\n";
     differences += dict_differences;
   }
   std::cout << (differences == 0 ? "equal\n" : "DIFFERENT\n");

@@ -28,6 +28,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "checks/affix_forms.h"
 #include "checks/spell_lexicon.h"
 #include "expand.h"
 
@@ -101,9 +102,22 @@ int main(int argc, char** argv) {
         }
       }
     }
+    // The starts of head words, for the spelling rule's abbreviations
+    // (SpellLexicon::StartsLongerStem), where AffixForms models the files.
+    size_t starts = 0;
+    if (const auto forms = replylint::AffixForms::Create({{aff, {dic, add_on}}}); forms != nullptr) {
+      add(replylint::kLexiconStemStartTag, "");
+      forms->ForEachStem([&](std::string_view stem) {
+        for (size_t k = 1; k <= replylint::kLexiconStemStart && k + 2 <= stem.size(); ++k) {
+          const size_t before = keys.size();
+          add(replylint::kLexiconStemStartTag, std::string(stem.substr(0, k)));
+          starts += keys.size() - before;
+        }
+      });
+    }
     total += kept;
     std::cerr << "spell-lexicon-build: " << kLexiconDictNames[d] << ": " << kept << " forms (of " << kept + dropped
-              << " generated), " << roots << " head words\n";
+              << " generated), " << roots << " head words, " << starts << " starts of head words\n";
   }
   marisa::Trie trie;
   trie.build(keys, static_cast<int>(MARISA_DEFAULT_NUM_TRIES) | static_cast<int>(MARISA_BINARY_TAIL) |
