@@ -108,9 +108,11 @@ std::vector<Span> PhraseMatcher::Find(std::string_view folded) const {
   re2::StringPiece group[2];
   size_t pos = 0;
   while (pos <= folded.size()) {
-    if (!re->Match(input, pos, folded.size(), RE2::UNANCHORED, group, 2)) break;
-    const size_t start = static_cast<size_t>(group[1].data() - folded.data());
-    size_t end = start + group[1].size();
+    // The group is the whole match: asking for the match alone lets RE2
+    // answer from its DFAs, without a submatch engine over the match.
+    if (!re->Match(input, pos, folded.size(), RE2::UNANCHORED, group, 1)) break;
+    const size_t start = static_cast<size_t>(group[0].data() - folded.data());
+    size_t end = start + group[0].size();
     // The leading edge: the start of the text, or no letter or digit before.
     bool edges = true;
     if (start > 0) {
