@@ -24,7 +24,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <mutex>
+#include <optional>
 #include <set>
 
 #include "base/utf8.h"
@@ -39,30 +42,107 @@ constexpr size_t kFormatReach = 40;
 
 bool IsWordChar(unsigned char c) { return c >= 0x80 || std::isalnum(c) != 0; }
 
-// A pattern, and the bytes every match of it starts with when they are few
-// (RE2's PossibleMatchRange: `{` for {{name}}): a text without any of them
-// is not searched. Most replies have no brace, bracket or percent sign, and
-// a dozen searches of each reply were a twentieth of an audit.
-struct Pattern {
-  explicit Pattern(std::unique_ptr<re2::RE2> r) : re(std::move(r)) {
-    std::string min, max;
-    if (re->PossibleMatchRange(&min, &max, 1) && !min.empty() && !max.empty() &&
-        static_cast<unsigned char>(max[0]) - static_cast<unsigned char>(min[0]) < 4) {
-      for (int b = static_cast<unsigned char>(min[0]); b <= static_cast<unsigned char>(max[0]); ++b) {
-        first.push_back(static_cast<char>(b));
-      }
+// The byte every match of `pattern` starts with, when it opens with one
+// literal ASCII punctuation character (\{, <, %) that must be there (no ?,
+// * or {0 after it) and has no alternative outside a group: the built-in
+// patterns mostly do. tests/checks/placeholder_test.cc holds it to RE2's
+// own PossibleMatchRange for each of them.
+std::optional<char> LiteralFirstByte(std::string_view p) {
+  auto punct = [](char c) { return c > 0 && c < 0x7F && std::ispunct(static_cast<unsigned char>(c)) != 0; };
+  size_t next = 0;
+  char first = 0;
+  if (p.size() >= 2 && p[0] == '\\' && punct(p[1])) {
+    first = p[1];
+    next = 2;
+  } else if (!p.empty() && punct(p[0]) && std::string_view(".[](){}*+?|^$\\").find(p[0]) == std::string_view::npos) {
+    first = p[0];
+    next = 1;
+  } else {
+    return std::nullopt;
+  }
+  if (next < p.size() && (p[next] == '?' || p[next] == '*' ||
+                          (p[next] == '{' && (next + 1 >= p.size() || p[next + 1] < '1' || p[next + 1] > '9')))) {
+    return std::nullopt;
+  }
+  int depth = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == '\\') {
+      ++i;
+    } else if (p[i] == '[') {
+      // A class: to its closing bracket (one right after [ or [^ is a member).
+      size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      while (j < p.size() && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
+      i = j;
+    } else if (p[i] == '(') {
+      ++depth;
+    } else if (p[i] == ')') {
+      --depth;
+    } else if (p[i] == '|' && depth == 0) {
+      return std::nullopt;
     }
   }
+  return first;
+}
+
+// A pattern, and the bytes every match of it starts with when they are few:
+// a text without any of them is not searched. Most replies have no brace,
+// bracket or percent sign, and a dozen searches of each reply were a
+// twentieth of an audit. A built-in pattern with a literal first byte is
+// compiled the first time a text has that byte (a `check` of one draft
+// rarely needs any; the tests compile them all, from the rule files read
+// with --rules-dir); any other is compiled by Create(), which reports its
+// errors, and its first bytes come from RE2's PossibleMatchRange.
+class Pattern {
+ public:
+  static StatusOr<Pattern> Create(const std::string& source, const std::string& where, bool built_in) {
+    Pattern p;
+    p.lazy_ = std::make_unique<Lazy>(source, where);
+    if (const std::optional<char> first = LiteralFirstByte(source); built_in && first) {
+      p.first_.assign(1, *first);
+      return p;
+    }
+    auto re = CompilePattern(source, where);
+    if (!re.ok()) return re.status();
+    std::string min, max;
+    if ((*re)->PossibleMatchRange(&min, &max, 1) && !min.empty() && !max.empty() &&
+        static_cast<unsigned char>(max[0]) - static_cast<unsigned char>(min[0]) < 4) {
+      for (int b = static_cast<unsigned char>(min[0]); b <= static_cast<unsigned char>(max[0]); ++b) {
+        p.first_.push_back(static_cast<char>(b));
+      }
+    }
+    p.lazy_->re = std::move(*re);
+    std::call_once(p.lazy_->once, [] {});
+    return p;
+  }
+
   // Whether a match may start in `text`.
   bool MayMatch(std::string_view text) const {
-    if (first.empty()) return true;
-    for (char b : first) {
+    if (first_.empty()) return true;
+    for (char b : first_) {
       if (std::memchr(text.data(), b, text.size()) != nullptr) return true;
     }
     return false;
   }
-  std::unique_ptr<re2::RE2> re;
-  std::string first;  // empty: any byte
+  // The compiled pattern; null if a deferred one does not compile (the
+  // tests see that none does).
+  const re2::RE2* re() const {
+    std::call_once(lazy_->once, [this] {
+      if (auto re = CompilePattern(lazy_->source, lazy_->where); re.ok()) lazy_->re = std::move(*re);
+    });
+    return lazy_->re.get();
+  }
+
+ private:
+  struct Lazy {
+    Lazy(std::string s, std::string w) : source(std::move(s)), where(std::move(w)) {}
+    std::string source, where;
+    std::once_flag once;
+    std::unique_ptr<re2::RE2> re;
+  };
+  std::unique_ptr<Lazy> lazy_;
+  std::string first_;  // empty: any byte
 };
 
 class PlaceholderCheck : public Check {
@@ -147,8 +227,8 @@ class PlaceholderCheck : public Check {
 
   void Collect(const Pattern& pattern, const std::string& folded, Need need,
                std::vector<std::pair<Span, std::string>>* hits) const {
-    if (!pattern.MayMatch(folded)) return;
-    const re2::RE2& re = *pattern.re;
+    if (!pattern.MayMatch(folded) || pattern.re() == nullptr) return;
+    const re2::RE2& re = *pattern.re();
     re2::StringPiece input(folded);
     re2::StringPiece groups[2];
     const int n = std::min(2, 1 + re.NumberOfCapturingGroups());
@@ -381,9 +461,9 @@ StatusOr<std::unique_ptr<Check>> MakePlaceholderCheck(const RuleSpec& spec) {
     if (!list.ok()) return list.status();
     std::vector<Pattern> out;
     for (const auto& p : *list) {
-      auto re = CompilePattern(p, params.Where(key));
-      if (!re.ok()) return re.status();
-      out.emplace_back(std::move(*re));
+      auto pattern = Pattern::Create(p, params.Where(key), params.BuiltIn(key));
+      if (!pattern.ok()) return pattern.status();
+      out.push_back(std::move(*pattern));
     }
     return out;
   };

@@ -12,9 +12,9 @@ std::vector<Finding> Ph(const std::string& text, const std::string& customer = "
 }  // namespace
 
 TEST_CASE("placeholder: every helpdesk syntax is found with its exact span", "[placeholder]") {
-  for (const char* p : {"{{ name }}", "{{ticket.requester.first_name}}", "{name}", "%NAME%", "#{ticket.customer.firstname}",
-                        "[ИМЯ]", "[NAME]", "<имя>", "<name>", "${first_name}", "*|FNAME|*", "{% if x %}",
-                        "[номер заказа]", "[Customer Name]", "[ORDER_ID]", "__NAME__"}) {
+  for (const char* p : {"{{ name }}", "{{ticket.requester.first_name}}", "{name}", "%NAME%",
+                        "#{ticket.customer.firstname}", "[ИМЯ]", "[NAME]", "<имя>", "<name>", "${first_name}",
+                        "*|FNAME|*", "{% if x %}", "[номер заказа]", "[Customer Name]", "[ORDER_ID]", "__NAME__"}) {
     const std::string text = std::string("Привет, ") + p + ", заказ готов.";
     const auto f = Ph(text);
     INFO(p);
@@ -82,4 +82,31 @@ TEST_CASE("placeholder: overlapping syntaxes give one finding per span", "[place
   REQUIRE(f.size() == 2);
   CHECK(f[0].text == "${name}");
   CHECK(f[1].text == "[месяц]");
+}
+
+TEST_CASE("placeholder: built-in patterns compiled on first need find what compiled ones find", "[placeholder]") {
+  // The embedded rules defer patterns that open with a literal byte and skip
+  // texts without it; read from the source tree (--rules-dir) every pattern
+  // is compiled at once and filtered by RE2's PossibleMatchRange.
+  EngineOptions o;
+  o.rules_dir = std::string(REPLYLINT_SOURCE_DIR) + "/rules";
+  o.config_path = TempFile("empty-config.yaml", "");
+  o.config_explicit = true;
+  auto eager = Engine::Create(o);
+  REQUIRE(eager.ok());
+  const auto worker = (*eager)->NewWorker();
+  for (const char* text : {"Привет, {{ name }}, заказ готов.", "Hi {% if x %}", "Dear ${first_name}, #{ticket.id}",
+                           "Code {name} and %NAME%", "*|FNAME|* here", "[ИМЯ], <имя> и [номер заказа]",
+                           "Card XXXX XXXX and ____ line", "Total $AMOUNT today", "(версия ... и выше)",
+                           "Скидка 10%, ссылка <https://x.example/a>, [1]", "No slots here at all."}) {
+    INFO(text);
+    const Conversation c = MakeConversation(Channel::kChat, "Саша", {{Role::kAgent, text}});
+    std::vector<std::string> want, got;
+    const ConversationResult r = (*eager)->Analyze(c, worker.get());
+    for (const Finding& f : r.replies.back().findings) {
+      if (f.rule == "placeholder") want.push_back(f.text);
+    }
+    for (const Finding& f : FindingsOf(c, "placeholder")) got.push_back(f.text);
+    CHECK(got == want);
+  }
 }
