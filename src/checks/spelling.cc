@@ -1077,13 +1077,18 @@ class SpellingCheck : public Check {
     std::vector<std::u32string> cheap_first;    // level-1 non-words worth a second edit
     std::vector<std::u32string> dropped_first;  // level-1 deletions, for a second one
     size_t seq = 0;
+    auto render_to = [&](const std::u32string& c, std::string* out) {
+      out->clear();
+      for (size_t i = 0; i < c.size(); ++i) {
+        AppendUtf8(i == 0 && capitalised ? chars::ToUpper(c[0]) : c[i], out);
+      }
+    };
     auto render = [&](const std::u32string& c) {
       std::string out;
-      for (size_t i = 0; i < c.size(); ++i) {
-        AppendUtf8(i == 0 && capitalised ? chars::ToUpper(c[0]) : c[i], &out);
-      }
+      render_to(c, &out);
       return out;
     };
+    std::string text;  // the candidate in UTF-8: one buffer for them all
     // With the compiled lexicons a lookup is as quick as the filter.
     const std::vector<Dict> dicts = script == Script::kCyrillic ? std::vector<Dict>{kRuRU} : EnglishDicts();
     const bool compiled =
@@ -1120,9 +1125,9 @@ class SpellingCheck : public Check {
     auto try_word = [&](const std::u32string& c, int cost, int level, bool keep, int closeness = 1,
                         std::vector<std::u32string>* firsts = nullptr) {
       if (c.empty() || seen.size() >= kMaxCandidates || !seen.Insert(c)) return;
-      std::string text;
-      if (!no_word(c) && (filter == nullptr || filter->MayAccept(c)) && Accepts(scratch, script, text = render(c))) {
-        found.push_back({cost, closeness, c[0] != w[0], seq++, std::move(text)});
+      if (!no_word(c) && (filter == nullptr || filter->MayAccept(c)) &&
+          (render_to(c, &text), Accepts(scratch, script, text))) {
+        found.push_back({cost, closeness, c[0] != w[0], seq++, text});
       } else if (level == 1 && keep) {
         (firsts != nullptr ? firsts : &cheap_first)->push_back(c);
       }
