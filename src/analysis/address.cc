@@ -359,8 +359,9 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
           const char32_t prev = PrevNonSpace(s, w.span.start, line.start);
           const char32_t after = NextNonSpace(s, w.span.start + len, line.end);
           // "Sir, …" opening a sentence, or "Sorry to hear this, Sir." set off by a comma.
-          const bool standalone = w.capitalized && (((prev == 0 || IsSentenceEnd(prev)) && (after == ',' || after == '!')) ||
-                                                    (prev == ',' && (after == 0 || after == ',' || IsSentenceEnd(after))));
+          const bool standalone =
+              w.capitalized && (((prev == 0 || IsSentenceEnd(prev)) && (after == ',' || after == '!')) ||
+                                (prev == ',' && (after == 0 || after == ',' || IsSentenceEnd(after))));
           if (!term.names.empty() || noun || standalone) {
             for (const Span& n : term.names) taken.insert(n.start);
             out.push_back(std::move(term));
@@ -429,9 +430,8 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
         while (comma > line.start && s[comma - 1] != ',') --comma;
         const char32_t before =
             k > 0 && words[k - 1].span.start != ls ? PrevNonSpace(s, words[k - 1].span.start, line.start) : 0;
-        const bool list = k > 0 && words[k - 1].capitalized && words[k - 1].span.end + 1 >= comma - 1 &&
-                          before != 0 && !IsSentenceEnd(before) &&
-                          !MatchPhrase(closings_, f, words[k - 1].span.start) &&
+        const bool list = k > 0 && words[k - 1].capitalized && words[k - 1].span.end + 1 >= comma - 1 && before != 0 &&
+                          !IsSentenceEnd(before) && !MatchPhrase(closings_, f, words[k - 1].span.start) &&
                           !MatchPhrase(greetings_, f, words[k - 1].span.start);
         vocative = !list;
       }
@@ -523,24 +523,24 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
     }
   }
 
-  static const std::set<std::string> kFillers = {
+  static const std::set<std::string, std::less<>> kFillers = {
       "уже",     "вчера",   "сегодня", "не",         "только",  "еще",   "тоже",   "также",   "давно",
       "недавно", "сразу",   "лично",   "специально", "сначала", "потом", "дважды", "никогда", "всегда",
       "точно",   "правда",  "просто",  "честно",     "ведь",    "же",    "и",      "вот",     "сейчас",
       "ранее",   "заранее", "утром",   "вечером",    "ночью",   "днем",  "опять",  "снова",   "случайно",
       "неделю",  "назад",   "ни",      "разу",       "бы"};
-  static const std::set<std::string> kFemaleAdj = {
+  static const std::set<std::string, std::less<>> kFemaleAdj = {
       "готова",   "уверена",      "согласна",     "рада",      "должна",  "довольна",   "благодарна",
       "сама",     "одна",         "признательна", "вынуждена", "обязана", "расстроена", "возмущена",
       "удивлена", "разочарована", "недовольна",   "счастлива", "замужем"};
-  static const std::set<std::string> kMaleAdj = {"готов",       "уверен",     "согласен",  "рад",      "должен",
-                                                 "доволен",     "благодарен", "сам",       "один",     "признателен",
-                                                 "вынужден",    "обязан",     "расстроен", "возмущен", "удивлен",
-                                                 "разочарован", "недоволен",  "счастлив",  "женат"};
-  static const std::set<std::string> kFemaleNouns = {"mother",      "mom",     "mum",  "wife",     "woman", "girl",
-                                                     "grandmother", "grandma", "lady", "daughter", "mommy"};
-  static const std::set<std::string> kMaleNouns = {"father",      "dad",     "husband", "man",   "guy",
-                                                   "grandfather", "grandpa", "son",     "daddy", "gentleman"};
+  static const std::set<std::string, std::less<>> kMaleAdj = {
+      "готов",   "уверен",      "согласен",    "рад",      "должен", "доволен",   "благодарен",
+      "сам",     "один",        "признателен", "вынужден", "обязан", "расстроен", "возмущен",
+      "удивлен", "разочарован", "недоволен",   "счастлив", "женат"};
+  static const std::set<std::string, std::less<>> kFemaleNouns = {
+      "mother", "mom", "mum", "wife", "woman", "girl", "grandmother", "grandma", "lady", "daughter", "mommy"};
+  static const std::set<std::string, std::less<>> kMaleNouns = {
+      "father", "dad", "husband", "man", "guy", "grandfather", "grandpa", "son", "daddy", "gentleman"};
 
   for (size_t i = 0; i < c.messages.size(); ++i) {
     if (c.messages[i].role != Role::kCustomer) continue;
@@ -550,14 +550,15 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
     const std::string& s = t.text();
     const std::string& f = t.folded();
     const auto words = ScanWords(s, 0, t.body_end());
-    auto fw = [&](size_t k) { return f.substr(words[k].span.start, words[k].span.size()); };
+    // (Views into the folded text: a string per word was a tenth of the profile.)
+    auto fw = [&](size_t k) { return std::string_view(f).substr(words[k].span.start, words[k].span.size()); };
     for (size_t k = 0; k < words.size(); ++k) {
       if (t.InQuote(words[k].span.start, words[k].span.end)) continue;
-      const std::string w = fw(k);
+      const std::string_view w = fw(k);
       // Russian first person: «я (уже) оформила», «я готова», «я сама».
       if (w == "я") {
         for (size_t j = k + 1; j < words.size() && j <= k + 4; ++j) {
-          const std::string v = fw(j);
+          const std::string_view v = fw(j);
           if (kFillers.count(v)) continue;
           auto ends = [&](std::string_view suf) {
             return v.size() > suf.size() + 2 && v.compare(v.size() - suf.size(), suf.size(), suf) == 0;
@@ -569,7 +570,7 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
             g = Gender::kMale;
           } else if (ends("л") && v.size() >= 6) {
             // Past tense: a vowel before the final л («оплатил», «получил»).
-            const std::string stem = v.substr(0, v.size() - 2);
+            const std::string stem(v.substr(0, v.size() - 2));
             const char32_t before = Before(stem + " ", stem.size());
             static const std::u32string kVowels = U"аеиоуыэюя";
             if (kVowels.find(before) != std::u32string::npos) g = Gender::kMale;
@@ -588,18 +589,22 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
         if (fw(j) == "a" || fw(j) == "an") ++j;
         // The noun, after up to two adjectives: "a retired woman", "a single mum".
         for (size_t n = j; j > k + 1 && n < words.size() && n < j + 3; ++n) {
-          const std::string noun = fw(n);
-          const Gender g = kFemaleNouns.count(noun) ? Gender::kFemale : kMaleNouns.count(noun) ? Gender::kMale : Gender::kUnknown;
+          const std::string_view noun = fw(n);
+          const Gender g = kFemaleNouns.count(noun) ? Gender::kFemale
+                           : kMaleNouns.count(noun) ? Gender::kMale
+                                                    : Gender::kUnknown;
           if (g == Gender::kUnknown) continue;
           genders.insert(g);
-          evidence.push_back("\"" + std::string(s.substr(words[k].span.start, words[n].span.end - words[k].span.start)) + "\"");
+          evidence.push_back(
+              "\"" + std::string(s.substr(words[k].span.start, words[n].span.end - words[k].span.start)) + "\"");
           break;
         }
       }
       // The name from the text: «Меня зовут Саша», "My name is Liz", "This is Liz".
       if (own.empty() && k + 2 < words.size() && words[k + 2].capitalized) {
-        const std::string two = w + " " + fw(k + 1);
-        if (two == "меня зовут" || two == "name is" || (two == "this is" && k < 3)) {
+        const std::string_view next = fw(k + 1);
+        if ((w == "меня" && next == "зовут") || (w == "name" && next == "is") ||
+            (w == "this" && next == "is" && k < 3)) {
           own = std::string(s.substr(words[k + 2].span.start, words[k + 2].span.size()));
         }
       }

@@ -52,8 +52,8 @@ std::vector<Token> Tokenize(std::string_view text, size_t begin, size_t end) {
       }
       // Inner joiners: a hyphen or apostrophe between word characters; a
       // dot, comma, colon or slash between digits.
-      const bool joiner = d == '-' || d == '\'' || d == 0x2019 ||
-                          (prev_digit && (d == '.' || d == ',' || d == ':' || d == '/'));
+      const bool joiner =
+          d == '-' || d == '\'' || d == 0x2019 || (prev_digit && (d == '.' || d == ',' || d == ':' || d == '/'));
       if (joiner && k < end) {
         size_t m = k;
         const char32_t e = DecodeUtf8(text, &m);
