@@ -1,8 +1,9 @@
 // The compiled spelling lexicon: every form Debian's ru_RU, en_US and en_GB
 // Hunspell dictionaries (with the support vocabulary added) accept, expanded
 // at build time (tools/spell-lexicon) into one MARISA trie embedded in the
-// binary, so a word is checked by a lookup instead of a Hunspell handle that
-// takes 80 ms to load (ru_RU) and microseconds a word.
+// binary, with a Bloom filter of its keys beside it, so a word is checked by
+// a lookup instead of a Hunspell handle that takes 80 ms to load (ru_RU) and
+// microseconds a word.
 //
 // A verdict follows Hunspell's own case rules (spell(): a capitalised word
 // may be a lower-case form, an all-caps one either), and the trie holds only
