@@ -45,8 +45,9 @@ bool IsWordChar(unsigned char c) { return c >= 0x80 || std::isalnum(c) != 0; }
 // The byte every match of `pattern` starts with, when it opens with one
 // literal ASCII punctuation character (\{, <, %) that must be there (no ?,
 // * or {0 after it) and has no alternative outside a group: the built-in
-// patterns mostly do. tests/checks/placeholder_test.cc holds it to RE2's
-// own PossibleMatchRange for each of them.
+// patterns mostly do. tests/checks/placeholder_test.cc holds the findings of
+// the patterns deferred on it to those of the same patterns compiled at once
+// (and filtered by RE2's PossibleMatchRange).
 std::optional<char> LiteralFirstByte(std::string_view p) {
   auto punct = [](char c) { return c > 0 && c < 0x7F && std::ispunct(static_cast<unsigned char>(c)) != 0; };
   size_t next = 0;

@@ -123,7 +123,7 @@ bool PlainLowerCase(std::string_view word) {
     const unsigned char next = p[i + 1];
     // а..п are D0 B0..BF; р..я D1 80..8F; ё D1 91.
     if ((p[i] == 0xD0 && next >= 0xB0 && next <= 0xBF) ||
-        (p[i] == 0xD1 && (next <= 0x8F || next == 0x91) && next >= 0x80)) {
+        (p[i] == 0xD1 && ((next >= 0x80 && next <= 0x8F) || next == 0x91))) {
       ++i;
       continue;
     }

@@ -38,7 +38,8 @@ inline constexpr const char* kLexiconDictNames[kLexiconDicts] = {"ru_RU", "en_US
 // The file format, shared with the builder: a fixed header, then the trie,
 // then the key filter. Keys are one tag byte + the word in UTF-8: the tag
 // is the dictionary (kForm + d) for an accepted form, (kRoot + d) for a head
-// word that Hunspell's stem() gives back as itself.
+// word that Hunspell's stem() gives back as itself, (kStemStart + d) for the
+// start of a head word.
 struct LexiconHeader {
   char magic[8];                          // kLexiconMagic
   uint64_t hashes[kLexiconDicts];         // LexiconSourceHash of each dictionary's .aff, .dic, add-on
@@ -80,7 +81,7 @@ struct LexiconFilter {
       h = Mix(h ^ chunk);
     }
     uint64_t tail = 0;
-    std::memcpy(&tail, word.data() + i, word.size() - i);
+    if (i < word.size()) std::memcpy(&tail, word.data() + i, word.size() - i);
     return Mix(h ^ tail ^ 0xD6E8FEB86659FD93ull);
   }
   // The block of a key's hash, of `blocks`.
