@@ -227,6 +227,11 @@ struct PipelineOptions {
   const IngestOptions* ingest = nullptr;
   // When set (from a signal handler, say), the pipeline stops reading input.
   const std::atomic<bool>* stop = nullptr;
+  // Readable once *stop is set (a pipe the handler writes to): a read of a
+  // pipe or terminal waits on it with the input, since the signal may reach
+  // another thread, or come just before the read, and then interrupts
+  // nothing. -1: none.
+  int stop_fd = -1;
   // How warnings and rejections show ids and other input values (model.h);
   // --redact passes the keyed hash of its reports.
   ShowValue show_value;

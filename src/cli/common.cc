@@ -56,6 +56,7 @@ PipelineOptions PipelineOptionsOf(const Common& c) {
   o.jobs = c.jobs;
   o.max_line_bytes = c.max_line_bytes;
   o.stop = &g_stop;
+  o.stop_fd = StopFd();
   o.ingest = &c.ingest;
   return o;
 }

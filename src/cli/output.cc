@@ -49,8 +49,19 @@ void UnlinkTmpFiles() {
   }
 }
 
+// The stop pipe's ends (StopFd): the handler writes to [1].
+int g_stop_pipe[2] = {-1, -1};
+
 extern "C" void OnStopSignal(int sig) {
-  if (!g_stop.exchange(true)) return;  // the first: stop reading, report what was done
+  if (!g_stop.exchange(true)) {  // the first: stop reading, report what was done
+    if (g_stop_pipe[1] >= 0) {
+      const int saved = errno;
+      const char byte = 1;
+      [[maybe_unused]] const ssize_t n = write(g_stop_pipe[1], &byte, 1);
+      errno = saved;
+    }
+    return;
+  }
   UnlinkTmpFiles();
   signal(sig, SIG_DFL);
   raise(sig);
@@ -77,9 +88,19 @@ void RemoveTmpOnSignal() {
 
 }  // namespace
 
-// Without SA_RESTART a read blocked on a pipe returns, so standard input
-// cannot hold the stop up.
+int StopFd() {
+  static const int fd = [] {
+    if (pipe2(g_stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0) g_stop_pipe[0] = g_stop_pipe[1] = -1;
+    return g_stop_pipe[0];
+  }();
+  return fd;
+}
+
+// Without SA_RESTART a read blocked on a pipe returns when the signal comes
+// to its thread; the stop pipe wakes it when the signal comes to another
+// (StopFd), so standard input cannot hold the stop up.
 StopOnSignal::StopOnSignal() {
+  StopFd();  // before the handler may write to it
   struct sigaction sa {};
   sa.sa_handler = OnStopSignal;
   sigemptyset(&sa.sa_mask);

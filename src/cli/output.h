@@ -31,6 +31,9 @@
 namespace replylint::cli {
 
 extern std::atomic<bool> g_stop;
+// The read end of the pipe the first stop signal writes a byte to (see
+// PipelineOptions::stop_fd); made on the first call, -1 if it cannot be.
+int StopFd();
 
 class StopOnSignal {
  public:

@@ -108,7 +108,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
       converted = std::move(*opened);
       lines = std::move(LineSource::FromString("", converted->name()).value());  // no lines: name, counts, errors
     } else {
-      auto source = LineSource::Open(files[f], options.max_line_bytes);
+      auto source = LineSource::Open(files[f], options.max_line_bytes, options.stop, options.stop_fd);
       if (!source.ok()) {
         fail(source.status());  // the run goes on with the other files
         continue;
@@ -117,7 +117,7 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
     }
     ++stats->files;
     LineSource& src = *lines;
-    src.set_stop(options.stop);
+    src.set_stop(options.stop, options.stop_fd);
     names[f] = src.name();
     bool more = true;
     bool cut = false;  // stopped before the end of this source

@@ -1,6 +1,7 @@
 #include "ingest/jsonl.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <simdjson.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -478,7 +479,8 @@ LineSource::~LineSource() {
   if (fd_ > 0) ::close(fd_);
 }
 
-StatusOr<std::unique_ptr<LineSource>> LineSource::Open(const std::string& path, size_t max_line_bytes) {
+StatusOr<std::unique_ptr<LineSource>> LineSource::Open(const std::string& path, size_t max_line_bytes,
+                                                       const std::atomic<bool>* stop, int stop_fd) {
   std::unique_ptr<LineSource> src;
   if (path == "-") {
     src.reset(new LineSource(0, "<stdin>", max_line_bytes));
@@ -496,6 +498,7 @@ StatusOr<std::unique_ptr<LineSource>> LineSource::Open(const std::string& path, 
     src.reset(new LineSource(fd, path, max_line_bytes));
     src->countable_ = S_ISREG(st.st_mode);
   }
+  src->set_stop(stop, stop_fd);
   if (Status st = src->CheckEncoding(); !st.ok()) return st;
   return src;
 }
@@ -545,6 +548,19 @@ bool LineSource::Fill(bool stoppable) {
   buf_.resize(old + kReadChunk);
   ssize_t n = 0;
   for (;;) {
+    // A pipe or terminal: wait for input or the stop, whichever comes first
+    // (the stop's signal may have gone to another thread, or come before
+    // this read, and interrupt nothing).
+    if (stoppable && stop_fd_ >= 0 && !countable_) {
+      pollfd fds[2] = {{fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
+      const int ready = ::poll(fds, 2, -1);
+      if ((ready > 0 && (fds[1].revents & POLLIN) != 0) || (stop_ != nullptr && stop_->load())) {
+        buf_.resize(old);
+        interrupted_ = true;
+        return false;
+      }
+      if (ready < 0 && errno == EINTR) continue;
+    }
     n = ::read(fd_, buf_.data() + old, kReadChunk);
     if (n >= 0 || errno != EINTR) break;
     if (stop_ != nullptr && stop_->load()) {

@@ -276,12 +276,13 @@ awk 'BEGIN { for (i = 1; i <= 100; i++) printf "{\"id\":\"P-%d\",\"channel\":\"c
 "$bin" audit - --format jsonl <"$tmp/stdin" >"$tmp/stdin.out" 2>"$tmp/sigterm.err" &
 pid=$!
 # Wait until it has read the hundred lines (the FIFO holds no byte) and
-# blocks for more (or give up after a minute). The FIFO test matters under
+# blocks for more, in read or in the poll that also waits for the stop (or
+# give up after a minute). The FIFO test matters under
 # valgrind, whose threads wait for one another in pipe_read too: the rules
 # are built on several threads before the run reads anything.
 unread() { python3 -c 'import fcntl, struct, termios; print(struct.unpack("i", fcntl.ioctl(3, termios.FIONREAD, b"\0" * 4))[0])'; }
 for _ in $(seq 1 1200); do
-  [ "$(unread)" = 0 ] && grep -q pipe_read "/proc/$pid/wchan" 2>/dev/null && break
+  [ "$(unread)" = 0 ] && grep -qE 'pipe_read|poll_schedule_timeout|do_sys_poll' "/proc/$pid/wchan" 2>/dev/null && break
   sleep 0.05
 done
 kill -TERM "$pid"
