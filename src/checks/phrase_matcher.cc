@@ -9,24 +9,6 @@
 
 namespace replylint {
 
-// A pattern compiled on first use.
-struct PhraseMatcher::Lazy {
-  Lazy(std::string p, std::string w) : pattern(std::move(p)), where(std::move(w)) {}
-  // Null if it did not compile: the edged pattern of a list within a few
-  // instructions of kMaxProgramSize (a match without its trailing edge then
-  // counts as none); a deferred list never, as the tests compile them all.
-  const re2::RE2* Get() {
-    std::call_once(once, [this] {
-      if (auto compiled = CompilePattern(pattern, where); compiled.ok()) re = std::move(*compiled);
-    });
-    return re.get();
-  }
-  std::string pattern;
-  std::string where;
-  std::once_flag once;
-  std::unique_ptr<re2::RE2> re;
-};
-
 PhraseMatcher::PhraseMatcher(PhraseMatcher&&) noexcept = default;
 PhraseMatcher& PhraseMatcher::operator=(PhraseMatcher&&) noexcept = default;
 PhraseMatcher::~PhraseMatcher() = default;
@@ -78,13 +60,15 @@ StatusOr<PhraseMatcher> PhraseMatcher::Create(const std::vector<std::string>& ph
     if (!alternation.empty()) alternation += '|';
     alternation += "(?:" + bodies.back() + ")";
   }
-  m.plain_ = std::make_unique<Lazy>("(" + alternation + ")", where);
-  m.edged_ = std::make_unique<Lazy>("(" + alternation + ")(?:$|[^\\p{Latin}\\p{Cyrillic}0-9])", where);
-  if (deferred) return m;
-  auto re = CompilePattern(m.plain_->pattern, where);
+  const std::string plain = "(" + alternation + ")";
+  m.edged_ = std::make_unique<LazyPattern>(plain + "(?:$|[^\\p{Latin}\\p{Cyrillic}0-9])", where);
+  if (deferred) {
+    m.plain_ = std::make_unique<LazyPattern>(plain, where);
+    return m;
+  }
+  auto re = CompilePattern(plain, where);
   if (re.ok() && (*re)->NumberOfCapturingGroups() == 1) {
-    m.plain_->re = std::move(*re);
-    std::call_once(m.plain_->once, [] {});
+    m.plain_ = std::make_unique<LazyPattern>(plain, where, std::move(*re));
     return m;
   }
   // Name the phrase at fault: compile each alone (only on this error path,

@@ -40,6 +40,8 @@ class RE2;
 
 namespace replylint {
 
+class LazyPattern;
+
 class PhraseMatcher {
  public:
   // `where` names the parameter the phrases came from, for errors.
@@ -55,9 +57,11 @@ class PhraseMatcher {
   std::vector<Span> Find(std::string_view folded) const;
 
  private:
-  struct Lazy;
-  std::unique_ptr<Lazy> plain_;  // the phrases, without edges
-  std::unique_ptr<Lazy> edged_;  // with the trailing edge, compiled on first need
+  std::unique_ptr<LazyPattern> plain_;  // the phrases, without edges
+  // With the trailing edge, compiled on first need. Null from Get() if a
+  // list within a few instructions of kMaxProgramSize grows past it with the
+  // edge: a match without its trailing edge then counts as none.
+  std::unique_ptr<LazyPattern> edged_;
 };
 
 class ParamReader;

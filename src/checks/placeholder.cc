@@ -26,7 +26,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <mutex>
 #include <optional>
 #include <set>
 
@@ -99,9 +98,9 @@ class Pattern {
  public:
   static StatusOr<Pattern> Create(const std::string& source, const std::string& where, bool built_in) {
     Pattern p;
-    p.lazy_ = std::make_unique<Lazy>(source, where);
     if (const std::optional<char> first = LiteralFirstByte(source); built_in && first) {
       p.first_.assign(1, *first);
+      p.re_ = std::make_unique<LazyPattern>(source, where);
       return p;
     }
     auto re = CompilePattern(source, where);
@@ -113,8 +112,7 @@ class Pattern {
         p.first_.push_back(static_cast<char>(b));
       }
     }
-    p.lazy_->re = std::move(*re);
-    std::call_once(p.lazy_->once, [] {});
+    p.re_ = std::make_unique<LazyPattern>(source, where, std::move(*re));
     return p;
   }
 
@@ -128,21 +126,10 @@ class Pattern {
   }
   // The compiled pattern; null if a deferred one does not compile (the
   // tests see that none does).
-  const re2::RE2* re() const {
-    std::call_once(lazy_->once, [this] {
-      if (auto re = CompilePattern(lazy_->source, lazy_->where); re.ok()) lazy_->re = std::move(*re);
-    });
-    return lazy_->re.get();
-  }
+  const re2::RE2* re() const { return re_->Get(); }
 
  private:
-  struct Lazy {
-    Lazy(std::string s, std::string w) : source(std::move(s)), where(std::move(w)) {}
-    std::string source, where;
-    std::once_flag once;
-    std::unique_ptr<re2::RE2> re;
-  };
-  std::unique_ptr<Lazy> lazy_;
+  std::unique_ptr<LazyPattern> re_;
   std::string first_;  // empty: any byte
 };
 

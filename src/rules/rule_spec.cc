@@ -541,6 +541,24 @@ StatusOr<std::unique_ptr<re2::RE2>> CompilePattern(const std::string& pattern, c
   return re;
 }
 
+LazyPattern::LazyPattern(std::string pattern, std::string where)
+    : pattern_(std::move(pattern)), where_(std::move(where)) {}
+
+LazyPattern::LazyPattern(std::string pattern, std::string where, std::unique_ptr<re2::RE2> compiled)
+    : LazyPattern(std::move(pattern), std::move(where)) {
+  re_ = std::move(compiled);
+  std::call_once(once_, [] {});
+}
+
+LazyPattern::~LazyPattern() = default;
+
+const re2::RE2* LazyPattern::Get() const {
+  std::call_once(once_, [this] {
+    if (auto compiled = CompilePattern(pattern_, where_); compiled.ok()) re_ = std::move(*compiled);
+  });
+  return re_.get();
+}
+
 const RuleSpec* RuleSet::Find(const std::string& id) const {
   auto it = std::lower_bound(rules.begin(), rules.end(), id,
                              [](const RuleSpec& r, const std::string& key) { return r.id < key; });

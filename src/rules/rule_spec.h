@@ -15,6 +15,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -109,14 +110,35 @@ class ParamReader {
 // configuration can make a run slow or exhaust memory: RE2 matches in time
 // linear in the text, and these bound the factor.
 inline constexpr size_t kMaxYamlBytes = size_t{4} << 20;  // one rule or configuration file
-inline constexpr size_t kMaxListItems = 5000;              // items in one list parameter
-inline constexpr size_t kMaxItemBytes = 1000;              // one string: a phrase, a pattern, a word
-inline constexpr int kMaxProgramSize = 200000;             // RE2 instructions in one compiled pattern
+inline constexpr size_t kMaxListItems = 5000;             // items in one list parameter
+inline constexpr size_t kMaxItemBytes = 1000;             // one string: a phrase, a pattern, a word
+inline constexpr int kMaxProgramSize = 200000;            // RE2 instructions in one compiled pattern
 
 // Compiles an RE2 pattern for matching on folded text (see FoldForMatch).
 // Errors name the place the pattern came from; a pattern over RE2's memory
 // limit or kMaxProgramSize is an error.
 StatusOr<std::unique_ptr<re2::RE2>> CompilePattern(const std::string& pattern, const std::string& where);
+
+// A pattern compiled by CompilePattern the first time Get() needs it, or
+// given compiled. Built-in lists wait until a text needs them (a `check` of
+// one draft needs few; the tests compile them all, read with --rules-dir);
+// what the user writes is compiled at start-up, so its errors are reported.
+// Thread-safety: Get() is const and thread-safe (a once_flag guards the
+// compile); not movable, so held by pointer.
+class LazyPattern {
+ public:
+  LazyPattern(std::string pattern, std::string where);
+  LazyPattern(std::string pattern, std::string where, std::unique_ptr<re2::RE2> compiled);
+  ~LazyPattern();
+  // Null if the pattern does not compile (a deferred one never: see above).
+  const re2::RE2* Get() const;
+
+ private:
+  std::string pattern_;
+  std::string where_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<re2::RE2> re_;
+};
 
 struct Scorecard;
 
@@ -140,9 +162,9 @@ struct RuleSet {
 };
 
 struct LoadOptions {
-  std::string rules_dir;          // empty: the built-in rules embedded in the binary
-  std::string config_path;        // empty: found from `inputs` (FindConfig)
-  bool config_explicit = false;   // --config given: a missing file is an error
+  std::string rules_dir;            // empty: the built-in rules embedded in the binary
+  std::string config_path;          // empty: found from `inputs` (FindConfig)
+  bool config_explicit = false;     // --config given: a missing file is an error
   std::vector<std::string> inputs;  // the files and folders the run reads ("-": standard input)
 };
 
