@@ -868,14 +868,12 @@ class SpellingCheck : public Check {
     const std::u32string w = ToU32(Clean(std::string_view(text).substr(s.start, s.size())));
     // The compiled lexicon knows the starts of head words; else (or for a
     // longer word) the stems are read from the files, once.
-    const std::vector<Dict> dicts = script == Script::kCyrillic ? std::vector<Dict>{kRuRU} : EnglishDicts();
     bool starts = false;
-    for (Dict d : dicts) {
+    for (Dict d : DictsOf(script)) {
       const SpellLexicon* lex = scratch->Lexicon(d);
       const SpellLexicon::Verdict v = lex != nullptr ? lex->StartsLongerStem(w) : SpellLexicon::Verdict::kAsk;
       if (v == SpellLexicon::Verdict::kAsk) {
-        const AffixForms* forms = script == Script::kCyrillic ? russian_filter_.Get(dir_, dicts, add_ons_, true)
-                                                              : english_filter_.Get(dir_, dicts, add_ons_, true);
+        const AffixForms* forms = FormsOf(script, /*now=*/true);
         return forms != nullptr && forms->StartsLongerStem(w, 2);
       }
       starts = starts || v == SpellLexicon::Verdict::kYes;
@@ -917,6 +915,17 @@ class SpellingCheck : public Check {
     if (english_ == English::kUS) return {kEnUS};
     if (english_ == English::kGB) return {kEnGB};
     return {kEnUS, kEnGB};
+  }
+
+  // The dictionaries of a script's words.
+  std::vector<Dict> DictsOf(Script script) const {
+    return script == Script::kCyrillic ? std::vector<Dict>{kRuRU} : EnglishDicts();
+  }
+
+  // The stems and affixes of a script's dictionaries, read from the files
+  // (see CandidateFilter; `now`: at once, for a verdict).
+  const AffixForms* FormsOf(Script script, bool now = false) const {
+    return (script == Script::kCyrillic ? russian_filter_ : english_filter_).Get(dir_, DictsOf(script), add_ons_, now);
   }
 
   // True when the dictionaries of `script` accept `w` (English: en_US or
@@ -1090,12 +1099,10 @@ class SpellingCheck : public Check {
     };
     std::string text;  // the candidate in UTF-8: one buffer for them all
     // With the compiled lexicons a lookup is as quick as the filter.
-    const std::vector<Dict> dicts = script == Script::kCyrillic ? std::vector<Dict>{kRuRU} : EnglishDicts();
+    const std::vector<Dict> dicts = DictsOf(script);
     const bool compiled =
         std::all_of(dicts.begin(), dicts.end(), [&](Dict d) { return scratch->Lexicon(d) != nullptr; });
-    const AffixForms* filter = compiled                      ? nullptr
-                               : script == Script::kCyrillic ? russian_filter_.Get(dir_, dicts, add_ons_)
-                                                             : english_filter_.Get(dir_, dicts, add_ons_);
+    const AffixForms* filter = compiled ? nullptr : FormsOf(script);
     // A candidate that shares more than `live` first letters with the word
     // is no word: no accepted form begins with the word's first live + 1
     // letters (in lower case, nor with a capital for a capitalised word).

@@ -6,13 +6,9 @@
 namespace replylint {
 namespace {
 
-// (Inline, with ASCII and Russian letters answered first: it is asked of
-// every character of every message.)
-inline bool IsWordChar(char32_t c) {
-  if (c < 0x80) return chars::IsAsciiLetter(c) || chars::IsAsciiDigit(c);
-  if (chars::IsRussianLetter(c)) return true;
-  return chars::IsAlnum(c) || chars::IsMark(c);
-}
+// (Inline: it is asked of every character of every message, and IsAlnum
+// answers ASCII and Russian letters without ICU.)
+inline bool IsWordChar(char32_t c) { return chars::IsAlnum(c) || chars::IsMark(c); }
 
 }  // namespace
 

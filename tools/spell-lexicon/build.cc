@@ -73,10 +73,13 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::unordered_set<std::string> seen;
+    // Whether the key was new.
     auto add = [&](char tag, const std::string& w) {
       std::string key(1, static_cast<char>(tag + d));
       key += w;
-      if (seen.insert(key).second) keys.push_back(key.data(), key.size());
+      if (!seen.insert(key).second) return false;
+      keys.push_back(key.data(), key.size());
+      return true;
     };
     const lb::Affixes affixes = lb::ParseAff(aff);
     size_t kept = 0, dropped = 0, roots = 0;
@@ -109,9 +112,7 @@ int main(int argc, char** argv) {
       add(replylint::kLexiconStemStartTag, "");
       forms->ForEachStem([&](std::string_view stem) {
         for (size_t k = 1; k <= replylint::kLexiconStemStart && k + 2 <= stem.size(); ++k) {
-          const size_t before = keys.size();
-          add(replylint::kLexiconStemStartTag, std::string(stem.substr(0, k)));
-          starts += keys.size() - before;
+          starts += add(replylint::kLexiconStemStartTag, std::string(stem.substr(0, k))) ? 1 : 0;
         }
       });
     }
@@ -124,6 +125,7 @@ int main(int argc, char** argv) {
                        static_cast<int>(MARISA_LABEL_ORDER));
   std::ostringstream body;
   body << trie;
+  const std::string trie_bytes = body.str();
   // The filter of every key (LexiconFilter), after the trie.
   using Filter = replylint::LexiconFilter;
   const uint64_t blocks = std::max<uint64_t>(1, (keys.size() * Filter::kBitsPerKey + 511) / 512);
@@ -134,7 +136,7 @@ int main(int argc, char** argv) {
     Filter::Add(hash, &filter[Filter::BlockOf(hash, blocks)]);
   }
   header.trie_offset = (sizeof(header) + 7) / 8 * 8;
-  header.trie_size = body.str().size();
+  header.trie_size = trie_bytes.size();
   header.filter_offset = (header.trie_offset + header.trie_size + sizeof(Filter::Block) - 1) / sizeof(Filter::Block) *
                          sizeof(Filter::Block);
   header.filter_blocks = blocks;
@@ -142,7 +144,7 @@ int main(int argc, char** argv) {
   std::ofstream out(out_path + ".tmp", std::ios::binary);
   out.write(reinterpret_cast<const char*>(&header), sizeof(header));
   out.write(zeros.data(), static_cast<std::streamsize>(header.trie_offset - sizeof(header)));
-  out << body.str();
+  out << trie_bytes;
   out.write(zeros.data(), static_cast<std::streamsize>(header.filter_offset - header.trie_offset - header.trie_size));
   out.write(reinterpret_cast<const char*>(filter.data()), static_cast<std::streamsize>(blocks * sizeof(Filter::Block)));
   out.close();
