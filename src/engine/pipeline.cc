@@ -117,7 +117,6 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
     }
     ++stats->files;
     LineSource& src = *lines;
-    src.set_stop(options.stop, options.stop_fd);
     names[f] = src.name();
     bool more = true;
     bool cut = false;  // stopped before the end of this source

@@ -498,7 +498,8 @@ StatusOr<std::unique_ptr<LineSource>> LineSource::Open(const std::string& path, 
     src.reset(new LineSource(fd, path, max_line_bytes));
     src->countable_ = S_ISREG(st.st_mode);
   }
-  src->set_stop(stop, stop_fd);
+  src->stop_ = stop;
+  src->stop_fd_ = stop_fd;
   if (Status st = src->CheckEncoding(); !st.ok()) return st;
   return src;
 }

@@ -39,9 +39,10 @@ namespace replylint {
 class LineSource {
  public:
   // Opens `path`; "-" is standard input. Errors: missing file, a directory,
-  // unreadable file, a file in UTF-16 or gzip (named as such). `stop` and
-  // `stop_fd` (see set_stop) already hold for the first read, which Open
-  // does itself: a stop that came before it must not leave it blocked.
+  // unreadable file, a file in UTF-16 or gzip (named as such). A read ends
+  // the input once *stop is set (PipelineOptions::stop, stop_fd), the first
+  // one too, which Open does itself: a stop that came before it must not
+  // leave it blocked.
   static StatusOr<std::unique_ptr<LineSource>> Open(const std::string& path,
                                                     size_t max_line_bytes = kDefaultMaxLineBytes,
                                                     const std::atomic<bool>* stop = nullptr, int stop_fd = -1);
@@ -66,13 +67,6 @@ class LineSource {
   bool countable() const { return countable_; }
   // A read error that ended the input early, if any.
   const Status& error() const { return error_; }
-  // A read blocked on a pipe or terminal returns when a signal arrives, or
-  // when `stop_fd` turns readable; it then ends the input if *stop is set
-  // (and is retried if not).
-  void set_stop(const std::atomic<bool>* stop, int stop_fd = -1) {
-    stop_ = stop;
-    stop_fd_ = stop_fd;
-  }
   bool interrupted() const { return interrupted_; }
   // Reads the rest of the input only to count its non-blank lines (for the
   // summary of an interrupted run). REQUIRES: countable().
@@ -96,6 +90,9 @@ class LineSource {
   size_t line_ = 0;
   size_t overlong_ = 0;
   Status error_;
+  // A read blocked on a pipe or terminal returns when a signal arrives, or
+  // when stop_fd_ turns readable; it then ends the input if *stop_ is set
+  // (and is retried if not).
   const std::atomic<bool>* stop_ = nullptr;
   int stop_fd_ = -1;
   bool interrupted_ = false;
