@@ -24,7 +24,7 @@ packages=(
   libicu-dev libre2-dev libhunspell-dev hunspell-ru hunspell-en-us hunspell-en-gb libmarisa-dev
   libyaml-cpp-dev libyaml-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev libcld2-dev
   libphonenumber-dev
-  libgmime-3.0-dev libgumbo-dev libcpp-httplib-dev libsqlite3-dev
+  libgmime-3.0-dev libgumbo-dev libcpp-httplib-dev libsqlite3-dev libmimalloc-dev
 )
 # Only the tests need a browser: the HTML report is opened in headless
 # Chromium (tests/html/check_report.py, stdlib Python; DejaVu for the text);
@@ -82,6 +82,7 @@ if [ "$mode" = test ]; then
   # scripts side by side.
   vg="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
   vg+=" --show-leak-kinds=definite --suppressions=$PWD/tests/valgrind/replylint.supp"
+  vg+=" --soname-synonyms=somalloc=*mimalloc*"  # memcheck replaces the program's allocator
   valgrind_e2e() {
     REPLYLINT_WRAPPER="$vg" REPLYLINT_E2E_ONLY="check_noreply_json audit_text lint_sarif" \
       tests/e2e/run.sh build/replylint . &
