@@ -142,8 +142,15 @@ class JsonlReport : public AuditReport {
 
  protected:
   void WriteReply(const Conversation& c, const MessageResult& r) override {
-    if (options_.by.empty()) *out_ << Dump(ReplyJson(c, r)) << '\n';
+    if (!options_.by.empty()) return;
+    line_.clear();
+    AppendReplyRecord(c, r, &line_);
+    line_ += '\n';
+    out_->write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
+
+ private:
+  std::string line_;  // one record, its buffer reused
 };
 
 }  // namespace

@@ -8,27 +8,11 @@
 
 #include "base/rfc3339.h"
 #include "base/utf8.h"
+#include "report/json_line.h"
 #include "report/report_util.h"
 
 namespace replylint {
 namespace {
-
-Json FindingJson(const Finding& f, LineColumnCursor* where) {
-  const LineColumn lc = where->At(f.start);
-  Json j;
-  j["rule"] = f.rule;
-  j["severity"] = SeverityName(f.severity);
-  j["start"] = f.start;
-  j["end"] = f.end;
-  j["line"] = lc.line;
-  j["column"] = lc.column;
-  j["text"] = f.text;
-  j["message"] = f.message_text;
-  j["suggestion"] = f.suggestion;
-  if (!f.field.empty()) j["field"] = f.field;
-  if (f.fix) j["fix"] = *f.fix;
-  return j;
-}
 
 Json IntervalJson(const Interval& i, int digits) { return Json::array({Round(i.low, digits), Round(i.high, digits)}); }
 
@@ -52,38 +36,64 @@ double Round(double v, int digits) {
   return r == 0 ? 0.0 : r;
 }
 
-Json ReplyJson(const Conversation& c, const MessageResult& r) {
+void AppendReplyRecord(const Conversation& c, const MessageResult& r, std::string* out) {
   const Message& m = c.messages[r.message];
-  Json j;
-  j["conversation"] = c.id;
-  j["message"] = r.message;
-  j["agent"] = m.AgentKey();
-  j["team"] = c.team;
-  j["channel"] = ChannelName(c.channel);
+  JsonLine j(out);
+  j.BeginObject();
+  j.Key("conversation").String(c.id);
+  j.Key("message").UInt(r.message);
+  j.Key("agent").String(m.AgentKey());
+  j.Key("team").String(c.team);
+  j.Key("channel").String(ChannelName(c.channel));
   // When the reply was sent, as the input gave it (null: not given).
-  j["at"] = m.at.empty() ? Json(nullptr) : Json(m.at);
-  j["lang"] = LangName(r.lang);
-  j["analysed"] = r.analysed;
+  j.Key("at");
+  m.at.empty() ? j.Null() : j.String(m.at);
+  j.Key("lang").String(LangName(r.lang));
+  j.Key("analysed").Bool(r.analysed);
   if (r.analysed) {
-    j["score"] = r.score;
-    j["stars"] = r.stars;
+    j.Key("score").Int(r.score);
+    j.Key("stars").Int(r.stars);
   } else {
-    j["score"] = nullptr;
-    j["stars"] = nullptr;
-    j["note"] = r.other_lang.empty() ? "not analysed: the language is neither Russian nor English"
-                                     : "not analysed: the text is in another language (" + r.other_lang +
-                                           "), neither Russian nor English";
+    j.Key("score").Null();
+    j.Key("stars").Null();
+    j.Key("note").String(r.other_lang.empty() ? "not analysed: the language is neither Russian nor English"
+                                              : "not analysed: the text is in another language (" + r.other_lang +
+                                                    "), neither Russian nor English");
   }
-  j["critical"] = r.critical;
-  if (r.suppressed + r.baselined > 0) j["suppressed"] = r.suppressed + r.baselined;
-  j["findings"] = Json::array();
+  j.Key("critical").Bool(r.critical);
+  if (r.suppressed + r.baselined > 0) j.Key("suppressed").UInt(r.suppressed + r.baselined);
+  j.Key("findings").BeginArray();
   LineColumnCursor where(m.text);
-  for (const Finding& f : r.findings) j["findings"].push_back(FindingJson(f, &where));
-  Json costs = Json::object();
-  for (const auto& [rule, points] : r.costs) costs[rule] = Round(points, 2);
-  j["costs"] = costs;
-  return j;
+  for (const Finding& f : r.findings) {
+    const LineColumn lc = where.At(f.start);
+    j.BeginObject();
+    j.Key("rule").String(f.rule);
+    j.Key("severity").String(SeverityName(f.severity));
+    j.Key("start").UInt(f.start);
+    j.Key("end").UInt(f.end);
+    j.Key("line").UInt(lc.line);
+    j.Key("column").UInt(lc.column);
+    j.Key("text").String(f.text);
+    j.Key("message").String(f.message_text);
+    j.Key("suggestion").String(f.suggestion);
+    if (!f.field.empty()) j.Key("field").String(f.field);
+    if (f.fix) j.Key("fix").String(*f.fix);
+    j.EndObject();
+  }
+  j.EndArray();
+  j.Key("costs").BeginObject();
+  for (const auto& [rule, points] : r.costs) j.Key(rule).Double(Round(points, 2));
+  j.EndObject();
+  j.EndObject();
 }
+
+std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) {
+  std::string out;
+  AppendReplyRecord(c, r, &out);
+  return out;
+}
+
+Json ReplyJson(const Conversation& c, const MessageResult& r) { return Json::parse(ReplyRecordJson(c, r)); }
 
 std::vector<std::string> TrendKeysShown(const Trends& t, GroupBy g, size_t min_replies, size_t* left_out) {
   std::vector<std::string> keys;
@@ -549,8 +559,6 @@ std::string InterruptedLine(const PipelineStats& s) {
 }
 
 std::string Dump(const Json& j, int indent) { return j.dump(indent, ' ', false, Json::error_handler_t::replace); }
-
-std::string ReplyRecordJson(const Conversation& c, const MessageResult& r) { return Dump(ReplyJson(c, r)); }
 
 namespace {
 

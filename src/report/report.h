@@ -126,9 +126,11 @@ std::pair<std::string, size_t> ApplyFixes(std::string_view text, const std::vect
 std::string UnifiedDiff(std::string_view before, std::string_view after, const std::string& name);
 
 // The contract's per-reply JSON record (§4), plus analysed, critical and
-// costs: as a value to add keys to (serve), and as one line of text.
-nlohmann::ordered_json ReplyJson(const Conversation& c, const MessageResult& r);
+// costs: as one line of text (appended to *out, or returned), and as a
+// value to add keys to (serve, samples), read back from that line.
+void AppendReplyRecord(const Conversation& c, const MessageResult& r, std::string* out);
 std::string ReplyRecordJson(const Conversation& c, const MessageResult& r);
+nlohmann::ordered_json ReplyJson(const Conversation& c, const MessageResult& r);
 
 }  // namespace replylint
 

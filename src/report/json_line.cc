@@ -1,0 +1,156 @@
+#include "report/json_line.h"
+
+#include <simdjson.h>
+
+#include <array>
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+namespace replylint {
+
+void JsonLine::Separate() {
+  if (after_key_) {
+    after_key_ = false;
+  } else if (after_value_) {
+    *out_ += ',';
+  }
+}
+
+JsonLine& JsonLine::Key(std::string_view key) {
+  if (after_value_) *out_ += ',';
+  Escaped(key);
+  *out_ += ':';
+  after_key_ = true;
+  after_value_ = false;
+  return *this;
+}
+
+JsonLine& JsonLine::String(std::string_view s) {
+  Separate();
+  Escaped(s);
+  after_value_ = true;
+  return *this;
+}
+
+JsonLine& JsonLine::Int(int64_t v) {
+  Separate();
+  char buf[24];
+  *out_ += std::string_view(buf, static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf));
+  after_value_ = true;
+  return *this;
+}
+
+JsonLine& JsonLine::UInt(uint64_t v) {
+  Separate();
+  char buf[24];
+  *out_ += std::string_view(buf, static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf));
+  after_value_ = true;
+  return *this;
+}
+
+JsonLine& JsonLine::Double(double v) {
+  Separate();
+  // nlohmann's shortest round trip with ".0" on whole numbers, and null for
+  // what JSON cannot hold: few per record, so its own code writes them.
+  *out_ += nlohmann::json(v).dump();
+  after_value_ = true;
+  return *this;
+}
+
+JsonLine& JsonLine::Bool(bool v) {
+  Separate();
+  *out_ += v ? "true" : "false";
+  after_value_ = true;
+  return *this;
+}
+
+JsonLine& JsonLine::Null() {
+  Separate();
+  *out_ += "null";
+  after_value_ = true;
+  return *this;
+}
+
+JsonLine& JsonLine::BeginObject() {
+  Separate();
+  *out_ += '{';
+  after_value_ = false;
+  return *this;
+}
+
+JsonLine& JsonLine::EndObject() {
+  *out_ += '}';
+  after_value_ = true;
+  return *this;
+}
+
+JsonLine& JsonLine::BeginArray() {
+  Separate();
+  *out_ += '[';
+  after_value_ = false;
+  return *this;
+}
+
+JsonLine& JsonLine::EndArray() {
+  *out_ += ']';
+  after_value_ = true;
+  return *this;
+}
+
+void JsonLine::Escaped(std::string_view s) {
+  // Bytes written by name or number: control characters, '"' and '\\'.
+  static constexpr auto kEscaped = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+  }();
+  static constexpr char kHex[] = "0123456789abcdef";
+  const size_t start = out_->size();
+  *out_ += '"';
+  unsigned char seen = 0;  // every byte OR-ed: bit 7 set if any is not ASCII
+  size_t run = 0;          // start of the bytes copied as they are
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    seen |= c;
+    if (!kEscaped[c]) continue;
+    out_->append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        *out_ += "\\\"";
+        break;
+      case '\\':
+        *out_ += "\\\\";
+        break;
+      case '\b':
+        *out_ += "\\b";
+        break;
+      case '\t':
+        *out_ += "\\t";
+        break;
+      case '\n':
+        *out_ += "\\n";
+        break;
+      case '\f':
+        *out_ += "\\f";
+        break;
+      case '\r':
+        *out_ += "\\r";
+        break;
+      default: {
+        const char u[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out_->append(u, sizeof u);
+      }
+    }
+  }
+  if ((seen & 0x80) && !simdjson::validate_utf8(s)) {
+    out_->resize(start);
+    *out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out_->append(s.data() + run, s.size() - run);
+  *out_ += '"';
+}
+
+}  // namespace replylint
