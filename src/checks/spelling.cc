@@ -1261,15 +1261,16 @@ class SpellingCheck : public Check {
   }
 
   // The word without stress marks and soft hyphens, which Hunspell rejects,
-  // and with the typographic apostrophe as the dictionaries spell it (what’ll).
+  // and with the typographic apostrophe (what’ll) or the modifier letter
+  // apostrophe (whatʼll) as the dictionaries spell it (what'll).
   static std::string Clean(std::string_view word) {
     if (word.find("\xCC\x81") == std::string_view::npos && word.find("\xC2\xAD") == std::string_view::npos &&
-        word.find("\xE2\x80\x99") == std::string_view::npos)
+        word.find("\xE2\x80\x99") == std::string_view::npos && word.find("\xCA\xBC") == std::string_view::npos)
       return std::string(word);
     std::string out;
     for (size_t i = 0; i < word.size();) {
       const char32_t c = DecodeUtf8(word, &i);
-      if (c == 0x2019)
+      if (c == 0x2019 || c == 0x2BC)  // ’ and the modifier letter ʼ some keyboards type
         out += '\'';
       else if (c != 0x301 && c != 0xAD)
         AppendUtf8(c, &out);
