@@ -292,6 +292,13 @@ TEST_CASE("spelling: a word with letters of another writing system is not checke
   CHECK(Flagged("Your orderの details were recieved.") == std::vector<std::string>{"recieved"});
 }
 
+TEST_CASE("spelling: an apostrophe typed as the modifier letter is an apostrophe", "[spelling]") {
+  // U+02BC, as some keyboards type it, like the typographic U+2019.
+  CHECK(Flagged("The order\u02BCs status isn\u02BCt final: you\u02BCll hear from us.").empty());
+  CHECK(Flagged("The order\u2019s status isn\u2019t final.").empty());
+  CHECK(Flagged("It isn\u02BCt recieved yet.") == std::vector<std::string>{"recieved"});
+}
+
 TEST_CASE("spelling: one finding per misspelt word per message, with the count", "[spelling]") {
   Conversation c = MakeConversation(
       Channel::kChat, "",
