@@ -275,7 +275,7 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
 
   // Consecutive capitalised words from `pos` (at most three), ending at
   // punctuation or the line end, e.g. "Анна Сергеевна" in "Уважаемая Анна Сергеевна!".
-  auto name_run = [&](size_t pos, const std::vector<Word>& words, size_t line_end) {
+  auto name_run = [&](size_t pos, std::span<const Word> words, size_t line_end) {
     std::vector<Span> names;
     // From the first word at or after `pos` (a binary search: a line of
     // many titles must not rescan its words for each).
@@ -298,10 +298,11 @@ std::vector<AddressTerm> AddressFinder::FindVisible(const MessageText& t, const 
   };
 
   size_t seen = 0;
+  std::vector<Word> scratch;
   for (size_t idx : body) {
     const Span line = t.lines()[idx];
     ++seen;
-    const std::vector<Word> words = ScanWords(s, line.start, line.end);
+    const std::span<const Word> words = t.LineWords(idx, &scratch);
     size_t ls = SkipSpaces(s, line.start, line.end);
     while (ls < line.end && (s[ls] == '-' || s.compare(ls, 3, "—") == 0 || s.compare(ls, 3, "–") == 0)) {
       ls = SkipSpaces(s, ls + (s[ls] == '-' ? 1 : 3), line.end);
@@ -549,7 +550,7 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
     const MessageText& t = visible ? *visible : texts[i];
     const std::string& s = t.text();
     const std::string& f = t.folded();
-    const auto words = ScanWords(s, 0, t.body_end());
+    const std::vector<Word>& words = t.body_words();
     // (Views into the folded text: a string per word was a tenth of the profile.)
     auto fw = [&](size_t k) { return std::string_view(f).substr(words[k].span.start, words[k].span.size()); };
     for (size_t k = 0; k < words.size(); ++k) {
@@ -648,7 +649,8 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
         const Span l = t.lines()[li];
         if (l.start >= t.body_end() || t.quoted(li)) continue;
         if (t.Slice(l).find_first_not_of(" \t\r") == std::string_view::npos) continue;
-        auto lw = ScanWords(s, l.start, l.end);
+        std::vector<Word> scratch;
+        const std::span<const Word> lw = t.LineWords(li, &scratch);
         size_t from = 0;
         if (!lw.empty()) {
           const size_t cl = MatchPhrase(closings_, f, lw[0].span.start);

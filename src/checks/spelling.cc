@@ -660,10 +660,11 @@ class SpellingCheck : public Check {
     const std::vector<Span> addressed = AddressedNames(ctx);
     const size_t first_finding = out->size();
     size_t next_skip = 0, next_name = 0;  // words come in order: both lists are walked once
+    std::vector<Word> tail_words;
     for (size_t line = 0; line < t.lines().size(); ++line) {
       if (t.quoted(line)) continue;
       const Span ls = t.lines()[line];
-      const std::vector<Word> words = ScanWords(text, ls.start, ls.end);
+      const std::span<const Word> words = t.LineWords(line, &tail_words);
       for (size_t k = 0; k < words.size(); ++k) {
         const Span s = words[k].span;
         while (next_skip < skipped.size() && skipped[next_skip].end <= s.start) ++next_skip;

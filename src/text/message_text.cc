@@ -1,6 +1,5 @@
 #include "text/message_text.h"
 
-#include <cstdio>  // before CLD2's header, which uses FILE without including it
 #include <cld2/public/compact_lang_det.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -8,6 +7,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdio>  // before CLD2's header, which uses FILE without including it
 
 #include "base/utf8.h"
 #include "text/chars.h"
@@ -320,6 +320,12 @@ MessageText MessageText::Build(std::string_view raw, std::optional<Lang> given) 
   }
   m.quoted_before_.assign(m.lines_.size() + 1, 0);
   for (size_t i = 0; i < m.lines_.size(); ++i) m.quoted_before_[i + 1] = m.quoted_before_[i] + (m.quoted_[i] ? 1 : 0);
+  m.words_ = ScanWords(m.text_, 0, m.body_end_);
+  for (size_t i = 0, w = 0; i < m.lines_.size() && m.lines_[i].start < m.body_end_; ++i) {
+    while (w < m.words_.size() && m.words_[w].span.start < m.lines_[i].start) ++w;
+    m.line_words_.push_back(w);
+  }
+  m.line_words_.push_back(m.words_.size());
 
   if (given && *given != Lang::kUnknown) {
     m.lang_ = *given;
@@ -339,6 +345,13 @@ size_t MessageText::ToOriginal(size_t offset) const {
   auto it = std::upper_bound(map_.begin(), map_.end(), offset, [](size_t o, const Anchor& a) { return o < a.out; });
   const Anchor& a = *std::prev(it);  // map_[0].out == 0 <= offset
   return a.copied ? a.in + (offset - a.out) : a.in;
+}
+
+std::span<const Word> MessageText::LineWords(size_t i, std::vector<Word>* scratch) const {
+  if (i + 1 < line_words_.size())
+    return std::span<const Word>(words_).subspan(line_words_[i], line_words_[i + 1] - line_words_[i]);
+  *scratch = ScanWords(text_, lines_[i].start, lines_[i].end);
+  return *scratch;
 }
 
 bool MessageText::InQuote(size_t start, size_t end) const {

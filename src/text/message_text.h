@@ -8,26 +8,23 @@
 //     case-insensitive matching with plain RE2 patterns,
 //   - the lines, which of them are quoted earlier mail, and where the reply's
 //     own body ends,
+//   - the words of the body (text/words.h), by line,
 //   - the language (given, or told from the script).
 // Thread-safety: immutable after Build(); safe to share.
 #ifndef REPLYLINT_TEXT_MESSAGE_TEXT_H_
 #define REPLYLINT_TEXT_MESSAGE_TEXT_H_
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "replylint/model.h"
+#include "text/span.h"
+#include "text/words.h"
 
 namespace replylint {
-
-struct Span {
-  size_t start = 0;
-  size_t end = 0;
-  size_t size() const { return end - start; }
-  bool empty() const { return end <= start; }
-};
 
 // Folds for matching: lower case and ё -> е, keeping every code point's byte
 // length (a code point whose lower case has another length is kept as is), so
@@ -74,6 +71,14 @@ class MessageText {
   size_t body_end() const { return body_end_; }
   // True when [start, end) overlaps quoted text.
   bool InQuote(size_t start, size_t end) const;
+
+  // The words of the body, ScanWords(text(), 0, body_end()): scanned once
+  // here, for the rules and the address finder, which all read them.
+  const std::vector<Word>& body_words() const { return words_; }
+  // The words of line i, as ScanWords(text(), line.start, line.end) finds
+  // them (no word crosses a line break): a view into body_words(), or, for
+  // a line of the quoted tail, scanned into *scratch.
+  std::span<const Word> LineWords(size_t i, std::vector<Word>* scratch) const;
   std::string_view Slice(Span s) const { return std::string_view(text_).substr(s.start, s.size()); }
 
  private:
@@ -95,6 +100,8 @@ class MessageText {
   std::vector<bool> quoted_;
   std::vector<size_t> quoted_before_;  // [i]: quoted lines among lines_[0, i)
   size_t body_end_ = 0;
+  std::vector<Word> words_;         // ScanWords(text_, 0, body_end_)
+  std::vector<size_t> line_words_;  // [i]: words_ index of line i's first word (lines before body_end_); then the end
   Lang lang_ = Lang::kUnknown;
   std::string other_lang_;
 };

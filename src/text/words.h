@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "text/message_text.h"
+#include "text/span.h"
 
 namespace replylint {
 

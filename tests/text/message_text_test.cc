@@ -43,6 +43,37 @@ TEST_CASE("Quoted lines and attribution tails are marked", "[text]") {
   CHECK(ru.body_end() == ru.text().find("12.11"));
 }
 
+TEST_CASE("The words of a line are those ScanWords finds in it", "[text]") {
+  const std::vector<std::string> texts = {
+      "",
+      "one line, no break",
+      "Анна-Мария,\r\nваш заказ O'Brien-\nпередан.\n\n— Ирина\n",
+      "word-\nnext and a dash at the end -\n'quoted' start\n",
+      "\xCC\x81mark first\nтекст\xCC\x81 с ударением\n",
+      "Thanks!\n\nOn Mon, Bob wrote:\n> the quoted tail\n> more of it\n",
+      "Body line\n> inline quote\nback in the body\n\n",
+  };
+  for (const std::string& raw : texts) {
+    const MessageText t = MessageText::Build(raw, Lang::kEn);
+    INFO(raw);
+    const std::vector<Word> body = ScanWords(t.text(), 0, t.body_end());
+    REQUIRE(t.body_words().size() == body.size());
+    std::vector<Word> scratch;
+    for (size_t i = 0; i < t.lines().size(); ++i) {
+      const std::vector<Word> want = ScanWords(t.text(), t.lines()[i].start, t.lines()[i].end);
+      const std::span<const Word> got = t.LineWords(i, &scratch);
+      REQUIRE(got.size() == want.size());
+      for (size_t k = 0; k < want.size(); ++k) {
+        CHECK(got[k].span.start == want[k].span.start);
+        CHECK(got[k].span.end == want[k].span.end);
+        CHECK(got[k].capitalized == want[k].capitalized);
+        CHECK(got[k].all_caps == want[k].all_caps);
+        CHECK(got[k].latin == want[k].latin);
+      }
+    }
+  }
+}
+
 TEST_CASE("Language is told from the script", "[text]") {
   CHECK(DetectLang("Здравствуйте! Заказ ZK-48213 в пути, трек на https://x.example") == Lang::kRu);
   CHECK(DetectLang("Hello, your order is on its way") == Lang::kEn);
