@@ -8,12 +8,27 @@
 
 namespace replylint {
 
-void JsonLine::Separate() {
+JsonLine& JsonLine::Value(std::string_view text) {
   if (after_key_) {
     after_key_ = false;
   } else if (after_value_) {
     *out_ += ',';
   }
+  *out_ += text;
+  after_value_ = true;
+  return *this;
+}
+
+JsonLine& JsonLine::Open(char bracket) {
+  Value(std::string_view(&bracket, 1));
+  after_value_ = false;
+  return *this;
+}
+
+JsonLine& JsonLine::Close(char bracket) {
+  *out_ += bracket;
+  after_value_ = true;
+  return *this;
 }
 
 JsonLine& JsonLine::Key(std::string_view key) {
@@ -26,76 +41,26 @@ JsonLine& JsonLine::Key(std::string_view key) {
 }
 
 JsonLine& JsonLine::String(std::string_view s) {
-  Separate();
+  Value({});
   Escaped(s);
-  after_value_ = true;
   return *this;
 }
 
-JsonLine& JsonLine::Int(int64_t v) {
-  Separate();
+template <typename T>
+JsonLine& JsonLine::Decimal(T v) {
   char buf[24];
-  *out_ += std::string_view(buf, static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf));
-  after_value_ = true;
-  return *this;
+  return Value(std::string_view(buf, static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf)));
 }
 
-JsonLine& JsonLine::UInt(uint64_t v) {
-  Separate();
-  char buf[24];
-  *out_ += std::string_view(buf, static_cast<size_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf));
-  after_value_ = true;
-  return *this;
-}
+JsonLine& JsonLine::Int(int64_t v) { return Decimal(v); }
+JsonLine& JsonLine::UInt(uint64_t v) { return Decimal(v); }
 
-JsonLine& JsonLine::Double(double v) {
-  Separate();
-  // nlohmann's shortest round trip with ".0" on whole numbers, and null for
-  // what JSON cannot hold: few per record, so its own code writes them.
-  *out_ += nlohmann::json(v).dump();
-  after_value_ = true;
-  return *this;
-}
+// nlohmann's shortest round trip with ".0" on whole numbers, and null for
+// what JSON cannot hold: few per record, so its own code writes them.
+JsonLine& JsonLine::Double(double v) { return Value(nlohmann::json(v).dump()); }
 
-JsonLine& JsonLine::Bool(bool v) {
-  Separate();
-  *out_ += v ? "true" : "false";
-  after_value_ = true;
-  return *this;
-}
-
-JsonLine& JsonLine::Null() {
-  Separate();
-  *out_ += "null";
-  after_value_ = true;
-  return *this;
-}
-
-JsonLine& JsonLine::BeginObject() {
-  Separate();
-  *out_ += '{';
-  after_value_ = false;
-  return *this;
-}
-
-JsonLine& JsonLine::EndObject() {
-  *out_ += '}';
-  after_value_ = true;
-  return *this;
-}
-
-JsonLine& JsonLine::BeginArray() {
-  Separate();
-  *out_ += '[';
-  after_value_ = false;
-  return *this;
-}
-
-JsonLine& JsonLine::EndArray() {
-  *out_ += ']';
-  after_value_ = true;
-  return *this;
-}
+JsonLine& JsonLine::Bool(bool v) { return Value(v ? "true" : "false"); }
+JsonLine& JsonLine::Null() { return Value("null"); }
 
 void JsonLine::Escaped(std::string_view s) {
   // Bytes written by name or number: control characters, '"' and '\\'.

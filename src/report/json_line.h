@@ -38,13 +38,19 @@ class JsonLine {
   JsonLine& Double(double v);
   JsonLine& Bool(bool v);
   JsonLine& Null();
-  JsonLine& BeginObject();
-  JsonLine& EndObject();
-  JsonLine& BeginArray();
-  JsonLine& EndArray();
+  JsonLine& BeginObject() { return Open('{'); }
+  JsonLine& EndObject() { return Close('}'); }
+  JsonLine& BeginArray() { return Open('['); }
+  JsonLine& EndArray() { return Close(']'); }
 
  private:
-  void Separate();  // the comma before a value, unless it follows its key
+  // Writes `text` as a value: after a comma unless it follows its key or
+  // opens its container.
+  JsonLine& Value(std::string_view text);
+  JsonLine& Open(char bracket);
+  JsonLine& Close(char bracket);
+  template <typename T>
+  JsonLine& Decimal(T v);
   void Escaped(std::string_view s);
 
   std::string* out_;
