@@ -1,6 +1,10 @@
 #include "ingest/jsonl.h"
 
+#include <simdjson.h>
+
 #include <catch2/catch.hpp>
+
+#include "base/utf8.h"
 
 using namespace replylint;
 
@@ -257,4 +261,34 @@ TEST_CASE("With show_value set, errors and warnings do not echo input values", "
   REQUIRE(parser.warnings().size() == 1);
   CHECK(parser.warnings()[0].find("Ivanov") == std::string::npos);
   CHECK(parser.warnings()[0].find("[value]") != std::string::npos);
+}
+
+TEST_CASE("simdjson's UTF-8 validator and FindInvalidUtf8 agree on what is valid", "[ingest]") {
+  // The parser asks simdjson first and FindInvalidUtf8 only for a line it
+  // refuses: they must draw the line in the same place.
+  const std::vector<std::string> cases = {
+      "",
+      "plain",
+      "Привет, мир",
+      "\xEF\xBF\xBD literal U+FFFD",
+      "\xEF\xB7\x90 U+FDD0 and \xEF\xBF\xBE U+FFFE (noncharacters, valid)",
+      "\xF0\x9F\x98\x80 four bytes",
+      "\xF4\x8F\xBF\xBF U+10FFFF",
+      "\xF4\x90\x80\x80 past U+10FFFF",
+      "\xC0\xAF overlong two",
+      "\xE0\x80\xAF overlong three",
+      "\xF0\x80\x80\xAF overlong four",
+      "\xED\xA0\x80 surrogate",
+      "\xED\x9F\xBF last before the surrogates",
+      "\x80 lone continuation",
+      "\xFF",
+      "cut \xD0",
+      "cut \xE2\x80",
+      "cut \xF0\x9F\x98",
+      "\xC2\xA0 no-break space",
+  };
+  for (const std::string& s : cases) {
+    INFO(s);
+    CHECK(simdjson::validate_utf8(s) == (FindInvalidUtf8(s) == std::string_view::npos));
+  }
 }
