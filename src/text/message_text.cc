@@ -1,5 +1,6 @@
 #include "text/message_text.h"
 
+#include <cstdio>  // before CLD2's header, which uses FILE without including it
 #include <cld2/public/compact_lang_det.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -7,7 +8,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cstdio>  // before CLD2's header, which uses FILE without including it
 
 #include "base/utf8.h"
 #include "text/chars.h"
