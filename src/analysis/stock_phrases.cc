@@ -1,6 +1,7 @@
 #include "analysis/stock_phrases.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "base/utf8.h"
 #include "text/stem.h"
@@ -11,10 +12,19 @@ namespace {
 constexpr size_t kNone = static_cast<size_t>(-1);
 
 // The first `n` code points of s.
-std::string Prefix(std::string_view s, size_t n) {
+std::string_view Prefix(std::string_view s, size_t n) {
   size_t i = 0;
   for (size_t k = 0; k < n && i < s.size(); ++k) DecodeUtf8(s, &i);
-  return std::string(s.substr(0, i));
+  return s.substr(0, i);
+}
+
+// A prefix of up to seven bytes as one integer: its bytes and its length
+// (so "a" and "a\0" differ); 0 for a longer one.
+uint64_t PrefixKey(std::string_view p) {
+  if (p.size() > 7) return 0;
+  uint64_t key = 0;
+  std::memcpy(&key, p.data(), p.size());
+  return key | (uint64_t{p.size()} << 56);
 }
 
 std::vector<std::string> SplitOn(const std::string& s, char sep) {
@@ -100,13 +110,23 @@ StatusOr<StockPhraseIndex> StockPhraseIndex::Create(const StockLexicon& lexicon)
         for (const std::string& st : starts) {
           auto& list = index.by_first_[st];
           if (list.empty() || list.back() != id) list.push_back(id);
-          index.first_prefixes_.insert(Prefix(st, 2));
+          const std::string_view prefix = Prefix(st, 2);
+          if (const uint64_t key = PrefixKey(prefix)) {
+            index.first_prefixes_.insert(key);
+          } else {
+            index.long_prefixes_.emplace(prefix);
+          }
         }
         index.phrases_.push_back(std::move(p));
       }
     }
   }
   return index;
+}
+
+bool StockPhraseIndex::HasPrefix(std::string_view prefix) const {
+  const uint64_t key = PrefixKey(prefix);
+  return key != 0 ? first_prefixes_.count(key) > 0 : long_prefixes_.count(std::string(prefix)) > 0;
 }
 
 const std::string& StockPhraseIndex::Stems::operator[](size_t j) {
@@ -165,7 +185,7 @@ std::vector<StockMatch> StockPhraseIndex::Find(const MessageText& text, const st
   Stems stems(folded, tokens, token_stems);
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string_view word = std::string_view(folded).substr(tokens[i].span.start, tokens[i].span.size());
-    if (!first_prefixes_.count(Prefix(word, 2)) && !first_prefixes_.count(Prefix(word, 1))) continue;
+    if (!HasPrefix(Prefix(word, 2)) && !HasPrefix(Prefix(word, 1))) continue;
     auto it = by_first_.find(stems[i]);
     if (it == by_first_.end()) continue;
     for (size_t id : it->second) {

@@ -11,7 +11,9 @@
 #ifndef REPLYLINT_ANALYSIS_STOCK_PHRASES_H_
 #define REPLYLINT_ANALYSIS_STOCK_PHRASES_H_
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -91,8 +93,12 @@ class StockPhraseIndex {
   // Stem of a possible first word -> phrases it may start.
   std::unordered_map<std::string, std::vector<size_t>> by_first_;
   // The first one or two letters of every such stem: most tokens are
-  // rejected by this test alone, without stemming.
-  std::unordered_set<std::string> first_prefixes_;
+  // rejected by this test alone, without stemming. Held as PrefixKey()s (a
+  // prefix of up to seven bytes in one integer, looked up without building
+  // a string); a longer one (letters of four bytes) as itself.
+  bool HasPrefix(std::string_view prefix) const;
+  std::unordered_set<uint64_t> first_prefixes_;
+  std::unordered_set<std::string> long_prefixes_;
 };
 
 }  // namespace replylint

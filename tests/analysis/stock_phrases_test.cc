@@ -166,3 +166,15 @@ TEST_CASE("stock-phrase: honest answers and warm thanks stay out of the lists", 
     CHECK(Stock(text).empty());
   }
 }
+
+TEST_CASE("stock phrases whose first letters take four bytes each are found too", "[stock]") {
+  // Two mathematical bold letters are eight bytes: a first-word prefix too
+  // long for the packed index, kept as a string beside it.
+  const auto index = Index({}, {"\U0001D41A\U0001D41B\U0001D41C team thanks you"});
+  CHECK(Found(index, "Hello! \U0001D41A\U0001D41B\U0001D41C team thanks you.") ==
+        std::vector<std::string>{"\U0001D41A\U0001D41B\U0001D41C team thanks you"});
+  CHECK(Found(index, "Hello! \U0001D41A\U0001D41B team thanks you.").empty());
+  // And a one-letter word still meets a one-letter start.
+  const auto short_start = Index({}, {"a pleasure to help"});
+  CHECK(Found(short_start, "It was a pleasure to help!").size() == 1);
+}
