@@ -342,6 +342,14 @@ expect typo_rule 2 -- "$bin" rules no-reply-sendr
 for c in $("$bin" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {print $1}'); do
   expect_code "help_$c" 0 -- sh -c "'$bin' $c --help | grep -q '^Usage: .* $c '"
 done
+# Linked with mimalloc, the programs ask it for huge pages before it reads
+# its options (src/cli/main.cc), and the environment still overrides that.
+if ldd "$bin" | grep -q libmimalloc; then
+  if MIMALLOC_VERBOSE=1 "$bin" --version 2>&1 | grep -q "option 'large_os_pages': 1" &&
+    MIMALLOC_VERBOSE=1 MIMALLOC_LARGE_OS_PAGES=0 "$bin" --version 2>&1 | grep -q "option 'large_os_pages': 0"; then
+    pass
+  else fail "mimalloc_huge_pages: the default is not set before mimalloc starts, or the environment does not win"; fi
+fi
 # The corpus grows with every rule: only the verdict is compared here.
 expect_code eval_thresholds 0 -- "$bin" eval corpus --min-precision 0.95 --min-recall 0.95 --strict
 
