@@ -2,7 +2,8 @@
 # `cmake --install` and `cpack -G DEB` from a built tree: the installed binary
 # runs from anywhere (its rules are compiled in), the installed rules work as
 # --rules-dir, the man page covers every command, and the package declares
-# its dependencies (shared libraries and the Hunspell dictionaries).
+# its dependencies (every shared library its programs load, and the
+# Hunspell dictionaries).
 #   usage: install_test.sh BUILD_DIR
 set -u
 build=$(readlink -f "$1")
@@ -56,8 +57,27 @@ if command -v dpkg-deb >/dev/null && command -v dpkg-shlibdeps >/dev/null; then
   deb=$(ls "$tmp"/pkg/replylint_*.deb 2>/dev/null | head -1)
   if [ -n "$deb" ]; then
     depends=$(dpkg-deb -f "$deb" Depends)
-    for d in libicu libre2 libhunspell libyaml-cpp hunspell-ru; do
-      [[ "$depends" == *"$d"* ]] || fail "the package does not depend on $d: $depends"
+    [[ "$depends" == *hunspell-ru* ]] || fail "the package does not depend on hunspell-ru: $depends"
+    # Every shared library that a program or module in the package loads
+    # comes from a package it depends on (the others are linked in).
+    dpkg-deb -x "$deb" "$tmp/deb"
+    needed=$(find "$tmp/deb" -type f \( -path '*/bin/*' -o -path '*/libexec/*' -o -name '*.so' \) -exec objdump -p {} \; 2>/dev/null |
+      awk '$1 == "NEEDED" {print $2}' | sort -u)
+    [ -n "$needed" ] || fail "no shared library is needed by the package's programs (objdump)"
+    deps=" $(tr ',|' '  ' <<<"$depends" | sed 's/([^)]*)//g') "
+    for so in $needed; do
+      path=$(ldconfig -p | awk -v so="$so" '$1 == so && /x86-64/ {print $NF; exit}')
+      pkg=
+      for p in "$path" "/usr$path" "$(readlink -f "${path:-/nonexistent}")"; do
+        pkg=$(dpkg -S "$p" 2>/dev/null | head -1 | cut -d: -f1) && [ -n "$pkg" ] && break
+      done
+      [ -n "$pkg" ] || { fail "no package owns $so"; continue; }
+      # A dependency may name the package or a name it provides (shlibs).
+      ok=
+      for name in "$pkg" $(dpkg-query -W -f='${Provides}' "$pkg" 2>/dev/null | tr ',' ' ' | sed 's/([^)]*)//g'); do
+        [[ "$deps" == *" $name "* ]] && ok=1
+      done
+      [ -n "$ok" ] || fail "the package does not depend on $pkg (for $so): $depends"
     done
     dpkg-deb -c "$deb" >"$tmp/contents"
     grep -q './usr/bin/replylint$' "$tmp/contents" || fail "the package has no /usr/bin/replylint"
