@@ -8,6 +8,7 @@
 
 #include "base/utf8.h"
 #include "rules/rule_spec.h"
+#include "rules/yaml_strict.h"
 
 namespace replylint {
 namespace {
@@ -48,7 +49,7 @@ std::string_view CaseName(Case c) {
 StatusOr<Declension> Declension::Parse(const std::string& yaml, const std::string& file) {
   Declension d;
   try {
-    const YAML::Node root = YAML::Load(yaml);
+    const YAML::Node root = LoadStrictYaml(yaml);
     const YAML::Node first = root["firstname"];
     if (!first) return Status::InvalidArgument(file + ": no firstname rules");
     for (auto [group, out] : {std::pair{"exceptions", &d.exceptions_}, std::pair{"suffixes", &d.suffixes_}}) {

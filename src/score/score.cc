@@ -5,6 +5,8 @@
 #include <set>
 #include <string_view>
 
+#include "rules/yaml_strict.h"
+
 namespace replylint {
 namespace {
 
@@ -146,7 +148,7 @@ Status ParseCategories(const Sourced& val, const RuleSet& rules, Scorecard* card
 StatusOr<Sourced> ParseFile(const std::string& text, const std::string& file) {
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    root = LoadStrictYaml(text);
   } catch (const YAML::Exception& e) {
     return Status::InvalidArgument(file + ":" + std::to_string(e.mark.line + 1) + ":" +
                                    std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);

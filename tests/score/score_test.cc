@@ -181,6 +181,8 @@ TEST_CASE("Scorecard errors name file:line:col", "[score]") {
       {"scorecard:\n  categories:\n    a: {weight: 1, rules: [name-form]}\n    b: {weight: 1, rules: [name-form]}\n",
        ":4:28:", "listed in categories a and b"},
       {"scorecard:\n  penalties: {error: x, warning: 1, suggestion: 1}\n", ":2:22:", "expected a whole number"},
+      // Read like every other file: a key given twice is an error, not the first one kept.
+      {"scorecard:\n  good: 4\n  good: 3\n", ":3:3:", "duplicate key \"good\""},
   };
   for (const Case& c : cases) {
     RuleSet rules;
