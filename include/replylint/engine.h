@@ -32,6 +32,7 @@ namespace replylint {
 struct RuleSet;
 struct RuleSpec;
 struct Scorecard;
+class ReplyScorer;
 class Check;
 class CheckScratch;
 class AddressFinder;
@@ -164,6 +165,7 @@ class Engine {
   Status LoadTemplates(const std::vector<std::string>& paths);
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<Scorecard> scorecard_;
+  std::unique_ptr<ReplyScorer> scorer_;  // of scorecard_ and rules_
   std::unique_ptr<AddressFinder> address_;
   std::unique_ptr<StockPhraseIndex> stock_;
   std::unique_ptr<TemplateIndex> templates_;      // null: no library configured

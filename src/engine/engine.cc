@@ -80,6 +80,7 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(RuleSet rules, const std::strin
   auto card = Scorecard::Load(rules_dir, *engine->rules_);
   if (!card.ok()) return card.status();
   engine->scorecard_ = std::make_unique<Scorecard>(std::move(*card));
+  engine->scorer_ = std::make_unique<ReplyScorer>(*engine->scorecard_, *engine->rules_);
   // The rules are built side by side (compiling their patterns is most of
   // a check's start-up), with the address finder, the stock-phrase index
   // and the name lexicons. A rule some of whose parameters come from the
@@ -222,7 +223,7 @@ void DropIgnored(const Message& m, MessageResult* r) {
 
 void Engine::Score(Channel channel, MessageResult* r) const {
   std::sort(r->findings.begin(), r->findings.end(), FindingLess);
-  const ReplyScore s = ScoreReply(*scorecard_, *rules_, channel, r->findings);
+  const ReplyScore s = scorer_->Score(channel, r->findings);
   r->score = s.score;
   r->stars = s.stars;
   r->critical = s.critical;

@@ -232,20 +232,38 @@ const std::string& Scorecard::CategoryOf(const std::string& rule) const {
 
 ReplyScore ScoreReply(const Scorecard& card, const RuleSet& rules, Channel channel,
                       const std::vector<Finding>& findings) {
-  ReplyScore out;
-  std::map<std::string, int> lost;  // category -> penalty points, uncapped
-  int possible = 0;
-  // The categories some enabled rule for this channel counts in.
-  std::set<std::string_view> applies;
-  for (const RuleSpec& r : rules.rules) {
-    if (r.enabled && r.AppliesTo(channel)) applies.insert(card.CategoryOf(r.id));
-  }
-  for (const auto& [cat, weight] : card.categories) {
-    if (applies.count(cat)) {
-      possible += weight;
-      lost[cat] = 0;
+  return ReplyScorer(card, rules).Score(channel, findings);
+}
+
+ReplyScorer::ReplyScorer(const Scorecard& card, const RuleSet& rules) : card_(&card) {
+  static_assert(static_cast<size_t>(Channel::kPhone) + 1 == std::tuple_size_v<decltype(channels_)>);
+  for (size_t c = 0; c < channels_.size(); ++c) {
+    // The categories some enabled rule for this channel counts in.
+    std::set<std::string_view> applies;
+    for (const RuleSpec& r : rules.rules) {
+      if (r.enabled && r.AppliesTo(static_cast<Channel>(c))) applies.insert(card.CategoryOf(r.id));
+    }
+    Basis& b = channels_[c];
+    for (const auto& [cat, weight] : card.categories) {
+      if (applies.count(cat)) {
+        b.possible += weight;
+        b.categories.emplace_back(cat, weight);
+      }
     }
   }
+}
+
+ReplyScore ReplyScorer::Score(Channel channel, const std::vector<Finding>& findings) const {
+  const Scorecard& card = *card_;
+  const Basis& basis = channels_.at(static_cast<size_t>(channel));
+  ReplyScore out;
+  if (findings.empty()) {  // all kept (100), or nothing possible (100 too)
+    out.stars = card.StarsFor(out.score);
+    return out;
+  }
+  const int possible = basis.possible;
+  std::map<std::string, int> lost;  // category -> penalty points, uncapped
+  for (const auto& [cat, weight] : basis.categories) lost[cat] = 0;
   std::map<std::string, std::map<std::string, int>> by_rule;  // category -> rule -> penalty points
   std::set<std::string> critical;
   for (const Finding& f : findings) {
@@ -259,13 +277,13 @@ ReplyScore ScoreReply(const Scorecard& card, const RuleSet& rules, Channel chann
   std::map<std::string, double> cost;  // rule -> score points
   double cost_total = 0;
   int kept = possible;
-  for (const auto& [cat, weight] : card.categories) {
-    auto it = lost.find(cat);
-    if (it == lost.end() || it->second == 0) continue;
-    const int capped = std::min(weight, it->second);
+  for (const auto& [cat, weight] : basis.categories) {
+    const int lost_here = lost[cat];
+    if (lost_here == 0) continue;
+    const int capped = std::min(weight, lost_here);
     kept -= capped;
     for (const auto& [rule, p] : by_rule[cat]) {
-      const double c = 100.0 * capped / possible * p / it->second;
+      const double c = 100.0 * capped / possible * p / lost_here;
       cost[rule] += c;
       cost_total += c;
     }

@@ -4,10 +4,11 @@
 // Pipeline position: after the checks, before the aggregates and reports.
 // Scoring reads finished findings and never changes them.
 // Thread-safety: a Scorecard is immutable after Load(); ScoreReply is a pure
-// function.
+// function, and ReplyScorer::Score is const.
 #ifndef REPLYLINT_SCORE_SCORE_H_
 #define REPLYLINT_SCORE_SCORE_H_
 
+#include <array>
 #include <map>
 #include <string>
 #include <utility>
@@ -62,6 +63,24 @@ struct ReplyScore {
 // the other rules did not already cost.
 ReplyScore ScoreReply(const Scorecard& card, const RuleSet& rules, Channel channel,
                       const std::vector<Finding>& findings);
+
+// ScoreReply for many replies: which categories count on a channel, and the
+// points possible there, depend only on the scorecard and the rules, so they
+// are worked out once per channel instead of once per reply. `card` must
+// outlive the scorer.
+class ReplyScorer {
+ public:
+  ReplyScorer(const Scorecard& card, const RuleSet& rules);
+  ReplyScore Score(Channel channel, const std::vector<Finding>& findings) const;
+
+ private:
+  struct Basis {
+    int possible = 0;
+    std::vector<std::pair<std::string, int>> categories;  // those that count, (category, weight), file order
+  };
+  const Scorecard* card_;
+  std::array<Basis, 4> channels_;  // by Channel
+};
 
 }  // namespace replylint
 
