@@ -147,9 +147,15 @@ const SpellLexicon* SpellLexicon::ForDictionary(LexiconDict d, const std::string
   if (auto it = opened->find(key); it != opened->end()) return it->second;
   const SpellLexicon* out = nullptr;
   if (const Embedded* lexicon = EmbeddedLexicon(); lexicon != nullptr) {
-    const std::string base = dir + "/" + kLexiconDictNames[static_cast<int>(d)];
-    const std::optional<uint64_t> hash = HashOfFiles(base + ".aff", base + ".dic", add_on);
-    if (hash && lexicon->header->hashes[static_cast<int>(d)] == *hash) {
+    const int i = static_cast<int>(d);
+    const std::string base = dir + "/" + kLexiconDictNames[i];
+    LexiconSourceHash add_on_hash;
+    add_on_hash.AddText(add_on);
+    const bool as_built = StampOf(base + ".aff") == lexicon->header->stamps[i][0] &&
+                          StampOf(base + ".dic") == lexicon->header->stamps[i][1] &&
+                          add_on_hash.value() == lexicon->header->add_on_hashes[i];
+    const std::optional<uint64_t> hash = as_built ? std::nullopt : HashOfFiles(base + ".aff", base + ".dic", add_on);
+    if (as_built || (hash && lexicon->header->hashes[i] == *hash)) {
       out = new SpellLexicon(lexicon->trie, lexicon->filter, lexicon->header->filter_blocks, d);
     }
   }

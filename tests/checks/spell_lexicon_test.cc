@@ -93,3 +93,31 @@ TEST_CASE("spell lexicon: used only for the dictionary files it was built from",
   CHECK(SpellLexicon::ForDictionary(LexiconDict::kEnUS, kDir, "1\nzyx\n") == nullptr);  // another add-on
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("spell lexicon: files that moved are read and compared; one changed letter rejects them",
+          "[spelling][lexicon]") {
+  // Copies have new modification times: the lexicon cannot be taken on
+  // their stamps, only on their contents.
+  const auto base = std::filesystem::temp_directory_path() / "replylint-lexicon-stamps";
+  auto add_on = ReadDataFile("", "dictionaries/support-en_GB.dic");
+  REQUIRE(add_on.ok());
+  for (const bool change : {false, true}) {
+    const auto dir = base / (change ? "changed" : "same");
+    std::filesystem::create_directories(dir);
+    for (const char* ext : {".aff", ".dic"}) {
+      std::filesystem::copy_file(std::string(kDir) + "/en_GB" + ext, dir / (std::string("en_GB") + ext),
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
+    if (change) {  // the same size, one byte different
+      std::fstream dic(dir / "en_GB.dic", std::ios::in | std::ios::out | std::ios::binary);
+      dic.seekg(-2, std::ios::end);
+      const char c = static_cast<char>(dic.get());
+      dic.seekp(-2, std::ios::end);
+      dic.put(c == 'x' ? 'y' : 'x');
+    }
+    REQUIRE(std::filesystem::file_size(dir / "en_GB.dic") == std::filesystem::file_size(std::string(kDir) + "/en_GB.dic"));
+    INFO(dir);
+    CHECK((SpellLexicon::ForDictionary(LexiconDict::kEnGB, dir.string(), *add_on) != nullptr) == !change);
+  }
+  std::filesystem::remove_all(base);
+}

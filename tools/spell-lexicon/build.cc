@@ -64,9 +64,20 @@ int main(int argc, char** argv) {
     const std::string base = dir + "/" + kLexiconDictNames[d];
     const std::string add_on_path = support + "/support-" + kLexiconDictNames[d] + ".dic";
     const std::string aff = ReadAll(base + ".aff"), dic = ReadAll(base + ".dic"), add_on = ReadAll(add_on_path);
-    replylint::LexiconSourceHash hash;
+    replylint::LexiconSourceHash hash, add_on_hash;
     for (const std::string* text : {&aff, &dic, &add_on}) hash.AddText(*text);
     header.hashes[d] = hash.value();
+    add_on_hash.AddText(add_on);
+    header.add_on_hashes[d] = add_on_hash.value();
+    for (int f = 0; f < 2; ++f) {
+      const std::string path = base + (f == 0 ? ".aff" : ".dic");
+      const auto stamp = replylint::StampOf(path);
+      if (!stamp) {
+        std::cerr << "spell-lexicon-build: cannot stat " << path << "\n";
+        return 1;
+      }
+      header.stamps[d][f] = *stamp;
+    }
     Hunspell h((base + ".aff").c_str(), (base + ".dic").c_str());
     if (h.add_dic(add_on_path.c_str()) != 0) {
       std::cerr << "spell-lexicon-build: cannot add " << add_on_path << "\n";
