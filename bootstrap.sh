@@ -24,7 +24,7 @@ packages=(
   libicu-dev libre2-dev libhunspell-dev hunspell-ru hunspell-en-us hunspell-en-gb libmarisa-dev
   libyaml-cpp-dev libyaml-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev libcld2-dev
   libphonenumber-dev
-  libgmime-3.0-dev libgumbo-dev libcpp-httplib-dev libsqlite3-dev libmimalloc-dev
+  libgmime-3.0-dev libgumbo-dev libcpp-httplib-dev libsqlite3-dev libmimalloc-dev libxxhash-dev
 )
 # Only the tests need a browser: the HTML report is opened in headless
 # Chromium (tests/html/check_report.py, stdlib Python; DejaVu for the text);

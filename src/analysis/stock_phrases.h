@@ -18,6 +18,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/string_hash.h"
 #include "replylint/model.h"
 #include "replylint/status.h"
 #include "rules/stock_lexicon.h"
@@ -91,14 +92,14 @@ class StockPhraseIndex {
   std::vector<Phrase> phrases_;  // matches point at their entries
   int max_gap_ = 1;
   // Stem of a possible first word -> phrases it may start.
-  std::unordered_map<std::string, std::vector<size_t>> by_first_;
+  std::unordered_map<std::string, std::vector<size_t>, StringHash> by_first_;
   // The first one or two letters of every such stem: most tokens are
   // rejected by this test alone, without stemming. Held as PrefixKey()s (a
   // prefix of up to seven bytes in one integer, looked up without building
   // a string); a longer one (letters of four bytes) as itself.
   bool HasPrefix(std::string_view prefix) const;
   std::unordered_set<uint64_t> first_prefixes_;
-  std::unordered_set<std::string> long_prefixes_;
+  std::unordered_set<std::string, StringHash> long_prefixes_;
 };
 
 }  // namespace replylint

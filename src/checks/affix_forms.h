@@ -25,6 +25,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/string_hash.h"
+
 namespace replylint {
 
 class AffixForms {
@@ -60,11 +62,7 @@ class AffixForms {
   }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
+  using Set = std::unordered_set<std::string, StringHash, std::equal_to<>>;
   // Words are compared in lower case, a byte a letter (see Code()): sorting
   // 150 000 stems then costs a tenth of sorting them as UTF-32.
   static std::string Encode(std::string_view utf8);

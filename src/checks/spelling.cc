@@ -53,6 +53,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/string_hash.h"
 #include "base/utf8.h"
 #include "checks/affix_forms.h"
 #include "checks/check.h"
@@ -430,7 +431,7 @@ class CandidateSet {
   // True when `s` was not in the set (and now is).
   bool Insert(std::u32string_view s) {
     if ((size_ + 1) * 2 > slots_.size()) Grow();
-    const size_t hash = std::hash<std::u32string_view>()(s);
+    const size_t hash = XXH3_64bits(s.data(), s.size() * sizeof(char32_t));
     for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       Slot& slot = slots_[i];
       if (slot.generation != generation_) {
@@ -529,7 +530,7 @@ class SpellScratch : public CheckScratch {
   std::array<const SpellLexicon*, kDictCount> lexicons_{};
   std::array<bool, kDictCount> lexicon_looked_up_{};
   std::string key_;
-  std::unordered_map<std::string, Verdict> cache_;
+  std::unordered_map<std::string, Verdict, StringHash> cache_;
 };
 
 // Words that also cover their inflected forms — the team's words and the

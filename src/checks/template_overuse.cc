@@ -50,6 +50,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/string_hash.h"
 #include "base/utf8.h"
 #include "checks/check.h"
 #include "checks/phrase_matcher.h"
@@ -111,11 +112,7 @@ double Similarity(const uint32_t* a, const uint32_t* b, size_t n) {
 
 // Words and stems, looked up by string_view without a copy. Hashed: the
 // check looks up every word of the reply and of the customer's messages.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-using WordSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 // True when `s` holds more than `n` code points (without counting them all).
 bool LongerThan(std::string_view s, size_t n) {

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "base/string_hash.h"
+
 namespace replylint {
 
 class KnownNames {
@@ -27,11 +29,7 @@ class KnownNames {
   size_t size() const { return names_.size(); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_set<std::string, Hash, std::equal_to<>> names_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> names_;
 };
 
 }  // namespace replylint

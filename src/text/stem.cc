@@ -5,6 +5,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "base/string_hash.h"
 #include "base/utf8.h"
 
 namespace replylint {
@@ -15,11 +16,7 @@ struct StemmerDeleter {
 };
 
 // Lookups by string_view, so a cache hit allocates nothing.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-using StemCache = std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>>;
+using StemCache = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
 
 struct ThreadStemmers {
   std::unique_ptr<sb_stemmer, StemmerDeleter> ru{sb_stemmer_new("russian", "UTF_8")};
