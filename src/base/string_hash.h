@@ -3,7 +3,7 @@
 // a string (libstdc++'s _Hash_bytes) was a twentieth of an audit's
 // instructions, about 60 a lookup; XXH3 from xxHash (libxxhash-dev, used
 // header-only here) hashes strings of a few to a few dozen bytes, which is
-// what these sets hold, in about a third of that.
+// what these sets hold, in about half that.
 //
 // Transparent: a set of std::string answers a std::string_view without a
 // copy. Only for containers whose iteration order reaches no output (a new
