@@ -61,12 +61,12 @@ inline std::optional<LexiconFileStamp> StampOf(const std::string& path) {
 }
 
 struct LexiconHeader {
-  char magic[8];                               // kLexiconMagic
-  uint64_t hashes[kLexiconDicts];              // LexiconSourceHash of each dictionary's .aff, .dic, add-on
-  LexiconFileStamp stamps[kLexiconDicts][2];   // of each dictionary's .aff and .dic
-  uint64_t add_on_hashes[kLexiconDicts];       // LexiconSourceHash of each add-on alone
-  uint64_t trie_offset, trie_size;             // from the start of the file
-  uint64_t filter_offset, filter_blocks;       // a LexiconFilter of every key, 64-byte aligned
+  char magic[8];                              // kLexiconMagic
+  uint64_t hashes[kLexiconDicts];             // LexiconSourceHash of each dictionary's .aff, .dic, add-on
+  LexiconFileStamp stamps[kLexiconDicts][2];  // of each dictionary's .aff and .dic
+  uint64_t add_on_hashes[kLexiconDicts];      // LexiconSourceHash of each add-on alone
+  uint64_t trie_offset, trie_size;            // from the start of the file
+  uint64_t filter_offset, filter_blocks;      // a LexiconFilter of every key, 64-byte aligned
 };
 inline constexpr char kLexiconMagic[8] = {'R', 'L', 'L', 'E', 'X', '0', '0', '3'};
 inline constexpr char kLexiconFormTag = 'a';  // + dictionary

@@ -25,8 +25,8 @@ void SetAllocatorDefaults(int /*argc*/, char** /*argv*/, char** /*envp*/) {
   mi_option_set_enabled_default(mi_option_large_os_pages, true);
   mi_option_set_default(mi_option_eager_commit_delay, 0);
 }
-[[gnu::section(".preinit_array"), gnu::used]] void (*const kSetAllocatorDefaults)(int, char**, char**) =
-    SetAllocatorDefaults;
+using PreinitFunction = void (*)(int, char**, char**);
+[[gnu::section(".preinit_array"), gnu::used]] const PreinitFunction kSetAllocatorDefaults = SetAllocatorDefaults;
 
 }  // namespace
 #endif

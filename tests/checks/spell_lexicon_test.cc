@@ -115,7 +115,8 @@ TEST_CASE("spell lexicon: files that moved are read and compared; one changed le
       dic.seekp(-2, std::ios::end);
       dic.put(c == 'x' ? 'y' : 'x');
     }
-    REQUIRE(std::filesystem::file_size(dir / "en_GB.dic") == std::filesystem::file_size(std::string(kDir) + "/en_GB.dic"));
+    REQUIRE(std::filesystem::file_size(dir / "en_GB.dic") ==
+            std::filesystem::file_size(std::string(kDir) + "/en_GB.dic"));
     INFO(dir);
     CHECK((SpellLexicon::ForDictionary(LexiconDict::kEnGB, dir.string(), *add_on) != nullptr) == !change);
   }
