@@ -38,11 +38,6 @@ enum class LexiconDict : uint8_t { kRuRU, kEnUS, kEnGB };
 inline constexpr int kLexiconDicts = 3;
 inline constexpr const char* kLexiconDictNames[kLexiconDicts] = {"ru_RU", "en_US", "en_GB"};
 
-// The file format, shared with the builder: a fixed header, then the trie,
-// then the key filter. Keys are one tag byte + the word in UTF-8: the tag
-// is the dictionary (kForm + d) for an accepted form, (kRoot + d) for a head
-// word that Hunspell's stem() gives back as itself, (kStemStart + d) for the
-// start of a head word.
 // A file as stat() sees it. Where a dictionary's .aff and .dic still have
 // the size and modification time they had when the lexicon was built, and
 // its add-on the same hash, the lexicon is taken without reading them
@@ -60,6 +55,11 @@ inline std::optional<LexiconFileStamp> StampOf(const std::string& path) {
                           static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
 }
 
+// The file format, shared with the builder: a fixed header, then the trie,
+// then the key filter. Keys are one tag byte + the word in UTF-8: the tag
+// is the dictionary (kForm + d) for an accepted form, (kRoot + d) for a head
+// word that Hunspell's stem() gives back as itself, (kStemStart + d) for the
+// start of a head word.
 struct LexiconHeader {
   char magic[8];                              // kLexiconMagic
   uint64_t hashes[kLexiconDicts];             // LexiconSourceHash of each dictionary's .aff, .dic, add-on
