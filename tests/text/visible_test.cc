@@ -13,6 +13,8 @@ TEST_CASE("VisibleForm drops format characters and Cyrillic stress marks, applie
   CHECK(VisibleForm("\u202EАлександр\u202C") == "Александр");       // bidi override
   CHECK(VisibleForm("Ма\u00ADша") == "Маша");                       // soft hyphen
   CHECK(VisibleForm("Алекса\u0301ндра") == "Александра");           // stress mark
+  CHECK(VisibleForm("Алё\u0301на") == "Алёна");                     // after ё
+  CHECK(VisibleForm("ЁЛКА\u0301") == "ЁЛКА");                       // after a capital, at the end
   CHECK(VisibleForm("\uFF23\uFF4C\uFF41\uFF52\uFF45") == "Clare");  // fullwidth
   CHECK(VisibleForm("Сергеи\u0306") == "Сергей");                   // a breve typed apart is й, not a mark to drop
   CHECK(VisibleForm("José") == "José");                             // marks over Latin letters are letters
