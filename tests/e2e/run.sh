@@ -344,7 +344,7 @@ for c in $("$bin" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF {prin
 done
 # Linked with mimalloc, the programs ask it for huge pages before it reads
 # its options (src/cli/main.cc), and the environment still overrides that.
-if ldd "$bin" | grep -q libmimalloc; then
+if ldd "$bin" 2>/dev/null | grep -q libmimalloc; then
   if MIMALLOC_VERBOSE=1 "$bin" --version 2>&1 | grep -q "option 'large_os_pages': 1" &&
     MIMALLOC_VERBOSE=1 MIMALLOC_LARGE_OS_PAGES=0 "$bin" --version 2>&1 | grep -q "option 'large_os_pages': 0"; then
     pass
