@@ -149,13 +149,10 @@ const SpellLexicon* SpellLexicon::ForDictionary(LexiconDict d, const std::string
   if (const Embedded* lexicon = EmbeddedLexicon(); lexicon != nullptr) {
     const int i = static_cast<int>(d);
     const std::string base = dir + "/" + kLexiconDictNames[i];
-    LexiconSourceHash add_on_hash;
-    add_on_hash.AddText(add_on);
-    const bool as_built = StampOf(base + ".aff") == lexicon->header->stamps[i][0] &&
-                          StampOf(base + ".dic") == lexicon->header->stamps[i][1] &&
-                          add_on_hash.value() == lexicon->header->add_on_hashes[i];
-    const std::optional<uint64_t> hash = as_built ? std::nullopt : HashOfFiles(base + ".aff", base + ".dic", add_on);
-    if (as_built || (hash && lexicon->header->hashes[i] == *hash)) {
+    const LexiconHeader& head = *lexicon->header;
+    const bool as_built = StampOf(base + ".aff") == head.stamps[i][0] && StampOf(base + ".dic") == head.stamps[i][1] &&
+                          LexiconSourceHash::Of(add_on) == head.add_on_hashes[i];
+    if (as_built || HashOfFiles(base + ".aff", base + ".dic", add_on) == head.hashes[i]) {
       out = new SpellLexicon(lexicon->trie, lexicon->filter, lexicon->header->filter_blocks, d);
     }
   }

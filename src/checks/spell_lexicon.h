@@ -156,6 +156,12 @@ class LexiconSourceHash {
     size_ = 0;
   }
   uint64_t value() const { return out_; }
+  // The hash of one text alone.
+  static uint64_t Of(std::string_view text) {
+    LexiconSourceHash h;
+    h.AddText(text);
+    return h.value();
+  }
 
  private:
   static constexpr uint64_t kSeed = 0x9E3779B97F4A7C15ull, kPrime = 0x100000001B3ull;

@@ -64,11 +64,10 @@ int main(int argc, char** argv) {
     const std::string base = dir + "/" + kLexiconDictNames[d];
     const std::string add_on_path = support + "/support-" + kLexiconDictNames[d] + ".dic";
     const std::string aff = ReadAll(base + ".aff"), dic = ReadAll(base + ".dic"), add_on = ReadAll(add_on_path);
-    replylint::LexiconSourceHash hash, add_on_hash;
+    replylint::LexiconSourceHash hash;
     for (const std::string* text : {&aff, &dic, &add_on}) hash.AddText(*text);
     header.hashes[d] = hash.value();
-    add_on_hash.AddText(add_on);
-    header.add_on_hashes[d] = add_on_hash.value();
+    header.add_on_hashes[d] = replylint::LexiconSourceHash::Of(add_on);
     for (int f = 0; f < 2; ++f) {
       const std::string path = base + (f == 0 ? ".aff" : ".dic");
       const auto stamp = replylint::StampOf(path);
