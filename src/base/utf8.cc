@@ -45,16 +45,8 @@ char32_t DecodeUtf8Slow(std::string_view s, size_t* i) {
 }
 
 void AppendUtf8Slow(char32_t cp, std::string* out) {
-  if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  char bytes[4];
+  out->append(bytes, static_cast<size_t>(WriteUtf8(cp, bytes) - bytes));
 }
 
 size_t FindInvalidUtf8(std::string_view s) {

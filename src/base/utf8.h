@@ -36,6 +36,28 @@ inline char32_t DecodeUtf8(std::string_view s, size_t* i) {
 // The general case of AppendUtf8 (three and four bytes).
 void AppendUtf8Slow(char32_t cp, std::string* out);
 
+// Writes the UTF-8 encoding of cp at out, which has room for four bytes,
+// and returns the end: for loops that encode many code points into one
+// buffer sized beforehand.
+inline char* WriteUtf8(char32_t cp, char* out) {
+  if (cp < 0x80) {
+    *out++ = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (cp >> 6));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *out++ = static_cast<char>(0xE0 | (cp >> 12));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (cp >> 18));
+    *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
 // Appends the UTF-8 encoding of cp to *out. Inline for one and two bytes.
 inline void AppendUtf8(char32_t cp, std::string* out) {
   if (cp < 0x80) {

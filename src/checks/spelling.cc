@@ -1089,10 +1089,10 @@ class SpellingCheck : public Check {
     std::vector<std::u32string> dropped_first;  // level-1 deletions, for a second one
     size_t seq = 0;
     auto render_to = [&](const std::u32string& c, std::string* out) {
-      out->clear();
-      for (size_t i = 0; i < c.size(); ++i) {
-        AppendUtf8(i == 0 && capitalised ? chars::ToUpper(c[0]) : c[i], out);
-      }
+      out->resize(4 * c.size());
+      char* end = out->data();
+      for (size_t i = 0; i < c.size(); ++i) end = WriteUtf8(i == 0 && capitalised ? chars::ToUpper(c[0]) : c[i], end);
+      out->resize(static_cast<size_t>(end - out->data()));
     };
     auto render = [&](const std::u32string& c) {
       std::string out;
@@ -1126,10 +1126,10 @@ class SpellingCheck : public Check {
       }
     }
     auto no_word = [&](const std::u32string& c) {
-      if (live >= w.size() || c.size() < 2 || c.find(U'\'') != std::u32string::npos) return false;
+      if (live >= w.size() || c.size() < 2) return false;
       size_t shared = 0;
       while (shared < c.size() && shared < w.size() && c[shared] == w[shared]) ++shared;
-      return shared > live;
+      return shared > live && c.find(U'\'') == std::u32string::npos;
     };
     auto try_word = [&](const std::u32string& c, int cost, int level, bool keep, int closeness = 1,
                         std::vector<std::u32string>* firsts = nullptr) {
