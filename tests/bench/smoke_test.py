@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""The benchmark's smoke run (ctest bench_smoke): the generator and the bench
-script on 1k replies. Asserts that the report is complete and well formed —
-every section, every rule, every figure a number, the outputs of --jobs 1 and
-2 identical — and never that anything is fast.
+"""The benchmark's smoke run (ctest bench_smoke): the generator, the bench
+script and the A/B script (bench/compare.py, the build against itself) on 1k
+replies. Asserts that the reports are complete and well formed — every
+section, every rule, every figure a number, the outputs of --jobs 1 and 2
+identical, and those of the two "builds" — and never that anything is fast.
 
     usage: smoke_test.py BUILD_DIR SOURCE_DIR
 """
@@ -72,10 +73,35 @@ def main():
         for key in ("small_wall", "large_wall", "size_ratio", "time_ratio"):
             number(v[key], f"scaling.{label}.{key}")
     check(len(r["targets"]) == 6 + len(r["scaling"]), f"targets: {r['targets']}")
+    # compare.py: the build against itself, one round.
+    with tempfile.TemporaryDirectory() as tmp:
+        out_json = os.path.join(tmp, "compare.json")
+        c = subprocess.run([sys.executable, os.path.join(src, "bench", "compare.py"), "--old", build, "--new", build,
+                            "--size", "1k", "--rounds", "1", "--work", os.path.join(build, "bench-smoke"),
+                            "--json", out_json], capture_output=True, text=True)
+        if c.returncode != 0:
+            sys.exit(f"compare.py exited {c.returncode}:\n{c.stdout}\n{c.stderr}")
+        with open(out_json) as f:
+            cr = json.load(f)
+    check(set(cr["measures"]) == {"startup", "gen_j1", "gen_j2", "check"}, f"compare measures: {list(cr['measures'])}")
+    check(cr["identical"] is True, "compare.py: one build's outputs differ from themselves")
+    for key, m in cr["measures"].items():
+        check(m["rounds"] == 1, f"compare.{key}.rounds")
+        for build_key in ("old", "new"):
+            for field in ("wall", "cpu", "rss_mb"):
+                number(m[build_key][field], f"compare.{key}.{build_key}.{field}")
+        for field in ("speedup", "speedup_cpu", "round_min", "round_max"):
+            number(m[field], f"compare.{key}.{field}")
+    for key in ("gen_j1", "gen_j2"):
+        for build_key in ("old", "new"):
+            number(cr["measures"][key][build_key]["mb_s"], f"compare.{key}.{build_key}.mb_s")
+    check(all(line in c.stdout for line in ("audit 1k, --jobs 1", "audit 1k, --jobs 2", "cold check of")),
+          "compare.py: a measure missing from its table")
     if failures:
         print(text)
+        print(c.stdout)
         sys.exit("bench smoke test failed:\n  " + "\n  ".join(failures))
-    print("bench smoke test: report complete")
+    print("bench smoke test: reports complete")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Two builds of replylint measured in turn on the same inputs: how much
+faster (or slower) a change made it, and whether its output stayed the same.
+
+    bench/compare.py --old ../build-before --new build
+    bench/compare.py --old ../build-before --new build --real ../shared/realdata/*.jsonl --rounds 9
+
+bench/bench.py reports each figure of one binary as the best of a few runs;
+two bench runs of the same binary an hour apart differ by up to a fifth on a
+shared machine, which hides a change worth a tenth. Here every measurement
+runs both binaries in each round, the order swapped from round to round, so a
+disturbance falls on both: the figure is the median over the rounds of each
+binary's time, with the range of the per-round ratios beside it.
+
+Measured, each for --rounds rounds:
+  - start-up: an audit of one short conversation;
+  - `audit` of the generated corpus (--size replies, bench/gen_corpus.py,
+    cached in --work) with --jobs 1 and --jobs 2;
+  - `audit` of the --real files with --jobs 1, when given;
+  - a cold `check` of a 1 KB Russian draft (as bench/bench.py makes it).
+Every audit's output (JSONL) and the check's report are compared byte for
+byte between the two builds: "identical" or "DIFFER".
+
+Speed-up is old ÷ new: above 1 the new build is faster. CPU is user + system
+time of the process (both workers' with --jobs 2).
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import bench  # noqa: E402  (the generator cache, the runner and the corpus split are bench.py's)
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def draft_from(ru_txt, path):
+    """The first Russian replies that fit in 1 KB, as bench.py's cold check uses."""
+    text = ""
+    with open(ru_txt, encoding="utf-8") as f:
+        for line in f:
+            if len((text + line).encode()) > 1024:
+                break
+            text += line
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return len(text.encode())
+
+
+def measure(name, binaries, command, rounds, tmp):
+    """Runs command(binary, output path) -> (argv, to_stdout) for each binary
+    in every round, the order alternating: the output goes to the path by the
+    command's own option, or by standard output when to_stdout. Returns the
+    runs per binary and whether the outputs of the first round are
+    byte-identical."""
+    runs = {k: [] for k in binaries}
+    outputs = {}
+    keys = list(binaries)
+    for r in range(rounds):
+        for k in (keys if r % 2 == 0 else keys[::-1]):
+            out = os.path.join(tmp, f"{name}.{k}.out")
+            argv, to_stdout = command(binaries[k], out)
+            runs[k].append(bench.run(argv, stdout=out if to_stdout else None))
+            if r == 0:
+                outputs[k] = digest(out)
+            os.remove(out)
+    return runs, len(set(outputs.values())) == 1
+
+
+def summary(runs, nbytes):
+    old, new = runs["old"], runs["new"]
+    wall = {k: statistics.median(r.wall for r in v) for k, v in runs.items()}
+    cpu = {k: statistics.median(r.cpu for r in v) for k, v in runs.items()}
+    per_round = [o.wall / n.wall for o, n in zip(old, new)]
+    return {
+        "old": {"wall": wall["old"], "cpu": cpu["old"], "rss_mb": max(r.rss_mb for r in old),
+                "mb_s": nbytes / bench.MB / wall["old"] if nbytes else None},
+        "new": {"wall": wall["new"], "cpu": cpu["new"], "rss_mb": max(r.rss_mb for r in new),
+                "mb_s": nbytes / bench.MB / wall["new"] if nbytes else None},
+        "speedup": wall["old"] / wall["new"], "speedup_cpu": cpu["old"] / cpu["new"],
+        "round_min": min(per_round), "round_max": max(per_round), "rounds": len(per_round),
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--old", required=True, help="build directory of the baseline (holding replylint)")
+    ap.add_argument("--new", required=True, help="build directory of the change")
+    ap.add_argument("--size", default="10k", help="generated corpus size in agent replies (default 10k)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--real", nargs="+", default=[], metavar="JSONL", help="real conversations, read in place")
+    ap.add_argument("--rounds", type=int, default=7, help="rounds of each measurement (default 7)")
+    ap.add_argument("--work", default=None, help="where the corpus is cached (default NEW/bench)")
+    ap.add_argument("--json", help="also write every figure to this file as JSON")
+    a = ap.parse_args()
+    binaries = {}
+    for key in ("old", "new"):
+        path = os.path.join(os.path.abspath(getattr(a, key)), "replylint")
+        if not os.access(path, os.X_OK):
+            sys.exit(f"compare: {path} not found")
+        binaries[key] = path
+    if a.rounds < 1:
+        sys.exit("compare: --rounds must be at least 1")
+    work = os.path.abspath(a.work or os.path.join(os.path.abspath(a.new), "bench"))
+    os.makedirs(work, exist_ok=True)
+    n = bench.parse_size(a.size)
+    parts = bench.split(bench.generate(work, n, a.seed))
+    cfg = bench.write_config(work, "all", [])
+    tmp = tempfile.mkdtemp(prefix="compare-", dir=work)
+    p = lambda *xs: print(*xs, flush=True)
+    p(f"old: {binaries['old']}\nnew: {binaries['new']}")
+    p(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; rounds: {a.rounds}, the order alternating; "
+      f"medians; speed-up = old ÷ new")
+
+    one = os.path.join(tmp, "one.jsonl")
+    with open(one, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "1", "channel": "chat", "lang": "ru", "messages": [
+            {"role": "customer", "text": "Где заказ?"}, {"role": "agent", "text": "Заказ приедет завтра."}]},
+            ensure_ascii=False) + "\n")
+    draft = os.path.join(tmp, "draft.txt")
+    draft_bytes = draft_from(parts["ru"]["txt"], draft)
+
+    def audit(inputs, jobs):
+        return lambda b, out: ([b, "audit", *inputs, "--format", "jsonl", "-o", out, "--jobs", str(jobs),
+                                "--config", cfg], False)
+
+    measures = [("start-up (audit of one reply)", "startup", audit([one], 1), 0),
+                (f"audit {bench.size_name(n)}, --jobs 1", "gen_j1", audit([parts["all"]["jsonl"]], 1),
+                 parts["all"]["bytes"]),
+                (f"audit {bench.size_name(n)}, --jobs 2", "gen_j2", audit([parts["all"]["jsonl"]], 2),
+                 parts["all"]["bytes"])]
+    if a.real:
+        measures.append(("audit real, --jobs 1", "real_j1", audit(a.real, 1), bench.reply_bytes(a.real)[0]))
+    measures.append((f"cold check of {draft_bytes} B", "check",
+                     lambda b, out: ([b, "check", draft, "--customer-name", "Саша", "--config", cfg], True), 0))
+
+    p(f"\n{'measure':<30} {'old':>9} {'new':>9} {'speed-up':>8} {'rounds':>13} {'cpu':>6} {'MB/s old':>8} "
+      f"{'MB/s new':>8} {'RSS old':>7} {'RSS new':>7} output")
+    result = {"old": binaries["old"], "new": binaries["new"], "rounds": a.rounds, "measures": {}}
+    same_all = True
+    for label, key, command, nbytes in measures:
+        runs, same = measure(key, binaries, command, a.rounds, tmp)
+        s = summary(runs, nbytes)
+        s["identical"] = same
+        same_all = same_all and same
+        result["measures"][key] = s
+        unit = 1000 if s["old"]["wall"] < 1 else 1
+        fmt = (lambda v: f"{v * 1000:7.1f}ms") if unit == 1000 else (lambda v: f"{v:8.2f}s")
+        mbs = lambda v: f"{v:8.2f}" if v else f"{'':>8}"
+        p(f"{label:<30} {fmt(s['old']['wall'])} {fmt(s['new']['wall'])} {s['speedup']:7.2f}× "
+          f"{s['round_min']:5.2f}–{s['round_max']:.2f}× {s['speedup_cpu']:5.2f}× {mbs(s['old']['mb_s'])} "
+          f"{mbs(s['new']['mb_s'])} {s['old']['rss_mb']:7.1f} {s['new']['rss_mb']:7.1f} "
+          f"{'identical' if same else 'DIFFER'}")
+    for build in ("old", "new"):
+        j1, j2 = result["measures"]["gen_j1"][build]["wall"], result["measures"]["gen_j2"][build]["wall"]
+        result[f"scaling_{build}"] = j1 / j2
+    p(f"\ntwo workers ÷ one (generated corpus): old {result['scaling_old']:.2f}×, new {result['scaling_new']:.2f}×")
+    p("(rounds: the least and the greatest per-round speed-up; cpu: the speed-up in CPU time; RSS: peak, MB)")
+    result["identical"] = same_all
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(result, f, indent=2, ensure_ascii=False)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
