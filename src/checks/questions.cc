@@ -532,10 +532,9 @@ class UnansweredQuestionCheck : public Check {
     return false;
   }
 
+  // The cheap tests first: most sentences are no question, and the phrase
+  // lists are searched only for those that may be.
   bool IsQuestion(const std::string& folded, bool has_mark, Lang lang) const {
-    for (const auto& [l, m] : p_.rhetorical) {
-      if (!m.Find(folded).empty()) return false;
-    }
     // «Как такое вообще возможно?????», "what?!": an outcry, not a question to answer.
     if (folded.find("???") != std::string::npos || folded.find("?!") != std::string::npos ||
         folded.find("!?") != std::string::npos) {
@@ -543,9 +542,14 @@ class UnansweredQuestionCheck : public Check {
     }
     const auto words = ScanWords(folded, 0, folded.size());
     if (words.size() < 2) return false;  // «Ну?», "Why?"
-    if (has_mark) return true;
-    auto it = p_.requests.find(lang);
-    return it != p_.requests.end() && !it->second.Find(folded).empty();
+    if (!has_mark) {
+      auto it = p_.requests.find(lang);
+      if (it == p_.requests.end() || it->second.Find(folded).empty()) return false;
+    }
+    for (const auto& [l, m] : p_.rhetorical) {
+      if (!m.Find(folded).empty()) return false;
+    }
+    return true;
   }
 
   void Extract(const MessageText& t, size_t message, std::vector<Question>* out) const {
