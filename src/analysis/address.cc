@@ -204,13 +204,27 @@ AddressFinder::AddressFinder(const AddressLexicon& lex)
 }
 
 void AddressFinder::Starts::Add(std::string_view phrase) {
+  const auto index = static_cast<uint32_t>(all_.size());
+  all_.push_back(index);
   if (phrase.empty()) {
     any_ = true;
   } else if (phrase.size() == 1) {
     one_[static_cast<unsigned char>(phrase[0])] = true;
   } else {
-    two_[static_cast<unsigned char>(phrase[0]) << 8 | static_cast<unsigned char>(phrase[1])] = true;
+    const uint16_t key = Key(phrase, 0);
+    two_[key] = true;
+    // After the phrases of this key added before: the list's order holds.
+    const auto at = std::upper_bound(keys_.begin(), keys_.end(), key) - keys_.begin();
+    keys_.insert(keys_.begin() + at, key);
+    indexes_.insert(indexes_.begin() + at, index);
   }
+}
+
+std::span<const uint32_t> AddressFinder::Starts::At(std::string_view folded, size_t pos) const {
+  if (any_ || one_.any() || pos + 1 >= folded.size()) return all_;
+  const auto [lo, hi] = std::equal_range(keys_.begin(), keys_.end(), Key(folded, pos));
+  return std::span<const uint32_t>(indexes_).subspan(static_cast<size_t>(lo - keys_.begin()),
+                                                     static_cast<size_t>(hi - lo));
 }
 
 AddressFinder::PhraseList AddressFinder::MakeList(std::vector<std::string> phrases) {
@@ -223,7 +237,8 @@ AddressFinder::PhraseList AddressFinder::MakeList(std::vector<std::string> phras
 size_t AddressFinder::MatchPhrase(const PhraseList& list, std::string_view folded, size_t pos) {
   if (!list.starts.MayStartAt(folded, pos)) return 0;
   if (pos > 0 && LetterAt(folded, pos) && chars::IsAlpha(Before(folded, pos))) return 0;
-  for (const auto& p : list.phrases) {
+  for (uint32_t k : list.starts.At(folded, pos)) {
+    const std::string& p = list.phrases[k];
     if (folded.substr(pos, p.size()) == p && !LetterAt(folded, pos + p.size())) return p.size();
   }
   return 0;
@@ -232,7 +247,8 @@ size_t AddressFinder::MatchPhrase(const PhraseList& list, std::string_view folde
 const AddressFinder::Title* AddressFinder::MatchTitle(std::string_view folded, size_t pos, size_t* len) const {
   if (!title_starts_.MayStartAt(folded, pos)) return nullptr;
   if (pos > 0 && chars::IsAlpha(Before(folded, pos))) return nullptr;
-  for (const Title& t : titles_) {
+  for (uint32_t k : title_starts_.At(folded, pos)) {
+    const Title& t = titles_[k];
     if (folded.substr(pos, t.folded.size()) == t.folded && !LetterAt(folded, pos + t.folded.size())) {
       *len = t.folded.size();
       return &t;

@@ -15,7 +15,9 @@
 #define REPLYLINT_ANALYSIS_ADDRESS_H_
 
 #include <bitset>
+#include <cstdint>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -79,24 +81,38 @@ class AddressFinder {
     Gender gender;
     std::string counterpart;
   };
-  // The first one or two bytes of a set of phrases: most words start none of
-  // them and are passed over without comparing any phrase (every word of
-  // every message is tried as a title, a greeting and a closing).
+  // The first one or two bytes of a list of phrases: most words start none
+  // of them and are passed over without comparing any phrase (every word of
+  // every message is tried as a title, a greeting and a closing), and the
+  // others are compared only with the phrases that begin as they do.
   class Starts {
    public:
+    // Phrases are added in the list's order.
     void Add(std::string_view phrase);
     bool MayStartAt(std::string_view folded, size_t pos) const {
       if (any_) return true;
       if (pos >= folded.size()) return false;
       const auto b0 = static_cast<unsigned char>(folded[pos]);
       if (one_[b0]) return true;
-      return pos + 1 < folded.size() && two_[b0 << 8 | static_cast<unsigned char>(folded[pos + 1])];
+      return pos + 1 < folded.size() && two_[Key(folded, pos)];
     }
+    // Indexes of the phrases that may start at `pos`, in the list's order:
+    // those of its first two bytes, or every one when the list has a phrase
+    // shorter than that. REQUIRES: MayStartAt(folded, pos).
+    std::span<const uint32_t> At(std::string_view folded, size_t pos) const;
 
    private:
+    static uint16_t Key(std::string_view s, size_t pos) {
+      return static_cast<uint16_t>(static_cast<unsigned char>(s[pos]) << 8 | static_cast<unsigned char>(s[pos + 1]));
+    }
     bool any_ = false;  // an empty phrase starts anywhere
     std::bitset<256> one_;
     std::bitset<65536> two_;
+    std::vector<uint32_t> all_;  // 0, 1, ... : every phrase
+    // Phrases of two bytes or more by their first two: sorted by key, and
+    // within a key by index (in `indexes_`, parallel).
+    std::vector<uint16_t> keys_;
+    std::vector<uint32_t> indexes_;
   };
   struct PhraseList {
     std::vector<std::string> phrases;  // folded, longest first (both languages)
