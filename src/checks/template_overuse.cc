@@ -94,14 +94,39 @@ uint64_t HashString(std::string_view s, uint64_t seed) {
   return Mix(h);
 }
 
-// MinHash: for each of n seeds, the least mixed hash of any element.
-void MinHash(const std::vector<uint64_t>& elements, size_t n, std::vector<uint32_t>* out) {
-  for (size_t k = 0; k < n; ++k) {
-    uint64_t best = ~0ull;
-    const uint64_t seed = Mix(k + 1);
-    for (uint64_t e : elements) best = std::min(best, Mix(e ^ seed));
-    out->push_back(static_cast<uint32_t>(best >> 32));
+// The least Mix(e ^ seeds[k]) of any element e, for each k < N, taken
+// element by element: four seeds at a time in AVX2's 64-bit lanes, which
+// makes it about twice as quick as the scalar loop below (a twentieth of a
+// generated audit's instructions went to MinHash). Same values.
+template <size_t N>
+__attribute__((target("avx2"))) void LeastMixedAvx2(const std::vector<uint64_t>& elements, const uint64_t* seeds,
+                                                    uint64_t* best) {
+  for (uint64_t e : elements) {
+    for (size_t k = 0; k < N; ++k) {
+      const uint64_t v = Mix(e ^ seeds[k]);
+      best[k] = v < best[k] ? v : best[k];
+    }
   }
+}
+
+// MinHash: for each of N seeds, the least mixed hash of any element.
+template <size_t N>
+void MinHash(const std::vector<uint64_t>& elements, std::vector<uint32_t>* out) {
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  uint64_t seeds[N], best[N];
+  for (size_t k = 0; k < N; ++k) {
+    seeds[k] = Mix(k + 1);
+    best[k] = ~0ull;
+  }
+  if (avx2) {
+    LeastMixedAvx2<N>(elements, seeds, best);
+  } else {
+    // Seed by seed: without vector lanes the element loop is the quicker one.
+    for (size_t k = 0; k < N; ++k) {
+      for (uint64_t e : elements) best[k] = std::min(best[k], Mix(e ^ seeds[k]));
+    }
+  }
+  for (size_t k = 0; k < N; ++k) out->push_back(static_cast<uint32_t>(best[k] >> 32));
 }
 
 double Similarity(const uint32_t* a, const uint32_t* b, size_t n) {
@@ -168,13 +193,13 @@ class TemplateOveruseCheck : public Check, public CrossCheck {
       shingles.push_back(HashString((*r.stems)[r.content[i]], 0) ^ (HashString((*r.stems)[r.content[i + 1]], 1) << 1));
     }
     fp.reserve(kFingerprintSize);
-    MinHash(shingles, kReplyHashes, &fp);
+    MinHash<kReplyHashes>(shingles, &fp);
     Scratch& s = ScratchOf(ctx);
     if (s.hashed_version != s.asked_version) {  // many replies to one long question hash it once
       std::vector<uint64_t> asked;
       for (const std::string& w : s.asked) asked.push_back(HashString(w, 2));
       s.asked_hashes.clear();
-      MinHash(asked, kCustomerHashes, &s.asked_hashes);
+      MinHash<kCustomerHashes>(asked, &s.asked_hashes);
       s.hashed_version = s.asked_version;
     }
     fp.insert(fp.end(), s.asked_hashes.begin(), s.asked_hashes.end());
