@@ -94,6 +94,7 @@ uint64_t HashString(std::string_view s, uint64_t seed) {
   return Mix(h);
 }
 
+#if defined(__x86_64__)
 // The least Mix(e ^ seeds[k]) of any element e, for each k < N, taken
 // element by element: four seeds at a time in AVX2's 64-bit lanes, which
 // makes it about twice as quick as the scalar loop below (a twentieth of a
@@ -108,19 +109,23 @@ __attribute__((target("avx2"))) void LeastMixedAvx2(const std::vector<uint64_t>&
     }
   }
 }
+#endif
 
 // MinHash: for each of N seeds, the least mixed hash of any element.
 template <size_t N>
 void MinHash(const std::vector<uint64_t>& elements, std::vector<uint32_t>* out) {
-  static const bool avx2 = __builtin_cpu_supports("avx2");
   uint64_t seeds[N], best[N];
   for (size_t k = 0; k < N; ++k) {
     seeds[k] = Mix(k + 1);
     best[k] = ~0ull;
   }
+#if defined(__x86_64__)
+  static const bool avx2 = __builtin_cpu_supports("avx2");
   if (avx2) {
     LeastMixedAvx2<N>(elements, seeds, best);
-  } else {
+  } else
+#endif
+  {
     // Seed by seed: without vector lanes the element loop is the quicker one.
     for (size_t k = 0; k < N; ++k) {
       for (uint64_t e : elements) best[k] = std::min(best[k], Mix(e ^ seeds[k]));
