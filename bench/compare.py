@@ -19,7 +19,8 @@ Measured, each for --rounds rounds:
   - `audit` of the --real files with --jobs 1, when given;
   - a cold `check` of a 1 KB Russian draft (as bench/bench.py makes it).
 Every audit's output (JSONL) and the check's report are compared byte for
-byte between the two builds: "identical" or "DIFFER".
+byte between the two builds: "identical" or "DIFFER", and the script exits
+with 1 when any differs.
 
 Speed-up is old ÷ new: above 1 the new build is faster. CPU is user + system
 time of the process (both workers' with --jobs 2).
@@ -171,6 +172,8 @@ def main():
         with open(a.json, "w") as f:
             json.dump(result, f, indent=2, ensure_ascii=False)
     shutil.rmtree(tmp, ignore_errors=True)
+    if not same_all:
+        sys.exit("compare: the outputs of the two builds differ")
 
 
 if __name__ == "__main__":
