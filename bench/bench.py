@@ -211,6 +211,20 @@ def sha(path):
     return h.hexdigest()
 
 
+def write_draft(ru_txt, path):
+    """Writes the first Russian replies of `ru_txt` that fit in 1 KB to
+    `path` (the cold check's draft); returns its size in bytes."""
+    text = ""
+    with open(ru_txt, encoding="utf-8") as f:
+        for line in f:
+            if len((text + line).encode()) > 1024:
+                break
+            text += line
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return len(text.encode())
+
+
 def audit(binary, jsonl, config, jobs, out, repeat):
     """`jsonl`: one input file or a list of them."""
     inputs = jsonl if isinstance(jsonl, list) else [jsonl]
@@ -542,15 +556,7 @@ def main():
 
     # ---- a cold check of a 1 KB Russian draft ----
     draft = os.path.join(tmp, "draft.txt")
-    with open(ru["txt"], encoding="utf-8") as f:
-        text = ""
-        for line in f:
-            if len((text + line).encode()) > 1024:
-                break
-            text += line
-    with open(draft, "w", encoding="utf-8") as f:
-        f.write(text)
-    nbytes = len(text.encode())
+    nbytes = write_draft(ru["txt"], draft)
     runs = [run([binary, "check", draft, "--customer-name", "Саша", "--config", cfg_all])
             for _ in range(a.check_runs)]
     walls = sorted(r.wall * 1000 for r in runs)

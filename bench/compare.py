@@ -27,7 +27,6 @@ time of the process (both workers' with --jobs 2).
 """
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -37,25 +36,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import bench  # noqa: E402  (the generator cache, the runner and the corpus split are bench.py's)
-
-
-def digest(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
-def draft_from(ru_txt, path):
-    """The first Russian replies that fit in 1 KB, as bench.py's cold check uses."""
-    text = ""
-    with open(ru_txt, encoding="utf-8") as f:
-        for line in f:
-            if len((text + line).encode()) > 1024:
-                break
-            text += line
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return len(text.encode())
+import bench  # noqa: E402  (the corpus cache and split, the runner and the draft are bench.py's)
 
 
 def measure(name, binaries, command, rounds, tmp):
@@ -73,7 +54,7 @@ def measure(name, binaries, command, rounds, tmp):
             argv, to_stdout = command(binaries[k], out)
             runs[k].append(bench.run(argv, stdout=out if to_stdout else None))
             if r == 0:
-                outputs[k] = digest(out)
+                outputs[k] = bench.sha(out)
             os.remove(out)
     return runs, len(set(outputs.values())) == 1
 
@@ -129,7 +110,7 @@ def main():
             {"role": "customer", "text": "Где заказ?"}, {"role": "agent", "text": "Заказ приедет завтра."}]},
             ensure_ascii=False) + "\n")
     draft = os.path.join(tmp, "draft.txt")
-    draft_bytes = draft_from(parts["ru"]["txt"], draft)
+    draft_bytes = bench.write_draft(parts["ru"]["txt"], draft)
 
     def audit(inputs, jobs):
         return lambda b, out: ([b, "audit", *inputs, "--format", "jsonl", "-o", out, "--jobs", str(jobs),
