@@ -3,7 +3,9 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <unordered_map>
 
+#include "base/string_hash.h"
 #include "base/utf8.h"
 #include "text/message_text.h"
 
@@ -100,9 +102,7 @@ void ReplaceAll(std::string* s, std::string_view from, std::string_view to) {
   s->swap(out);
 }
 
-}  // namespace
-
-std::string NameSkeleton(std::string_view name) {
+std::string MakeSkeleton(std::string_view name) {
   std::string s;
   for (size_t i = 0; i < name.size();) {
     const char32_t c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(DecodeUtf8(name, &i))));
@@ -144,6 +144,21 @@ std::string NameSkeleton(std::string_view name) {
   // A final y/i after a vowel-less ending: Dmitriy/Dmitri/Dmitry.
   if (out.size() > 2 && (out.back() == 'y' || out.back() == 'i')) out.back() = 'i';
   return out;
+}
+
+}  // namespace
+
+std::string NameSkeleton(std::string_view name) {
+  // The same names come back in every reply of a conversation (the
+  // customer's, the agent's): each thread keeps the skeletons it made, up
+  // to a bound.
+  constexpr size_t kMemo = 4096;
+  thread_local std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> memo;
+  if (auto it = memo.find(name); it != memo.end()) return it->second;
+  std::string skeleton = MakeSkeleton(name);
+  if (memo.size() >= kMemo) memo.clear();
+  memo.emplace(name, skeleton);
+  return skeleton;
 }
 
 NameForms::NameForms(const GivenNames& names, const Declension& declension) : declension_(declension) {
