@@ -173,7 +173,7 @@ class SplitNoticeCheck : public Check {
 
  private:
   // At most eight words: a greeting or a farewell, not an answer in pieces.
-  static bool Short(const std::string& folded) { return ScanWords(folded, 0, folded.size()).size() <= 8; }
+  static bool Short(const std::string& folded) { return !HasWords(folded, 0, folded.size(), 9); }
 
   // A greeting and at most two words besides (a name, "there", "again").
   bool OnlyGreeting(const std::string& folded) const {

@@ -177,7 +177,7 @@ class UnansweredQuestionCheck : public Check {
     // «Не хватило двух позиций на складе… По второму вопросу: …»: text
     // before the first reference by number answers the questions before
     // that number, unnumbered (more than a greeting line's worth of words).
-    const bool answered_before = by_number && ScanWords(reply, 0, first_numbered).size() > kGreetingWords;
+    const bool answered_before = by_number && HasWords(reply, 0, first_numbered, kGreetingWords + 1);
     // Only a question open with nothing of it in the reply (or any open one,
     // by number) can be reported, and answers of a kind only close questions.
     const auto reportable = [&](const Question* q) {
@@ -314,7 +314,7 @@ class UnansweredQuestionCheck : public Check {
           // "you can stream for up to a day" is a clause of its own, and so
           // is «Да.»: a sentence of its own is no part of the next one's.
           size_t end = in->end;
-          if (in + 1 != sentences.end() && ScanWords(reply, in->start, in->end).size() <= 2 &&
+          if (in + 1 != sentences.end() && !HasWords(reply, in->start, in->end, 3) &&
               reply[in->end - 1] == ',') {
             end = (in + 1)->end;
             used.insert(at + 1);
@@ -540,8 +540,7 @@ class UnansweredQuestionCheck : public Check {
         folded.find("!?") != std::string::npos) {
       return false;
     }
-    const auto words = ScanWords(folded, 0, folded.size());
-    if (words.size() < 2) return false;  // «Ну?», "Why?"
+    if (!HasWords(folded, 0, folded.size(), 2)) return false;  // «Ну?», "Why?"
     if (!has_mark) {
       auto it = p_.requests.find(lang);
       if (it == p_.requests.end() || it->second.Find(folded).empty()) return false;

@@ -5,8 +5,12 @@
 
 namespace replylint {
 
-std::vector<Word> ScanWords(std::string_view text, size_t begin, size_t end) {
-  std::vector<Word> out;
+namespace {
+
+// Calls take(word) for each word of text[begin, end) in order, while it
+// returns true.
+template <typename Take>
+void EachWord(std::string_view text, size_t begin, size_t end, Take take) {
   size_t i = begin;
   while (i < end) {
     const size_t at = i;
@@ -41,10 +45,27 @@ std::vector<Word> ScanWords(std::string_view text, size_t begin, size_t end) {
     }
     w.span.end = j;
     w.all_caps = all_caps && letters > 1;
-    out.push_back(w);
+    if (!take(w)) return;
     i = j;
   }
+}
+
+}  // namespace
+
+std::vector<Word> ScanWords(std::string_view text, size_t begin, size_t end) {
+  std::vector<Word> out;
+  EachWord(text, begin, end, [&](const Word& w) {
+    out.push_back(w);
+    return true;
+  });
   return out;
+}
+
+bool HasWords(std::string_view text, size_t begin, size_t end, size_t n) {
+  if (n == 0) return true;
+  size_t seen = 0;
+  EachWord(text, begin, end, [&](const Word&) { return ++seen < n; });
+  return seen >= n;
 }
 
 }  // namespace replylint

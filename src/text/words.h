@@ -23,6 +23,10 @@ struct Word {
 // Words of text[begin, end).
 std::vector<Word> ScanWords(std::string_view text, size_t begin, size_t end);
 
+// Whether text[begin, end) holds at least n words (ScanWords' words): the
+// scan stops at the n-th.
+bool HasWords(std::string_view text, size_t begin, size_t end, size_t n);
+
 }  // namespace replylint
 
 #endif  // REPLYLINT_TEXT_WORDS_H_

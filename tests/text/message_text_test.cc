@@ -102,6 +102,20 @@ TEST_CASE("ScanWords finds words with inner hyphens and apostrophes", "[text]") 
   CHECK_FALSE(w[2].capitalized);
 }
 
+TEST_CASE("HasWords answers what counting ScanWords' words would", "[text]") {
+  const std::vector<std::string> texts = {
+      "", "?!", "Ну?", "Анна-Мария, O'Brien и iPhone 15", "a - b", "x-\ny z", "ударе\xCC\x81ние и ещё"};
+  for (const std::string& s : texts) {
+    INFO(s);
+    for (size_t begin = 0; begin <= s.size(); ++begin) {
+      for (size_t end = begin; end <= s.size(); ++end) {
+        const size_t words = ScanWords(s, begin, end).size();
+        for (size_t n = 0; n <= words + 1; ++n) CHECK(HasWords(s, begin, end, n) == (words >= n));
+      }
+    }
+  }
+}
+
 TEST_CASE("Ill-formed bytes become U+FFFD and offsets still count the original bytes", "[text]") {
   // A stray byte, a truncated sequence, then a decomposed «й» (и + U+0306).
   const std::string raw = "Ok \xFF Саша \xD0 ми\xCC\x86 дом";
