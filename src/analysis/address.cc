@@ -643,7 +643,9 @@ CustomerProfile AddressFinder::Profile(const Conversation& c, const std::vector<
     for (size_t li = t.lines().size(), seen = 0; li-- > 0 && seen < 3;) {
       const Span l = t.lines()[li];
       if (l.start >= t.body_end() || t.quoted(li)) continue;
-      const auto lw = ScanWords(f, l.start, l.end);
+      // The line's words (their spans are the same in the folded text).
+      std::vector<Word> scratch;
+      const std::span<const Word> lw = t.LineWords(li, &scratch);
       if (lw.empty()) continue;
       ++seen;
       if (lw.size() > 4) continue;                                 // a sentence, not a signature
