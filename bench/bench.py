@@ -211,6 +211,15 @@ def sha(path):
     return h.hexdigest()
 
 
+def write_one_reply(path):
+    """Writes one short conversation (the start-up's input) to `path`; returns `path`."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "1", "channel": "chat", "lang": "ru", "messages": [
+            {"role": "customer", "text": "Где заказ?"}, {"role": "agent", "text": "Заказ приедет завтра."}]},
+            ensure_ascii=False) + "\n")
+    return path
+
+
 def write_draft(ru_txt, path):
     """Writes the first Russian replies of `ru_txt` that fit in 1 KB to
     `path` (the cold check's draft); returns its size in bytes."""
@@ -397,11 +406,7 @@ def main():
     p(f"rules: {len(rules)} ({', '.join(rules)})")
 
     # ---- start-up: an audit of one short conversation ----
-    one = os.path.join(tmp, "one.jsonl")
-    with open(one, "w", encoding="utf-8") as f:
-        f.write(json.dumps({"id": "1", "channel": "chat", "lang": "ru", "messages": [
-            {"role": "customer", "text": "Где заказ?"}, {"role": "agent", "text": "Заказ приедет завтра."}]},
-            ensure_ascii=False) + "\n")
+    one = write_one_reply(os.path.join(tmp, "one.jsonl"))
     startup = best([run([binary, "audit", one, "--format", "jsonl", "-o", os.path.join(tmp, "one.out"), "--jobs",
                          "1", "--config", cfg_all]) for _ in range(max(3, a.repeat))])
     p(f"start-up (an audit of one reply): {startup.wall * 1000:.0f} ms wall, {startup.cpu * 1000:.0f} ms CPU, "

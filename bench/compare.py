@@ -37,7 +37,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-import bench  # noqa: E402  (the corpus cache and split, the runner and the draft are bench.py's)
+import bench  # noqa: E402  (the corpus cache and split, the runner and the inputs are bench.py's)
 
 
 def measure(name, binaries, command, rounds, tmp):
@@ -105,11 +105,7 @@ def main():
     p(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; rounds: {a.rounds}, the order alternating; "
       f"medians; speed-up = old ÷ new")
 
-    one = os.path.join(tmp, "one.jsonl")
-    with open(one, "w", encoding="utf-8") as f:
-        f.write(json.dumps({"id": "1", "channel": "chat", "lang": "ru", "messages": [
-            {"role": "customer", "text": "Где заказ?"}, {"role": "agent", "text": "Заказ приедет завтра."}]},
-            ensure_ascii=False) + "\n")
+    one = bench.write_one_reply(os.path.join(tmp, "one.jsonl"))
     draft = os.path.join(tmp, "draft.txt")
     draft_bytes = bench.write_draft(parts["ru"]["txt"], draft)
 
@@ -137,8 +133,7 @@ def main():
         s["identical"] = same
         same_all = same_all and same
         result["measures"][key] = s
-        unit = 1000 if s["old"]["wall"] < 1 else 1
-        fmt = (lambda v: f"{v * 1000:7.1f}ms") if unit == 1000 else (lambda v: f"{v:8.2f}s")
+        fmt = (lambda v: f"{v * 1000:7.1f}ms") if s["old"]["wall"] < 1 else (lambda v: f"{v:8.2f}s")
         mbs = lambda v: f"{v:8.2f}" if v else f"{'':>8}"
         p(f"{label:<30} {fmt(s['old']['wall'])} {fmt(s['new']['wall'])} {s['speedup']:7.2f}× "
           f"{s['round_min']:5.2f}–{s['round_max']:.2f}× {s['speedup_cpu']:5.2f}× {mbs(s['old']['mb_s'])} "

@@ -153,7 +153,7 @@ const SpellLexicon* SpellLexicon::ForDictionary(LexiconDict d, const std::string
     const bool as_built = StampOf(base + ".aff") == head.stamps[i][0] && StampOf(base + ".dic") == head.stamps[i][1] &&
                           LexiconSourceHash::Of(add_on) == head.add_on_hashes[i];
     if (as_built || HashOfFiles(base + ".aff", base + ".dic", add_on) == head.hashes[i]) {
-      out = new SpellLexicon(lexicon->trie, lexicon->filter, lexicon->header->filter_blocks, d);
+      out = new SpellLexicon(lexicon->trie, lexicon->filter, head.filter_blocks, d);
     }
   }
   (*opened)[key] = out;
