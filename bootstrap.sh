@@ -63,9 +63,11 @@ else
   pgo=use
   if [ ! -f build/pgo/trained ]; then
     echo "bootstrap: building an instrumented replylint for profile-guided optimisation" >&2
+    start=$SECONDS
     cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DREPLYLINT_WERROR=ON -DREPLYLINT_PGO=generate >/dev/null
     cmake --build build --target replylint -j"$jobs"
     tools/pgo/train.sh build
+    echo "bootstrap: the instrumented build and its training took $((SECONDS - start)) s" >&2
   fi
 fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DREPLYLINT_WERROR=ON -DREPLYLINT_PGO="$pgo" >/dev/null

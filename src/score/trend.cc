@@ -61,7 +61,7 @@ std::optional<Period> ParsePeriod(std::string_view s) {
 
 std::string PeriodOfMs(int64_t ms, Period p) {
   const int64_t days = FloorDiv(ms, 86400000);
-  char buf[32];
+  char buf[48];  // room for two 64-bit numbers, so no output is cut short
   if (p == Period::kWeek) {
     // ISO 8601: the week belongs to the year of its Thursday.
     const int64_t monday_based = FloorDiv(days + 3, 7) * 7 - 3;  // the Monday on or before `days`
