@@ -54,7 +54,7 @@ jobs=$(nproc)
 # Profile-guided optimisation (REPLYLINT_PGO in CMakeLists.txt): an
 # instrumented replylint is built and run on a training workload
 # (tools/pgo/train.sh), then the build proper reads its profile. Audits run
-# about 1.15x faster for one more compile of replylint. A build directory
+# 1.1-1.2x faster for one more compile of replylint. A build directory
 # that was trained keeps its profile (remove build/pgo to train again);
 # REPLYLINT_PGO=off ./bootstrap.sh builds without one.
 if [ "${REPLYLINT_PGO:-on}" = off ]; then

@@ -23,11 +23,13 @@ rm -rf "$dir"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 "$root/bench/gen_corpus.py" --replies 3000 --seed 2 -o "$tmp/train.jsonl"
-# Exit code 1 means findings, which both inputs have.
+# Exit code 1 means findings, which both inputs have. The run's warnings and
+# summary are shown only when it fails.
 run() {
   local status=0
-  "$build/replylint" "$@" -o /dev/null 2>/dev/null || status=$?
+  "$build/replylint" "$@" -o /dev/null 2>"$tmp/stderr" || status=$?
   if [ "$status" -gt 1 ]; then
+    cat "$tmp/stderr" >&2
     echo "train.sh: replylint $* exited with $status" >&2
     exit "$status"
   fi
