@@ -30,7 +30,8 @@ import os
 import subprocess
 import sys
 
-import bench
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree, as in compare.py
+import bench  # noqa: E402
 
 MB = 1e6
 
