@@ -1065,8 +1065,14 @@ class SpellingCheck : public Check {
   // a word), and the rule reports only corrections within two edits anyway.
   // Every candidate here is checked by Hunspell, so suggestions are always
   // words the dictionaries accept.
-  void Suggest(SpellScratch* scratch, Script script, std::string_view word, size_t letters,
-               SpellScratch::Verdict* v) const {
+  //
+  // `skip_dead_ends`: candidates that are no word for sure (see no_word)
+  // and that nothing else needs are counted, not built. The count stands
+  // in for them in the candidate cap; should that bound reach the cap, the
+  // search starts over building every candidate, so the result never
+  // depends on it.
+  void Suggest(SpellScratch* scratch, Script script, std::string_view word, size_t letters, SpellScratch::Verdict* v,
+               bool skip_dead_ends = true) const {
     v->suggested = true;
     std::u32string w = ToU32(Clean(word));
     const bool capitalised = chars::IsUpper(w[0]);
@@ -1112,27 +1118,41 @@ class SpellingCheck : public Check {
     // lexicon alone judges: words of cased letters only, no hyphen or
     // apostrophe (which Hunspell splits or reads its own way), candidates of
     // two letters or more (one capital is read as all capitals).
-    size_t live = w.size();
-    if (compiled && Prunable(w) && word.size() < 90) {
+    const bool prunable = compiled && Prunable(w) && word.size() < 90;
+    // How many first letters of `s` some accepted form begins with, given
+    // that its first `known` letters are such a beginning.
+    auto live_of = [&](const std::u32string& s, size_t known) {
       std::string lower, upper;
-      for (live = 0; live < w.size(); ++live) {
-        AppendUtf8(w[live], &lower);
-        AppendUtf8(live == 0 ? chars::ToUpper(w[0]) : w[live], &upper);
+      size_t k = 0;
+      for (; k < s.size(); ++k) {
+        AppendUtf8(s[k], &lower);
+        AppendUtf8(k == 0 ? chars::ToUpper(s[0]) : s[k], &upper);
+        if (k < known) continue;
         const bool begins = std::any_of(dicts.begin(), dicts.end(), [&](Dict d) {
           const SpellLexicon* lex = scratch->Lexicon(d);
           return lex->BeginsForm(lower) || (capitalised && lex->BeginsForm(upper));
         });
         if (!begins) break;
       }
-    }
+      return k;
+    };
+    const size_t live = prunable ? live_of(w, 0) : w.size();
     auto no_word = [&](const std::u32string& c) {
       if (live >= w.size() || c.size() < 2) return false;
       size_t shared = 0;
       while (shared < c.size() && shared < w.size() && c[shared] == w[shared]) ++shared;
       return shared > live && c.find(U'\'') == std::u32string::npos;
     };
+    // An edit at a letter after the first `live` keeps the first live + 1
+    // letters, so no_word() rejects what it makes: such a candidate goes
+    // unbuilt, counted in `skipped`, unless it is a first edit to build on
+    // (below) or has an apostrophe.
+    const size_t dead = skip_dead_ends && prunable ? live : std::u32string::npos;
+    size_t skipped = 0;
+    bool overflow = false;  // the count may have reached the cap
     auto try_word = [&](const std::u32string& c, int cost, int level, bool keep, int closeness = 1,
                         std::vector<std::u32string>* firsts = nullptr) {
+      if (skipped > 0 && seen.size() + skipped >= kMaxCandidates) overflow = true;
       if (c.empty() || seen.size() >= kMaxCandidates || !seen.Insert(c)) return;
       if (!no_word(c) && (filter == nullptr || filter->MayAccept(c)) &&
           (render_to(c, &text), Accepts(scratch, script, text))) {
@@ -1155,8 +1175,13 @@ class SpellingCheck : public Check {
     // doubling, then a letter left out or a letter for a similar one (a vowel
     // for a vowel, з for с: извените, зделала), an extra letter, then any
     // other letter; ties keep the first letter, then this order of edits.
-    auto doublings = [&](const std::u32string& s, int level) {
+    // `s_dead`: an edit at a later letter of `s` makes no word (see dead_from).
+    auto doublings = [&](const std::u32string& s, int level, size_t s_dead = std::u32string::npos) {
       for (size_t i = 0; i < s.size(); ++i) {
+        if (i > s_dead) {
+          skipped += (i + 1 < s.size() && s[i] == s[i + 1]) || s[i - 1] != s[i];
+          continue;
+        }
         if (i + 1 < s.size() && s[i] == s[i + 1]) {
           try_word(splice(s, i, 1, {}), 1, level, true);  // undouble
         } else if (i == 0 || s[i - 1] != s[i]) {
@@ -1169,17 +1194,28 @@ class SpellingCheck : public Check {
       for (size_t i = 0; i <= s.size(); ++i) {
         // English slips are mostly a letter left out (destination before
         // detonation for "detination"): as close as a key beside.
-        for (char32_t a : alphabet) try_word(splice(s, i, 0, {&a, 1}), 2, 1, false, english_first);
+        for (char32_t a : alphabet) {
+          if (i > dead && a != U'\'') {
+            ++skipped;
+            continue;
+          }
+          try_word(splice(s, i, 0, {&a, 1}), 2, 1, false, english_first);
+        }
       }
     };
     static const LetterPairs kSimilar(SimilarLetters), kNeighbours(KeyboardNeighbours);
     // `only_similar`: the second edit of two, a similar letter only.
-    auto substitutions = [&](const std::u32string& s, int level, bool only_similar) {
+    // A similar letter makes a first edit to build on: built.
+    auto substitutions = [&](const std::u32string& s, int level, bool only_similar, size_t s_dead) {
       for (size_t i = 0; i < s.size(); ++i) {
         for (char32_t a : alphabet) {
           if (a == s[i]) continue;
           const bool similar = kSimilar(a, s[i]);
           if (only_similar && !similar) continue;
+          if (i > s_dead && a != U'\'' && (level == 2 || !similar)) {
+            ++skipped;
+            continue;
+          }
           try_word(splice(s, i, 1, {&a, 1}), similar ? 2 : 4, level, similar,
                    kNeighbours(a, s[i]) ? 0
                    : similar            ? 1
@@ -1194,6 +1230,10 @@ class SpellingCheck : public Check {
     }
     for (size_t i = 0; i + 1 < w.size(); ++i) {
       if (w[i] == w[i + 1]) continue;
+      if (i > dead) {
+        ++skipped;
+        continue;
+      }
       const char32_t swapped[2] = {w[i + 1], w[i]};
       try_word(splice(w, i, 2, {swapped, 2}), 1, 1, false);
     }
@@ -1201,11 +1241,11 @@ class SpellingCheck : public Check {
     // Russian misspellings are mostly a wrong (unstressed) vowel, English
     // ones mostly a letter left out: that breaks the ties.
     if (script == Script::kCyrillic) {
-      substitutions(w, 1, false);
+      substitutions(w, 1, false, dead);
       insertions(w);
     } else {
       insertions(w);
-      substitutions(w, 1, false);
+      substitutions(w, 1, false, dead);
     }
     // A deletion inside the word may take a second one (see below).
     for (size_t i = 0; i < w.size(); ++i) {
@@ -1218,17 +1258,36 @@ class SpellingCheck : public Check {
     // of 6 to 14 letters — a full second edit costs thousands of lookups, and
     // a long or capitalised unknown word is far more often a term or a name.
     if (found.empty() && limit >= 2 && !capitalised && w.size() >= 6 && w.size() <= 14) {
+      // An edit after the first `live` letters of a first edit `f` that no
+      // accepted form begins with keeps them, so it makes no word either
+      // (as no_word() for the word itself): npos where that is not known.
+      auto dead_from = [&](const std::u32string& f) {
+        if (dead == std::u32string::npos || f.find(U'\'') != std::u32string::npos) return std::u32string::npos;
+        size_t shared = 0;
+        while (shared < f.size() && shared < w.size() && f[shared] == w[shared]) ++shared;
+        return shared > live ? live : live_of(f, shared);
+      };
       const std::vector<std::u32string> firsts = std::move(cheap_first);
-      for (const std::u32string& f : firsts) doublings(f, 2);
-      for (const std::u32string& f : firsts) substitutions(f, 2, true);
+      std::vector<size_t> first_dead(firsts.size());
+      for (size_t j = 0; j < firsts.size(); ++j) first_dead[j] = dead_from(firsts[j]);
+      for (size_t j = 0; j < firsts.size(); ++j) doublings(firsts[j], 2, first_dead[j]);
+      for (size_t j = 0; j < firsts.size(); ++j) substitutions(firsts[j], 2, true, first_dead[j]);
       const std::vector<std::u32string> dropped = std::move(dropped_first);
       // Both inside the word: its first and last letters stay (gamestop is
       // a brand, not "gamest").
       for (const std::u32string& f : dropped) {
-        for (size_t i = 1; i + 1 < f.size(); ++i) try_word(splice(f, i, 1, {}), 3, 2, false);
+        const size_t f_dead = dead_from(f);
+        for (size_t i = 1; i + 1 < f.size(); ++i) {
+          if (i > f_dead) {
+            ++skipped;
+            continue;
+          }
+          try_word(splice(f, i, 1, {}), 3, 2, false);
+        }
       }
       for (Candidate& c : found) c.cost += 10;
     }
+    if (overflow) return Suggest(scratch, script, word, letters, v, false);
     std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
       if (a.cost != b.cost) return a.cost < b.cost;
       // запрешено: запрещено (ш and щ are similar and side by side) first.

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 
 #include "checks/check.h"
 #include "eval/eval.h"
@@ -346,6 +347,51 @@ TEST_CASE("spelling: two-edit corrections and keyboard neighbours first", "[spel
   CHECK(suggestion("Канал прошёл модерирацию вчера.") == "модерацию");
   // ш and щ are similar and side by side on the keyboard; е and о only similar.
   CHECK_THAT(suggestion("Публиковать такое запрешено правилами."), Catch::StartsWith("запрещено"));
+}
+
+TEST_CASE("spelling: the search the compiled lexicon prunes finds what a full search with Hunspell finds",
+          "[spelling]") {
+  // With the compiled lexicon, the correction search neither looks up nor
+  // builds the edits that keep a beginning no accepted form has. A copy of
+  // the dictionaries with one word more is not the lexicon's: there every
+  // candidate is built and Hunspell judges it.
+  const std::filesystem::path dir = std::filesystem::path(TempFile("unpruned.yaml", "")).parent_path() / "dicts";
+  std::filesystem::create_directories(dir);
+  for (const char* name : {"ru_RU", "en_US", "en_GB"}) {
+    for (const char* ext : {".aff", ".dic"}) {
+      const std::string file = std::string(name) + ext;
+      std::filesystem::copy_file(std::filesystem::path(kDefaultDictionaryDir) / file, dir / file,
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
+    std::ofstream(dir / (std::string(name) + ".dic"), std::ios::app) << "sepparate\nзаплотить\n";
+  }
+  const auto full =
+      EngineWith("unpruned.yaml", "rules:\n  spelling:\n    params: {dictionary_dir: \"" + dir.string() + "\"}\n");
+  // Hunspell reads the copy: the words added pass there.
+  const std::string added = "Можно заплотить позже. Please sepparate them.";
+  CHECK(Flagged(added) == std::vector<std::string>{"заплотить", "sepparate"});
+  CHECK(Flagged(added, "", "", full.get()).empty());
+  // One edit and two, slips early and late in the word, a doubled letter.
+  const std::vector<std::string> texts = {
+      "Вот список: метариалы, модерирация, вастановить, извените, пожалуста, оплотить, адресс, запрешено, "
+      "сдесь, коментарий, интерисует, отправте, доставленно, растраиваться, подключеный, зделала, превышенно.",
+      "Here they are: recieve, adress, dissapear, definately, seperate, occured, accomodate, wierd, untill, "
+      "tommorow, reciept, buisness, acount, detination, garantee, neccessary."};
+  for (const std::string& text : texts) {
+    const Conversation c = MakeConversation(Channel::kChat, "", {{Role::kAgent, text}});
+    auto pairs = [&](const Engine& engine) {
+      std::vector<std::string> out;
+      auto worker = engine.NewWorker();
+      const ConversationResult r = engine.Analyze(c, worker.get());
+      for (const Finding& f : r.replies.back().findings) {
+        if (f.rule == "spelling") out.push_back(f.text + ": " + f.suggestion);
+      }
+      return out;
+    };
+    const std::vector<std::string> pruned = pairs(DefaultEngine());
+    CHECK(pruned.size() >= 14);
+    CHECK(pruned == pairs(*full));
+  }
 }
 
 TEST_CASE("spelling: two letters dropped only from inside a word", "[spelling]") {
