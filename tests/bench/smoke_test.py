@@ -4,8 +4,10 @@ script and the A/B script (bench/compare.py, the build against itself) on 1k
 replies. Asserts that the reports are complete and well formed — every
 section, every rule, every figure a number, the outputs of --jobs 1 and 2
 identical, and those of the two "builds" — and never that anything is fast.
+With --callgrind (where valgrind can run the build: not a sanitizer build),
+compare.py's instruction counts too.
 
-    usage: smoke_test.py BUILD_DIR SOURCE_DIR
+    usage: smoke_test.py BUILD_DIR SOURCE_DIR [--callgrind]
 """
 import json
 import math
@@ -17,6 +19,7 @@ import tempfile
 
 def main():
     build, src = sys.argv[1], sys.argv[2]
+    callgrind = "--callgrind" in sys.argv[3:]
     # The rules on by default (an "(off)" rule is not run, so not measured).
     rules = [line.split()[0] for line in subprocess.run([os.path.join(build, "replylint"), "rules"],
                                                         capture_output=True, text=True, check=True).stdout.splitlines()
@@ -97,6 +100,24 @@ def main():
             number(cr["measures"][key][build_key]["mb_s"], f"compare.{key}.{build_key}.mb_s")
     check(all(line in c.stdout for line in ("audit 1k, --jobs 1", "audit 1k, --jobs 2", "cold check of")),
           "compare.py: a measure missing from its table")
+    if callgrind:
+        # compare.py --callgrind: one run per build, instructions counted.
+        with tempfile.TemporaryDirectory() as tmp:
+            out_json = os.path.join(tmp, "callgrind.json")
+            g = subprocess.run([sys.executable, os.path.join(src, "bench", "compare.py"), "--old", build, "--new",
+                                build, "--size", "1k", "--callgrind", "--work", os.path.join(build, "bench-smoke"),
+                                "--json", out_json], capture_output=True, text=True)
+            if g.returncode != 0:
+                sys.exit(f"compare.py --callgrind exited {g.returncode}:\n{g.stdout}\n{g.stderr}")
+            with open(out_json) as f:
+                gr = json.load(f)
+        check(set(gr["measures"]) == {"startup", "gen_j1", "check"}, f"callgrind measures: {list(gr['measures'])}")
+        check(gr["identical"] is True, "compare.py --callgrind: one build's outputs differ from themselves")
+        for key, m in gr["measures"].items():
+            for field in ("old", "new"):
+                check(isinstance(m[field], int) and m[field] > 0, f"callgrind.{key}.{field} = {m[field]!r}")
+            number(m["ratio"], f"callgrind.{key}.ratio")
+        check("instructions executed (callgrind)" in g.stdout, "compare.py --callgrind: no heading")
     if failures:
         print(text)
         print(c.stdout)
