@@ -27,9 +27,10 @@ Speed-up is old ÷ new: above 1 the new build is faster. CPU is user + system
 time of the process (both workers' with --jobs 2).
 
 With --callgrind, each measurement runs once per build under valgrind's
-callgrind and the figure is the count of instructions executed: repeatable
-to a fraction of a percent, where the medians of wall time above still move
-by several percent from run to run on a shared machine. It is the measure
+callgrind and the figure is the count of instructions executed: an audit's
+repeats to about a thousandth (the start-up and a cold check move by up to
+3%: their loading threads wait differently), where the medians of wall time
+above move by several percent from run to run on a shared machine. It is the measure
 for a change worth a few percent; wall time stays the judge of what users
 get (the count knows nothing of cache misses, branch prediction or
 waiting). --jobs 2 is left out there (callgrind runs one thread at a time),
