@@ -1137,11 +1137,15 @@ class SpellingCheck : public Check {
       return k;
     };
     const size_t live = prunable ? live_of(w, 0) : w.size();
-    auto no_word = [&](const std::u32string& c) {
-      if (live >= w.size() || c.size() < 2) return false;
+    // How many first letters `c` shares with the word.
+    auto shared_with_word = [&](const std::u32string& c) {
       size_t shared = 0;
       while (shared < c.size() && shared < w.size() && c[shared] == w[shared]) ++shared;
-      return shared > live && c.find(U'\'') == std::u32string::npos;
+      return shared;
+    };
+    auto no_word = [&](const std::u32string& c) {
+      if (live >= w.size() || c.size() < 2) return false;
+      return shared_with_word(c) > live && c.find(U'\'') == std::u32string::npos;
     };
     // An edit at a letter after the first `live` keeps the first live + 1
     // letters, so no_word() rejects what it makes: such a candidate goes
@@ -1263,8 +1267,7 @@ class SpellingCheck : public Check {
       // (as no_word() for the word itself): npos where that is not known.
       auto dead_from = [&](const std::u32string& f) {
         if (dead == std::u32string::npos || f.find(U'\'') != std::u32string::npos) return std::u32string::npos;
-        size_t shared = 0;
-        while (shared < f.size() && shared < w.size() && f[shared] == w[shared]) ++shared;
+        const size_t shared = shared_with_word(f);
         return shared > live ? live : live_of(f, shared);
       };
       const std::vector<std::u32string> firsts = std::move(cheap_first);
