@@ -1,31 +1,13 @@
 #include "analysis/stock_phrases.h"
 
 #include <algorithm>
-#include <cstring>
 
-#include "base/utf8.h"
 #include "text/stem.h"
 
 namespace replylint {
 namespace {
 
 constexpr size_t kNone = static_cast<size_t>(-1);
-
-// The first `n` code points of s.
-std::string_view Prefix(std::string_view s, size_t n) {
-  size_t i = 0;
-  for (size_t k = 0; k < n && i < s.size(); ++k) DecodeUtf8(s, &i);
-  return s.substr(0, i);
-}
-
-// A prefix of up to seven bytes as one integer: its bytes and its length
-// (so "a" and "a\0" differ); 0 for a longer one.
-uint64_t PrefixKey(std::string_view p) {
-  if (p.size() > 7) return 0;
-  uint64_t key = 0;
-  std::memcpy(&key, p.data(), p.size());
-  return key | (uint64_t{p.size()} << 56);
-}
 
 std::vector<std::string> SplitOn(const std::string& s, char sep) {
   std::vector<std::string> out;
@@ -44,6 +26,9 @@ std::vector<std::string> SplitOn(const std::string& s, char sep) {
 StatusOr<StockPhraseIndex> StockPhraseIndex::Create(const StockLexicon& lexicon) {
   StockPhraseIndex index;
   index.max_gap_ = lexicon.max_gap;
+  auto stem_id = [&](const std::string& stem) {  // numbers a new stem
+    return index.stem_ids_.emplace(stem, static_cast<uint32_t>(index.stem_ids_.size())).first->second;
+  };
   for (const bool courtesy : {false, true}) {
     for (const auto& [lang, entries] : courtesy ? lexicon.courtesy : lexicon.phrases) {
       for (const StockPhraseEntry& entry : entries) {
@@ -86,7 +71,11 @@ StatusOr<StockPhraseIndex> StockPhraseIndex::Create(const StockLexicon& lexicon)
               if (t.size() != 1 || t[0].span.start != 0 || t[0].span.end != alt.size()) {
                 return bad("\"" + alt + "\" is not one word (use spaces between words, | between alternatives)");
               }
-              (exact ? e.exact : e.stems).push_back(exact ? alt : StemByScript(alt));
+              if (exact) {
+                e.exact.push_back(alt);
+              } else {
+                e.stems.push_back(stem_id(StemByScript(alt)));
+              }
             }
           }
           p.elements.push_back(std::move(e));
@@ -94,12 +83,12 @@ StatusOr<StockPhraseIndex> StockPhraseIndex::Create(const StockLexicon& lexicon)
         if (in_group) return bad("an optional group is not closed with )");
         // The words that may start the phrase: up to and including the first
         // required one.
-        std::vector<std::string> starts;
+        std::vector<uint32_t> starts;
         bool required = false;
         for (const Element& e : p.elements) {
           if (e.kind != Element::Kind::kWord) return bad("a phrase must start with a word, not # or *");
           starts.insert(starts.end(), e.stems.begin(), e.stems.end());
-          for (const std::string& w : e.exact) starts.push_back(StemByScript(w));
+          for (const std::string& w : e.exact) starts.push_back(stem_id(StemByScript(w)));
           if (!e.optional) {
             required = true;
             break;
@@ -107,15 +96,10 @@ StatusOr<StockPhraseIndex> StockPhraseIndex::Create(const StockLexicon& lexicon)
         }
         if (!required) return bad("a phrase needs at least one word that is not optional");
         const size_t id = index.phrases_.size();
-        for (const std::string& st : starts) {
+        for (const uint32_t st : starts) {
+          if (index.by_first_.size() <= st) index.by_first_.resize(st + 1);
           auto& list = index.by_first_[st];
           if (list.empty() || list.back() != id) list.push_back(id);
-          const std::string_view prefix = Prefix(st, 2);
-          if (const uint64_t key = PrefixKey(prefix)) {
-            index.first_prefixes_.insert(key);
-          } else {
-            index.long_prefixes_.emplace(prefix);
-          }
         }
         index.phrases_.push_back(std::move(p));
       }
@@ -124,17 +108,15 @@ StatusOr<StockPhraseIndex> StockPhraseIndex::Create(const StockLexicon& lexicon)
   return index;
 }
 
-bool StockPhraseIndex::HasPrefix(std::string_view prefix) const {
-  const uint64_t key = PrefixKey(prefix);
-  return key != 0 ? first_prefixes_.count(key) > 0 : long_prefixes_.count(std::string(prefix)) > 0;
-}
-
-const std::string& StockPhraseIndex::Stems::operator[](size_t j) {
+uint32_t StockPhraseIndex::Stems::Lookup(size_t j) {
   // TokenStems keeps a word with a digit as written; a phrase stems it.
-  if (given_ != nullptr && !tokens_[j].has_digit) return (*given_)[j];
-  if (own_[j].empty())
-    own_[j] = StemByScript(std::string_view(folded_).substr(tokens_[j].span.start, tokens_[j].span.size()));
-  return own_[j];
+  const bool given = given_ != nullptr && !tokens_[j].has_digit;
+  std::string own;
+  if (!given) own = StemByScript(std::string_view(folded_).substr(tokens_[j].span.start, tokens_[j].span.size()));
+  const std::string& stem = given ? (*given_)[j] : own;
+  const auto it = index_.stem_ids_.find(stem);
+  ids_[j] = it == index_.stem_ids_.end() ? kNoStem : it->second;
+  return ids_[j];
 }
 
 bool StockPhraseIndex::ElementMatches(const Element& e, const std::string& folded, const Token& t, size_t j,
@@ -150,7 +132,7 @@ bool StockPhraseIndex::ElementMatches(const Element& e, const std::string& folde
         if (std::find(e.exact.begin(), e.exact.end(), word) != e.exact.end()) return true;
       }
       if (e.stems.empty()) return false;
-      return std::find(e.stems.begin(), e.stems.end(), (*stems)[j]) != e.stems.end();
+      return std::find(e.stems.begin(), e.stems.end(), (*stems)[j]) != e.stems.end();  // kNoStem is in none
   }
   return false;
 }
@@ -182,13 +164,11 @@ std::vector<StockMatch> StockPhraseIndex::Find(const MessageText& text, const st
   std::vector<StockMatch> found;
   if (phrases_.empty() || tokens.empty()) return found;
   const std::string& folded = text.folded();
-  Stems stems(folded, tokens, token_stems);
+  Stems stems(*this, folded, tokens, token_stems);
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const std::string_view word = std::string_view(folded).substr(tokens[i].span.start, tokens[i].span.size());
-    if (!HasPrefix(Prefix(word, 2)) && !HasPrefix(Prefix(word, 1))) continue;
-    auto it = by_first_.find(stems[i]);
-    if (it == by_first_.end()) continue;
-    for (size_t id : it->second) {
+    const uint32_t first = stems[i];
+    if (first >= by_first_.size()) continue;  // kNoStem too
+    for (size_t id : by_first_[first]) {
       const Phrase& p = phrases_[id];
       const size_t end = MatchFrom(p, 0, kNone, i, folded, tokens, &stems);
       if (end == kNone) continue;

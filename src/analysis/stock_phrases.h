@@ -15,7 +15,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "base/string_hash.h"
@@ -56,7 +55,7 @@ class StockPhraseIndex {
   struct Element {
     enum class Kind { kWord, kNumber, kAny };
     Kind kind = Kind::kWord;
-    std::vector<std::string> stems;  // kWord: the alternatives, by stem
+    std::vector<uint32_t> stems;     // kWord: the alternatives, by stem id (stem_ids_)
     std::vector<std::string> exact;  // kWord: alternatives that match only as written (=word)
     bool optional = false;
   };
@@ -68,20 +67,25 @@ class StockPhraseIndex {
     std::vector<Element> elements;
   };
 
-  // The stems of one message's tokens, each made on first use unless the
-  // caller gave them.
+  // The stem ids of one message's tokens (kNoStem: a stem no phrase has),
+  // each looked up on first use; a stem is made unless the caller gave it.
   class Stems {
    public:
-    Stems(const std::string& folded, const std::vector<Token>& tokens, const std::vector<std::string>* given)
-        : folded_(folded), tokens_(tokens), given_(given), own_(tokens.size()) {}
-    const std::string& operator[](size_t j);
+    Stems(const StockPhraseIndex& index, const std::string& folded, const std::vector<Token>& tokens,
+          const std::vector<std::string>* given)
+        : index_(index), folded_(folded), tokens_(tokens), given_(given), ids_(tokens.size(), kUnset) {}
+    uint32_t operator[](size_t j) { return ids_[j] != kUnset ? ids_[j] : Lookup(j); }
 
    private:
+    static constexpr uint32_t kUnset = static_cast<uint32_t>(-2);
+    uint32_t Lookup(size_t j);
+    const StockPhraseIndex& index_;
     const std::string& folded_;
     const std::vector<Token>& tokens_;
     const std::vector<std::string>* given_;
-    std::vector<std::string> own_;
+    std::vector<uint32_t> ids_;
   };
+  static constexpr uint32_t kNoStem = static_cast<uint32_t>(-1);
 
   // End token of the longest match of phrase `p` from element `k` on, given
   // that element k-1 matched token `prev` (npos before the first); npos if none.
@@ -91,15 +95,11 @@ class StockPhraseIndex {
 
   std::vector<Phrase> phrases_;  // matches point at their entries
   int max_gap_ = 1;
-  // Stem of a possible first word -> phrases it may start.
-  std::unordered_map<std::string, std::vector<size_t>, StringHash> by_first_;
-  // The first one or two letters of every such stem: most tokens are
-  // rejected by this test alone, without stemming. Held as PrefixKey()s (a
-  // prefix of up to seven bytes in one integer, looked up without building
-  // a string); a longer one (letters of four bytes) as itself.
-  bool HasPrefix(std::string_view prefix) const;
-  std::unordered_set<uint64_t> first_prefixes_;
-  std::unordered_set<std::string, StringHash> long_prefixes_;
+  // Every stem of the phrases, numbered: a token's stem is looked up once
+  // and then compared with the elements' as a number, not as a string.
+  std::unordered_map<std::string, uint32_t, StringHash> stem_ids_;
+  // Stem id of a possible first word -> phrases it may start.
+  std::vector<std::vector<size_t>> by_first_;
 };
 
 }  // namespace replylint
