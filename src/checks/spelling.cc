@@ -19,8 +19,8 @@
 // (another version, another dictionary_dir), Hunspell does all: its handles
 // are costly (ru_RU takes about 80 ms of CPU to load), so they live in the
 // per-thread SpellScratch, made lazily per dictionary: a Russian draft never
-// loads an English dictionary. The scratch also caches
-// every verdict (support text repeats its words), corrections included: they
+// loads an English dictionary. The scratch also caches every word's shape
+// and verdict (support text repeats its words), corrections included: they
 // are searched only for rejected words, once per thread, among a few hundred
 // candidates each, most of which a quick test of the dictionaries' stems and
 // affixes (AffixForms) rules out before Hunspell is asked. `check` starts
@@ -75,7 +75,7 @@ constexpr const char* kDictNames[kDictCount] = {"ru_RU", "en_US", "en_GB"};
 
 enum class English { kEither, kUS, kGB };
 
-enum class Script { kOther, kLatin, kCyrillic };
+enum class Script : uint8_t { kOther, kLatin, kCyrillic };
 
 Script ScriptOf(char32_t c) {
   if (c < 0x80) return chars::IsAsciiLetter(c) ? Script::kLatin : Script::kOther;
@@ -467,14 +467,64 @@ class CandidateSet {
   size_t size_ = 0;
 };
 
+// Letters, capitals and scripts of a word as written.
+struct WordShape {
+  uint32_t letters = 0, upper = 0;  // letters, capitals among them
+  Script first_script = Script::kOther;
+  bool other_script = false;  // a letter of another writing system
+  bool first_upper = false, after_hyphen_upper = false;
+  bool inner_upper = false;  // a capital inside a part (iPhone)
+  bool hyphen = false;
+  bool mixed = false;  // letters of both Latin and Cyrillic
+};
+
+WordShape ShapeOf(std::string_view word) {
+  WordShape w;
+  Script script = Script::kOther;
+  bool part_start = true;
+  for (size_t i = 0; i < word.size();) {
+    const char32_t c = DecodeUtf8(word, &i);
+    if (c == '-') {
+      w.hyphen = part_start = true;
+      continue;
+    }
+    if (!chars::IsAlpha(c)) continue;
+    const Script sc = ScriptOf(c);
+    // A letter of another writing system (orderの, Amazonで: Latin glued
+    // to Japanese) makes the word no word of these dictionaries: it is
+    // not checked, nor is a part of it corrected.
+    if (sc == Script::kOther && OfAnotherScript(c)) {
+      w.other_script = true;
+      return w;
+    }
+    if (w.letters == 0) w.first_script = sc;
+    if (script == Script::kOther) script = sc;
+    if (sc != script && sc != Script::kOther) w.mixed = true;
+    if (chars::IsUpper(c) || chars::IsTitle(c)) {
+      ++w.upper;
+      if (w.letters == 0)
+        w.first_upper = true;
+      else if (part_start)
+        w.after_hyphen_upper = true;
+      else
+        w.inner_upper = true;
+    }
+    part_start = false;
+    ++w.letters;
+  }
+  return w;
+}
+
 // Per-thread state: the Hunspell handles, loaded on first need, and the
-// verdict of every word seen, keyed by dictionary byte + the word as written.
+// verdict of every word seen, keyed by the word as written.
 class SpellScratch : public CheckScratch {
  public:
   struct Verdict {
-    std::string folded;   // FoldForMatch of the word
-    bool vocab = false;   // the support vocabulary covers it
-    bool judged = false;  // `ok` computed
+    WordShape shape;
+    bool folded_made = false;  // `folded` and `vocab` computed
+    std::string folded;        // FoldForMatch of the word
+    bool vocab = false;        // the support vocabulary covers it
+    bool judged = false;       // `ok` computed
     bool ok = false;
     bool suggested = false;                // `suggestions` computed
     std::vector<std::string> suggestions;  // Hunspell's, best first, no splits
@@ -505,13 +555,12 @@ class SpellScratch : public CheckScratch {
   // The candidates of the thread's correction search (one at a time).
   CandidateSet candidates;
 
-  // The cached verdict slot for `word` in dictionary set `key` (creates it).
-  Verdict* Find(uint8_t key, std::string_view word, bool* fresh) {
-    key_.assign(1, static_cast<char>(key));
-    key_.append(word);
-    auto it = cache_.find(key_);
+  // The cached verdict slot for `word` (creates it). A scratch serves one
+  // check, whose dictionaries for a word depend on the word alone.
+  Verdict* Find(std::string_view word, bool* fresh) {
+    auto it = cache_.find(word);
     *fresh = it == cache_.end();
-    if (*fresh) it = cache_.emplace(key_, Verdict{}).first;
+    if (*fresh) it = cache_.emplace(std::string(word), Verdict{}).first;
     return &it->second;
   }
 
@@ -529,8 +578,7 @@ class SpellScratch : public CheckScratch {
   std::array<bool, kDictCount> loaded_{};
   std::array<const SpellLexicon*, kDictCount> lexicons_{};
   std::array<bool, kDictCount> lexicon_looked_up_{};
-  std::string key_;
-  std::unordered_map<std::string, Verdict, StringHash> cache_;
+  std::unordered_map<std::string, Verdict, StringHash, std::equal_to<>> cache_;
 };
 
 // Words that also cover their inflected forms — the team's words and the
@@ -709,41 +757,19 @@ class SpellingCheck : public Check {
   void CheckToken(const MessageContext& ctx, SpellScratch* scratch, Span s, bool initial, bool title_phrase, bool lone,
                   Script reply_script, const WordStems& people, NearName&& near_name, std::vector<Finding>* out) const {
     const std::string_view word = std::string_view(ctx.text().text()).substr(s.start, s.size());
-    // Letters, capitals and scripts of the word; a hyphenated word of two
-    // scripts (Wi-Fi-роутер) is checked part by part.
-    size_t letters = 0, upper = 0, inner_upper = 0;
-    bool first_upper = false, hyphen = false, after_hyphen_upper = false, part_start = true;
-    Script script = Script::kOther, first_script = Script::kOther;
-    bool mixed = false;
-    for (size_t i = 0; i < word.size();) {
-      const char32_t c = DecodeUtf8(word, &i);
-      if (c == '-') {
-        hyphen = part_start = true;
-        continue;
-      }
-      if (!chars::IsAlpha(c)) continue;
-      const Script sc = ScriptOf(c);
-      // A letter of another writing system (orderの, Amazonで: Latin glued
-      // to Japanese) makes the word no word of these dictionaries: it is
-      // not checked, nor is a part of it corrected.
-      if (sc == Script::kOther && OfAnotherScript(c)) return;
-      if (letters == 0) first_script = sc;
-      if (script == Script::kOther) script = sc;
-      if (sc != script && sc != Script::kOther) mixed = true;
-      const bool up = chars::IsUpper(c) || chars::IsTitle(c);
-      if (up) {
-        ++upper;
-        if (letters == 0)
-          first_upper = true;
-        else if (part_start)
-          after_hyphen_upper = true;
-        else
-          inner_upper++;
-      }
-      part_start = false;
-      ++letters;
-    }
-    if (mixed && hyphen) {
+    // What depends on the word alone is kept per thread: its shape, its
+    // folded form, whether the vocabulary covers it, the dictionaries'
+    // verdict and the corrections.
+    bool fresh = false;
+    SpellScratch::Verdict* v = scratch->Find(word, &fresh);
+    if (fresh) v->shape = ShapeOf(word);
+    const WordShape& shape = v->shape;
+    if (shape.other_script) return;
+    const size_t letters = shape.letters;
+    const bool first_upper = shape.first_upper, hyphen = shape.hyphen;
+    const Script first_script = shape.first_script;
+    // A hyphenated word of two scripts (Wi-Fi-роутер) is checked part by part.
+    if (shape.mixed && hyphen) {
       size_t start = s.start;
       for (size_t i = 0; i <= word.size(); ++i) {
         if (i == word.size() || word[i] == '-') {
@@ -760,22 +786,14 @@ class SpellingCheck : public Check {
     // base64 or a key held down: not checked, and never given to the
     // correction search, whose work grows with the square of the length.
     if (letters > kMaxWordLetters) return;
-    if (upper == letters) return;                       // ALL-CAPS: an abbreviation (СМС, SIM)
-    if (inner_upper > 0 || after_hyphen_upper) return;  // ВкусноДом, iPhone, Санкт-Петербург
+    if (shape.upper == letters) return;                         // ALL-CAPS: an abbreviation (СМС, SIM)
+    if (shape.inner_upper || shape.after_hyphen_upper) return;  // ВкусноДом, iPhone, Санкт-Петербург
     if (first_upper && first_script != reply_script) return;  // Trello in a Russian reply
     // A lone word of the other script is a term, a brand or a code (paypal,
     // cvc in a Russian reply); a phrase in the other language is checked.
     if (first_script != reply_script && lone) return;
-    // What depends on the word alone is kept per thread: its folded form,
-    // whether the vocabulary covers it, the dictionaries' verdict and the
-    // corrections.
-    const uint8_t key = first_script == Script::kCyrillic ? 0
-                        : english_ == English::kEither    ? 1
-                        : english_ == English::kUS        ? 2
-                                                          : 3;
-    bool fresh = false;
-    SpellScratch::Verdict* v = scratch->Find(key, word, &fresh);
-    if (fresh) {
+    if (!v->folded_made) {
+      v->folded_made = true;
       v->folded = FoldForMatch(word);
       v->vocab = vocab_.Covers(v->folded);
     }
