@@ -623,12 +623,8 @@ class WordStems {
   }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_set<std::string, Hash, std::equal_to<>> exact_;
-  std::unordered_set<std::string, Hash, std::equal_to<>> stems_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> exact_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> stems_;
   std::vector<char32_t> firsts_;  // the first letters of the entries
 };
 
@@ -705,7 +701,7 @@ class SpellingCheck : public Check {
     const Script reply_script = ctx.reply_lang() == Lang::kRu ? Script::kCyrillic : Script::kLatin;
     const std::vector<Span> skipped = SkippedSpans(t.folded());
     const WordStems& people = People(ctx);
-    const size_t sign_off = SignOffNames(text, t.body_end());
+    const size_t sign_off = SignOffNames(t);
     const std::vector<Span> addressed = AddressedNames(ctx);
     const size_t first_finding = out->size();
     size_t next_skip = 0, next_name = 0;  // words come in order: both lists are walked once
@@ -721,7 +717,8 @@ class SpellingCheck : public Check {
         while (next_name < addressed.size() && addressed[next_name].end <= s.start) ++next_name;
         const bool addressed_name = next_name < addressed.size() && addressed[next_name].start < s.end;
         if (t.InQuote(s.start, s.end) || TouchesCode(text, s) || s.start >= sign_off || addressed_name) continue;
-        const bool initial = SentenceInitial(text, ls.start, s.start);
+        // Only a capitalised word asks whether it starts a sentence.
+        const bool initial = words[k].capitalized && SentenceInitial(text, ls.start, s.start);
         // A capitalised word before another one that is no given name: a
         // name of several words (Shopify Store Support, Альфа Банк).
         const bool title_phrase = words[k].capitalized && k + 1 < words.size() && words[k + 1].capitalized &&
@@ -1424,13 +1421,19 @@ class SpellingCheck : public Check {
   // Where a sign-off of names starts: the last line of the body ends with a
   // dash, caret, asterisk, tilde or slash followed by one or two capitalised
   // words ("… thanks! -Dana", "- Dana M", "^Dana"), the way agents sign
-  // replies on social media. Returns `end` when there is none.
-  static size_t SignOffNames(const std::string& text, size_t end) {
-    size_t stop = end;
+  // replies on social media. Returns body_end() when there is none.
+  static size_t SignOffNames(const MessageText& t) {
+    const std::string& text = t.text();
+    size_t stop = t.body_end();
     while (stop > 0 && std::isspace(static_cast<unsigned char>(text[stop - 1]))) --stop;
     const size_t line = text.rfind('\n', stop == 0 ? 0 : stop - 1);
     const size_t line_start = line == std::string::npos ? 0 : line + 1;
-    const std::vector<Word> words = ScanWords(text, line_start, stop);
+    // The body's words from line_start on: no word spans a line break, and
+    // what follows `stop` is white space.
+    const std::vector<Word>& body = t.body_words();
+    const auto line_words = std::lower_bound(body.begin(), body.end(), line_start,
+                                             [](const Word& w, size_t at) { return w.span.start < at; });
+    const std::span<const Word> words(line_words, body.end());
     for (size_t n = 1; n <= 2 && n <= words.size(); ++n) {
       const Word& first = words[words.size() - n];
       bool capitalised = true;
@@ -1450,7 +1453,7 @@ class SpellingCheck : public Check {
       if (!gap.empty() && std::isalnum(static_cast<unsigned char>(gap.back()))) continue;
       return first.span.start;
     }
-    return end;
+    return t.body_end();
   }
 
   std::vector<Span> SkippedSpans(const std::string& folded) const {
