@@ -1,6 +1,5 @@
 #include "text/message_text.h"
 
-#include <cstdio>  // before CLD2's header, which uses FILE without including it
 #include <cld2/public/compact_lang_det.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -8,6 +7,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdio>  // before CLD2's header, which uses FILE without including it
 
 #include "base/utf8.h"
 #include "text/chars.h"
@@ -356,6 +356,7 @@ std::span<const Word> MessageText::LineWords(size_t i, std::vector<Word>* scratc
 
 bool MessageText::InQuote(size_t start, size_t end) const {
   if (end > body_end_) return true;
+  if (quoted_before_.back() == 0) return false;  // no quoted line at all
   // The lines the span touches (a line's '\n' counts as its own, an empty
   // span touches the line it is on) are a contiguous run: two binary
   // searches and the quoted-line count before each end, so the checks that
