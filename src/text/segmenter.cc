@@ -2,6 +2,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utext.h>
 
 #include <cassert>
@@ -98,18 +99,44 @@ size_t Segmenter::Width(std::string_view text) {
   return width;
 }
 
+std::vector<size_t> Segmenter::LineBreaks(std::string_view line) {
+  // ICU walks UTF-16 about twice as fast as UTF-8 behind a UText, so the
+  // line is converted, keeping the byte offset of every UTF-16 unit.
+  std::u16string utf16;
+  std::vector<size_t> byte_at;
+  utf16.reserve(line.size());
+  byte_at.reserve(line.size() + 1);
+  for (size_t i = 0; i < line.size();) {
+    const size_t at = i;
+    const char32_t c = DecodeUtf8(line, &i);
+    if (c > 0xFFFF) {  // a surrogate pair
+      utf16 += static_cast<char16_t>(0xD7C0 + (c >> 10));
+      utf16 += static_cast<char16_t>(0xDC00 | (c & 0x3FF));
+      byte_at.push_back(at);
+    } else {
+      utf16 += static_cast<char16_t>(c);
+    }
+    byte_at.push_back(at);
+  }
+  byte_at.push_back(line.size());
+  // A read-only alias of `utf16`, which outlives the iteration.
+  const icu::UnicodeString alias(false, utf16.data(), static_cast<int32_t>(utf16.size()));
+  line_->setText(alias);
+  std::vector<size_t> breaks;
+  for (int32_t b = line_->first(); b != icu::BreakIterator::DONE; b = line_->next()) {
+    breaks.push_back(byte_at[static_cast<size_t>(b)]);
+  }
+  return breaks;
+}
+
 std::vector<size_t> Segmenter::Wrap(std::string_view line, size_t columns) {
   assert(columns > 0);
   std::vector<size_t> starts{0};
   if (line.empty()) return starts;
   // A simple line that fits never wraps: no segment can overflow it.
   if (SimpleWidth(line) <= columns) return starts;
-  // Collect break opportunities first: Width() reuses another iterator.
-  SetText(line_.get(), line);
-  std::vector<size_t> breaks;
-  for (int32_t b = line_->first(); b != icu::BreakIterator::DONE; b = line_->next()) {
-    breaks.push_back(static_cast<size_t>(b));
-  }
+  // Break opportunities first: Width() reuses another iterator.
+  const std::vector<size_t> breaks = LineBreaks(line);
   size_t used = 0;  // columns on the current visual line
   for (size_t k = 0; k + 1 < breaks.size(); ++k) {
     const size_t seg_start = breaks[k];

@@ -37,6 +37,9 @@ class Segmenter {
   // line starts (the first is 0). A segment wider than a whole line is cut at
   // grapheme boundaries. An empty line is one visual line.
   std::vector<size_t> Wrap(std::string_view line, size_t columns);
+  // ICU's line-break opportunities in valid UTF-8 `line`, as byte offsets
+  // from 0 to line.size().
+  std::vector<size_t> LineBreaks(std::string_view line);
   // Display columns of `text`: one per grapheme cluster, two for East Asian
   // wide and emoji-presentation clusters.
   size_t Width(std::string_view text);

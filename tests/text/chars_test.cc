@@ -7,6 +7,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utext.h>
 
 #include <catch2/catch.hpp>
 #include <memory>
@@ -155,5 +156,59 @@ TEST_CASE("Segmenter: greedy wrapping never needs more than 2W/columns + 1 lines
     REQUIRE(w != std::string_view::npos);
     INFO(line << " / " << columns);
     CHECK(seg.Wrap(line, columns).size() <= (w <= columns ? 1 : 2 * w / columns + 1));
+  }
+}
+
+TEST_CASE("Segmenter: line breaks over UTF-16 are ICU's over the UTF-8 text", "[text]") {
+  // LineBreaks converts the line to UTF-16 for speed; ICU's own UTF-8 UText
+  // is the reference, on lines of every width of character.
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> reference(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), status));
+  REQUIRE(U_SUCCESS(status));
+  Segmenter seg;
+  std::mt19937 rng(11);
+  const std::vector<std::string> pieces = {"а",
+                                           "Подключение",
+                                           "ok",
+                                           "—",
+                                           ",",
+                                           " ",
+                                           "  ",
+                                           "-",
+                                           "(",
+                                           ")",
+                                           "«",
+                                           "»",
+                                           "12:00",
+                                           "3.5",
+                                           "№5",
+                                           "€100",
+                                           "?",
+                                           "!",
+                                           "中文",
+                                           "ご注文",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD",
+                                           "е\xCC\x88",
+                                           "\xF0\x9D\x90\x9A",
+                                           "https://example.com/a?b=c",
+                                           "x/y",
+                                           "\t"};
+  for (int round = 0; round < 2000; ++round) {
+    std::string line;
+    const size_t n = 1 + rng() % 30;
+    for (size_t k = 0; k < n; ++k) line += pieces[rng() % pieces.size()];
+    UText ut = UTEXT_INITIALIZER;
+    status = U_ZERO_ERROR;
+    utext_openUTF8(&ut, line.data(), static_cast<int64_t>(line.size()), &status);
+    reference->setText(&ut, status);
+    REQUIRE(U_SUCCESS(status));
+    std::vector<size_t> expected;
+    for (int32_t b = reference->first(); b != icu::BreakIterator::DONE; b = reference->next()) {
+      expected.push_back(static_cast<size_t>(b));
+    }
+    utext_close(&ut);
+    INFO(line);
+    CHECK(seg.LineBreaks(line) == expected);
   }
 }
