@@ -46,6 +46,7 @@
 #include <future>
 #include <hunspell/hunspell.hxx>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -71,6 +72,9 @@ enum Dict : uint8_t { kRuRU, kEnUS, kEnGB, kDictCount };
 // The longest word the rule checks, in letters (the longest words of ru_RU
 // and en_US have about 30).
 constexpr size_t kMaxWordLetters = 40;
+// The longest word whose verdict a thread keeps, in bytes: any word of
+// kMaxWordLetters letters of up to four bytes each.
+constexpr size_t kMaxCachedWordBytes = 4 * kMaxWordLetters;
 constexpr const char* kDictNames[kDictCount] = {"ru_RU", "en_US", "en_GB"};
 
 enum class English { kEither, kUS, kGB };
@@ -756,9 +760,13 @@ class SpellingCheck : public Check {
     const std::string_view word = std::string_view(ctx.text().text()).substr(s.start, s.size());
     // What depends on the word alone is kept per thread: its shape, its
     // folded form, whether the vocabulary covers it, the dictionaries'
-    // verdict and the corrections.
-    bool fresh = false;
-    SpellScratch::Verdict* v = scratch->Find(word, &fresh);
+    // verdict and the corrections. A longer word (a code, letters buried
+    // in combining marks) is judged afresh each time, so that the cache's
+    // memory is bounded by its count of words.
+    bool fresh = true;
+    std::unique_ptr<SpellScratch::Verdict> uncached;
+    if (word.size() > kMaxCachedWordBytes) uncached = std::make_unique<SpellScratch::Verdict>();
+    SpellScratch::Verdict* v = uncached ? uncached.get() : scratch->Find(word, &fresh);
     if (fresh) v->shape = ShapeOf(word);
     const WordShape& shape = v->shape;
     if (shape.other_script) return;

@@ -282,6 +282,19 @@ TEST_CASE("spelling: a token longer than any word is not checked", "[spelling]")
   // not a word. Words up to the bound are still checked.
   CHECK(Flagged("Hello " + std::string(3000, 'a')).empty());
   CHECK(Flagged("Hello " + std::string(41, 'a') + " recieved").size() == 1);
+  // A word too long for the per-thread cache of verdicts is judged afresh
+  // wherever it stands: a hyphenated word of two scripts has its parts
+  // checked each time.
+  std::string parts = "Wi-Fi";
+  for (int k = 0; k < 14; ++k) parts += "-роутер";
+  parts += "-раутер";
+  REQUIRE(parts.size() > 160);
+  const auto long_word = FindingsOf(
+      MakeConversation(Channel::kChat, "", {{Role::kAgent, "Подключите " + parts + " и " + parts + " к сети."}}),
+      "spelling");
+  REQUIRE(long_word.size() == 1);
+  CHECK(long_word[0].text == "раутер");
+  CHECK_THAT(long_word[0].message_text, Catch::Contains("2"));
 }
 
 TEST_CASE("spelling: a word with letters of another writing system is not checked", "[spelling]") {
