@@ -1,13 +1,15 @@
 #include "text/message_text.h"
 
+// clang-format off
+#include <cstdio>  // before CLD2's header, which uses FILE without including it
 #include <cld2/public/compact_lang_det.h>
+// clang-format on
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
 #include <cassert>
-#include <cstdio>  // before CLD2's header, which uses FILE without including it
 
 #include "base/utf8.h"
 #include "text/chars.h"
