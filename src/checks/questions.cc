@@ -46,14 +46,22 @@ constexpr size_t kMaxQuestionBytes = 2000;
 // Words a greeting line holds at most («Роман, добрый день!», "Hi there Sam,").
 constexpr size_t kGreetingWords = 5;
 
+// A word of a question, stemmed once for every comparison with the reply.
+struct Term {
+  std::string stem;
+  size_t letters = 0;  // code points of the word
+  bool stop = false;   // a stop word
+};
+
 struct Question {
   int number = 0;  // 1-based position among the questions
   Span span;       // in the customer message text
   size_t message = 0;
-  std::string text;      // as written
-  std::string folded;    // FoldForMatch(text)
-  bool polar = false;    // asks for a yes or a no («Можно ли на сайте?», "Is it free?")
-  bool confirm = false;  // … by intonation alone, to confirm a guess («Только на сайте?»)
+  std::string text;         // as written
+  std::string folded;       // FoldForMatch(text)
+  bool polar = false;       // asks for a yes or a no («Можно ли на сайте?», "Is it free?")
+  bool confirm = false;     // … by intonation alone, to confirm a guess («Только на сайте?»)
+  std::vector<Term> terms;  // its words in order
 };
 
 class UnansweredQuestionCheck : public Check {
@@ -144,8 +152,15 @@ class UnansweredQuestionCheck : public Check {
     // Words that several questions share («сотрудник» in "how to add an
     // employee" and "how many employees") tell them apart poorly: they weigh less.
     std::map<std::string, int> shared;
-    for (const Question& q : questions) {
-      for (const std::string& st : Stems(FoldForMatch(q.text))) ++shared[st];
+    for (Question& q : questions) {
+      std::set<std::string> stems;
+      for (const Word& w : ScanWords(q.folded, 0, q.folded.size())) {
+        const std::string_view word = std::string_view(q.folded).substr(w.span.start, w.span.size());
+        q.terms.push_back({StemByScript(word), CountCodePoints(word), p_.stop_words.count(std::string(word)) > 0});
+        stems.insert(q.terms.back().stem);
+      }
+      AddNumbers(q.folded, &stems);
+      for (const std::string& st : stems) ++shared[st];
     }
     // Strong evidence only: a question is left open when the reply shares
     // nothing with it — no content word, no number, no answer of its kind —
@@ -490,13 +505,11 @@ class UnansweredQuestionCheck : public Check {
               const std::map<std::string, int>& shared) const {
     const std::string n = std::to_string(q.number);
     if (OpensWithNumber(sentence, n) || InlineMarker(sentence, n)) return true;
-    for (const Word& w : ScanWords(q.folded, 0, q.folded.size())) {
-      const std::string word = q.folded.substr(w.span.start, w.span.size());
-      if (p_.stop_words.count(word) || CountCodePoints(word) < 4) continue;
-      const std::string stem = StemByScript(word);
-      auto sh = shared.find(stem);
+    for (const Term& term : q.terms) {
+      if (term.stop || term.letters < 4) continue;
+      auto sh = shared.find(term.stem);
       if (sh != shared.end() && sh->second > 1) continue;
-      if (Echoed(stem, stems)) return true;
+      if (Echoed(term.stem, stems)) return true;
     }
     return false;
   }
@@ -618,7 +631,7 @@ class UnansweredQuestionCheck : public Check {
         prev.text = std::string(std::string_view(s).substr(prev.span.start, prev.span.size()));
         continue;
       }
-      out->push_back({0, {c.start, c.start + text.size()}, message, std::string(text), folded, false});
+      out->push_back({0, {c.start, c.start + text.size()}, message, std::string(text), folded, false, false, {}});
     }
   }
 
@@ -712,12 +725,18 @@ class UnansweredQuestionCheck : public Check {
     return false;
   }
 
-  std::set<std::string> Stems(const std::string& folded) const {
+  static std::set<std::string> Stems(const std::string& folded) {
     std::set<std::string> out;
     for (const Word& w : ScanWords(folded, 0, folded.size())) {
       out.insert(StemByScript(std::string_view(folded).substr(w.span.start, w.span.size())));
     }
-    // Numbers and ids ("48213", "zk-48213") count as words too.
+    AddNumbers(folded, &out);
+    return out;
+  }
+
+  // Numbers and ids ("48213", "zk-48213") count as words too: their runs of
+  // two digits or more.
+  static void AddNumbers(const std::string& folded, std::set<std::string>* out) {
     for (size_t i = 0; i < folded.size();) {
       if (!std::isdigit(static_cast<unsigned char>(folded[i]))) {
         ++i;
@@ -725,10 +744,9 @@ class UnansweredQuestionCheck : public Check {
       }
       size_t end = i;
       while (end < folded.size() && std::isdigit(static_cast<unsigned char>(folded[end]))) ++end;
-      if (end - i >= 2) out.emplace(folded, i, end - i);
+      if (end - i >= 2) out->emplace(folded, i, end - i);
       i = end;
     }
-    return out;
   }
 
   // A line of the reply opening with item number n: "2." / "2)" / "(2)" /
@@ -835,15 +853,13 @@ class UnansweredQuestionCheck : public Check {
     const std::string& folded = q.folded;
     double total_w = 0, hit_w = 0;
     bool id_hit = false, own_hit = false;
-    for (const Word& w : ScanWords(folded, 0, folded.size())) {
-      const std::string word = folded.substr(w.span.start, w.span.size());
-      if (p_.stop_words.count(word) || CountCodePoints(word) < 3) continue;
-      const std::string stem = StemByScript(word);
-      auto sh = shared.find(stem);
-      const double weight = std::min<double>(static_cast<double>(CountCodePoints(word)), 10.0) *
+    for (const Term& term : q.terms) {
+      if (term.stop || term.letters < 3) continue;
+      auto sh = shared.find(term.stem);
+      const double weight = std::min<double>(static_cast<double>(term.letters), 10.0) *
                             (sh != shared.end() && sh->second > 1 ? 0.25 : 1.0);
       total_w += weight;
-      if (Echoed(stem, reply_stems)) {
+      if (Echoed(term.stem, reply_stems)) {
         hit_w += weight;
         if (sh == shared.end() || sh->second <= 1) own_hit = true;
       }
