@@ -31,6 +31,62 @@ void ParallelFor(size_t n, size_t threads, const std::function<void(size_t)>& fn
   }
 }
 
+Crew::Crew(size_t threads) : errors_(std::max<size_t>(1, threads)) {
+  for (size_t k = 0; k < errors_.size(); ++k) threads_.emplace_back([this, k] { Loop(k); });
+}
+
+Crew::~Crew() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    // As a std::thread left running: the job may use what is being unwound.
+    if (busy_ != 0) std::terminate();
+    stop_ = true;
+  }
+  started_.notify_all();
+  for (std::thread& t : threads_) t.join();
+}
+
+void Crew::Start(std::function<void(size_t)> fn) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    fn_ = std::move(fn);
+    busy_ = threads_.size();
+    ++job_;
+  }
+  started_.notify_all();
+}
+
+void Crew::Wait() {
+  std::unique_lock<std::mutex> lock(mu_);
+  finished_.wait(lock, [&] { return busy_ == 0; });
+  std::exception_ptr first;
+  for (std::exception_ptr& e : errors_) {
+    if (e && !first) first = e;
+    e = nullptr;
+  }
+  if (first) std::rethrow_exception(first);
+}
+
+void Crew::Loop(size_t k) {
+  uint64_t done = 0;  // the last job this thread ran
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      started_.wait(lock, [&] { return stop_ || job_ != done; });
+      if (stop_) return;
+      done = job_;
+    }
+    // fn_ stays as it is until every thread has reported back.
+    try {
+      fn_(k);
+    } catch (...) {
+      errors_[k] = std::current_exception();
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    if (--busy_ == 0) finished_.notify_all();
+  }
+}
+
 size_t StartupThreads() {
   cpu_set_t set;
   if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));

@@ -5,8 +5,8 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
-#include <thread>
 
+#include "base/parallel.h"
 #include "engine/id_index.h"
 #include "ingest/jsonl.h"
 #include "ingest/source.h"
@@ -86,10 +86,11 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
     std::vector<Slot> slots;
     size_t n = 0;
     std::atomic<size_t> next{0};
-    std::vector<std::thread> threads;
   };
   Batch batches[2];
   for (Batch& b : batches) b.slots.resize(batch_size);
+  // The workers, for the whole run: a thread keeps its caches from batch to batch.
+  std::unique_ptr<Crew> crew = jobs > 1 ? std::make_unique<Crew>(jobs) : nullptr;
   std::vector<std::string> names(files.size());  // as sources call themselves, for duplicate reports
   IdIndex ids;
   size_t f = 0;
@@ -185,15 +186,15 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
     // Starts the analysis of `batch` (one job: does it).
     auto start = [&](Batch& batch) {
       batch.next = 0;
-      if (jobs == 1) {
+      if (crew == nullptr) {
         work(&batch, states[0].get());
         return;
       }
-      for (unsigned k = 0; k < jobs; ++k) batch.threads.emplace_back(work, &batch, states[k].get());
+      crew->Start([&work, &states, b = &batch](size_t k) { work(b, states[k].get()); });
     };
-    auto finish = [&](Batch& batch) {
-      for (auto& t : batch.threads) t.join();
-      batch.threads.clear();
+    // Waits for the analysis of the batch started last.
+    auto finish = [&] {
+      if (crew != nullptr) crew->Wait();
     };
     auto deliver = [&](Batch& batch) {
       // Lines read but never analysed (the run was stopped) count as not read.
@@ -239,14 +240,14 @@ Status RunPipeline(const Engine& engine, const std::vector<std::string>& files, 
     do {  // `more` is cleared by read()
       Batch& batch = batches[cur];
       read(batch);
-      if (running != nullptr) finish(*running);
+      if (running != nullptr) finish();
       start(batch);
       if (running != nullptr) deliver(*running);
       running = &batch;
       cur ^= 1;
     } while (more);
     if (running != nullptr) {
-      finish(*running);
+      finish();
       deliver(*running);
     }
     if (!src.error().ok()) fail(src.error());
