@@ -1369,25 +1369,16 @@ class SpellingCheck : public Check {
   // customer.name, the customer's own form, the author's display name.
   //
   // Made once per conversation and thread (every reply of a conversation of
-  // thousands of messages would otherwise read all of them again).
+  // thousands of messages would otherwise read all of them again), and
+  // known by the analysis it was made for: the next conversation may lie at
+  // the same address, in the same storage, under the same id.
   static const WordStems& People(const MessageContext& ctx) {
     thread_local struct {
-      const Conversation* conversation = nullptr;
-      const Message* messages = nullptr;
-      size_t size = 0;
-      std::string id, given;
+      uint64_t conversation = 0;  // ConversationWords::id()
       WordStems stems;
     } memo;
-    const Conversation& conv = ctx.conversation;
-    if (memo.conversation == &conv && memo.messages == conv.messages.data() && memo.size == conv.messages.size() &&
-        memo.id == conv.id && memo.given == ctx.customer.given) {
-      return memo.stems;
-    }
-    memo.conversation = &conv;
-    memo.messages = conv.messages.data();
-    memo.size = conv.messages.size();
-    memo.id = conv.id;
-    memo.given = ctx.customer.given;
+    if (memo.conversation == ctx.words.id()) return memo.stems;
+    memo.conversation = ctx.words.id();
     memo.stems = WordStems();
     WordStems& out = memo.stems;
     auto add = [&](const std::string& name) {

@@ -116,6 +116,29 @@ TEST_CASE("spelling: names, codes, links, abbreviations and brands are not check
   CHECK(Flagged("Заказ готов.\n\n> Извените, где заказ?").empty());
 }
 
+TEST_CASE("spelling: the people of one conversation never cover words of the next", "[spelling]") {
+  // A thread keeps the conversation's names between its replies. The next
+  // conversation may sit where the last one did, with its messages in the
+  // same storage, under the same id, with the same customer (the pipeline
+  // reuses its slots for every batch, and its threads live for the whole
+  // run): only the analysis it belongs to tells them apart.
+  Conversation c = MakeConversation(
+      Channel::kChat, "Анна", {{Role::kAgent, "Я передала ваш вопрос коллеге зурабику сегодня."}}, "", "Ольга Зурабик");
+  auto spelling = [&] {
+    const ConversationResult r = DefaultEngine().Analyze(c, DefaultWorker());
+    std::vector<std::string> out;
+    for (const Finding& f : r.replies.back().findings) {
+      if (f.rule == "spelling") out.push_back(f.text);
+    }
+    return out;
+  };
+  CHECK(spelling().empty());  // the agent's surname, in another case
+  const Message* storage = c.messages.data();
+  c.messages.back().author = "Ольга Иванова";
+  REQUIRE(c.messages.data() == storage);
+  CHECK(spelling() == std::vector<std::string>{"зурабику"});
+}
+
 TEST_CASE("spelling: a capitalised word starting a sentence is checked, a brand is not", "[spelling]") {
   CHECK(Flagged("Здраствуйте! Заказ готов.") == std::vector<std::string>{"Здраствуйте"});
   // No near correction: a name or a brand, not a typo.
