@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
 
 #include <cassert>
 
@@ -109,12 +110,12 @@ std::vector<size_t> Segmenter::LineBreaks(std::string_view line) {
   for (size_t i = 0; i < line.size();) {
     const size_t at = i;
     const char32_t c = DecodeUtf8(line, &i);
-    if (c > 0xFFFF) {  // a surrogate pair
-      utf16 += static_cast<char16_t>(0xD7C0 + (c >> 10));
-      utf16 += static_cast<char16_t>(0xDC00 | (c & 0x3FF));
-      byte_at.push_back(at);
-    } else {
+    if (U_IS_BMP(c)) {
       utf16 += static_cast<char16_t>(c);
+    } else {  // a surrogate pair: both units start at the same byte
+      utf16 += static_cast<char16_t>(U16_LEAD(c));
+      utf16 += static_cast<char16_t>(U16_TRAIL(c));
+      byte_at.push_back(at);
     }
     byte_at.push_back(at);
   }
