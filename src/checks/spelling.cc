@@ -525,10 +525,9 @@ class SpellScratch : public CheckScratch {
  public:
   struct Verdict {
     WordShape shape;
-    bool folded_made = false;  // `folded` and `vocab` computed
-    std::string folded;        // FoldForMatch of the word
-    bool vocab = false;        // the support vocabulary covers it
-    bool judged = false;       // `ok` computed
+    std::string folded;   // FoldForMatch of the word; empty until computed
+    bool vocab = false;   // the support vocabulary covers it (with `folded`)
+    bool judged = false;  // `ok` computed
     bool ok = false;
     bool suggested = false;                // `suggestions` computed
     std::vector<std::string> suggestions;  // Hunspell's, best first, no splits
@@ -797,8 +796,7 @@ class SpellingCheck : public Check {
     // A lone word of the other script is a term, a brand or a code (paypal,
     // cvc in a Russian reply); a phrase in the other language is checked.
     if (first_script != reply_script && lone) return;
-    if (!v->folded_made) {
-      v->folded_made = true;
+    if (v->folded.empty()) {  // a word is never empty, nor its folded form
       v->folded = FoldForMatch(word);
       v->vocab = vocab_.Covers(v->folded);
     }
