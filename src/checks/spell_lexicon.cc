@@ -166,8 +166,9 @@ bool SpellLexicon::Has(char tag, std::string_view word) const {
   return static_cast<const marisa::Trie*>(trie_)->lookup(Query(tag, dict_, word));
 }
 
-bool SpellLexicon::BeginsForm(std::string_view prefix) const {
-  return static_cast<const marisa::Trie*>(trie_)->predictive_search(Query(kLexiconFormTag, dict_, prefix));
+bool SpellLexicon::MayBegin(uint64_t walk) const {
+  const uint64_t hash = LexiconFilter::WalkHash(static_cast<char>(kLexiconBeginTag + static_cast<char>(dict_)), walk);
+  return LexiconFilter::MayHold(hash, filter_[LexiconFilter::BlockOf(hash, filter_blocks_)]);
 }
 
 SpellLexicon::Verdict SpellLexicon::Lookup(char tag, std::string_view word) const {

@@ -59,7 +59,9 @@ inline std::optional<LexiconFileStamp> StampOf(const std::string& path) {
 // then the key filter. Keys are one tag byte + the word in UTF-8: the tag
 // is the dictionary (kForm + d) for an accepted form, (kRoot + d) for a head
 // word that Hunspell's stem() gives back as itself, (kStemStart + d) for the
-// start of a head word.
+// start of a head word. The filter also holds, under (kBeginTag + d), the
+// beginnings of forms (every run of first letters, the form itself too),
+// hashed a letter at a time (LexiconFilter::Walk); the trie does not.
 struct LexiconHeader {
   char magic[8];                              // kLexiconMagic
   uint64_t hashes[kLexiconDicts];             // LexiconSourceHash of each dictionary's .aff, .dic, add-on
@@ -68,7 +70,7 @@ struct LexiconHeader {
   uint64_t trie_offset, trie_size;            // from the start of the file
   uint64_t filter_offset, filter_blocks;      // a LexiconFilter of every key, 64-byte aligned
 };
-inline constexpr char kLexiconMagic[8] = {'R', 'L', 'L', 'E', 'X', '0', '0', '3'};
+inline constexpr char kLexiconMagic[8] = {'R', 'L', 'L', 'E', 'X', '0', '0', '4'};
 inline constexpr char kLexiconFormTag = 'a';  // + dictionary
 inline constexpr char kLexiconRootTag = 'A';  // + dictionary
 // The starts of head words (AffixForms::Key() of a stem's first 1 to
@@ -76,8 +78,11 @@ inline constexpr char kLexiconRootTag = 'A';  // + dictionary
 // and the tag alone when the dictionary fits AffixForms' model.
 inline constexpr char kLexiconStemStartTag = 'p';  // + dictionary
 inline constexpr size_t kLexiconStemStart = 6;
+// The beginnings of forms, in the filter only (SpellLexicon::MayBegin).
+inline constexpr char kLexiconBeginTag = 'k';  // + dictionary
 
-// A blocked Bloom filter over every key of the trie: a key sets kProbes bits
+// A blocked Bloom filter over every key of the trie and the beginnings of
+// forms (kLexiconBeginTag): a key sets kProbes bits
 // of one 64-byte block. A key it lacks is not in the trie, so a lookup of a
 // word no dictionary has (nearly all of the hundreds of candidates a
 // correction search tries) costs a hash and one cache line instead of a
@@ -105,6 +110,15 @@ struct LexiconFilter {
     uint64_t tail = 0;
     if (i < word.size()) std::memcpy(&tail, word.data() + i, word.size() - i);
     return Mix(h ^ tail ^ 0xD6E8FEB86659FD93ull);
+  }
+  // The beginnings of forms are hashed a letter at a time, so that a search
+  // that adds a letter to a beginning pays for that letter alone: kWalkStart
+  // for no letters, Walk() for each next one, and WalkHash() for the key of
+  // `tag` + the letters walked.
+  static constexpr uint64_t kWalkStart = 0x243F6A8885A308D3ull;
+  static uint64_t Walk(uint64_t walk, char32_t letter) { return Mix(walk + letter); }
+  static uint64_t WalkHash(char tag, uint64_t walk) {
+    return walk ^ (0xA0761D6478BD642Full * static_cast<unsigned char>(tag));  // a walk is mixed already
   }
   // The block of a key's hash, of `blocks`.
   static uint64_t BlockOf(uint64_t hash, uint64_t blocks) { return ((hash >> 32) * blocks) >> 32; }
@@ -179,9 +193,12 @@ class SpellLexicon {
 
   // Hunspell::spell()'s verdict on `word`, or kAsk where only Hunspell can say.
   Verdict Spell(std::string_view word) const;
-  // Whether some form the dictionary accepts exactly as written begins with
-  // `prefix` (a correction search stops where no word goes on).
-  bool BeginsForm(std::string_view prefix) const;
+  // False only where no form the dictionary accepts exactly as written
+  // begins with the letters of `walk` (LexiconFilter::Walk; the form itself
+  // counts): a correction search stops where no word goes on. The key
+  // filter answers alone: true wrongly for under 1% of the beginnings of no
+  // form (the search then stops a letter later), false never.
+  bool MayBegin(uint64_t walk) const;
   // Whether `word`, in lower case, is a head word that stem() returns as
   // itself (and spell() accepts); kAsk for any other word.
   Verdict IsRoot(std::string_view word) const;

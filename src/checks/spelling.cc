@@ -1139,21 +1139,49 @@ class SpellingCheck : public Check {
     // lexicon alone judges: words of cased letters only, no hyphen or
     // apostrophe (which Hunspell splits or reads its own way), candidates of
     // two letters or more (one capital is read as all capitals).
-    const bool prunable = compiled && Prunable(w) && word.size() < 90;
-    // How many first letters of `s` some accepted form begins with, given
-    // that its first `known` letters are such a beginning.
+    const bool prunable = compiled && w.size() >= 2 && Prunable(w) && word.size() < 90;
+    // The first letters of a candidate, walked (SpellLexicon::MayBegin) as
+    // they are and with the first in upper case.
+    struct Head {
+      uint64_t lower = LexiconFilter::kWalkStart, upper = LexiconFilter::kWalkStart;
+      bool empty = true;
+      void Push(char32_t c) {
+        lower = LexiconFilter::Walk(lower, c);
+        upper = LexiconFilter::Walk(upper, empty ? chars::ToUpper(c) : c);
+        empty = false;
+      }
+    };
+    // False only where no accepted form begins with `head` (in lower case,
+    // nor with a capital for a capitalised word).
+    std::vector<const SpellLexicon*> lexicons;
+    if (compiled) {
+      for (Dict d : dicts) lexicons.push_back(scratch->Lexicon(d));
+    }
+    auto may_begin = [&](const Head& head) {
+      for (const SpellLexicon* lex : lexicons) {
+        if (lex->MayBegin(head.lower) || (capitalised && lex->MayBegin(head.upper))) return true;
+      }
+      return false;
+    };
+    // False only where no accepted form begins with `head` and then the
+    // letters of `put` and of `rest`: the candidate they make is no word.
+    auto may_go_on = [&](Head head, std::u32string_view put, std::u32string_view rest) {
+      for (std::u32string_view part : {put, rest}) {
+        for (char32_t c : part) {
+          head.Push(c);
+          if (!may_begin(head)) return false;
+        }
+      }
+      return true;
+    };
+    // How many first letters of `s` some accepted form may begin with,
+    // given that its first `known` letters may.
     auto live_of = [&](const std::u32string& s, size_t known) {
-      std::string lower, upper;
+      Head head;
       size_t k = 0;
       for (; k < s.size(); ++k) {
-        AppendUtf8(s[k], &lower);
-        AppendUtf8(k == 0 ? chars::ToUpper(s[0]) : s[k], &upper);
-        if (k < known) continue;
-        const bool begins = std::any_of(dicts.begin(), dicts.end(), [&](Dict d) {
-          const SpellLexicon* lex = scratch->Lexicon(d);
-          return lex->BeginsForm(lower) || (capitalised && lex->BeginsForm(upper));
-        });
-        if (!begins) break;
+        head.Push(s[k]);
+        if (k >= known && !may_begin(head)) break;
       }
       return k;
     };
@@ -1173,6 +1201,13 @@ class SpellingCheck : public Check {
     // unbuilt, counted in `skipped`, unless it is a first edit to build on
     // (below) or has an apostrophe.
     const size_t dead = skip_dead_ends && prunable ? live : std::u32string::npos;
+    // So does an edit before them where no accepted form begins with the
+    // letters before the edit, the edit and some of the letters after it:
+    // the candidate `head` + `put` + `rest`, of an edit at letter `i` of a
+    // string whose edits after letter `s_dead` make no word.
+    auto dead_end = [&](size_t i, size_t s_dead, const Head& head, std::u32string_view put, std::u32string_view rest) {
+      return i > s_dead || (s_dead != std::u32string::npos && !may_go_on(head, put, rest));
+    };
     size_t skipped = 0;
     bool overflow = false;  // the count may have reached the cap
     auto try_word = [&](const std::u32string& c, int cost, int level, bool keep, int closeness = 1,
@@ -1216,28 +1251,32 @@ class SpellingCheck : public Check {
     };
     const int english_first = script == Script::kLatin ? 0 : 1;
     auto insertions = [&](const std::u32string& s) {
+      Head head;
       for (size_t i = 0; i <= s.size(); ++i) {
         // English slips are mostly a letter left out (destination before
         // detonation for "detination"): as close as a key beside.
         for (char32_t a : alphabet) {
-          if (i > dead && a != U'\'') {
+          if (a != U'\'' && dead_end(i, dead, head, {&a, 1}, std::u32string_view(s).substr(i))) {
             ++skipped;
             continue;
           }
           try_word(splice(s, i, 0, {&a, 1}), 2, 1, false, english_first);
         }
+        if (i < s.size()) head.Push(s[i]);
       }
     };
     static const LetterPairs kSimilar(SimilarLetters), kNeighbours(KeyboardNeighbours);
     // `only_similar`: the second edit of two, a similar letter only.
     // A similar letter makes a first edit to build on: built.
     auto substitutions = [&](const std::u32string& s, int level, bool only_similar, size_t s_dead) {
-      for (size_t i = 0; i < s.size(); ++i) {
+      Head head;
+      for (size_t i = 0; i < s.size(); head.Push(s[i]), ++i) {
         for (char32_t a : alphabet) {
           if (a == s[i]) continue;
           const bool similar = kSimilar(a, s[i]);
           if (only_similar && !similar) continue;
-          if (i > s_dead && a != U'\'' && (level == 2 || !similar)) {
+          if (a != U'\'' && (level == 2 || !similar) &&
+              dead_end(i, s_dead, head, {&a, 1}, std::u32string_view(s).substr(i + 1))) {
             ++skipped;
             continue;
           }
@@ -1253,13 +1292,14 @@ class SpellingCheck : public Check {
       const std::string rest = render(w.substr(2));
       if (Accepts(scratch, script, rest)) found.push_back({1, 1, false, seq++, render(U"не") + " " + rest});
     }
-    for (size_t i = 0; i + 1 < w.size(); ++i) {
+    Head head;
+    for (size_t i = 0; i + 1 < w.size(); head.Push(w[i]), ++i) {
       if (w[i] == w[i + 1]) continue;
-      if (i > dead) {
+      const char32_t swapped[2] = {w[i + 1], w[i]};
+      if (dead_end(i, dead, head, {swapped, 2}, std::u32string_view(w).substr(i + 2))) {
         ++skipped;
         continue;
       }
-      const char32_t swapped[2] = {w[i + 1], w[i]};
       try_word(splice(w, i, 2, {swapped, 2}), 1, 1, false);
     }
     doublings(w, 1);
@@ -1301,8 +1341,10 @@ class SpellingCheck : public Check {
       // a brand, not "gamest").
       for (const std::u32string& f : dropped) {
         const size_t f_dead = dead_from(f);
-        for (size_t i = 1; i + 1 < f.size(); ++i) {
-          if (i > f_dead) {
+        Head f_head;
+        f_head.Push(f[0]);
+        for (size_t i = 1; i + 1 < f.size(); f_head.Push(f[i]), ++i) {
+          if (dead_end(i, f_dead, f_head, {}, std::u32string_view(f).substr(i + 1))) {
             ++skipped;
             continue;
           }

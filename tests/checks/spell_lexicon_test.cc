@@ -70,6 +70,28 @@ TEST_CASE("spell lexicon: the key filter holds every key it was given", "[spelli
   CHECK(false_yes < 40);  // of 2000: about one in 200 expected
 }
 
+TEST_CASE("spell lexicon: a walk may go on only where some form begins", "[spelling][lexicon]") {
+  const SpellLexicon* lex = Russian();
+  REQUIRE(lex != nullptr);
+  // Whether each run of first letters of `w` may begin a form.
+  auto walk = [&](std::u32string_view w) {
+    std::vector<bool> out;
+    uint64_t state = LexiconFilter::kWalkStart;
+    for (char32_t c : w) {
+      state = LexiconFilter::Walk(state, c);
+      out.push_back(lex->MayBegin(state));
+    }
+    return out;
+  };
+  const std::vector<bool> all(8, true);
+  CHECK(walk(U"проверка") == all);
+  CHECK(walk(U"Москва").back());    // as written
+  CHECK(walk(U"Проверка") != all);  // no form is written with that capital
+  // A slip at the third letter ends the walk there.
+  CHECK(walk(U"прщверка") == std::vector<bool>{true, true, false, false, false, false, false, false});
+  CHECK(walk(U"ъъ") == std::vector<bool>{false, false});
+}
+
 TEST_CASE("spell lexicon: head words as stem() gives them", "[spelling][lexicon]") {
   const SpellLexicon* lex = Russian();
   REQUIRE(lex != nullptr);

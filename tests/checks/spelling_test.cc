@@ -407,8 +407,8 @@ TEST_CASE("spelling: the search the compiled lexicon prunes finds what a full se
   const std::string added = "Можно заплотить позже. Please sepparate them.";
   CHECK(Flagged(added) == std::vector<std::string>{"заплотить", "sepparate"});
   CHECK(Flagged(added, "", "", full.get()).empty());
-  // One edit and two, slips early and late in the word, a doubled letter;
-  // and words of vowels only, whose second edits (every vowel is similar to
+  // One edit and two, slips early and late in the word, a doubled letter,
+  // capitalised words; and words of vowels only, whose second edits (every vowel is similar to
   // every other) reach the cap on tried candidates, so that the search
   // starts over building them all.
   const std::vector<std::pair<std::string, size_t>> texts = {
@@ -418,7 +418,10 @@ TEST_CASE("spelling: the search the compiled lexicon prunes finds what a full se
       {"Here they are: recieve, adress, dissapear, definately, seperate, occured, accomodate, wierd, untill, "
        "tommorow, reciept, buisness, acount, detination, garantee, neccessary.",
        14},
-      {"Вот слова: аоаоаоаоаоаоао и еиеиеиеиеиеиеи.", 0}};
+      {"Вот слова: аоаоаоаоаоаоао и еиеиеиеиеиеиеи.", 0},
+      // Capitalised: corrections with a capital only (Москва, London).
+      {"Извените, мы едем. Пожалуста, подождите. Масква большая. Питербург тоже.", 4},
+      {"Recieve it now. Londan is big. Amerca is bigger. Febuary is cold. Wensday is fine.", 5}};
   for (const auto& [text, at_least] : texts) {
     const Conversation c = MakeConversation(Channel::kChat, "", {{Role::kAgent, text}});
     auto pairs = [&](const Engine& engine) {

@@ -3,7 +3,8 @@
 // expanded into their forms, kept where Hunspell itself accepts them
 // exactly as written, and put into one MARISA trie
 // (one tag byte per dictionary before each word) after a header with a
-// hash of the source texts, and a filter of its keys.
+// hash of the source texts, and a filter of its keys and of the
+// beginnings of forms.
 //
 //   spell-lexicon-build HUNSPELL_DIR SUPPORT_DIR OUT
 //
@@ -28,6 +29,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/utf8.h"
 #include "checks/affix_forms.h"
 #include "checks/spell_lexicon.h"
 #include "expand.h"
@@ -59,6 +61,8 @@ int main(int argc, char** argv) {
   replylint::LexiconHeader header{};
   std::memcpy(header.magic, replylint::kLexiconMagic, sizeof(header.magic));
   marisa::Keyset keys;
+  using Filter = replylint::LexiconFilter;
+  std::vector<uint64_t> filter_only;  // hashes of the filter's keys that the trie lacks
   size_t total = 0;
   for (int d = 0; d < kLexiconDicts; ++d) {
     const std::string base = dir + "/" + kLexiconDictNames[d];
@@ -83,6 +87,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::unordered_set<std::string> seen;
+    std::vector<std::string> forms;
     // Whether the key was new.
     auto add = [&](char tag, const std::string& w) {
       std::string key(1, static_cast<char>(tag + d));
@@ -99,6 +104,7 @@ int main(int argc, char** argv) {
           if (seen.count(std::string(1, static_cast<char>(replylint::kLexiconFormTag + d)) + form) != 0) return;
           if (h.spell(form)) {
             add(replylint::kLexiconFormTag, form);
+            forms.push_back(form);
             ++kept;
           } else {
             ++dropped;
@@ -126,9 +132,23 @@ int main(int argc, char** argv) {
         }
       });
     }
+    // The beginnings of forms, the forms themselves too, for the filter
+    // alone (SpellLexicon::MayBegin).
+    const char begin_tag = static_cast<char>(replylint::kLexiconBeginTag + d);
+    std::unordered_set<uint64_t> begins;
+    for (const std::string& form : forms) {
+      uint64_t walk = Filter::kWalkStart;
+      for (size_t i = 0; i < form.size();) {
+        walk = Filter::Walk(walk, replylint::DecodeUtf8(form, &i));
+        if (const uint64_t hash = Filter::WalkHash(begin_tag, walk); begins.insert(hash).second) {
+          filter_only.push_back(hash);
+        }
+      }
+    }
     total += kept;
     std::cerr << "spell-lexicon-build: " << kLexiconDictNames[d] << ": " << kept << " forms (of " << kept + dropped
-              << " generated), " << roots << " head words, " << starts << " starts of head words\n";
+              << " generated), " << roots << " head words, " << starts << " starts of head words, " << begins.size()
+              << " beginnings of forms\n";
   }
   marisa::Trie trie;
   trie.build(keys, static_cast<int>(MARISA_DEFAULT_NUM_TRIES) | static_cast<int>(MARISA_BINARY_TAIL) |
@@ -137,14 +157,14 @@ int main(int argc, char** argv) {
   body << trie;
   const std::string trie_bytes = body.str();
   // The filter of every key (LexiconFilter), after the trie.
-  using Filter = replylint::LexiconFilter;
-  const uint64_t blocks = std::max<uint64_t>(1, (keys.size() * Filter::kBitsPerKey + 511) / 512);
+  const uint64_t blocks = std::max<uint64_t>(1, ((keys.size() + filter_only.size()) * Filter::kBitsPerKey + 511) / 512);
   std::vector<Filter::Block> filter(blocks, Filter::Block{});
+  auto add_to_filter = [&](uint64_t hash) { Filter::Add(hash, &filter[Filter::BlockOf(hash, blocks)]); };
   for (size_t i = 0; i < keys.size(); ++i) {
     const std::string_view key(keys[i].ptr(), keys[i].length());
-    const uint64_t hash = Filter::Hash(key[0], key.substr(1));
-    Filter::Add(hash, &filter[Filter::BlockOf(hash, blocks)]);
+    add_to_filter(Filter::Hash(key[0], key.substr(1)));
   }
+  for (const uint64_t hash : filter_only) add_to_filter(hash);
   header.trie_offset = (sizeof(header) + 7) / 8 * 8;
   header.trie_size = trie_bytes.size();
   header.filter_offset = (header.trie_offset + header.trie_size + sizeof(Filter::Block) - 1) / sizeof(Filter::Block) *
