@@ -22,7 +22,12 @@ namespace replylint {
 
 struct StringHash {
   using is_transparent = void;
-  size_t operator()(std::string_view s) const noexcept { return XXH3_64bits(s.data(), s.size()); }
+  // Not noexcept, on purpose: libstdc++'s unordered containers keep each
+  // node's hash beside it only for a hash that may throw (or that it deems
+  // slow). Without it, a lookup that passes a node hashes that node's key
+  // again to see where its bucket ends, and compares keys where the hashes
+  // would have told them apart.
+  size_t operator()(std::string_view s) const { return XXH3_64bits(s.data(), s.size()); }
 };
 
 }  // namespace replylint
