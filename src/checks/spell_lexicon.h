@@ -82,14 +82,14 @@ inline constexpr size_t kLexiconStemStart = 6;
 inline constexpr char kLexiconBeginTag = 'k';  // + dictionary
 
 // A blocked Bloom filter over every key of the trie and the beginnings of
-// forms (kLexiconBeginTag): a key sets kProbes bits
-// of one 64-byte block. A key it lacks is not in the trie, so a lookup of a
-// word no dictionary has (nearly all of the hundreds of candidates a
-// correction search tries) costs a hash and one cache line instead of a
-// walk down the trie (a tenth of the instructions); a key it holds goes on
-// to the trie, which stays the judge. Built with the trie from the same
-// keys, so it never turns a key away that the trie holds. 12 bits a key:
-// about one word in 200 that is not there still goes on to the trie.
+// forms (kLexiconBeginTag): a key sets kProbes bits of one 64-byte block. A
+// key it lacks is not in the trie, so a lookup of a word no dictionary has
+// (nearly all of the hundreds of candidates a correction search tries) costs
+// a hash and one cache line instead of a walk down the trie (a tenth of the
+// instructions); a key it holds goes on to the trie, which stays the judge.
+// Built with the trie from the same keys, so it never turns a key away that
+// the trie holds. 12 bits a key: about one word in 200 that is not there
+// still goes on to the trie.
 struct LexiconFilter {
   static constexpr size_t kBitsPerKey = 12;
   static constexpr int kProbes = 7;  // of 9 bits each: 63 bits of the second hash

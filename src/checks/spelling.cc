@@ -1151,12 +1151,12 @@ class SpellingCheck : public Check {
         empty = false;
       }
     };
-    // False only where no accepted form begins with `head` (in lower case,
-    // nor with a capital for a capitalised word).
     std::vector<const SpellLexicon*> lexicons;
     if (compiled) {
       for (Dict d : dicts) lexicons.push_back(scratch->Lexicon(d));
     }
+    // False only where no accepted form begins with `head` (in lower case,
+    // nor with a capital for a capitalised word).
     auto may_begin = [&](const Head& head) {
       for (const SpellLexicon* lex : lexicons) {
         if (lex->MayBegin(head.lower) || (capitalised && lex->MayBegin(head.upper))) return true;

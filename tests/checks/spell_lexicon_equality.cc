@@ -222,8 +222,8 @@ int main(int argc, char** argv) {
       }
     }
     beginnings.clear();
-    // About one in 200 is expected; with a sample, the beginnings of the
-    // forms left out count as false.
+    // Under one in 100 is expected; with a sample, the beginnings of the
+    // forms left out would count as false.
     if (sample == 1 && false_may * 50 > other_beginnings) {
       ++dict_differences;
       std::cerr << name << ": the filter says a form may begin with " << false_may << " of " << other_beginnings

@@ -86,7 +86,7 @@ TEST_CASE("spell lexicon: a walk may go on only where some form begins", "[spell
   const std::vector<bool> all(8, true);
   CHECK(walk(U"проверка") == all);
   CHECK(walk(U"Москва").back());    // as written
-  CHECK(walk(U"Проверка") != all);  // no form is written with that capital
+  CHECK(walk(U"Проверка") != all);  // the dictionary has it in lower case only
   // A slip at the third letter ends the walk there.
   CHECK(walk(U"прщверка") == std::vector<bool>{true, true, false, false, false, false, false, false});
   CHECK(walk(U"ъъ") == std::vector<bool>{false, false});

@@ -408,9 +408,9 @@ TEST_CASE("spelling: the search the compiled lexicon prunes finds what a full se
   CHECK(Flagged(added) == std::vector<std::string>{"заплотить", "sepparate"});
   CHECK(Flagged(added, "", "", full.get()).empty());
   // One edit and two, slips early and late in the word, a doubled letter,
-  // capitalised words; and words of vowels only, whose second edits (every vowel is similar to
-  // every other) reach the cap on tried candidates, so that the search
-  // starts over building them all.
+  // capitalised words; and words of vowels only, whose second edits (every
+  // vowel is similar to every other) reach the cap on tried candidates, so
+  // that the search starts over building them all.
   const std::vector<std::pair<std::string, size_t>> texts = {
       {"Вот список: метариалы, модерирация, вастановить, извените, пожалуста, оплотить, адресс, запрешено, "
        "сдесь, коментарий, интерисует, отправте, доставленно, растраиваться, подключеный, зделала, превышенно.",
