@@ -175,16 +175,17 @@ int main(int argc, char** argv) {
     const std::u32string alphabet = d == 0 ? U"оеаинтсрвлкмдпуяызьбгчйхжшюцщэфъё" : U"etaoinshrdlcumwfgypbvkjxqz'";
     std::mt19937 rng(20261205 + d);
     // Every beginning of an accepted form (the form too) may begin one
-    // (MayBegin); the beginnings are kept to count the filter's false
-    // "may"s on the other words' beginnings below.
-    std::unordered_set<std::string> beginnings;
+    // (MayBegin); the beginnings are kept (as their walks: 64-bit hashes)
+    // to count the filter's false "may"s on the other words' beginnings
+    // below.
+    std::unordered_set<uint64_t> beginnings;
     size_t walked = 0;
     auto walk_form = [&](const std::string& w) {
       uint64_t walk = replylint::LexiconFilter::kWalkStart;
       for (size_t i = 0; i < w.size();) {
         walk = replylint::LexiconFilter::Walk(walk, replylint::DecodeUtf8(w, &i));
         ++walked;
-        beginnings.insert(w.substr(0, i));
+        beginnings.insert(walk);
         if (!lex->MayBegin(walk)) {
           ++dict_differences;
           if (shown++ < 40) std::cerr << name << ": \"" << w.substr(0, i) << "\" begins a form; the filter says not\n";
@@ -216,7 +217,7 @@ int main(int argc, char** argv) {
       uint64_t walk = replylint::LexiconFilter::kWalkStart;
       for (size_t i = 0; i < w.size();) {
         walk = replylint::LexiconFilter::Walk(walk, replylint::DecodeUtf8(w, &i));
-        if (beginnings.count(w.substr(0, i)) != 0) continue;
+        if (beginnings.count(walk) != 0) continue;
         ++other_beginnings;
         false_may += lex->MayBegin(walk) ? 1 : 0;
       }
