@@ -1129,8 +1129,10 @@ class SpellingCheck : public Check {
     std::string text;  // the candidate in UTF-8: one buffer for them all
     // With the compiled lexicons a lookup is as quick as the filter.
     const std::vector<Dict> dicts = DictsOf(script);
+    std::vector<const SpellLexicon*> lexicons;
+    for (Dict d : dicts) lexicons.push_back(scratch->Lexicon(d));
     const bool compiled =
-        std::all_of(dicts.begin(), dicts.end(), [&](Dict d) { return scratch->Lexicon(d) != nullptr; });
+        std::all_of(lexicons.begin(), lexicons.end(), [](const SpellLexicon* lex) { return lex != nullptr; });
     const AffixForms* filter = compiled ? nullptr : FormsOf(script);
     // A candidate that shares more than `live` first letters with the word
     // is no word: no accepted form begins with the word's first live + 1
@@ -1151,10 +1153,6 @@ class SpellingCheck : public Check {
         empty = false;
       }
     };
-    std::vector<const SpellLexicon*> lexicons;
-    if (compiled) {
-      for (Dict d : dicts) lexicons.push_back(scratch->Lexicon(d));
-    }
     // False only where no accepted form begins with `head` (in lower case,
     // nor with a capital for a capitalised word).
     auto may_begin = [&](const Head& head) {

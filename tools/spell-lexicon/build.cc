@@ -87,7 +87,19 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::unordered_set<std::string> seen;
-    std::vector<std::string> forms;
+    // The beginnings of forms, the forms themselves too, for the filter
+    // alone (SpellLexicon::MayBegin).
+    const char begin_tag = static_cast<char>(replylint::kLexiconBeginTag + d);
+    std::unordered_set<uint64_t> begins;
+    auto add_beginnings = [&](const std::string& form) {
+      uint64_t walk = Filter::kWalkStart;
+      for (size_t i = 0; i < form.size();) {
+        walk = Filter::Walk(walk, replylint::DecodeUtf8(form, &i));
+        if (const uint64_t hash = Filter::WalkHash(begin_tag, walk); begins.insert(hash).second) {
+          filter_only.push_back(hash);
+        }
+      }
+    };
     // Whether the key was new.
     auto add = [&](char tag, const std::string& w) {
       std::string key(1, static_cast<char>(tag + d));
@@ -104,7 +116,7 @@ int main(int argc, char** argv) {
           if (seen.count(std::string(1, static_cast<char>(replylint::kLexiconFormTag + d)) + form) != 0) return;
           if (h.spell(form)) {
             add(replylint::kLexiconFormTag, form);
-            forms.push_back(form);
+            add_beginnings(form);
             ++kept;
           } else {
             ++dropped;
@@ -131,19 +143,6 @@ int main(int argc, char** argv) {
           starts += add(replylint::kLexiconStemStartTag, std::string(stem.substr(0, k))) ? 1 : 0;
         }
       });
-    }
-    // The beginnings of forms, the forms themselves too, for the filter
-    // alone (SpellLexicon::MayBegin).
-    const char begin_tag = static_cast<char>(replylint::kLexiconBeginTag + d);
-    std::unordered_set<uint64_t> begins;
-    for (const std::string& form : forms) {
-      uint64_t walk = Filter::kWalkStart;
-      for (size_t i = 0; i < form.size();) {
-        walk = Filter::Walk(walk, replylint::DecodeUtf8(form, &i));
-        if (const uint64_t hash = Filter::WalkHash(begin_tag, walk); begins.insert(hash).second) {
-          filter_only.push_back(hash);
-        }
-      }
     }
     total += kept;
     std::cerr << "spell-lexicon-build: " << kLexiconDictNames[d] << ": " << kept << " forms (of " << kept + dropped
