@@ -1,6 +1,9 @@
 #include "store/records.h"
 
 #include <nlohmann/json.hpp>
+#include <utility>
+
+#include "store/store.h"
 
 namespace replylint {
 namespace {
@@ -22,6 +25,19 @@ auto Guard(const char* what, F f) -> decltype(f()) {
   } catch (const Json::exception& e) {
     return Status::InvalidArgument(std::string("stored ") + what + " is damaged: " + e.what());
   }
+}
+
+// An integer as stored. nlohmann's get<int64_t>() casts whatever number it
+// finds: 1e31 is undefined behaviour and -1 becomes a huge size_t. A
+// damaged value must be reported instead.
+template <typename T>
+T Integer(const Json& v) {
+  if (v.is_number_unsigned()) {
+    if (std::in_range<T>(v.get<uint64_t>())) return static_cast<T>(v.get<uint64_t>());
+  } else if (v.is_number_integer()) {
+    if (std::in_range<T>(v.get<int64_t>())) return static_cast<T>(v.get<int64_t>());
+  }
+  throw Json::type_error::create(302, "not an integer in range: " + v.dump(), &v);
 }
 
 }  // namespace
@@ -71,7 +87,7 @@ StatusOr<Conversation> DecodeConversation(std::string_view json) {
     c.customer.name = j.at("customer").at("name").get<std::string>();
     c.customer.email = j.at("customer").at("email").get<std::string>();
     c.source = j.at("source").get<std::string>();
-    c.line = j.at("line").get<size_t>();
+    c.line = Integer<size_t>(j.at("line"));
     for (const Json& o : j.at("messages")) {
       Message m;
       auto role = ParseRole(o.at("role").get<std::string>());
@@ -126,15 +142,15 @@ StatusOr<std::optional<ResponseTime>> DecodeResponse(std::string_view json) {
   const Json& j = *parsed;
   return Guard("response time", [&]() -> StatusOr<std::optional<ResponseTime>> {
     ResponseTime r;
-    const int state = j.at("state").get<int>();
+    const int state = Integer<int>(j.at("state"));
     if (state < 0 || state > static_cast<int>(ResponseTime::State::kBackwards))
       return Status::InvalidArgument("stored response time has an unknown state");
     r.state = static_cast<ResponseTime::State>(state);
     r.first = j.at("first").get<bool>();
     r.zone_assumed = j.at("zone_assumed").get<bool>();
-    r.answers = j.at("answers").get<size_t>();
-    r.seconds = j.at("seconds").get<int64_t>();
-    r.target = j.at("target").get<int64_t>();
+    r.answers = Integer<size_t>(j.at("answers"));
+    r.seconds = Integer<int64_t>(j.at("seconds"));
+    r.target = Integer<int64_t>(j.at("target"));
     return std::optional<ResponseTime>(r);
   });
 }
@@ -147,6 +163,36 @@ StatusOr<std::vector<std::string>> DecodeStrings(std::string_view json) {
   auto parsed = Parse(json, "list");
   if (!parsed.ok()) return parsed.status();
   return Guard("list", [&]() -> StatusOr<std::vector<std::string>> { return parsed->get<std::vector<std::string>>(); });
+}
+
+std::string EncodeSettings(const StoredSettings& s) {
+  Json j;
+  j["fail_level"] = std::string(SeverityName(s.fail_level));
+  j["good_stars"] = s.good_stars;
+  j["star_thresholds"] = s.star_thresholds;
+  j["rules"] = s.rules;
+  return j.dump();
+}
+
+// A damaged value gives the defaults (the scores themselves are stored).
+StoredSettings DecodeSettings(std::string_view text) {
+  StoredSettings s;
+  const Json j = Json::parse(text, nullptr, false);
+  if (!j.is_object()) return s;
+  try {
+    s.fail_level = ParseSeverity(j.value("fail_level", "error")).value_or(Severity::kError);
+    if (j.contains("good_stars")) s.good_stars = Integer<int>(j["good_stars"]);
+    if (j.contains("star_thresholds")) {
+      for (const Json& e : j["star_thresholds"]) {
+        if (!e.is_array() || e.size() != 2) throw Json::type_error::create(302, "not a pair: " + e.dump(), &e);
+        s.star_thresholds.emplace_back(Integer<int>(e[0]), Integer<int>(e[1]));
+      }
+    }
+    if (j.contains("rules")) s.rules = j["rules"].get<std::vector<std::string>>();
+  } catch (const Json::exception&) {
+    return StoredSettings{};
+  }
+  return s;
 }
 
 }  // namespace replylint

@@ -15,6 +15,8 @@
 
 namespace replylint {
 
+struct StoredSettings;
+
 std::string EncodeConversation(const Conversation& c);
 StatusOr<Conversation> DecodeConversation(std::string_view json);
 
@@ -27,6 +29,10 @@ StatusOr<std::optional<ResponseTime>> DecodeResponse(std::string_view json);
 // Finding::conversations, and a list of strings in general.
 std::string EncodeStrings(const std::vector<std::string>& v);
 StatusOr<std::vector<std::string>> DecodeStrings(std::string_view json);
+
+// A run's settings (Store::BeginRun); a damaged value reads as the defaults.
+std::string EncodeSettings(const StoredSettings& s);
+StoredSettings DecodeSettings(std::string_view text);
 
 }  // namespace replylint
 

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <nlohmann/json.hpp>
 
 #include "score/calibration.h"
 #include "store/records.h"
@@ -134,31 +133,6 @@ std::optional<StoredEvent::Kind> ParseKind(std::string_view s) {
     if (s == KindName(k)) return k;
   }
   return std::nullopt;
-}
-
-std::string EncodeSettings(const StoredSettings& s) {
-  nlohmann::json j;
-  j["fail_level"] = std::string(SeverityName(s.fail_level));
-  j["good_stars"] = s.good_stars;
-  j["star_thresholds"] = s.star_thresholds;
-  j["rules"] = s.rules;
-  return j.dump();
-}
-
-// A damaged value gives the defaults (the scores themselves are stored).
-StoredSettings DecodeSettings(const std::string& text) {
-  StoredSettings s;
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object()) return s;
-  try {
-    s.fail_level = ParseSeverity(j.value("fail_level", "error")).value_or(Severity::kError);
-    s.good_stars = j.value("good_stars", 5);
-    if (j.contains("star_thresholds")) s.star_thresholds = j["star_thresholds"].get<std::vector<std::pair<int, int>>>();
-    if (j.contains("rules")) s.rules = j["rules"].get<std::vector<std::string>>();
-  } catch (const nlohmann::json::exception&) {
-    return StoredSettings{};
-  }
-  return s;
 }
 
 // A prepared statement, finalized with it; bind by 1-based position.

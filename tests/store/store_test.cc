@@ -266,6 +266,42 @@ TEST_CASE("damaged stored records are named, not crashed on", "[store]") {
   CHECK_THAT(st.message(), Catch::Contains("conversation A: stored conversation is damaged"));
 }
 
+TEST_CASE("a stored number that is no integer in range is damage, not a cast", "[store]") {
+  const std::string response = R"({"state": 0, "first": true, "zone_assumed": false, "answers": 0, "seconds": 60,
+                                   "target": 3600})";
+  REQUIRE(DecodeResponse(response).ok());
+  for (const auto& [from, to] :
+       {std::pair{"\"seconds\": 60", "\"seconds\": 6.1e31"}, std::pair{"\"seconds\": 60", "\"seconds\": 60.5"},
+        std::pair{"\"answers\": 0", "\"answers\": -1"}, std::pair{"\"state\": 0", "\"state\": 4294967296"},
+        std::pair{"\"target\": 3600", "\"target\": 18446744073709551615"}}) {
+    std::string damaged = response;
+    damaged.replace(damaged.find(from), std::string(from).size(), to);
+    INFO(damaged);
+    const auto got = DecodeResponse(damaged);
+    REQUIRE_FALSE(got.ok());
+    CHECK_THAT(got.status().message(), Catch::Contains("stored response time is damaged"));
+  }
+
+  const std::string body = EncodeConversation(Analysed("A", "Заказ у курьера.").first);
+  REQUIRE(DecodeConversation(body).ok());
+  std::string far = body;
+  const size_t line = far.find("\"line\":");
+  REQUIRE(line != std::string::npos);
+  far.replace(line, far.find_first_of(",}", line) - line, "\"line\":1e31");
+  CHECK_FALSE(DecodeConversation(far).ok());
+
+  const StoredSettings kept = DecodeSettings(R"({"good_stars": 4, "star_thresholds": [[5, 90], [1, 0]]})");
+  CHECK(kept.good_stars == 4);
+  CHECK(kept.star_thresholds == std::vector<std::pair<int, int>>{{5, 90}, {1, 0}});
+  for (const char* damaged : {R"({"good_stars": 1e31})", R"({"good_stars": 4, "star_thresholds": [[5, 1e40]]})",
+                              R"({"star_thresholds": [[5, 90, 1]]})", R"({"star_thresholds": [5]})"}) {
+    INFO(damaged);
+    const StoredSettings s = DecodeSettings(damaged);
+    CHECK(s.good_stars == StoredSettings{}.good_stars);
+    CHECK(s.star_thresholds.empty());
+  }
+}
+
 }  // namespace
 }  // namespace replylint
 
