@@ -44,20 +44,17 @@ class ChatLengthCheck : public Check {
   }
 
  private:
-  // True when the first `last` lines fit the screen whatever the wrapping,
-  // so most messages need no line-break iterator. A simple line (see
-  // Segmenter::SimpleWidth) of width W <= columns is one visual line; a
-  // longer one at most 2W/columns + 1: greedy wrapping moves to a new line
-  // only when what comes next does not fit, so any two consecutive visual
-  // lines hold more than `columns` together.
+  // True when the first `last` lines fit the screen whatever ICU's line
+  // breaking says, so most messages need no line-break iterator (see
+  // Segmenter::MaxVisualLines).
   bool FitsForSure(const MessageText& t, size_t last) const {
     size_t bound = 0;
     for (size_t i = 0; i < last && bound <= max_lines_; ++i) {
       std::string_view s = t.Slice(t.lines()[i]);
       if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
-      const size_t w = Segmenter::SimpleWidth(s);
-      if (w == std::string_view::npos) return false;
-      bound += w <= columns_ ? 1 : 2 * w / columns_ + 1;
+      const size_t lines = Segmenter::MaxVisualLines(s, columns_);
+      if (lines == std::string_view::npos) return false;
+      bound += lines;
     }
     return bound <= max_lines_;
   }

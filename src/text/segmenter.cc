@@ -6,6 +6,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <cassert>
 
 #include "base/utf8.h"
@@ -39,6 +40,12 @@ std::unique_ptr<icu::BreakIterator> Make(icu::BreakIterator* (*factory)(const ic
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
+// ASCII and Russian letters and digits: line-breaking classes AL and NU.
+bool IsPlainAlnum(char32_t c) {
+  return (c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'А' && c <= U'я') ||
+         c == U'ё' || c == U'Ё';
+}
+
 }  // namespace
 
 Segmenter::Segmenter()
@@ -55,6 +62,60 @@ size_t Segmenter::SimpleWidth(std::string_view text) {
     if (!chars::IsSingleColumn(DecodeUtf8(text, &i))) return std::string_view::npos;
   }
   return n;
+}
+
+// Wrap's greedy filling, at a subset of ICU's break opportunities: after
+// spaces (U+0020) that follow a letter, a digit or one of . , ! ? : ; and
+// precede a letter or a digit. UAX #14 allows a break there (LB18, "SP ÷");
+// the rules before it that forbid one concern other classes (LB13: before
+// CL, CP, EX, IS, SY; LB14-17: after OP or an opening quote, CL or CP
+// before NS, B2 before B2).
+// With more opportunities, greedy filling ends each line no earlier: if
+// ICU's line k starts no earlier than the subset's, the subset's end of
+// line k is an opportunity of ICU's too, and the text up to it from ICU's
+// start is no wider, so ICU's line k reaches at least that far. Hence
+// Wrap's count is no larger, as long as no stretch between two of the
+// subset's opportunities is wider than a line (Wrap then cuts no segment
+// inside one). A wider stretch falls back to the bound that holds anyway:
+// any two consecutive visual lines hold more than `columns` together, so
+// 2W/columns + 1 for width W.
+size_t Segmenter::MaxVisualLines(std::string_view line, size_t columns) {
+  size_t width = 0;
+  size_t lines = 1;
+  size_t used = 0;     // columns on the current visual line
+  size_t content = 0;  // columns of the current stretch up to its last non-space
+  size_t spaces = 0;   // spaces after that
+  size_t longest = 0;  // the widest stretch's content
+  char32_t last = 0;   // the stretch's last non-space
+  for (size_t i = 0; i < line.size(); ++width) {
+    const char32_t c = DecodeUtf8(line, &i);
+    if (!chars::IsSingleColumn(c)) return std::string_view::npos;
+    if (c == U' ') {
+      ++spaces;
+      continue;
+    }
+    if (spaces > 0) {
+      const bool after = IsPlainAlnum(last) || last == U'.' || last == U',' || last == U'!' || last == U'?' ||
+                         last == U':' || last == U';';
+      if (after && IsPlainAlnum(c)) {
+        if (used > 0 && used + content > columns) {
+          ++lines;
+          used = 0;
+        }
+        used += content + spaces;
+        longest = std::max(longest, content);
+        content = 0;
+      } else {
+        content += spaces;
+      }
+      spaces = 0;
+    }
+    ++content;
+    last = c;
+  }
+  if (width <= columns) return 1;
+  if (std::max(longest, content) > columns) return 2 * width / columns + 1;
+  return used > 0 && used + content > columns ? lines + 1 : lines;
 }
 
 std::vector<Span> Segmenter::Words(std::string_view text) {

@@ -47,6 +47,9 @@ class Segmenter {
   // cluster of its own (Latin and Cyrillic without marks); npos for any
   // other text. Needs no ICU iterator.
   static size_t SimpleWidth(std::string_view text);
+  // No fewer visual lines than Wrap(line, columns) returns, found without
+  // ICU, for a line SimpleWidth can measure; npos for any other line.
+  static size_t MaxVisualLines(std::string_view line, size_t columns);
 
  private:
   std::unique_ptr<icu::BreakIterator> word_;

@@ -137,26 +137,43 @@ TEST_CASE("Segmenter width: the simple path and the grapheme path agree", "[text
   CHECK(line.substr(starts[1]).rfind("до обеда", 0) == 0);
 }
 
-TEST_CASE("Segmenter: greedy wrapping never needs more than 2W/columns + 1 lines", "[text]") {
+TEST_CASE("Segmenter: MaxVisualLines is never below ICU's wrapping, and equal on plain prose", "[text]") {
   // chat-length skips the line-break iterator for messages under this bound.
   Segmenter seg;
   std::mt19937 rng(7);
   const std::vector<std::string> pieces = {
-      "а",  "слово", "Подключение", "ok", "—", ",", " ",     " ",
-      "  ", "-",     "(",           ")",  "«", "»", "12:00", "https://example.com/a/very/long/path"};
-  for (int round = 0; round < 2000; ++round) {
+      "а",     "слово", "Подключение", "ok", "Order", "42", "—", ",",     ".",   "!",
+      "?",     ":",     ";",           " ",  " ",     "  ", "-", "(",     ")",   "«",
+      "»",     "\"",    "'",           "/",  "%",     "№",  "…", "12:00", "3.5", "https://example.com/a/b",
+      "\u00a0"};
+  for (int round = 0; round < 20000; ++round) {
     std::string line;
-    const size_t n = 1 + rng() % 40;
+    const size_t n = 1 + rng() % 60;
     for (size_t k = 0; k < n; ++k) {
       line += pieces[rng() % pieces.size()];
-      if (rng() % 7 == 0) line += std::string(1 + rng() % 50, 'x');  // longer than a line
+      if (rng() % 40 == 0) line += std::string(1 + rng() % 50, 'x');  // maybe longer than a line
     }
     const size_t columns = 10 + rng() % 40;
     const size_t w = Segmenter::SimpleWidth(line);
     REQUIRE(w != std::string_view::npos);
+    const size_t bound = Segmenter::MaxVisualLines(line, columns);
     INFO(line << " / " << columns);
-    CHECK(seg.Wrap(line, columns).size() <= (w <= columns ? 1 : 2 * w / columns + 1));
+    CHECK(seg.Wrap(line, columns).size() <= bound);
+    CHECK(bound <= (w <= columns ? 1 : 2 * w / columns + 1));
   }
+
+  // Words of letters and digits with single spaces and ordinary punctuation:
+  // ICU breaks exactly there, so the bound is the count.
+  const std::vector<std::string> words = {"Здравствуйте,", "заказ", "ok.", "курьер", "Bob!", "12", "завтра?"};
+  for (int round = 0; round < 2000; ++round) {
+    std::string line = "слово";
+    const size_t n = rng() % 40;
+    for (size_t k = 0; k < n; ++k) line += " " + words[rng() % words.size()];
+    const size_t columns = 15 + rng() % 30;
+    INFO(line << " / " << columns);
+    CHECK(Segmenter::MaxVisualLines(line, columns) == seg.Wrap(line, columns).size());
+  }
+  CHECK(Segmenter::MaxVisualLines("ok \xF0\x9F\x98\x80", 38) == std::string_view::npos);
 }
 
 TEST_CASE("Segmenter: line breaks over UTF-16 are ICU's over the UTF-8 text", "[text]") {
