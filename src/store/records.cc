@@ -183,7 +183,9 @@ StoredSettings DecodeSettings(std::string_view text) {
     s.fail_level = ParseSeverity(j.value("fail_level", "error")).value_or(Severity::kError);
     if (j.contains("good_stars")) s.good_stars = Integer<int>(j["good_stars"]);
     if (j.contains("star_thresholds")) {
-      for (const Json& e : j["star_thresholds"]) {
+      const Json& pairs = j["star_thresholds"];
+      if (!pairs.is_array()) throw Json::type_error::create(302, "not a list: " + pairs.dump(), &pairs);
+      for (const Json& e : pairs) {
         if (!e.is_array() || e.size() != 2) throw Json::type_error::create(302, "not a pair: " + e.dump(), &e);
         s.star_thresholds.emplace_back(Integer<int>(e[0]), Integer<int>(e[1]));
       }

@@ -294,7 +294,8 @@ TEST_CASE("a stored number that is no integer in range is damage, not a cast", "
   CHECK(kept.good_stars == 4);
   CHECK(kept.star_thresholds == std::vector<std::pair<int, int>>{{5, 90}, {1, 0}});
   for (const char* damaged : {R"({"good_stars": 1e31})", R"({"good_stars": 4, "star_thresholds": [[5, 1e40]]})",
-                              R"({"star_thresholds": [[5, 90, 1]]})", R"({"star_thresholds": [5]})"}) {
+                              R"({"star_thresholds": [[5, 90, 1]]})", R"({"star_thresholds": [5]})",
+                              R"({"star_thresholds": {"a": [5, 90]}})", R"({"star_thresholds": null})"}) {
     INFO(damaged);
     const StoredSettings s = DecodeSettings(damaged);
     CHECK(s.good_stars == StoredSettings{}.good_stars);
