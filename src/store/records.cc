@@ -184,9 +184,9 @@ StoredSettings DecodeSettings(std::string_view text) {
     if (j.contains("good_stars")) s.good_stars = Integer<int>(j["good_stars"]);
     if (j.contains("star_thresholds")) {
       const Json& pairs = j["star_thresholds"];
-      if (!pairs.is_array()) throw Json::type_error::create(302, "not a list: " + pairs.dump(), &pairs);
+      if (!pairs.is_array()) return StoredSettings{};
       for (const Json& e : pairs) {
-        if (!e.is_array() || e.size() != 2) throw Json::type_error::create(302, "not a pair: " + e.dump(), &e);
+        if (!e.is_array() || e.size() != 2) return StoredSettings{};
         s.star_thresholds.emplace_back(Integer<int>(e[0]), Integer<int>(e[1]));
       }
     }
