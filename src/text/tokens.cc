@@ -1,5 +1,7 @@
 #include "text/tokens.h"
 
+#include <algorithm>
+
 #include "base/utf8.h"
 #include "text/chars.h"
 
@@ -14,6 +16,7 @@ inline bool IsWordChar(char32_t c) { return chars::IsAlnum(c) || chars::IsMark(c
 
 std::vector<Token> Tokenize(std::string_view text, size_t begin, size_t end) {
   std::vector<Token> out;
+  out.reserve(end > begin ? std::min<size_t>((end - begin) / 6 + 1, 4096) : 0);  // as ScanWords
   bool pending_break = false;
   size_t newlines = 0;
   size_t i = begin;
