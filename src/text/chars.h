@@ -17,6 +17,17 @@ namespace replylint::chars {
 // А–Я, а–я, Ё, ё.
 inline bool IsRussianLetter(char32_t c) { return (c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451; }
 inline bool IsAsciiLetter(char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+// Whether b0 b1 are the UTF-8 bytes of a Russian letter: 0 if not, 1 for a
+// capital (А–Я, Ё), 2 for a small letter (а–я, ё). For the scanners, which
+// step over the letters of a word without decoding them.
+inline int RussianLetterBytes(unsigned char b0, unsigned char b1) {
+  if (b0 == 0xD0) {
+    if (b1 >= 0xB0 && b1 <= 0xBF) return 2;
+    return (b1 >= 0x90 && b1 <= 0xAF) || b1 == 0x81 ? 1 : 0;
+  }
+  return b0 == 0xD1 && ((b1 >= 0x80 && b1 <= 0x8F) || b1 == 0x91) ? 2 : 0;
+}
 inline bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
 // u_isalpha

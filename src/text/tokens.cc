@@ -41,6 +41,20 @@ std::vector<Token> Tokenize(std::string_view text, size_t begin, size_t end) {
     t.has_digit = prev_digit;
     size_t j = i;
     while (j < end) {
+      // ASCII letters and digits and Russian letters without decoding (the
+      // general case below answers the same for them).
+      const auto b = static_cast<unsigned char>(text[j]);
+      if (b < 0x80 && (chars::IsAsciiLetter(b) || chars::IsAsciiDigit(b))) {
+        prev_digit = chars::IsAsciiDigit(b);
+        t.has_digit = t.has_digit || prev_digit;
+        ++j;
+        continue;
+      }
+      if (j + 1 < text.size() && chars::RussianLetterBytes(b, static_cast<unsigned char>(text[j + 1])) != 0) {
+        prev_digit = false;
+        j += 2;
+        continue;
+      }
       size_t k = j;
       const char32_t d = DecodeUtf8(text, &k);
       if (IsWordChar(d)) {

@@ -16,6 +16,10 @@ void EachWord(std::string_view text, size_t begin, size_t end, Take take) {
   size_t i = begin;
   while (i < end) {
     const size_t at = i;
+    if (static_cast<unsigned char>(text[i]) < 0x80 && !chars::IsAsciiLetter(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
     const char32_t c = DecodeUtf8(text, &i);
     if (!chars::IsAlpha(c)) continue;
     Word w;
@@ -26,6 +30,23 @@ void EachWord(std::string_view text, size_t begin, size_t end, Take take) {
     size_t letters = 1;
     size_t j = i;
     while (j < end) {
+      // ASCII and Russian letters, the bulk of most words, without decoding
+      // (the general case below answers the same for them).
+      const auto b = static_cast<unsigned char>(text[j]);
+      if (b < 0x80 && chars::IsAsciiLetter(b)) {
+        all_caps = all_caps && b <= 'Z';
+        ++letters;
+        ++j;
+        continue;
+      }
+      if (j + 1 < text.size()) {
+        if (const int russian = chars::RussianLetterBytes(b, static_cast<unsigned char>(text[j + 1]))) {
+          all_caps = all_caps && russian == 1;
+          ++letters;
+          j += 2;
+          continue;
+        }
+      }
       size_t k = j;
       const char32_t d = DecodeUtf8(text, &k);
       if (chars::IsAlpha(d) || chars::IsMark(d)) {
