@@ -17,6 +17,7 @@ namespace replylint::chars {
 // А–Я, а–я, Ё, ё.
 inline bool IsRussianLetter(char32_t c) { return (c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451; }
 inline bool IsAsciiLetter(char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+inline bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
 // Whether b0 b1 are the UTF-8 bytes of a Russian letter: 0 if not, 1 for a
 // capital (А–Я, Ё), 2 for a small letter (а–я, ё). For the scanners, which
@@ -28,7 +29,6 @@ inline int RussianLetterBytes(unsigned char b0, unsigned char b1) {
   }
   return b0 == 0xD1 && ((b1 >= 0x80 && b1 <= 0x8F) || b1 == 0x91) ? 2 : 0;
 }
-inline bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
 // u_isalpha
 inline bool IsAlpha(char32_t c) {

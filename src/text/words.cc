@@ -16,8 +16,8 @@ void EachWord(std::string_view text, size_t begin, size_t end, Take take) {
   size_t i = begin;
   while (i < end) {
     const size_t at = i;
-    if (static_cast<unsigned char>(text[i]) < 0x80 && !chars::IsAsciiLetter(static_cast<unsigned char>(text[i]))) {
-      ++i;
+    if (const auto b = static_cast<unsigned char>(text[i]); b < 0x80 && !chars::IsAsciiLetter(b)) {
+      ++i;  // space, digit, punctuation
       continue;
     }
     const char32_t c = DecodeUtf8(text, &i);
