@@ -120,14 +120,8 @@ bool PlainLowerCase(std::string_view word) {
   for (size_t i = 0; i < n; ++i) {
     if (p[i] >= 'a' && p[i] <= 'z') continue;
     if (i + 1 == n) return false;
-    const unsigned char next = p[i + 1];
-    // а..п are D0 B0..BF; р..я D1 80..8F; ё D1 91.
-    if ((p[i] == 0xD0 && next >= 0xB0 && next <= 0xBF) ||
-        (p[i] == 0xD1 && ((next >= 0x80 && next <= 0x8F) || next == 0x91))) {
-      ++i;
-      continue;
-    }
-    return false;
+    if (chars::RussianLetterBytes(p[i], p[i + 1]) != 2) return false;  // а–я, ё
+    ++i;
   }
   return true;
 }

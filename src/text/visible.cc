@@ -66,13 +66,10 @@ bool NeedsWork(std::string_view s) {
     }
     // A Russian letter (а–я, А–Я, ё, Ё; two bytes), most of what is not
     // ASCII here: a starter, and Cyrillic, without decoding it.
-    if ((b == 0xD0 || b == 0xD1) && i + 1 < s.size()) {
-      const auto b1 = static_cast<unsigned char>(s[i + 1]);
-      if (b == 0xD0 ? b1 == 0x81 || (b1 >= 0x90 && b1 <= 0xBF) : b1 == 0x91 || (b1 >= 0x80 && b1 <= 0x8F)) {
-        i += 2;
-        after_cyrillic = true;
-        continue;
-      }
+    if (i + 1 < s.size() && chars::RussianLetterBytes(b, static_cast<unsigned char>(s[i + 1])) != 0) {
+      i += 2;
+      after_cyrillic = true;
+      continue;
     }
     const char32_t c = DecodeUtf8(s, &i);
     if (IsFormat(c)) return true;
