@@ -154,6 +154,7 @@ class LetterPairs {
   }
 
  private:
+  friend class RelatedLetters;
   static constexpr std::u32string_view kLetters = U"abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюяё";
   static constexpr size_t kNone = 63;
   // a..z 0..25, а..я 26..57, ё 58.
@@ -165,6 +166,33 @@ class LetterPairs {
   bool (*related_)(char32_t, char32_t);
   std::array<uint64_t, 64> table_{};
 };
+
+// For each letter of the table, the other letters of an alphabet that a
+// relation ties to it, in the alphabet's order, built once: a search that
+// tries related letters only walks these two or three (nine for a vowel)
+// instead of the whole alphabet, and tries them in the same order.
+class RelatedLetters {
+ public:
+  RelatedLetters(const LetterPairs& pairs, std::u32string_view alphabet) {
+    for (char32_t b : LetterPairs::kLetters) {
+      for (char32_t a : alphabet) {
+        if (a != b && pairs(a, b)) related_[LetterPairs::Index(b)] += a;
+      }
+    }
+  }
+  // Null for a letter outside the table.
+  const std::u32string* Of(char32_t b) const {
+    const size_t i = LetterPairs::Index(b);
+    return i == LetterPairs::kNone ? nullptr : &related_[i];
+  }
+
+ private:
+  std::array<std::u32string, 64> related_;
+};
+
+// The letters the correction search puts in, most frequent first.
+constexpr std::u32string_view kCyrillicAlphabet = U"оеаинтсрвлкмдпуяызьбгчйхжшюцщэфъё";
+constexpr std::u32string_view kLatinAlphabet = U"etaoinshrdlcumwfgypbvkjxqz'";
 
 // Optimal string alignment distance (Levenshtein with adjacent swaps) over
 // code points, stopping early once it exceeds `limit`.
@@ -1098,9 +1126,7 @@ class SpellingCheck : public Check {
     std::u32string w = ToU32(Clean(word));
     const bool capitalised = chars::IsUpper(w[0]);
     if (capitalised) w[0] = chars::ToLower(w[0]);
-    // Letters to put in, most frequent first.
-    const std::u32string alphabet =
-        script == Script::kCyrillic ? U"оеаинтсрвлкмдпуяызьбгчйхжшюцщэфъё" : U"etaoinshrdlcumwfgypbvkjxqz'";
+    const std::u32string_view alphabet = script == Script::kCyrillic ? kCyrillicAlphabet : kLatinAlphabet;
     struct Candidate {
       int cost;
       int closeness;   // 0: a letter for the key beside it; 1: a similar letter, or none changed; 2: other
@@ -1264,12 +1290,15 @@ class SpellingCheck : public Check {
       }
     };
     static const LetterPairs kSimilar(SimilarLetters), kNeighbours(KeyboardNeighbours);
+    static const RelatedLetters kSimilarCyrillic(kSimilar, kCyrillicAlphabet), kSimilarLatin(kSimilar, kLatinAlphabet);
+    const RelatedLetters& similar_letters = script == Script::kCyrillic ? kSimilarCyrillic : kSimilarLatin;
     // `only_similar`: the second edit of two, a similar letter only.
     // A similar letter makes a first edit to build on: built.
     auto substitutions = [&](const std::u32string& s, int level, bool only_similar, size_t s_dead) {
       Head head;
       for (size_t i = 0; i < s.size(); head.Push(s[i]), ++i) {
-        for (char32_t a : alphabet) {
+        const std::u32string* related = only_similar ? similar_letters.Of(s[i]) : nullptr;
+        for (char32_t a : related != nullptr ? std::u32string_view(*related) : alphabet) {
           if (a == s[i]) continue;
           const bool similar = kSimilar(a, s[i]);
           if (only_similar && !similar) continue;
