@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,28 @@ TEST_CASE("JsonLine escapes strings exactly as nlohmann's dump does") {
   for (const std::string& s : cases) {
     INFO("string bytes: " << s.size());
     CHECK(WriteString(s) == NlohmannDump(Json(s)));
+  }
+}
+
+// Escaped() passes eight bytes at a time while none is to be escaped: every
+// byte value at every place of such a block, and random strings of the bytes
+// near the edges of what is escaped, read as nlohmann reads them.
+TEST_CASE("JsonLine escapes a byte wherever it falls in a block of eight") {
+  for (int b = 0; b < 256; ++b) {
+    for (size_t at = 0; at < 19; ++at) {
+      std::string s(19, 'a');
+      s[at] = static_cast<char>(b);
+      INFO("byte " << b << " at " << at);
+      REQUIRE(WriteString(s) == NlohmannDump(Json(s)));
+    }
+  }
+  const std::string bytes = std::string("\0\x01\x1f !\"#[\\]\x7f\x80\xa2\xdc\xbf", 15) + "\xd0\x90\xd1\x8f";
+  std::mt19937 random(7);
+  for (int n = 0; n < 5000; ++n) {
+    std::string s(random() % 40, ' ');
+    for (char& c : s) c = bytes[random() % bytes.size()];
+    INFO("string " << n);
+    REQUIRE(WriteString(s) == NlohmannDump(Json(s)));
   }
 }
 
