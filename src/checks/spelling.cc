@@ -828,6 +828,10 @@ class SpellingCheck : public Check {
       v->folded = FoldForMatch(word);
       v->vocab = vocab_.Covers(v->folded);
     }
+    // A word the dictionaries accepted before is let through by every test
+    // between here and their verdict: ask none of them again (the names of
+    // the conversation cost a few hashes a word).
+    if (v->judged && v->ok) return;
     const std::string& folded = v->folded;
     if (v->vocab || people.Covers(folded)) return;
     if (first_upper) {
