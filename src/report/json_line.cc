@@ -4,8 +4,9 @@
 
 #include <array>
 #include <charconv>
-#include <cstring>
 #include <nlohmann/json.hpp>
+
+#include "base/swar.h"
 
 namespace replylint {
 
@@ -63,23 +64,6 @@ JsonLine& JsonLine::Double(double v) { return Value(nlohmann::json(v).dump()); }
 JsonLine& JsonLine::Bool(bool v) { return Value(v ? "true" : "false"); }
 JsonLine& JsonLine::Null() { return Value("null"); }
 
-namespace {
-
-constexpr uint64_t kOnes = 0x0101010101010101ull, kHighBits = 0x8080808080808080ull;
-
-// Whether any of the eight bytes packed in `x` is a control character, '"'
-// or '\\' (the bit tricks of "Bit Twiddling Hacks": a byte below n, a byte
-// equal to zero; exact as yes-or-no answers).
-constexpr bool AnyEscaped(uint64_t x) {
-  const uint64_t below_space = (x - kOnes * 0x20) & ~x & kHighBits;
-  const uint64_t quote = x ^ (kOnes * '"'), backslash = x ^ (kOnes * '\\');
-  const uint64_t zero_in_quote = (quote - kOnes) & ~quote & kHighBits;
-  const uint64_t zero_in_backslash = (backslash - kOnes) & ~backslash & kHighBits;
-  return (below_space | zero_in_quote | zero_in_backslash) != 0;
-}
-
-}  // namespace
-
 void JsonLine::Escaped(std::string_view s) {
   // Bytes written by name or number: control characters, '"' and '\\'.
   static constexpr auto kEscaped = [] {
@@ -96,8 +80,9 @@ void JsonLine::Escaped(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     // Eight bytes at a time while none of them is to be escaped: most
     // strings have no such byte at all.
-    uint64_t eight;
-    while (i + 8 <= s.size() && (std::memcpy(&eight, s.data() + i, 8), !AnyEscaped(eight))) {
+    while (i + 8 <= s.size()) {
+      const uint64_t eight = swar::Load(s.data() + i);
+      if (swar::AnyBelow(eight, 0x20) || swar::AnyEqual(eight, '"') || swar::AnyEqual(eight, '\\')) break;
       seen |= eight;
       i += 8;
     }
@@ -135,7 +120,7 @@ void JsonLine::Escaped(std::string_view s) {
       }
     }
   }
-  if ((seen & kHighBits) != 0 && !simdjson::validate_utf8(s)) {
+  if (!swar::AllAscii(seen) && !simdjson::validate_utf8(s)) {
     out_->resize(start);
     *out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;

@@ -10,6 +10,7 @@
 
 #include "base/utf8.h"
 #include "text/chars.h"
+#include "text/message_text.h"
 #include "text/tokens.h"
 #include "text/words.h"
 
@@ -135,7 +136,45 @@ std::string RandomText(std::mt19937* rng) {
   return s;
 }
 
+// FoldForMatch, one decoded code point at a time: lower case, ё as е,
+// where that keeps the code point's length; ill-formed bytes kept.
+std::string PlainFold(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const size_t at = i;
+    const char32_t c = DecodeUtf8(s, &i);
+    char32_t lower = chars::ToLower(c);
+    if (lower == U'ё') lower = U'е';
+    std::string folded;
+    AppendUtf8(lower, &folded);
+    out.append((c == 0xFFFD && i - at != 3) || folded.size() != i - at ? s.substr(at, i - at) : folded);
+  }
+  return out;
+}
+
+// Runs of ASCII long enough for FoldForMatch's eight-byte steps, with the
+// bytes next to A and Z, between pieces of RandomText.
+std::string RandomFoldText(std::mt19937* rng) {
+  static const std::string kAscii = "@AZ[`az{ Mq7\x7f\x01";
+  std::uniform_int_distribution<size_t> byte(0, kAscii.size() - 1), run(0, 20), pieces(1, 4);
+  std::string s;
+  for (size_t n = pieces(*rng); n > 0; --n) {
+    for (size_t k = run(*rng); k > 0; --k) s += kAscii[byte(*rng)];
+    s += RandomText(rng);
+  }
+  return s;
+}
+
 }  // namespace
+
+TEST_CASE("FoldForMatch folds what decoding every code point folds", "[text]") {
+  std::mt19937 rng(20261207);
+  for (int round = 0; round < 20000; ++round) {
+    const std::string s = RandomFoldText(&rng);
+    INFO("text \"" << s << "\"");
+    REQUIRE(FoldForMatch(s) == PlainFold(s));
+  }
+}
 
 TEST_CASE("RussianLetterBytes reads every byte pair as decoding it would", "[text]") {
   for (int b0 = 0; b0 < 256; ++b0) {
