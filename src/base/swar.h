@@ -12,8 +12,8 @@ namespace replylint::swar {
 constexpr uint64_t kOnes = 0x0101010101010101ull;
 constexpr uint64_t kHighBits = 0x8080808080808080ull;
 
-// The eight bytes at `p`, in memory order on a little-endian machine; the
-// tests below do not depend on the order.
+// The eight bytes at `p` (the first in the low byte on this little-endian
+// machine; none of the tests here depends on the order).
 inline uint64_t Load(const char* p) {
   uint64_t x;
   std::memcpy(&x, p, sizeof x);

@@ -1,8 +1,9 @@
-// The word and token scanners step over ASCII and Russian letters without
-// decoding them. These tests hold them to the plain reading — decode every
-// code point, ask chars:: about it — on random text made of the pieces
-// where the two could part: letters of both cases, digits, marks, joiners
-// at word edges, other scripts, multi-byte punctuation and ill-formed bytes.
+// The word and token scanners and FoldForMatch step over ASCII and Russian
+// letters without decoding them. These tests hold them to the plain reading
+// — decode every code point, ask chars:: about it — on random text made of
+// the pieces where the two could part: letters of both cases, digits, marks,
+// joiners at word edges, other scripts, multi-byte punctuation and
+// ill-formed bytes.
 #include <catch2/catch.hpp>
 #include <random>
 #include <string>
