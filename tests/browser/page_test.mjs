@@ -1,6 +1,7 @@
 // The agents' page in a real browser: a Russian draft that calls Саша
-// «Александр» is underlined as it is typed, the message is shown, the
-// one-click fix puts «Саша» back, and the chat preview shows where the phone
+// «Александр» is underlined as it is typed, the underline moves with its word
+// when the agent types before it, the message is shown, the one-click fix
+// puts «Саша» back, and the chat preview shows where the phone
 // screen ends. Any JavaScript error, failed request or Content-Security-Policy
 // violation fails the test. Screenshots go to the artefact folder.
 //   usage: node page_test.mjs REPLYLINT_BINARY ARTEFACT_DIR
@@ -51,10 +52,11 @@ try {
   await page.keyboard.type('Саша');
   await page.focus('#customer-text');
   await page.keyboard.type('Здравствуйте! Меня зовут Саша. Когда придёт мой заказ?');
-  // The agent pauses after the greeting: that part is checked on its own
-  // (the backdrop holds the text of the last answer), then the whole draft.
-  const answered = () => document.querySelector('#backdrop').textContent ===
-      document.querySelector('#draft').value + '\n';
+  // The agent pauses after the greeting: that part is checked on its own,
+  // then the whole draft. The backdrop says when its underlines are the
+  // answer to the text as it stands.
+  const answered = () => document.querySelector('#backdrop').dataset.answered === 'true' &&
+      document.querySelector('#backdrop').textContent === document.querySelector('#draft').value + '\n';
   await page.focus('#draft');
   await page.keyboard.type('Добрый день, Алекс');
   await page.waitForFunction(answered, {timeout: 15000});
@@ -65,6 +67,21 @@ try {
   const items = await page.$$eval('#findings li', lis => lis.map(li => li.textContent));
   check(items.some(t => t.includes('name-form') && t.includes('Саша')), 'the finding and its message are listed');
   check(/\d+\/100/.test(await page.$eval('#score', e => e.textContent)), 'the score is shown');
+
+  // Typing before an underline moves it with its word at once, before any
+  // answer: the backdrop holds the draft as typed and the mark its word.
+  await page.keyboard.down('Control');
+  await page.keyboard.press('Home');
+  await page.keyboard.up('Control');
+  await page.keyboard.type('Ой. ');
+  const moved = await page.$eval('#backdrop', (b, draft) => ({
+    aligned: b.textContent === draft.value + '\n',
+    marked: [...b.querySelectorAll('mark')].map(m => m.textContent),
+  }), await page.$('#draft'));
+  check(moved.aligned && moved.marked.includes('Александр'),
+        'the underline follows the typing: ' + JSON.stringify(moved));
+  for (let k = 0; k < 'Ой. '.length; k++) await page.keyboard.press('Backspace');
+  await page.waitForFunction(answered, {timeout: 15000});
   await page.screenshot({path: path.join(artefacts, 'serve-page-finding.png'), fullPage: true});
 
   // The fix, by keyboard: focus the button and press Enter.

@@ -42,6 +42,9 @@ let ui = (navigator.language || 'en').toLowerCase().startsWith('ru') ? 'ru' : 'e
 let timer = null;
 let sequence = 0;
 let current = null; // {draft, data}: the last answer and the draft it is for
+// The underlines drawn: {text, spans: [{offset, length, i, severity, message}],
+// answered}. Typing moves them with the text until the next answer comes.
+let shown = {text: '', spans: [], answered: true};
 let phone = {columns: 38, maxLines: 14};
 
 function t(key) { return TEXT[ui][key]; }
@@ -70,7 +73,7 @@ async function check() {
   const mine = ++sequence;
   if (!draft.trim()) {
     current = null;
-    render('', null);
+    render(draft, null);
     return;
   }
   const body = {
@@ -122,29 +125,64 @@ function marks(data) {
 }
 
 function renderBackdrop(draft, data) {
+  const spans = data ? marks(data).map(({f, i}) => ({
+    offset: f.utf16.offset, length: f.utf16.length, i, severity: f.severity, message: f.message})) : [];
+  shown = {text: draft, spans, answered: true};
+  if ($('draft').value === draft) drawBackdrop();
+  else follow(); // typed while the answer was on its way
+}
+
+function drawBackdrop() {
   const backdrop = $('backdrop');
   backdrop.replaceChildren();
+  // Whether the underlines are an answer to this very text (tests wait for it).
+  backdrop.dataset.answered = String(shown.answered);
   let at = 0;
-  if (data) {
-    for (const {f, i} of marks(data)) {
-      backdrop.append(draft.slice(at, f.utf16.offset));
-      const mark = document.createElement('mark');
-      mark.className = f.severity;
-      mark.dataset.finding = String(i);
-      mark.title = f.message;
-      mark.textContent = draft.slice(f.utf16.offset, f.utf16.offset + f.utf16.length);
-      backdrop.append(mark);
-      at = f.utf16.offset + f.utf16.length;
-    }
+  for (const span of shown.spans) {
+    backdrop.append(shown.text.slice(at, span.offset));
+    const mark = document.createElement('mark');
+    mark.className = span.severity;
+    mark.dataset.finding = String(span.i);
+    mark.title = span.message;
+    mark.textContent = shown.text.slice(span.offset, span.offset + span.length);
+    backdrop.append(mark);
+    at = span.offset + span.length;
   }
-  backdrop.append(draft.slice(at) + '\n');
+  backdrop.append(shown.text.slice(at) + '\n');
   backdrop.scrollTop = $('draft').scrollTop;
 }
 
-function select(f) {
+// The draft was edited since the underlines were drawn: the edit is what lies
+// between the common beginning and the common end of the two texts.
+// Underlines after it move by its length, those it touches go, until the
+// answer to the new text comes.
+function follow() {
+  const before = shown.text;
+  const after = $('draft').value;
+  const common = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < common && before[start] === after[start]) start++;
+  let tail = 0;
+  while (tail < common - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  const end = before.length - tail;
+  const delta = after.length - before.length;
+  shown.spans = shown.spans.filter(s => s.offset + s.length <= start || s.offset >= end)
+      .map(s => (s.offset >= end ? {...s, offset: s.offset + delta} : s));
+  shown.text = after;
+  shown.answered = false;
+  drawBackdrop();
+}
+
+// Selects the words of finding i in the draft, where they are now.
+function select(f, i) {
   const area = $('draft');
   area.focus();
-  area.setSelectionRange(f.utf16.offset, f.utf16.offset + f.utf16.length);
+  if (area.value === current.draft) {
+    area.setSelectionRange(f.utf16.offset, f.utf16.offset + f.utf16.length);
+    return;
+  }
+  const span = shown.spans.find(s => s.i === i);
+  if (span) area.setSelectionRange(span.offset, span.offset + span.length);
 }
 
 function applyFix(f) {
@@ -155,6 +193,7 @@ function applyFix(f) {
   area.focus();
   const caret = f.utf16.offset + f.fix.length;
   area.setSelectionRange(caret, caret);
+  follow();
   check();
 }
 
@@ -198,7 +237,7 @@ function render(draft, data) {
     rule.textContent = f.rule;
     what.append(rule, f.message);
     if (f.utf16 && f.utf16.length > 0) {
-      what.addEventListener('click', () => select(f));
+      what.addEventListener('click', () => select(f, i));
       what.addEventListener('mouseenter', () => highlight(i, true));
       what.addEventListener('mouseleave', () => highlight(i, false));
       what.addEventListener('focus', () => highlight(i, true));
@@ -261,11 +300,13 @@ async function loadPhoneSize() {
 
 document.addEventListener('DOMContentLoaded', () => {
   for (const id of ['draft', 'customer-name', 'customer-text']) $(id).addEventListener('input', schedule);
+  $('draft').addEventListener('input', follow);
   $('channel').addEventListener('change', schedule);
   $('draft').addEventListener('scroll', () => { $('backdrop').scrollTop = $('draft').scrollTop; });
   $('fix-all').addEventListener('click', () => {
     if (current && current.data.fixed !== undefined && $('draft').value === current.draft) {
       $('draft').value = current.data.fixed;
+      follow();
       check();
     }
   });
